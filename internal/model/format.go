@@ -1,0 +1,59 @@
+package model
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Percent is part of whole in whole percent, truncated like kubectl
+// describe node; 0 when whole is 0.
+func Percent(part, whole int64) int {
+	if whole == 0 {
+		return 0
+	}
+	return int(part * 100 / whole)
+}
+
+// FormatCPU renders millicores: "250m" below one core, else cores with up
+// to two decimals ("2", "1.5", "3.25").
+func FormatCPU(milli int64) string {
+	if milli < 1000 && milli > -1000 {
+		if milli == 0 {
+			return "0"
+		}
+		return strconv.FormatInt(milli, 10) + "m"
+	}
+	return trimDecimals(fmt.Sprintf("%.2f", float64(milli)/1000))
+}
+
+const (
+	kib = int64(1) << 10
+	mib = kib << 10
+	gib = mib << 10
+	tib = gib << 10
+)
+
+// FormatMem renders bytes in binary units: "512Mi", "7.5Gi", "1.2Ti".
+func FormatMem(bytes int64) string {
+	switch {
+	case bytes >= tib:
+		return trimDecimals(fmt.Sprintf("%.1f", float64(bytes)/float64(tib))) + "Ti"
+	case bytes >= gib:
+		return trimDecimals(fmt.Sprintf("%.1f", float64(bytes)/float64(gib))) + "Gi"
+	case bytes >= mib:
+		return strconv.FormatInt(bytes/mib, 10) + "Mi"
+	case bytes >= kib:
+		return strconv.FormatInt(bytes/kib, 10) + "Ki"
+	default:
+		return strconv.FormatInt(bytes, 10)
+	}
+}
+
+// trimDecimals drops trailing zeros and a trailing point: "2.50" -> "2.5".
+func trimDecimals(s string) string {
+	if !strings.Contains(s, ".") {
+		return s
+	}
+	return strings.TrimRight(strings.TrimRight(s, "0"), ".")
+}

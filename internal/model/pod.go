@@ -1,0 +1,74 @@
+package model
+
+import (
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/util/duration"
+)
+
+// stuckTerminatingAfter is how long past its grace period a terminating pod
+// may linger before we call it stuck (finalizer, dead node, hung kubelet).
+const stuckTerminatingAfter = 60 * time.Second
+
+// DerivePod turns a pod into a table row. revisionByRS maps ReplicaSet name
+// to Deployment revision (see RevisionsByReplicaSet).
+func DerivePod(p *corev1.Pod, revisionByRS map[string]string, now time.Time) PodRow {
+	status, ready, total := podStatus(p)
+	row := PodRow{
+		Namespace:       p.Namespace,
+		Name:            p.Name,
+		ReadyContainers: ready,
+		Containers:      total,
+		Status:          status,
+		Restarts:        totalRestarts(p),
+		Node:            p.Spec.NodeName,
+		Created:         p.CreationTimestamp.Time,
+		Revision:        revisionByRS[replicaSetName(p)],
+	}
+	if image := mainImage(&p.Spec); image != "" {
+		row.ImageTag = ImageTag(image)
+	}
+	row.Problem = podHasProblem(p, row, now)
+	return row
+}
+
+// podHasProblem is true when a human should look: the pod fails in a way
+// that will not heal, restarts keep climbing, it is stuck terminating, or
+// its node is lost.
+func podHasProblem(p *corev1.Pod, row PodRow, now time.Time) bool {
+	if _, failing := failureOf(p); failing {
+		return true
+	}
+	if row.Restarts >= crashRestartThreshold || row.Status == "Unknown" || row.Status == "Evicted" {
+		return true
+	}
+	return stuckTerminating(p, now)
+}
+
+// stuckTerminating: deletionTimestamp is already "deletion time + grace",
+// so anything well past it is overdue.
+func stuckTerminating(p *corev1.Pod, now time.Time) bool {
+	return p.DeletionTimestamp != nil && now.Sub(p.DeletionTimestamp.Time) > stuckTerminatingAfter
+}
+
+// terminatingSince is when the pod was asked to stop (deletionTimestamp
+// minus its grace period).
+func terminatingSince(p *corev1.Pod) time.Time {
+	t := p.DeletionTimestamp.Time
+	if p.DeletionGracePeriodSeconds != nil {
+		t = t.Add(-time.Duration(*p.DeletionGracePeriodSeconds) * time.Second)
+	}
+	return t
+}
+
+// FormatAge renders a duration like kubectl's AGE column ("45s", "3m12s",
+// "5h", "12d").
+func FormatAge(d time.Duration) string {
+	return duration.HumanDuration(d)
+}
+
+// shortAge is the coarser form used in sentences ("3m ago").
+func shortAge(d time.Duration) string {
+	return duration.ShortHumanDuration(d)
+}

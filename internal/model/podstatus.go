@@ -1,0 +1,146 @@
+package model
+
+import (
+	"fmt"
+
+	corev1 "k8s.io/api/core/v1"
+)
+
+// nodeLostReason is what the node lifecycle controller puts in
+// pod.status.reason when it gives up on an unreachable node.
+const nodeLostReason = "NodeLost"
+
+// podStatus reproduces kubectl's STATUS column (printPod in
+// k8s.io/kubernetes/pkg/printers/internalversion) and counts ready
+// containers the same way, sidecars (restartable init containers) included.
+func podStatus(p *corev1.Pod) (status string, ready, total int) {
+	status = string(p.Status.Phase)
+	if p.Status.Reason != "" {
+		status = p.Status.Reason
+	}
+	if c := podCondition(p, corev1.PodScheduled); c != nil && c.Reason == corev1.PodReasonSchedulingGated {
+		status = corev1.PodReasonSchedulingGated
+	}
+	total = len(p.Spec.Containers) + countSidecars(p)
+
+	initStatus, initializing, sidecarsReady := initContainersStatus(p)
+	ready = sidecarsReady
+	if initializing {
+		status = initStatus
+	}
+	if !initializing || podConditionTrue(p, corev1.PodInitialized) {
+		var appReady int
+		status, appReady = appContainersStatus(p, status)
+		ready += appReady
+	}
+
+	switch {
+	case p.DeletionTimestamp != nil && p.Status.Reason == nodeLostReason:
+		status = "Unknown"
+	case p.DeletionTimestamp != nil && !podTerminal(p):
+		status = "Terminating"
+	}
+	return status, ready, total
+}
+
+// initContainersStatus returns "Init:..." while a regular init container is
+// pending or failing, plus how many sidecars are ready.
+func initContainersStatus(p *corev1.Pod) (status string, initializing bool, sidecarsReady int) {
+	specs := initContainerSpecs(p)
+	for i, cs := range p.Status.InitContainerStatuses {
+		sidecar := isSidecar(specs[cs.Name])
+		switch {
+		case cs.State.Terminated != nil && cs.State.Terminated.ExitCode == 0:
+			continue
+		case sidecar && cs.Started != nil && *cs.Started:
+			if cs.Ready {
+				sidecarsReady++
+			}
+			continue
+		case cs.State.Terminated != nil:
+			status = "Init:" + terminatedReason(cs.State.Terminated)
+		case cs.State.Waiting != nil && cs.State.Waiting.Reason != "" && cs.State.Waiting.Reason != "PodInitializing":
+			status = "Init:" + cs.State.Waiting.Reason
+		default:
+			status = fmt.Sprintf("Init:%d/%d", i, len(p.Spec.InitContainers))
+		}
+		return status, true, sidecarsReady
+	}
+	return "", false, sidecarsReady
+}
+
+// appContainersStatus walks the app containers last to first as kubectl
+// does, so the first container's trouble wins.
+func appContainersStatus(p *corev1.Pod, status string) (string, int) {
+	ready, hasRunning, errorReason := 0, false, ""
+	for i := len(p.Status.ContainerStatuses) - 1; i >= 0; i-- {
+		cs := p.Status.ContainerStatuses[i]
+		switch {
+		case cs.State.Waiting != nil && cs.State.Waiting.Reason != "":
+			status = cs.State.Waiting.Reason
+		case cs.State.Terminated != nil:
+			status = terminatedReason(cs.State.Terminated)
+			if cs.State.Terminated.ExitCode != 0 {
+				errorReason = status
+			}
+		case cs.Ready && cs.State.Running != nil:
+			hasRunning = true
+			ready++
+		}
+	}
+	if status == "Completed" {
+		switch {
+		case hasRunning && podConditionTrue(p, corev1.PodReady):
+			status = "Running"
+		case errorReason != "":
+			status = errorReason
+		case hasRunning:
+			status = "NotReady"
+		}
+	}
+	return status, ready
+}
+
+func terminatedReason(t *corev1.ContainerStateTerminated) string {
+	switch {
+	case t.Reason != "":
+		return t.Reason
+	case t.Signal != 0:
+		return fmt.Sprintf("Signal:%d", t.Signal)
+	default:
+		return fmt.Sprintf("ExitCode:%d", t.ExitCode)
+	}
+}
+
+func initContainerSpecs(p *corev1.Pod) map[string]*corev1.Container {
+	m := make(map[string]*corev1.Container, len(p.Spec.InitContainers))
+	for i := range p.Spec.InitContainers {
+		m[p.Spec.InitContainers[i].Name] = &p.Spec.InitContainers[i]
+	}
+	return m
+}
+
+// isSidecar reports a restartable init container (restartPolicy Always),
+// which runs alongside the app containers.
+func isSidecar(c *corev1.Container) bool {
+	return c != nil && c.RestartPolicy != nil && *c.RestartPolicy == corev1.ContainerRestartPolicyAlways
+}
+
+func countSidecars(p *corev1.Pod) int {
+	n := 0
+	for i := range p.Spec.InitContainers {
+		if isSidecar(&p.Spec.InitContainers[i]) {
+			n++
+		}
+	}
+	return n
+}
+
+func podConditionTrue(p *corev1.Pod, t corev1.PodConditionType) bool {
+	c := podCondition(p, t)
+	return c != nil && c.Status == corev1.ConditionTrue
+}
+
+func podTerminal(p *corev1.Pod) bool {
+	return p.Status.Phase == corev1.PodSucceeded || p.Status.Phase == corev1.PodFailed
+}

@@ -1,0 +1,259 @@
+package model
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
+)
+
+// Names of the Flight Deck workloads inside a site namespace.
+const (
+	WebDeployment       = "web"
+	MySQLStatefulSet    = "mysql"
+	MemcacheStatefulSet = "memcache"
+)
+
+// IsSite reports whether a namespace is a Flight Deck site: labelled
+// part-of=flightdeck, or at least holding a Deployment named "web".
+func IsSite(o NamespaceObjects) bool {
+	return isFlightDeckNamespace(o.Namespace) || findDeployment(o.Deployments, WebDeployment) != nil
+}
+
+// DeriveSite summarises one site namespace.
+func DeriveSite(o NamespaceObjects, now time.Time) Site {
+	s := Site{
+		Namespace:  namespaceName(o),
+		FlightDeck: isFlightDeckNamespace(o.Namespace),
+		MySQL:      statefulSetStatus(findStatefulSet(o.StatefulSets, MySQLStatefulSet)),
+		Memcache:   statefulSetStatus(findStatefulSet(o.StatefulSets, MemcacheStatefulSet)),
+		Hosts:      ingressHosts(o.Ingresses),
+	}
+	if o.Namespace != nil {
+		s.Created = o.Namespace.CreationTimestamp.Time
+	}
+	if web := findDeployment(o.Deployments, WebDeployment); web != nil {
+		s.HasWeb = true
+		s.Web = DeriveRollout(web, o.ReplicaSets, o.Pods, now)
+	}
+	s.TLS = len(s.Hosts) > 0 && allHostsCovered(s.Hosts, o.Ingresses)
+	s.PVCs, s.PVCsBound = countPVCs(o.PVCs)
+	s.Pods, s.PodsNotReady = countPods(o.Pods)
+	s.Domain = siteDomain(o.Namespace, s.Hosts, s.Namespace)
+	return s
+}
+
+// siteRank orders sites for the triage table: what needs a human first.
+func siteRank(s Site) int {
+	switch s.Web.Phase {
+	case RolloutStuck:
+		return 0
+	case RolloutProgressing:
+		return 1
+	case RolloutPaused:
+		return 2
+	default:
+		return 3
+	}
+}
+
+// SortSites puts stuck sites first, then rolling, then paused, then the
+// rest; ties by domain.
+func SortSites(s []Site) {
+	sort.SliceStable(s, func(i, j int) bool {
+		ri, rj := siteRank(s[i]), siteRank(s[j])
+		if ri != rj {
+			return ri < rj
+		}
+		return s[i].Domain < s[j].Domain
+	})
+}
+
+// Summary is the one-line header over the sites table.
+type Summary struct {
+	Sites, Stuck, Rolling, PodsNotReady, NodesReady, Nodes int
+}
+
+// Summarize counts sites by rollout phase, pods not ready and ready nodes.
+func Summarize(sites []Site, nodes []*corev1.Node) Summary {
+	sum := Summary{Sites: len(sites), Nodes: len(nodes)}
+	for _, s := range sites {
+		switch s.Web.Phase {
+		case RolloutStuck:
+			sum.Stuck++
+		case RolloutProgressing:
+			sum.Rolling++
+		}
+		sum.PodsNotReady += s.PodsNotReady
+	}
+	for _, n := range nodes {
+		if nodeReady(n) {
+			sum.NodesReady++
+		}
+	}
+	return sum
+}
+
+func isFlightDeckNamespace(ns *corev1.Namespace) bool {
+	return ns != nil && ns.Labels[LabelPartOf] == PartOfFlightDeck
+}
+
+// namespaceName falls back to the objects' namespace when the Namespace
+// itself is not visible (RBAC may allow reading in it but not listing it).
+func namespaceName(o NamespaceObjects) string {
+	if o.Namespace != nil {
+		return o.Namespace.Name
+	}
+	for _, d := range o.Deployments {
+		return d.Namespace
+	}
+	for _, p := range o.Pods {
+		return p.Namespace
+	}
+	return ""
+}
+
+func siteDomain(ns *corev1.Namespace, hosts []string, fallback string) string {
+	if ns != nil && ns.Annotations[AnnotationDomain] != "" {
+		return ns.Annotations[AnnotationDomain]
+	}
+	if len(hosts) > 0 {
+		return hosts[0]
+	}
+	return fallback
+}
+
+func findDeployment(ds []*appsv1.Deployment, name string) *appsv1.Deployment {
+	for _, d := range ds {
+		if d != nil && d.Name == name {
+			return d
+		}
+	}
+	return nil
+}
+
+func findStatefulSet(ss []*appsv1.StatefulSet, name string) *appsv1.StatefulSet {
+	for _, s := range ss {
+		if s != nil && s.Name == name {
+			return s
+		}
+	}
+	return nil
+}
+
+func statefulSetStatus(s *appsv1.StatefulSet) WorkloadStatus {
+	if s == nil {
+		return WorkloadStatus{}
+	}
+	desired := int32(1)
+	if s.Spec.Replicas != nil {
+		desired = *s.Spec.Replicas
+	}
+	return WorkloadStatus{Present: true, Ready: s.Status.ReadyReplicas, Desired: desired}
+}
+
+// ingressHosts lists the rule hosts of all ingresses, ingresses by name so
+// the first host (the domain fallback) is stable, duplicates dropped.
+func ingressHosts(ings []*networkingv1.Ingress) []string {
+	var hosts []string
+	seen := map[string]bool{}
+	for _, ing := range sortedIngresses(ings) {
+		for _, rule := range ing.Spec.Rules {
+			if rule.Host != "" && !seen[rule.Host] {
+				seen[rule.Host] = true
+				hosts = append(hosts, rule.Host)
+			}
+		}
+	}
+	return hosts
+}
+
+func sortedIngresses(ings []*networkingv1.Ingress) []*networkingv1.Ingress {
+	out := make([]*networkingv1.Ingress, 0, len(ings))
+	for _, ing := range ings {
+		if ing != nil {
+			out = append(out, ing)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+func allHostsCovered(hosts []string, ings []*networkingv1.Ingress) bool {
+	for _, h := range hosts {
+		if !tlsCovers(ings, h) {
+			return false
+		}
+	}
+	return true
+}
+
+// tlsCovers reports whether any ingress has a TLS entry for host, allowing
+// one-label wildcards ("*.example.com" covers "www.example.com").
+func tlsCovers(ings []*networkingv1.Ingress, host string) bool {
+	for _, ing := range ings {
+		if ing == nil {
+			continue
+		}
+		for _, tls := range ing.Spec.TLS {
+			for _, h := range tls.Hosts {
+				if hostMatches(h, host) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func hostMatches(pattern, host string) bool {
+	if pattern == host {
+		return true
+	}
+	suffix, ok := strings.CutPrefix(pattern, "*")
+	if !ok || !strings.HasSuffix(host, suffix) {
+		return false
+	}
+	label := strings.TrimSuffix(host, suffix)
+	return label != "" && !strings.Contains(label, ".")
+}
+
+func countPVCs(pvcs []*corev1.PersistentVolumeClaim) (total, bound int) {
+	for _, c := range pvcs {
+		if c == nil {
+			continue
+		}
+		total++
+		if c.Status.Phase == corev1.ClaimBound {
+			bound++
+		}
+	}
+	return total, bound
+}
+
+// countPods counts pods, and those neither Ready nor finished: a Succeeded
+// pod (a finished job) is fine without being ready.
+func countPods(pods []*corev1.Pod) (total, notReady int) {
+	for _, p := range pods {
+		if p == nil {
+			continue
+		}
+		total++
+		if !podReady(p) && p.Status.Phase != corev1.PodSucceeded {
+			notReady++
+		}
+	}
+	return total, notReady
+}
+
+func nodeReady(n *corev1.Node) bool {
+	for _, c := range n.Status.Conditions {
+		if c.Type == corev1.NodeReady {
+			return c.Status == corev1.ConditionTrue
+		}
+	}
+	return false
+}

@@ -1,0 +1,193 @@
+// Package model is fdtui's pure domain code: it turns Kubernetes API objects
+// (as read from informer listers) into view-models — sites, rollouts and their
+// diagnosis, pods, node capacity, audits — and builds the Flight Deck site
+// blueprint. It does no I/O; every function takes "now" when time matters so
+// results are deterministic in tests.
+package model
+
+import (
+	"time"
+
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
+)
+
+// Labels and annotations fdtui reads and writes.
+const (
+	LabelPartOf      = "app.kubernetes.io/part-of"
+	LabelInstance    = "app.kubernetes.io/instance"
+	LabelComponent   = "app.kubernetes.io/component"
+	PartOfFlightDeck = "flightdeck"
+	AnnotationDomain = "flightdeck.dev/domain"
+	// LabelDOPool is the node label DigitalOcean Kubernetes puts on every node.
+	LabelDOPool = "doks.digitalocean.com/node-pool"
+	// AnnotationRevision is the Deployment controller's revision annotation.
+	AnnotationRevision = "deployment.kubernetes.io/revision"
+	// AnnotationChangeCause is what kubectl rollout history shows.
+	AnnotationChangeCause = "kubernetes.io/change-cause"
+)
+
+// NamespaceObjects is everything fdtui reads about one namespace, straight
+// from the listers. Slices may be nil.
+type NamespaceObjects struct {
+	Namespace    *corev1.Namespace
+	Deployments  []*appsv1.Deployment
+	ReplicaSets  []*appsv1.ReplicaSet
+	StatefulSets []*appsv1.StatefulSet
+	Pods         []*corev1.Pod
+	Services     []*corev1.Service
+	Ingresses    []*networkingv1.Ingress
+	PVCs         []*corev1.PersistentVolumeClaim
+	Events       []*corev1.Event
+	// SecretNames are the names of the Secrets in the namespace (values are
+	// never read by the model).
+	SecretNames []string
+}
+
+// RolloutPhase is the state of a Deployment's rollout, worst last.
+type RolloutPhase int
+
+const (
+	RolloutUnknown     RolloutPhase = iota // no Deployment / no status yet
+	RolloutComplete                        // all replicas updated, ready, available
+	RolloutProgressing                     // a new revision is coming up
+	RolloutPaused                          // spec.paused
+	RolloutStuck                           // ProgressDeadlineExceeded, or new pods failing
+)
+
+// Rollout is a Deployment's rollout state as shown in tables.
+type Rollout struct {
+	Namespace, Name string
+	Phase           RolloutPhase
+	// Desired is spec.replicas; Updated/Ready/Available come from status.
+	Desired, Updated, Ready, Available int32
+	// UpdatedAvailable is how many pods of the current revision are
+	// available (the current ReplicaSet's availableReplicas); it is the
+	// "2" in "ROLLING 2/3".
+	UpdatedAvailable int32
+	// Revision is the current (newest) revision, PrevRevision the one before
+	// it (0 when there is none).
+	Revision, PrevRevision int64
+	// Image is the main container's image of the current revision, PrevImage
+	// that of the previous revision ("" when none). The main container is
+	// the one named "web", else the first container.
+	Image, PrevImage string
+	// Reason is a one-line machine-ish reason for Stuck/Progressing, e.g.
+	// "ProgressDeadlineExceeded" or "ImagePullBackOff".
+	Reason string
+	// Since is when the current phase began (best effort, from conditions).
+	Since time.Time
+}
+
+// WorkloadStatus summarises a StatefulSet (mysql, memcache).
+type WorkloadStatus struct {
+	Present        bool
+	Ready, Desired int32
+}
+
+// Site is one Flight Deck site: a namespace holding a web Deployment.
+type Site struct {
+	Namespace string
+	// Domain is the site's domain (namespace annotation, else first
+	// ingress host, else the namespace name).
+	Domain string
+	// FlightDeck is true when the namespace carries the part-of label;
+	// false for namespaces recognised only by their web Deployment.
+	FlightDeck         bool
+	Web                Rollout
+	HasWeb             bool
+	MySQL, Memcache    WorkloadStatus
+	Hosts              []string
+	TLS                bool // every ingress host is covered by a TLS entry
+	PVCsBound, PVCs    int
+	Pods, PodsNotReady int
+	Created            time.Time
+}
+
+// PodRow is one pod as shown in the pod tables.
+type PodRow struct {
+	Namespace, Name             string
+	ReadyContainers, Containers int
+	// Status mirrors kubectl's STATUS column: Running, Pending,
+	// ContainerCreating, ImagePullBackOff, CrashLoopBackOff, Terminating,
+	// Completed, Error, OOMKilled, Init:0/1, ...
+	Status   string
+	Restarts int32
+	Node     string
+	Created  time.Time
+	// ImageTag is the tag (or short digest) of the main container image.
+	ImageTag string
+	// Revision is the Deployment revision of the pod's ReplicaSet ("" when
+	// not owned by a Deployment's ReplicaSet or unknown).
+	Revision string
+	// Problem is true when the pod needs attention (not ready for a reason
+	// other than starting normally, restarts climbing, terminating long).
+	Problem bool
+}
+
+// NodeCapacity is one node on the capacity screen. CPU in millicores,
+// memory in bytes.
+type NodeCapacity struct {
+	Name, Pool         string
+	Ready              bool
+	AllocCPU, AllocMem int64
+	AllocPods          int64
+	ReqCPU, ReqMem     int64
+	UseCPU, UseMem     int64
+	HasUsage           bool
+	Pods               int
+}
+
+// Usage is live usage of one node from metrics.k8s.io.
+type Usage struct {
+	CPU int64 // millicores
+	Mem int64 // bytes
+}
+
+// Cause classifies why a rollout is not complete.
+type Cause int
+
+const (
+	CauseNone Cause = iota
+	CauseImagePull
+	CauseCrashLoop
+	CauseUnschedulable
+	CauseNotReady // running but readiness probe failing
+	CauseDeadline // progress deadline exceeded, no better cause found
+	CausePaused
+	CauseMinReady     // waiting for minReadySeconds
+	CauseTerminating  // old pods stuck terminating
+	CauseProgressing  // normal progress
+	CauseConfig       // CreateContainerConfigError: a referenced Secret/ConfigMap (key) is missing
+	CauseFailedCreate // the ReplicaSet cannot create pods (quota, admission)
+)
+
+// Diagnosis explains a Deployment's rollout in plain words.
+type Diagnosis struct {
+	Cause Cause
+	// Verdict is one sentence, e.g. "New image example/web:4f9c2e1 cannot
+	// be pulled (ImagePullBackOff on 1 of 1 new pods)".
+	Verdict string
+	// Evidence are short supporting lines (event messages, conditions).
+	Evidence []string
+	// Hint is what to do, e.g. "check the tag exists and the pull secret
+	// my-registry-key is present", or "" when nothing to suggest.
+	Hint string
+	// Serving tells whether the site still serves traffic: available
+	// replicas (of any revision) > 0. ServingLine says so in words, e.g.
+	// "2 old pods still serve traffic, so the site is up".
+	Serving     bool
+	Available   int32
+	ServingLine string
+	// StuckPods are the names of new-revision pods that are failing, best
+	// candidates for delete-and-recreate first.
+	StuckPods []string
+}
+
+// Finding is one audit finding against the Flight Deck rules.
+type Finding struct {
+	Object string // e.g. "Deployment/web", "Ingress/web"
+	Rule   string // short rule name, e.g. "runs-as-root"
+	Why    string // one line: why it matters
+}
