@@ -1,0 +1,106 @@
+// Package blueprint turns a Flight Deck site specification into the
+// Kubernetes objects that run it: one namespace per site with the mysql and
+// memcache StatefulSets, the web Deployment (varnish + apache/mod_php), their
+// Services, a PodDisruptionBudget, the Ingress and the Secrets they read as
+// files. It is pure: no I/O, randomness only through an io.Reader.
+package blueprint
+
+import "strings"
+
+// Defaults for the optional SiteSpec fields.
+const (
+	DefaultVarnishImage     = "varnish:7.6"
+	DefaultMySQLImage       = "mariadb:11.4"
+	DefaultMemcacheImage    = "memcached:1.6-alpine"
+	DefaultWebReplicas      = 3
+	DefaultMemcacheReplicas = 3
+	DefaultMySQLVolume      = "10Gi"
+	DefaultWebCPU           = "250m"
+	DefaultWebMemory        = "512Mi"
+	DefaultWebCPULimit      = "1"
+	DefaultWebMemoryLimit   = "1Gi"
+	DefaultClusterIssuer    = "letsencrypt-prod"
+	DefaultIngressClass     = "nginx"
+	DefaultMaxUpload        = "128m"
+	DefaultPullSecret       = "my-registry-key"
+	DefaultProgressDeadline = 300
+)
+
+// SiteSpec is what the "new site" wizard collects. Zero values mean "use the
+// default" (see WithDefaults).
+type SiteSpec struct {
+	Domain           string // e.g. www.example.com; the namespace is derived from it
+	Image            string // site image tagged with a git short SHA
+	VarnishImage     string
+	WebReplicas      int32
+	MemcacheReplicas int32 // usually the number of worker nodes: one per node
+	MySQLImage       string
+	MySQLVolume      string // PVC size, a resource quantity
+	StorageClass     string // "" = the cluster's default StorageClass
+
+	// Requests and limits of the web container.
+	WebCPU, WebMemory, WebCPULimit, WebMemoryLimit string
+
+	ClusterIssuer string // cert-manager ClusterIssuer
+	IngressClass  string
+	MaxUpload     string // nginx size (e.g. 128m), not a Kubernetes quantity
+	S3            S3Settings
+	PullSecret    string        // name of the image pull secret
+	Registry      *RegistryAuth // when set, the pull secret is created too
+
+	// Optional DigitalOcean node pool names to pin pods to.
+	WebPool, DBPool string
+
+	ProgressDeadlineSeconds int32
+	DB                      DBCredentials // given values win over generated ones
+}
+
+// S3Settings is where the site keeps its public and private files.
+type S3Settings struct {
+	Endpoint, Region, Bucket, AccessKey, SecretKey, Prefix string
+}
+
+// RegistryAuth is the private registry login stored in the pull secret.
+type RegistryAuth struct {
+	Server, Username, Password string
+}
+
+// DBCredentials are database values the user chose; empty fields are
+// generated (see GenerateSecrets).
+type DBCredentials struct {
+	Name, User, Pass, RootPass string
+}
+
+// WithDefaults returns a copy with every empty field set to its default and
+// the domain normalised (domains are case-insensitive; Kubernetes wants them
+// lowercase).
+func (s SiteSpec) WithDefaults() SiteSpec {
+	s.Domain = strings.ToLower(strings.TrimSpace(s.Domain))
+	orString(&s.VarnishImage, DefaultVarnishImage)
+	orString(&s.MySQLImage, DefaultMySQLImage)
+	orString(&s.MySQLVolume, DefaultMySQLVolume)
+	orString(&s.WebCPU, DefaultWebCPU)
+	orString(&s.WebMemory, DefaultWebMemory)
+	orString(&s.WebCPULimit, DefaultWebCPULimit)
+	orString(&s.WebMemoryLimit, DefaultWebMemoryLimit)
+	orString(&s.ClusterIssuer, DefaultClusterIssuer)
+	orString(&s.IngressClass, DefaultIngressClass)
+	orString(&s.MaxUpload, DefaultMaxUpload)
+	orString(&s.PullSecret, DefaultPullSecret)
+	orInt(&s.WebReplicas, DefaultWebReplicas)
+	orInt(&s.MemcacheReplicas, DefaultMemcacheReplicas)
+	orInt(&s.ProgressDeadlineSeconds, DefaultProgressDeadline)
+	return s
+}
+
+func orString(field *string, def string) {
+	if *field == "" {
+		*field = def
+	}
+}
+
+func orInt(field *int32, def int32) {
+	if *field == 0 {
+		*field = def
+	}
+}
