@@ -9,8 +9,8 @@ import (
 )
 
 // midRollout is revision 5 (example/web:4f9c2e1) replacing revision 4: one
-// old pod already gone, two old pods serving, two new pods whose state the
-// options decide.
+// old pod already gone, two old pods serving, and one new pod per maker,
+// newAvailable of them available.
 type scenario struct {
 	d    *appsv1.Deployment
 	rss  []*appsv1.ReplicaSet
@@ -20,9 +20,10 @@ type scenario struct {
 }
 
 func midRollout(dOpts []deployOpt, newAvailable int32, newPods ...func(*appsv1.ReplicaSet) *corev1.Pod) scenario {
-	d := webDeployment(5, "example/web:4f9c2e1", append([]deployOpt{rolling(4, 2, 2+newAvailable, 2+newAvailable)}, dOpts...)...)
+	n := int32(len(newPods))
+	d := webDeployment(5, "example/web:4f9c2e1", append([]deployOpt{rolling(2+n, n, 2+newAvailable, 2+newAvailable)}, dOpts...)...)
 	old := replicaSet(d, 4, "example/web:abc1234", 2, 2)
-	nw := replicaSet(d, 5, "example/web:4f9c2e1", 2, newAvailable, createdAgo(4*time.Minute))
+	nw := replicaSet(d, 5, "example/web:4f9c2e1", n, newAvailable, createdAgo(4*time.Minute))
 	s := scenario{d: d, old: old, new: nw, rss: []*appsv1.ReplicaSet{old, nw},
 		pods: []*corev1.Pod{runningPod(old, "old01"), runningPod(old, "old02")}}
 	for _, mk := range newPods {
@@ -148,7 +149,7 @@ func TestImageTag(t *testing.T) {
 }
 
 func TestRevisionHistory(t *testing.T) {
-	s := midRollout(nil, 1, newPod("new01"))
+	s := midRollout(nil, 1, newPod("new01"), newPod("new02", creating))
 	rs3 := replicaSet(s.d, 3, "example/web:0ff1ce0", 0, 0)
 	got := RevisionHistory(s.d, []*appsv1.ReplicaSet{rs3, s.new, s.old})
 	want := []Revision{
