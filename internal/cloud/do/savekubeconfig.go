@@ -8,6 +8,7 @@ import (
 
 	"k8s.io/client-go/tools/clientcmd"
 	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
+	"sigs.k8s.io/yaml"
 )
 
 // ContextName is the name doctl gives a cluster's kubeconfig context and
@@ -69,17 +70,43 @@ func currentEntries(cfg *clientcmdapi.Config) (*clientcmdapi.Cluster, *clientcmd
 	return cluster, user, nil
 }
 
-// loadOrEmpty refuses to touch a file it cannot parse, so a user's
-// hand-edited kubeconfig is never replaced by ours alone.
+// loadOrEmpty refuses to touch a file that is not clearly a kubeconfig, so
+// a user's file is never replaced by ours alone. clientcmd alone is too
+// lenient: it reads many non-kubeconfig YAML maps as an empty config.
 func loadOrEmpty(path string) (*clientcmdapi.Config, error) {
-	cfg, err := clientcmd.LoadFromFile(path)
-	switch {
-	case errors.Is(err, os.ErrNotExist):
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
 		return clientcmdapi.NewConfig(), nil
-	case err != nil:
-		return nil, fmt.Errorf("save kubeconfig: %s does not parse, leaving it alone: %w", path, err)
+	}
+	if err == nil {
+		err = checkKubeconfigKeys(data)
+	}
+	var cfg *clientcmdapi.Config
+	if err == nil {
+		cfg, err = clientcmd.Load(data)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("save kubeconfig: %s is not a kubeconfig I can merge into, leaving it alone: %w", path, err)
 	}
 	return cfg, nil
+}
+
+var kubeconfigKeys = map[string]bool{
+	"apiVersion": true, "kind": true, "clusters": true, "contexts": true, "users": true,
+	"current-context": true, "preferences": true, "extensions": true,
+}
+
+func checkKubeconfigKeys(data []byte) error {
+	var top map[string]any
+	if err := yaml.Unmarshal(data, &top); err != nil {
+		return errors.New("not YAML") // yaml errors may quote secrets
+	}
+	for k := range top {
+		if !kubeconfigKeys[k] {
+			return fmt.Errorf("unexpected top-level key %q", k)
+		}
+	}
+	return nil
 }
 
 func writeAtomically(path string, cfg *clientcmdapi.Config) error {
