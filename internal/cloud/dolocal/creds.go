@@ -35,7 +35,7 @@ func KubeCredentialsFromKubeconfig(path, context string) (KubeCredentials, error
 	if err := rest.LoadTLSFiles(rc); err != nil {
 		return KubeCredentials{}, fmt.Errorf("kubeconfig %s: %w", path, err)
 	}
-	token := rc.BearerToken
+	token := strings.TrimSpace(rc.BearerToken)
 	if token == "" && rc.BearerTokenFile != "" {
 		data, err := os.ReadFile(rc.BearerTokenFile)
 		if err != nil {
