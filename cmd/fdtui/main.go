@@ -1,0 +1,96 @@
+// Command fdtui is the Flight Deck terminal dashboard. This file only wires
+// flags, clients and the one *tea.Program together.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/spf13/pflag"
+	"k8s.io/cli-runtime/pkg/genericclioptions"
+
+	"github.com/flightdeck/fdtui/internal/kube"
+	"github.com/flightdeck/fdtui/internal/ui"
+	"github.com/flightdeck/fdtui/internal/ui/common"
+)
+
+var version = "dev"
+
+type flags struct {
+	kube            *genericclioptions.ConfigFlags
+	readOnly        bool
+	metricsInterval time.Duration
+	logLines        int
+	showVersion     bool
+}
+
+func parseFlags(args []string) (*flags, error) {
+	f := &flags{kube: genericclioptions.NewConfigFlags(true)}
+	fs := pflag.NewFlagSet("fdtui", pflag.ContinueOnError)
+	// Only the kubectl flags that make sense here: kubeconfig, context,
+	// namespace, and the usual auth overrides.
+	f.kube.AddFlags(fs)
+	fs.BoolVar(&f.readOnly, "readonly", false, "hide every action that changes the cluster")
+	fs.DurationVar(&f.metricsInterval, "metrics-interval", 15*time.Second, "how often to poll metrics.k8s.io while a usage view is open")
+	fs.IntVar(&f.logLines, "log-lines", 5000, "lines of logs kept in memory per log view")
+	fs.BoolVar(&f.showVersion, "version", false, "print the version and exit")
+	fs.Usage = func() {
+		fmt.Fprintf(os.Stderr, "fdtui: the Flight Deck terminal dashboard for Drupal sites on Kubernetes\n\nUsage: fdtui [flags]\n\n%s", fs.FlagUsages())
+	}
+	return f, fs.Parse(args)
+}
+
+func main() {
+	os.Exit(run(os.Args[1:]))
+}
+
+func run(args []string) int {
+	f, err := parseFlags(args)
+	if errors.Is(err, pflag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "fdtui:", err)
+		return 2
+	}
+	if f.showVersion {
+		fmt.Println("fdtui", version)
+		return 0
+	}
+	kc := kube.NewKubeconfig(f.kube)
+	conn, err := connectInitial(kc)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, noClusterMessage(err))
+		return 1
+	}
+	c := &common.Common{Kubeconfig: kc, Options: common.Options{
+		ReadOnly: f.readOnly, MetricsInterval: f.metricsInterval, LogLines: f.logLines, ProgressDeadline: 300,
+	}}
+	p := tea.NewProgram(ui.New(c, conn))
+	if _, err := p.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "fdtui:", err)
+		return 1
+	}
+	return 0
+}
+
+func connectInitial(kc *kube.Kubeconfig) (*common.Conn, error) {
+	name, err := kc.CurrentContext()
+	if err != nil {
+		return nil, err
+	}
+	return ui.Dial(kc, name, 1)
+}
+
+// noClusterMessage is the one paragraph a user sees when no cluster answers:
+// what failed, and how to get a cluster to look at.
+func noClusterMessage(err error) string {
+	return fmt.Sprintf(`fdtui: no reachable Kubernetes cluster.
+  %v
+fdtui reads your kubeconfig like kubectl does (--kubeconfig, $KUBECONFIG, ~/.kube/config; --context to pick one).
+To try fdtui on a local cluster with demo sites, run "make demo" in the fdtui source tree;
+to use the local cluster if it is already running: fdtui --kubeconfig .local/kubeconfig`, err)
+}

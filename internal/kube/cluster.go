@@ -1,0 +1,128 @@
+package kube
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/client-go/dynamic"
+	"k8s.io/client-go/informers"
+	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/metadata"
+	"k8s.io/client-go/metadata/metadatainformer"
+	"k8s.io/client-go/rest"
+	"k8s.io/client-go/tools/cache"
+	metricsclient "k8s.io/metrics/pkg/client/clientset/versioned"
+)
+
+// Options tune a connection.
+type Options struct {
+	// Namespace restricts every informer to one namespace ("" = all).
+	Namespace string
+	// QueueSize bounds the change queue (distinct keys); past it the
+	// reader is told to resync everything.
+	QueueSize int
+}
+
+// Cluster is one connected cluster: clients, a shared informer factory
+// whose handlers feed a coalescing change queue, listers for reads, and the
+// connection state. Several may be connected at once.
+type Cluster struct {
+	Name      string // kubeconfig context (or DO cluster) name
+	Namespace string
+	Config    *rest.Config
+	Client    kubernetes.Interface
+	Dynamic   dynamic.Interface
+	Metrics   metricsclient.Interface
+	Changes   *Queue
+	Listers   Listers
+
+	factory     informers.SharedInformerFactory
+	metaFactory metadatainformer.SharedInformerFactory
+	synced      []cache.InformerSynced
+	cancel      context.CancelFunc
+	health      *Health
+	stopOnce    sync.Once
+}
+
+// Connect creates clients and starts informers for cfg. It returns at once:
+// informers list and watch in the background; WaitForSync or Synced tell
+// when the caches are full. The returned Cluster must be Stopped.
+func Connect(name string, cfg *rest.Config, opt Options) (*Cluster, error) {
+	if opt.QueueSize == 0 {
+		opt.QueueSize = 50000
+	}
+	c := &Cluster{Name: name, Namespace: opt.Namespace, Config: cfg, Changes: NewQueue(opt.QueueSize)}
+	var err error
+	if c.Client, err = kubernetes.NewForConfig(cfg); err != nil {
+		return nil, fmt.Errorf("kubernetes client: %w", err)
+	}
+	if c.Dynamic, err = dynamic.NewForConfig(cfg); err != nil {
+		return nil, fmt.Errorf("dynamic client: %w", err)
+	}
+	if c.Metrics, err = metricsclient.NewForConfig(cfg); err != nil {
+		return nil, fmt.Errorf("metrics client: %w", err)
+	}
+	meta, err := metadata.NewForConfig(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("metadata client: %w", err)
+	}
+	c.health = newHealth(c.Changes)
+	c.factory = informers.NewSharedInformerFactoryWithOptions(c.Client, 0,
+		informers.WithNamespace(opt.Namespace), informers.WithTransform(slimObject))
+	c.metaFactory = metadatainformer.NewFilteredSharedInformerFactory(meta, 0, opt.Namespace, nil)
+	if err := c.register(); err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	c.cancel = cancel
+	c.factory.Start(ctx.Done())
+	c.metaFactory.Start(ctx.Done())
+	return c, nil
+}
+
+var secretsGVR = schema.GroupVersionResource{Version: "v1", Resource: "secrets"}
+
+// Synced reports whether every informer has listed once.
+func (c *Cluster) Synced() bool {
+	for _, s := range c.synced {
+		if !s() {
+			return false
+		}
+	}
+	return true
+}
+
+// WaitForSync blocks until the caches are full or ctx ends.
+func (c *Cluster) WaitForSync(ctx context.Context) bool {
+	return cache.WaitForCacheSync(ctx.Done(), c.synced...)
+}
+
+// Health reports the connection state.
+func (c *Cluster) Health() HealthState { return c.health.State() }
+
+// Stop tears the informers down; the Cluster must not be used afterwards.
+func (c *Cluster) Stop() {
+	c.stopOnce.Do(func() {
+		c.cancel()
+		c.factory.Shutdown()
+		c.metaFactory.Shutdown()
+	})
+}
+
+// ServerVersion asks the apiserver its version, with a timeout.
+func ServerVersion(ctx context.Context, cfg *rest.Config, timeout time.Duration) (string, error) {
+	cfg = rest.CopyConfig(cfg)
+	cfg.Timeout = timeout
+	cs, err := kubernetes.NewForConfig(cfg)
+	if err != nil {
+		return "", err
+	}
+	v, err := cs.Discovery().ServerVersion()
+	if err != nil {
+		return "", err
+	}
+	return v.GitVersion, nil
+}

@@ -1,0 +1,121 @@
+package kube
+
+import (
+	"fmt"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/meta"
+	appslisters "k8s.io/client-go/listers/apps/v1"
+	corelisters "k8s.io/client-go/listers/core/v1"
+	networkinglisters "k8s.io/client-go/listers/networking/v1"
+	"k8s.io/client-go/tools/cache"
+)
+
+// Listers read the informer caches. Objects they return are shared with the
+// cache: never modify them.
+type Listers struct {
+	Namespaces   corelisters.NamespaceLister
+	Pods         corelisters.PodLister
+	Deployments  appslisters.DeploymentLister
+	ReplicaSets  appslisters.ReplicaSetLister
+	StatefulSets appslisters.StatefulSetLister
+	Services     corelisters.ServiceLister
+	Ingresses    networkinglisters.IngressLister
+	PVCs         corelisters.PersistentVolumeClaimLister
+	Events       corelisters.EventLister
+	Nodes        corelisters.NodeLister
+	// Secrets holds metadata only (names, labels): fdtui never caches a
+	// Secret's values.
+	Secrets cache.GenericLister
+}
+
+// informer is the part of cache.SharedIndexInformer register needs.
+type informer interface {
+	AddEventHandler(cache.ResourceEventHandler) (cache.ResourceEventHandlerRegistration, error)
+	SetWatchErrorHandlerWithContext(cache.WatchErrorHandlerWithContext) error
+	HasSynced() bool
+}
+
+func (c *Cluster) register() error {
+	f := c.factory
+	core, apps, net := f.Core().V1(), f.Apps().V1(), f.Networking().V1()
+	secrets := c.metaFactory.ForResource(secretsGVR)
+	c.Listers = Listers{
+		Namespaces:   core.Namespaces().Lister(),
+		Pods:         core.Pods().Lister(),
+		Deployments:  apps.Deployments().Lister(),
+		ReplicaSets:  apps.ReplicaSets().Lister(),
+		StatefulSets: apps.StatefulSets().Lister(),
+		Services:     core.Services().Lister(),
+		Ingresses:    net.Ingresses().Lister(),
+		PVCs:         core.PersistentVolumeClaims().Lister(),
+		Events:       core.Events().Lister(),
+		Nodes:        core.Nodes().Lister(),
+		Secrets:      secrets.Lister(),
+	}
+	all := map[Kind]informer{
+		KindPod:         core.Pods().Informer(),
+		KindDeployment:  apps.Deployments().Informer(),
+		KindReplicaSet:  apps.ReplicaSets().Informer(),
+		KindStatefulSet: apps.StatefulSets().Informer(),
+		KindService:     core.Services().Informer(),
+		KindIngress:     net.Ingresses().Informer(),
+		KindPVC:         core.PersistentVolumeClaims().Informer(),
+		KindEvent:       core.Events().Informer(),
+		KindSecret:      secrets.Informer(),
+	}
+	if c.Namespace == "" {
+		// Cluster-scoped kinds cannot be watched by a user confined to a
+		// namespace; the namespace list is then just the one namespace.
+		all[KindNamespace] = core.Namespaces().Informer()
+		all[KindNode] = core.Nodes().Informer()
+	}
+	for kind, inf := range all {
+		if _, err := inf.AddEventHandler(c.feed(kind)); err != nil {
+			return fmt.Errorf("%s informer: %w", kind, err)
+		}
+		if err := inf.SetWatchErrorHandlerWithContext(c.health.watchError(kind)); err != nil {
+			return fmt.Errorf("%s informer: %w", kind, err)
+		}
+		c.synced = append(c.synced, c.health.syncedOrForbidden(kind, inf.HasSynced))
+	}
+	return nil
+}
+
+// feed turns informer notifications into queue entries. It only records
+// the object's key: it never blocks and never holds the object.
+func (c *Cluster) feed(kind Kind) cache.ResourceEventHandler {
+	push := func(obj any) {
+		if d, ok := obj.(cache.DeletedFinalStateUnknown); ok {
+			obj = d.Obj
+		}
+		m, err := meta.Accessor(obj)
+		if err != nil {
+			return
+		}
+		c.Changes.Add(Change{Kind: kind, Namespace: m.GetNamespace(), Name: m.GetName()})
+		c.health.sawEvent()
+	}
+	return cache.ResourceEventHandlerFuncs{
+		AddFunc:    push,
+		UpdateFunc: func(_, obj any) { push(obj) },
+		DeleteFunc: push,
+	}
+}
+
+// slimObject drops what fdtui never reads before an object enters the cache:
+// managed fields and the last-applied annotation are often half of an
+// object's size.
+func slimObject(obj any) (any, error) {
+	m, err := meta.Accessor(obj)
+	if err != nil {
+		return obj, nil
+	}
+	m.SetManagedFields(nil)
+	if a := m.GetAnnotations(); a != nil {
+		if _, ok := a[corev1.LastAppliedConfigAnnotation]; ok {
+			delete(a, corev1.LastAppliedConfigAnnotation)
+		}
+	}
+	return obj, nil
+}

@@ -1,0 +1,120 @@
+package kube
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// Kind names the kind of object a Change is about.
+type Kind string
+
+// The kinds fdtui watches. KindConnection is not an object: it says the
+// connection state of the cluster changed.
+const (
+	KindNamespace   Kind = "namespaces"
+	KindPod         Kind = "pods"
+	KindDeployment  Kind = "deployments"
+	KindReplicaSet  Kind = "replicasets"
+	KindStatefulSet Kind = "statefulsets"
+	KindService     Kind = "services"
+	KindIngress     Kind = "ingresses"
+	KindPVC         Kind = "persistentvolumeclaims"
+	KindEvent       Kind = "events"
+	KindNode        Kind = "nodes"
+	KindSecret      Kind = "secrets"
+	KindConnection  Kind = "connection"
+)
+
+// Change says that one object changed (was added, updated or deleted); the
+// reader looks the object up in a lister to learn which.
+type Change struct {
+	Kind      Kind
+	Namespace string
+	Name      string
+}
+
+// Batch is what a reader gets from the queue: the distinct changes since the
+// last batch. Resync is true when the queue overflowed and dropped keys: the
+// reader must then re-derive everything.
+type Batch struct {
+	Changes []Change
+	Resync  bool
+}
+
+// Queue is a bounded, coalescing queue of changed object keys. Informer
+// handlers call Add, which never blocks: several changes to one object
+// become one entry, and past the bound the queue forgets the keys and asks
+// for a full resync instead of growing. One reader calls Next.
+type Queue struct {
+	mu       sync.Mutex
+	pending  map[Change]struct{}
+	overflow bool
+	max      int
+	notify   chan struct{}
+}
+
+// NewQueue returns a queue that holds at most max distinct keys.
+func NewQueue(max int) *Queue {
+	return &Queue{pending: make(map[Change]struct{}), max: max, notify: make(chan struct{}, 1)}
+}
+
+// Add records a change. It is safe to call from any goroutine and returns at once.
+func (q *Queue) Add(c Change) {
+	q.mu.Lock()
+	switch {
+	case q.overflow:
+	case len(q.pending) >= q.max:
+		q.overflow = true
+		clear(q.pending)
+	default:
+		q.pending[c] = struct{}{}
+	}
+	q.mu.Unlock()
+	select {
+	case q.notify <- struct{}{}:
+	default:
+	}
+}
+
+// Next blocks until at least one change is pending, then waits window more so
+// that a burst arrives as one batch, and returns everything pending.
+func (q *Queue) Next(ctx context.Context, window time.Duration) (Batch, error) {
+	select {
+	case <-ctx.Done():
+		return Batch{}, ctx.Err()
+	case <-q.notify:
+	}
+	if window > 0 {
+		t := time.NewTimer(window)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return Batch{}, ctx.Err()
+		case <-t.C:
+		}
+	}
+	return q.drain(), nil
+}
+
+func (q *Queue) drain() Batch {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	b := Batch{Resync: q.overflow, Changes: make([]Change, 0, len(q.pending))}
+	for c := range q.pending {
+		b.Changes = append(b.Changes, c)
+	}
+	clear(q.pending)
+	q.overflow = false
+	// A notification may have arrived for changes drained here; the reader
+	// would then wake to an empty batch. Harmless, and cheaper than
+	// tracking it.
+	return b
+}
+
+// Len reports how many distinct changes are pending.
+func (q *Queue) Len() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return len(q.pending)
+}

@@ -1,0 +1,80 @@
+package kube
+
+import (
+	"context"
+	"testing"
+	"time"
+)
+
+func TestQueueCoalescesRepeatedChanges(t *testing.T) {
+	q := NewQueue(10)
+	pod := Change{Kind: KindPod, Namespace: "a", Name: "web-1"}
+	for range 5 {
+		q.Add(pod)
+	}
+	q.Add(Change{Kind: KindPod, Namespace: "a", Name: "web-2"})
+	b, err := q.Next(context.Background(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Changes) != 2 || b.Resync {
+		t.Fatalf("want 2 coalesced changes, got %+v", b)
+	}
+	if q.Len() != 0 {
+		t.Fatalf("queue not drained: %d", q.Len())
+	}
+}
+
+func TestQueueOverflowAsksForResync(t *testing.T) {
+	q := NewQueue(3)
+	for i := range 10 {
+		q.Add(Change{Kind: KindPod, Name: string(rune('a' + i))})
+	}
+	b, _ := q.Next(context.Background(), 0)
+	if !b.Resync || len(b.Changes) != 0 {
+		t.Fatalf("want resync with no keys, got %+v", b)
+	}
+	q.Add(Change{Kind: KindPod, Name: "x"})
+	b, _ = q.Next(context.Background(), 0)
+	if b.Resync || len(b.Changes) != 1 {
+		t.Fatalf("overflow must reset after a drain, got %+v", b)
+	}
+}
+
+func TestQueueAddNeverBlocksWithoutReader(t *testing.T) {
+	q := NewQueue(100000)
+	done := make(chan struct{})
+	go func() {
+		for i := range 50000 {
+			q.Add(Change{Kind: KindEvent, Name: string(rune(i))})
+		}
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("Add blocked with no reader")
+	}
+}
+
+func TestQueueNextHonoursContext(t *testing.T) {
+	q := NewQueue(3)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := q.Next(ctx, time.Second); err == nil {
+		t.Fatal("want context error")
+	}
+}
+
+func TestQueueBatchesAWindow(t *testing.T) {
+	q := NewQueue(100)
+	q.Add(Change{Kind: KindPod, Name: "first"})
+	go func() {
+		time.Sleep(10 * time.Millisecond)
+		q.Add(Change{Kind: KindPod, Name: "second"})
+	}()
+	b, _ := q.Next(context.Background(), 200*time.Millisecond)
+	if len(b.Changes) != 2 {
+		t.Fatalf("want both changes in one batch, got %+v", b.Changes)
+	}
+}

@@ -1,0 +1,56 @@
+package common
+
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/flightdeck/fdtui/internal/kube"
+	"github.com/flightdeck/fdtui/internal/model"
+)
+
+// KubeBatchMsg carries a batch of informer changes of connection ConnID.
+type KubeBatchMsg struct {
+	ConnID int
+	Batch  kube.Batch
+}
+
+// SyncedMsg says connection ConnID's caches are full.
+type SyncedMsg struct{ ConnID int }
+
+// PushMsg asks the app to open a page on top of the current one.
+type PushMsg struct{ Page Page }
+
+// PopMsg asks the app to go back one page.
+type PopMsg struct{}
+
+// ConnectMsg asks the app to connect to a kubeconfig context.
+type ConnectMsg struct{ Context string }
+
+// ToastMsg shows a short message in the status bar.
+type ToastMsg struct {
+	Text  string
+	Error bool
+}
+
+// Usage is a metrics poll's result.
+type Usage struct {
+	Nodes map[string]model.Usage
+	// Err is set when usage is not available ("usage n/a").
+	Err error
+}
+
+// UsageMsg carries a metrics poll result for connection ConnID.
+type UsageMsg struct {
+	ConnID int
+	Usage  Usage
+}
+
+// Push is a command that opens a page.
+func Push(p Page) tea.Cmd { return func() tea.Msg { return PushMsg{Page: p} } }
+
+// Pop is a command that goes back.
+func Pop() tea.Msg { return PopMsg{} }
+
+// Toast is a command that shows a message.
+func Toast(text string, isErr bool) tea.Cmd {
+	return func() tea.Msg { return ToastMsg{Text: text, Error: isErr} }
+}

@@ -1,0 +1,172 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/flightdeck/fdtui/internal/kube"
+	"github.com/flightdeck/fdtui/internal/model"
+	"github.com/flightdeck/fdtui/internal/ui/common"
+	"github.com/flightdeck/fdtui/internal/ui/pages"
+)
+
+// BatchWindow is how long the feed gathers changes after the first one
+// arrives, so that a burst becomes one re-derive and one frame.
+var BatchWindow = 100 * time.Millisecond
+
+// watch is the re-armed command at the heart of the data path: it blocks
+// until the connection's queue holds a change, gathers a window's worth,
+// and returns them as one message. The app re-arms it after each batch.
+func (a *App) watch(conn *common.Conn) tea.Cmd {
+	q, ctx, id := conn.Cluster.Changes, conn.Ctx(), conn.ID
+	return func() tea.Msg {
+		b, err := q.Next(ctx, BatchWindow)
+		if err != nil {
+			return nil // connection closed
+		}
+		return common.KubeBatchMsg{ConnID: id, Batch: b}
+	}
+}
+
+func (a *App) waitSynced(conn *common.Conn) tea.Cmd {
+	cl, ctx, id := conn.Cluster, conn.Ctx(), conn.ID
+	return func() tea.Msg {
+		if !cl.WaitForSync(ctx) {
+			return nil
+		}
+		return common.SyncedMsg{ConnID: id}
+	}
+}
+
+func (a *App) current(id int) bool { return a.c.Conn != nil && a.c.Conn.ID == id }
+
+func (a *App) onBatch(msg common.KubeBatchMsg) tea.Cmd {
+	if !a.current(msg.ConnID) {
+		return nil // a batch from a connection we already closed
+	}
+	if d := a.c.Conn.Store.Apply(msg.Batch); d.Any() {
+		a.top().Refresh(d)
+	}
+	return a.watch(a.c.Conn)
+}
+
+func (a *App) onSynced(msg common.SyncedMsg) tea.Cmd {
+	if !a.current(msg.ConnID) {
+		return nil
+	}
+	a.synced = true
+	a.top().Refresh(a.c.Conn.Store.Resync())
+	return nil
+}
+
+// --- metrics: polled only while a page that shows usage is on top ---
+
+type pollMsg struct{ gen int }
+
+func (a *App) startPolling() tea.Cmd {
+	a.pollGen++
+	if _, ok := a.top().(common.UsesMetrics); !ok || a.c.Conn == nil {
+		return nil
+	}
+	gen := a.pollGen
+	return func() tea.Msg { return pollMsg{gen: gen} }
+}
+
+func (a *App) onPoll(msg pollMsg) tea.Cmd {
+	if msg.gen != a.pollGen || a.c.Conn == nil {
+		return nil
+	}
+	cl, id := a.c.Conn.Cluster, a.c.Conn.ID
+	return func() tea.Msg {
+		items, err := cl.NodeMetrics(context.Background(), 10*time.Second)
+		u := common.Usage{Err: err, Nodes: map[string]model.Usage{}}
+		for _, m := range items {
+			u.Nodes[m.Name] = model.Usage{CPU: m.Usage.Cpu().MilliValue(), Mem: m.Usage.Memory().Value()}
+		}
+		return common.UsageMsg{ConnID: id, Usage: u}
+	}
+}
+
+func (a *App) onUsage(msg common.UsageMsg) tea.Cmd {
+	if !a.current(msg.ConnID) {
+		return nil
+	}
+	p, ok := a.top().(common.UsesMetrics)
+	if !ok {
+		return nil
+	}
+	p.SetUsage(msg.Usage)
+	interval := a.c.Options.MetricsInterval
+	if errors.Is(msg.Usage.Err, kube.ErrNoMetrics) {
+		// No metrics-server: ask rarely, so installing one is noticed
+		// without an error loop.
+		interval = 4 * interval
+	}
+	gen := a.pollGen
+	return tea.Tick(interval, func(time.Time) tea.Msg { return pollMsg{gen: gen} })
+}
+
+// --- connecting and switching clusters ---
+
+type connectedMsg struct{ conn *common.Conn }
+type connectFailedMsg struct{ err error }
+
+func (a *App) connect(contextName string) tea.Cmd {
+	if a.connecting != "" {
+		return nil
+	}
+	a.connecting = contextName
+	kc, id := a.c.Kubeconfig, a.nextID
+	a.nextID++
+	return func() tea.Msg {
+		conn, err := Dial(kc, contextName, id)
+		if err != nil {
+			return connectFailedMsg{err: err}
+		}
+		return connectedMsg{conn: conn}
+	}
+}
+
+// Dial connects to a kubeconfig context: it checks the apiserver answers
+// (so a dead cluster fails fast with a clear error) and starts informers.
+func Dial(kc *kube.Kubeconfig, contextName string, id int) (*common.Conn, error) {
+	cfg, err := kc.RESTConfig(contextName)
+	if err != nil {
+		return nil, err
+	}
+	version, err := kube.ServerVersion(context.Background(), cfg, 5*time.Second)
+	if err != nil {
+		return nil, &UnreachableError{Context: contextName, Server: cfg.Host, Err: err}
+	}
+	cl, err := kube.Connect(contextName, cfg, kube.Options{Namespace: kc.Namespace()})
+	if err != nil {
+		return nil, err
+	}
+	return common.NewConn(id, contextName, cfg.Host, version, cl), nil
+}
+
+// UnreachableError says a cluster's apiserver did not answer.
+type UnreachableError struct {
+	Context, Server string
+	Err             error
+}
+
+func (e *UnreachableError) Error() string {
+	return "cluster " + e.Context + " (" + e.Server + ") is not reachable: " + e.Err.Error()
+}
+
+func (e *UnreachableError) Unwrap() error { return e.Err }
+
+// onConnected switches to the new cluster and tears the old one down.
+func (a *App) onConnected(msg connectedMsg) tea.Cmd {
+	a.connecting = ""
+	if a.c.Conn != nil {
+		a.c.Conn.Close()
+	}
+	a.c.Conn, a.synced = msg.conn, false
+	return tea.Batch(a.replace(pages.NewSites(a.c)), a.watch(msg.conn), a.waitSynced(msg.conn),
+		a.showToast(common.ToastMsg{Text: "connected to " + msg.conn.Context + " (" + msg.conn.Version + ")"}))
+}

@@ -1,0 +1,281 @@
+package pages
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/flightdeck/fdtui/internal/kube"
+	"github.com/flightdeck/fdtui/internal/ui/common"
+	"github.com/flightdeck/fdtui/internal/ui/store"
+	"github.com/flightdeck/fdtui/internal/ui/styles"
+	"github.com/flightdeck/fdtui/internal/ui/table"
+)
+
+// ClusterRow is one cluster on the clusters page: a kubeconfig context,
+// a cloud account cluster, or both joined.
+type ClusterRow struct {
+	Context string // kubeconfig context, "" when none exists yet
+	Name    string
+	Server  string
+	Source  string // "kubeconfig", "digitalocean", "kubeconfig+do"
+	Status  string // reachable, unreachable: ..., provisioning, running...
+	Version string
+	Region  string
+	Pools   string  // "web: s-2vcpu-4gb×3, db: s-4vcpu-8gb×1"
+	Monthly float64 // USD, 0 when unknown
+	Current bool
+	// CloudID is the cloud provider's cluster ID ("" for kubeconfig-only).
+	CloudID string
+}
+
+// CloudRowsMsg replaces the cloud account's rows on the clusters page.
+type CloudRowsMsg struct {
+	Rows []ClusterRow
+	Err  error
+}
+
+type probeMsg struct {
+	context, version string
+	err              error
+}
+
+// Clusters lists kubeconfig contexts (and cloud clusters, when a cloud
+// account is configured). Enter connects.
+type Clusters struct {
+	c        *common.Common
+	table    table.Model
+	contexts []ClusterRow
+	cloud    []ClusterRow
+	cloudErr error
+	rows     []ClusterRow
+	err      error
+	// OnEnter lets the cloud wiring connect to a cluster without a context.
+	OnEnter func(r ClusterRow) tea.Cmd
+	// Extra keys (create/delete cluster) from the cloud wiring.
+	Actions SiteActionsLike
+}
+
+// SiteActionsLike is the generic action hook a page offers.
+type SiteActionsLike interface {
+	Keys() []key.Binding
+	HandleKey(msg tea.KeyPressMsg, selected ClusterRow, ok bool) (tea.Cmd, bool)
+}
+
+// NewClusters returns the clusters page.
+func NewClusters(c *common.Common) *Clusters {
+	p := &Clusters{c: c}
+	p.table = table.New(c.Styles,
+		table.Column{Title: " ", Width: 1},
+		table.Column{Title: "CLUSTER", Width: 18, Flex: 1},
+		table.Column{Title: "SOURCE", Width: 12},
+		table.Column{Title: "STATUS", Width: 14, Flex: 1},
+		table.Column{Title: "VERSION", Width: 12},
+		table.Column{Title: "REGION", Width: 6},
+		table.Column{Title: "NODE POOLS", Width: 16, Flex: 1},
+		table.Column{Title: "$/MONTH", Width: 8, Right: true},
+		table.Column{Title: "SERVER", Width: 22, Flex: 1},
+	)
+	p.table.Empty = "no kubeconfig contexts"
+	if NewClusterActions != nil {
+		p.Actions = NewClusterActions(c)
+	}
+	p.load()
+	return p
+}
+
+// NewClusterActions is set by the cloud wiring at start-up.
+var NewClusterActions func(c *common.Common) SiteActionsLike
+
+// CloudInit is set by the cloud wiring: it returns the command that loads
+// the cloud account's clusters (nil when no account is configured).
+var CloudInit func(c *common.Common) tea.Cmd
+
+func (p *Clusters) load() {
+	ctxs, err := p.c.Kubeconfig.Contexts()
+	p.err = err
+	p.contexts = p.contexts[:0]
+	for _, c := range ctxs {
+		p.contexts = append(p.contexts, ClusterRow{Context: c.Name, Name: c.Name, Server: c.Server,
+			Source: "kubeconfig", Status: "checking…", Current: p.c.Conn != nil && c.Name == p.c.Conn.Context})
+	}
+	p.join()
+}
+
+func (p *Clusters) Init() tea.Cmd {
+	cmds := make([]tea.Cmd, 0, len(p.contexts)+1)
+	for _, r := range p.contexts {
+		cmds = append(cmds, p.probe(r.Context))
+	}
+	if CloudInit != nil {
+		cmds = append(cmds, CloudInit(p.c))
+	}
+	return tea.Batch(cmds...)
+}
+
+var probeLimit = make(chan struct{}, 8)
+
+// probe asks one context's apiserver its version, with a short timeout.
+func (p *Clusters) probe(name string) tea.Cmd {
+	kc := p.c.Kubeconfig
+	return func() tea.Msg {
+		probeLimit <- struct{}{}
+		defer func() { <-probeLimit }()
+		cfg, err := kc.RESTConfig(name)
+		if err != nil {
+			return probeMsg{context: name, err: err}
+		}
+		v, err := kube.ServerVersion(context.Background(), cfg, 4*time.Second)
+		return probeMsg{context: name, version: v, err: err}
+	}
+}
+
+func (p *Clusters) Title() string       { return "Clusters" }
+func (p *Clusters) SetSize(w, h int)    { p.table.SetSize(w, h-1) }
+func (p *Clusters) Refresh(store.Dirty) {}
+
+// join merges kubeconfig contexts with cloud clusters: a DO cluster whose
+// saved context exists (do-<region>-<name>) shows as one row.
+func (p *Clusters) join() {
+	rows := append([]ClusterRow(nil), p.contexts...)
+	byCtx := map[string]int{}
+	for i, r := range rows {
+		byCtx[r.Context] = i
+	}
+	for _, cr := range p.cloud {
+		if i, ok := byCtx["do-"+cr.Region+"-"+cr.Name]; ok {
+			merged := cr
+			merged.Context, merged.Server, merged.Current = rows[i].Context, rows[i].Server, rows[i].Current
+			merged.Source = "kubeconfig+do"
+			if rows[i].Version != "" {
+				merged.Status = cr.Status + ", " + rows[i].Status
+			}
+			rows[i] = merged
+			continue
+		}
+		rows = append(rows, cr)
+	}
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Name < rows[j].Name })
+	p.rows = rows
+	p.table.SetSource(clusterSource{p})
+}
+
+func (p *Clusters) Update(msg tea.Msg) (common.Page, tea.Cmd) {
+	switch msg := msg.(type) {
+	case probeMsg:
+		p.applyProbe(msg)
+		return p, nil
+	case CloudRowsMsg:
+		p.cloud, p.cloudErr = msg.Rows, msg.Err
+		p.join()
+		return p, nil
+	case tea.KeyPressMsg:
+		sel, ok := p.Selected()
+		if p.Actions != nil {
+			if cmd, handled := p.Actions.HandleKey(msg, sel, ok); handled {
+				return p, cmd
+			}
+		}
+		if key.Matches(msg, keyEnter) && ok {
+			if sel.Context != "" {
+				return p, func() tea.Msg { return common.ConnectMsg{Context: sel.Context} }
+			}
+			if p.OnEnter != nil {
+				return p, p.OnEnter(sel)
+			}
+		}
+	}
+	var cmd tea.Cmd
+	p.table, cmd = p.table.Update(msg)
+	return p, cmd
+}
+
+func (p *Clusters) applyProbe(m probeMsg) {
+	for i := range p.contexts {
+		if p.contexts[i].Context != m.context {
+			continue
+		}
+		if m.err != nil {
+			p.contexts[i].Status = "unreachable: " + oneLine(m.err.Error())
+		} else {
+			p.contexts[i].Status, p.contexts[i].Version = "reachable", m.version
+		}
+	}
+	p.join()
+}
+
+// Selected returns the selected row.
+func (p *Clusters) Selected() (ClusterRow, bool) {
+	i := p.table.Cursor()
+	if i < 0 {
+		return ClusterRow{}, false
+	}
+	return p.rows[i], true
+}
+
+func (p *Clusters) View() string {
+	head := fmt.Sprintf(" %d clusters", len(p.rows))
+	if p.err != nil {
+		head += "  " + p.c.Styles.Paint(styles.Bad, p.err.Error())
+	}
+	if p.cloudErr != nil {
+		head += "  " + p.c.Styles.Paint(styles.Bad, p.cloudErr.Error())
+	}
+	return head + "\n" + p.table.View()
+}
+
+func (p *Clusters) ShortHelp() []key.Binding {
+	keys := []key.Binding{bind("enter", "connect", "enter")}
+	if p.Actions != nil {
+		keys = append(keys, p.Actions.Keys()...)
+	}
+	return append(keys, keyBack)
+}
+
+func (p *Clusters) FullHelp() [][]key.Binding {
+	km := p.table.KeyMap
+	return [][]key.Binding{p.ShortHelp(), {km.Up, km.Down, km.PageUp, km.PageDown, km.Top, km.Bottom}}
+}
+
+type clusterSource struct{ p *Clusters }
+
+func (s clusterSource) Len() int { return len(s.p.rows) }
+func (s clusterSource) Key(i int) string {
+	r := s.p.rows[i]
+	return r.Source + "/" + r.Name
+}
+
+func (s clusterSource) Row(i int, dst []table.Cell) []table.Cell {
+	r := s.p.rows[i]
+	cur := ""
+	if r.Current {
+		cur = "*"
+	}
+	status := table.Cell{Text: r.Status, Tone: styles.Warn}
+	switch {
+	case r.Status == "reachable" || r.Status == "running" || r.Status == "running, reachable":
+		status.Tone = styles.Good
+	case len(r.Status) >= 11 && r.Status[:11] == "unreachable", r.Status == "error", r.Status == "degraded":
+		status.Tone = styles.Bad
+	}
+	price := ""
+	if r.Monthly > 0 {
+		price = fmt.Sprintf("$%.0f", r.Monthly)
+	}
+	return append(dst,
+		table.Cell{Text: cur, Tone: styles.Accent},
+		table.Cell{Text: r.Name},
+		table.Cell{Text: r.Source, Tone: styles.Dim},
+		status,
+		table.Cell{Text: r.Version},
+		table.Cell{Text: r.Region},
+		table.Cell{Text: r.Pools},
+		table.Cell{Text: price},
+		table.Cell{Text: r.Server, Tone: styles.Dim},
+	)
+}

@@ -1,0 +1,170 @@
+package pages
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"k8s.io/apimachinery/pkg/labels"
+
+	"github.com/flightdeck/fdtui/internal/model"
+	"github.com/flightdeck/fdtui/internal/ui/common"
+	"github.com/flightdeck/fdtui/internal/ui/store"
+	"github.com/flightdeck/fdtui/internal/ui/styles"
+	"github.com/flightdeck/fdtui/internal/ui/table"
+)
+
+// Nodes shows node capacity: allocatable, requested and live usage.
+type Nodes struct {
+	c     *common.Common
+	table table.Model
+	rows  []model.NodeCapacity
+	total model.NodeCapacity
+	usage common.Usage
+	// polled is false until the first metrics answer arrives.
+	polled bool
+	// PoolInfo lets the cloud layer annotate a pool (size, price).
+	PoolInfo func(pool string) string
+}
+
+// NewNodes returns the capacity page.
+func NewNodes(c *common.Common) *Nodes {
+	p := &Nodes{c: c}
+	p.table = table.New(c.Styles,
+		table.Column{Title: "NODE", Width: 14, Flex: 1},
+		table.Column{Title: "POOL", Width: 8},
+		table.Column{Title: "STATUS", Width: 8},
+		table.Column{Title: "CPU ALLOC", Width: 9, Right: true},
+		table.Column{Title: "CPU REQUESTED", Width: 20},
+		table.Column{Title: "CPU USED", Width: 20},
+		table.Column{Title: "MEM ALLOC", Width: 9, Right: true},
+		table.Column{Title: "MEM REQUESTED", Width: 20},
+		table.Column{Title: "MEM USED", Width: 20},
+		table.Column{Title: "PODS", Width: 7, Right: true},
+	)
+	p.table.Empty = "no nodes visible (listing nodes needs cluster-wide permission)"
+	p.Refresh(store.Dirty{Nodes: true})
+	return p
+}
+
+func (p *Nodes) Init() tea.Cmd    { return nil }
+func (p *Nodes) Title() string    { return "Nodes" }
+func (p *Nodes) SetSize(w, h int) { p.table.SetSize(w, h-3) }
+
+// SetUsage takes a metrics poll result.
+func (p *Nodes) SetUsage(u common.Usage) {
+	p.usage, p.polled = u, true
+	p.Refresh(store.Dirty{Nodes: true})
+}
+
+func (p *Nodes) Refresh(d store.Dirty) {
+	if !d.Nodes && !d.Pods {
+		return
+	}
+	pods, _ := p.c.Conn.Store.L.Pods.List(labels.Everything())
+	p.rows, p.total = model.DeriveCapacity(p.c.Conn.Store.Nodes(), pods, p.usage.Nodes)
+	p.table.SetSource(nodeSource{p})
+}
+
+func (p *Nodes) Update(msg tea.Msg) (common.Page, tea.Cmd) {
+	var cmd tea.Cmd
+	p.table, cmd = p.table.Update(msg)
+	return p, cmd
+}
+
+func (p *Nodes) View() string {
+	t := p.total
+	st := p.c.Styles
+	usage := "usage: " + p.usageState()
+	line := fmt.Sprintf(" %d nodes · CPU %s allocatable, %s requested (%d%%) · memory %s allocatable, %s requested (%d%%) · %s",
+		len(p.rows), model.FormatCPU(t.AllocCPU), model.FormatCPU(t.ReqCPU), model.Percent(t.ReqCPU, t.AllocCPU),
+		model.FormatMem(t.AllocMem), model.FormatMem(t.ReqMem), model.Percent(t.ReqMem, t.AllocMem), usage)
+	if t.HasUsage && p.usage.Err == nil {
+		line += fmt.Sprintf(" · used CPU %d%%, memory %d%%", model.Percent(t.UseCPU, t.AllocCPU), model.Percent(t.UseMem, t.AllocMem))
+	}
+	return st.Summary.Render(line) + "\n\n" + p.table.View() + p.poolLines()
+}
+
+func (p *Nodes) usageState() string {
+	switch {
+	case !p.polled:
+		return "loading…"
+	case p.usage.Err != nil:
+		return "n/a (metrics-server not answering)"
+	}
+	return fmt.Sprintf("live, every %s", p.c.Options.MetricsInterval)
+}
+
+// poolLines shows per-pool annotations from the cloud (size, price).
+func (p *Nodes) poolLines() string {
+	if p.PoolInfo == nil {
+		return ""
+	}
+	seen := map[string]bool{}
+	var b strings.Builder
+	for _, r := range p.rows {
+		if r.Pool == "" || seen[r.Pool] {
+			continue
+		}
+		seen[r.Pool] = true
+		if info := p.PoolInfo(r.Pool); info != "" {
+			b.WriteString("\n " + p.c.Styles.Paint(styles.Dim, "pool "+r.Pool+": "+info))
+		}
+	}
+	return b.String()
+}
+
+func (p *Nodes) ShortHelp() []key.Binding {
+	return []key.Binding{p.table.KeyMap.Down, p.table.KeyMap.Up, keyBack}
+}
+
+func (p *Nodes) FullHelp() [][]key.Binding {
+	km := p.table.KeyMap
+	return [][]key.Binding{{km.Up, km.Down, km.PageUp, km.PageDown, km.Top, km.Bottom}}
+}
+
+type nodeSource struct{ p *Nodes }
+
+func (s nodeSource) Len() int         { return len(s.p.rows) }
+func (s nodeSource) Key(i int) string { return s.p.rows[i].Name }
+func (s nodeSource) Row(i int, dst []table.Cell) []table.Cell {
+	n := s.p.rows[i]
+	status := table.Cell{Text: "Ready", Tone: styles.Good}
+	if !n.Ready {
+		status = table.Cell{Text: "NotReady", Tone: styles.Bad}
+	}
+	useCPU, useMem := table.Cell{Text: "n/a", Tone: styles.Dim}, table.Cell{Text: "n/a", Tone: styles.Dim}
+	if n.HasUsage {
+		useCPU = barCell(model.FormatCPU(n.UseCPU), n.UseCPU, n.AllocCPU)
+		useMem = barCell(model.FormatMem(n.UseMem), n.UseMem, n.AllocMem)
+	}
+	return append(dst,
+		table.Cell{Text: n.Name},
+		table.Cell{Text: n.Pool, Tone: styles.Accent},
+		status,
+		table.Cell{Text: model.FormatCPU(n.AllocCPU)},
+		barCell(model.FormatCPU(n.ReqCPU), n.ReqCPU, n.AllocCPU),
+		useCPU,
+		table.Cell{Text: model.FormatMem(n.AllocMem)},
+		barCell(model.FormatMem(n.ReqMem), n.ReqMem, n.AllocMem),
+		useMem,
+		table.Cell{Text: fmt.Sprintf("%d/%d", n.Pods, n.AllocPods)},
+	)
+}
+
+// barCell draws "▇▇▇▇▁▁▁▁  52% 1.2" as text: amount, percent and a bar.
+func barCell(amount string, part, whole int64) table.Cell {
+	pct := model.Percent(part, whole)
+	const width = 8
+	filled := min(width, pct*width/100)
+	bar := strings.Repeat("█", filled) + strings.Repeat("░", width-filled)
+	tone := styles.Good
+	switch {
+	case pct >= 90:
+		tone = styles.Bad
+	case pct >= 75:
+		tone = styles.Warn
+	}
+	return table.Cell{Text: fmt.Sprintf("%s %3d%% %s", bar, pct, amount), Tone: tone}
+}

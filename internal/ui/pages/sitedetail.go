@@ -1,0 +1,245 @@
+package pages
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	corev1 "k8s.io/api/core/v1"
+
+	"github.com/flightdeck/fdtui/internal/model"
+	"github.com/flightdeck/fdtui/internal/ui/common"
+	"github.com/flightdeck/fdtui/internal/ui/store"
+	"github.com/flightdeck/fdtui/internal/ui/styles"
+	"github.com/flightdeck/fdtui/internal/ui/table"
+)
+
+// SiteDetail shows one site: the rollout verdict, its workloads, its pods
+// and its recent warnings — everything the 3 a.m. question needs.
+type SiteDetail struct {
+	c         *common.Common
+	namespace string
+	site      model.Site
+	found     bool
+	diag      model.Diagnosis
+	warnings  []*corev1.Event
+	pods      podSource
+	table     table.Model
+	width     int
+	height    int
+	// Actions lets the actions layer add keys and their handling without
+	// this page knowing them (see the triage feature).
+	Actions SiteActions
+}
+
+// SiteActions are the operations a site detail page can start.
+type SiteActions interface {
+	Keys() []key.Binding
+	Handle(p *SiteDetail, msg tea.KeyPressMsg) (tea.Cmd, bool)
+}
+
+// NewSiteDetail returns the detail page of the site in namespace.
+func NewSiteDetail(c *common.Common, namespace string) *SiteDetail {
+	p := &SiteDetail{c: c, namespace: namespace, pods: podSource{c: c}}
+	p.table = table.New(c.Styles, podColumns(false)...)
+	p.table.Empty = "no pods"
+	if NewSiteActions != nil {
+		p.Actions = NewSiteActions(c)
+	}
+	p.Refresh(store.Dirty{Pods: true, Sites: true, Namespaces: map[string]bool{namespace: true}})
+	return p
+}
+
+// NewSiteActions is set by the actions wiring (package ui) at start-up.
+var NewSiteActions func(c *common.Common) SiteActions
+
+func (p *SiteDetail) Init() tea.Cmd { return nil }
+func (p *SiteDetail) Title() string { return p.namespace }
+
+// Namespace is the site's namespace.
+func (p *SiteDetail) Namespace() string { return p.namespace }
+
+// Site is the site as last derived.
+func (p *SiteDetail) Site() model.Site { return p.site }
+
+// Diagnosis is the web rollout's diagnosis as last derived.
+func (p *SiteDetail) Diagnosis() model.Diagnosis { return p.diag }
+
+// SelectedPod is the pod under the cursor.
+func (p *SiteDetail) SelectedPod() (*store.PodEntry, bool) {
+	i := p.table.Cursor()
+	if i < 0 {
+		return nil, false
+	}
+	return p.pods.rows[i], true
+}
+
+// SelectPod moves the cursor to a pod by name.
+func (p *SiteDetail) SelectPod(name string) { p.table.Select(p.namespace + "/" + name) }
+
+func (p *SiteDetail) SetSize(w, h int) {
+	p.width, p.height = w, h
+	p.layout()
+}
+
+// layout gives the pod table what the header and warnings leave.
+func (p *SiteDetail) layout() {
+	used := strings.Count(p.header(), "\n") + 1 + strings.Count(p.warningsView(), "\n") + 2
+	p.table.SetSize(p.width, max(4, p.height-used))
+}
+
+func (p *SiteDetail) Refresh(d store.Dirty) {
+	if !d.Namespaces[p.namespace] && !d.Sites {
+		return
+	}
+	st := p.c.Conn.Store
+	p.site, p.found = st.Site(p.namespace)
+	o := st.ObjectsWithEvents(p.namespace)
+	p.diag = model.Diagnosis{}
+	for _, dep := range o.Deployments {
+		if dep.Name == model.WebDeployment {
+			p.diag = model.Diagnose(dep, o.ReplicaSets, o.Pods, o.Events, o.SecretNames, p.c.Now())
+		}
+	}
+	p.warnings = recentWarnings(o.Events, 5)
+	rows := p.pods.rows[:0:0]
+	for _, e := range st.Pods() {
+		if e.Namespace == p.namespace {
+			rows = append(rows, e)
+		}
+	}
+	p.pods.rows = rows
+	p.table.SetSource(p.pods)
+	p.layout()
+}
+
+func recentWarnings(evs []*corev1.Event, n int) []*corev1.Event {
+	var w []*corev1.Event
+	for _, e := range evs {
+		if e.Type == corev1.EventTypeWarning {
+			w = append(w, e)
+		}
+	}
+	sort.SliceStable(w, func(i, j int) bool { return store.EventTime(w[i]).After(store.EventTime(w[j])) })
+	return w[:min(n, len(w))]
+}
+
+func (p *SiteDetail) Update(msg tea.Msg) (common.Page, tea.Cmd) {
+	if kp, ok := msg.(tea.KeyPressMsg); ok {
+		if p.Actions != nil {
+			if cmd, handled := p.Actions.Handle(p, kp); handled {
+				return p, cmd
+			}
+		}
+		switch {
+		case key.Matches(kp, keyEnter):
+			if e, ok := p.SelectedPod(); ok {
+				return p, common.Push(NewEvents(p.c, p.namespace, e.Name))
+			}
+			return p, nil
+		case key.Matches(kp, keyEvents):
+			return p, common.Push(NewEvents(p.c, p.namespace, ""))
+		}
+	}
+	var cmd tea.Cmd
+	p.table, cmd = p.table.Update(msg)
+	return p, cmd
+}
+
+func (p *SiteDetail) View() string {
+	return p.header() + "\n" + p.table.View() + "\n" + p.warningsView()
+}
+
+func (p *SiteDetail) header() string {
+	st := p.c.Styles
+	s := p.site
+	if !p.found {
+		return st.Paint(styles.Warn, " namespace "+p.namespace+" holds no site (deleted?)")
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, " %s %s\n", st.Title.Render(s.Domain), st.Paint(styles.Dim, "namespace "+s.Namespace))
+	b.WriteString(p.verdict())
+	fmt.Fprintf(&b, " %s %s   %s %s   %s %s   %s %s\n",
+		st.Label.Render("mysql"), readyText(s.MySQL), st.Label.Render("memcache"), readyText(s.Memcache),
+		st.Label.Render("ingress"), ingressCell(s).Text, st.Label.Render("volumes"), fmt.Sprintf("%d/%d bound", s.PVCsBound, s.PVCs))
+	fmt.Fprintf(&b, " %s rev %d %s", st.Label.Render("web"), s.Web.Revision, s.Web.Image)
+	if s.Web.PrevRevision > 0 {
+		fmt.Fprintf(&b, st.Paint(styles.Dim, "  (previous: rev %d %s)"), s.Web.PrevRevision, s.Web.PrevImage)
+	}
+	b.WriteString("\n")
+	return b.String()
+}
+
+// verdict is the rollout's state word, the diagnosis and whether the site
+// still serves — the first thing the eye lands on.
+func (p *SiteDetail) verdict() string {
+	st := p.c.Styles
+	s, d := p.site, p.diag
+	if !s.HasWeb {
+		return " " + st.Paint(styles.Dim, "no web Deployment") + "\n"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, " %s %s\n", st.Paint(phaseTone(s.Web.Phase), s.Web.Label()), d.Verdict)
+	for _, e := range d.Evidence {
+		fmt.Fprintf(&b, "   %s\n", st.Paint(styles.Dim, oneLine(e)))
+	}
+	if d.Hint != "" {
+		fmt.Fprintf(&b, "   %s %s\n", st.Paint(styles.Accent, "→"), d.Hint)
+	}
+	if d.ServingLine != "" {
+		tone := styles.Good
+		if !d.Serving {
+			tone = styles.Bad
+		}
+		fmt.Fprintf(&b, "   %s\n", st.Paint(tone, d.ServingLine))
+	}
+	return b.String()
+}
+
+func readyText(w model.WorkloadStatus) string {
+	if !w.Present {
+		return "—"
+	}
+	return fmt.Sprintf("%d/%d", w.Ready, w.Desired)
+}
+
+func (p *SiteDetail) warningsView() string {
+	st := p.c.Styles
+	if len(p.warnings) == 0 {
+		return st.Section.Render(" Warnings") + st.Paint(styles.Dim, "  none recent")
+	}
+	var b strings.Builder
+	b.WriteString(st.Section.Render(" Warnings") + st.Paint(styles.Dim, "  (e: all events)"))
+	for _, e := range p.warnings {
+		age := model.FormatAge(p.c.Now().Sub(store.EventTime(e)))
+		line := fmt.Sprintf("%5s %-16s %s: %s", age, e.Reason, e.InvolvedObject.Name, oneLine(e.Message))
+		b.WriteString("\n " + st.Paint(styles.Bad, truncate(line, p.width-2)))
+	}
+	return b.String()
+}
+
+func truncate(s string, w int) string {
+	if w <= 1 || len([]rune(s)) <= w {
+		return s
+	}
+	return string([]rune(s)[:w-1]) + "…"
+}
+
+func (p *SiteDetail) ShortHelp() []key.Binding {
+	keys := []key.Binding{keyEnter, keyEvents}
+	if p.Actions != nil {
+		keys = append(keys, p.Actions.Keys()...)
+	}
+	return append(keys, keyBack)
+}
+
+func (p *SiteDetail) FullHelp() [][]key.Binding {
+	km := p.table.KeyMap
+	groups := [][]key.Binding{{keyEnter, keyEvents, keyBack}, {km.Up, km.Down, km.PageUp, km.PageDown, km.Top, km.Bottom}}
+	if p.Actions != nil {
+		groups = append(groups, p.Actions.Keys())
+	}
+	return groups
+}

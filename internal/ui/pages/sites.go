@@ -1,0 +1,204 @@
+package pages
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/flightdeck/fdtui/internal/model"
+	"github.com/flightdeck/fdtui/internal/ui/common"
+	"github.com/flightdeck/fdtui/internal/ui/store"
+	"github.com/flightdeck/fdtui/internal/ui/styles"
+	"github.com/flightdeck/fdtui/internal/ui/table"
+)
+
+// Sites is the default screen: one row per site, stuck sites first.
+type Sites struct {
+	c      *common.Common
+	table  table.Model
+	filter string
+	rows   []model.Site
+	// Extra lets later features add cells (object-store usage, audit)
+	// without the page knowing them.
+	Extra func(s model.Site) []table.Cell
+}
+
+// NewSites returns the sites page.
+func NewSites(c *common.Common) *Sites {
+	p := &Sites{c: c}
+	p.table = table.New(c.Styles,
+		table.Column{Title: "SITE", Width: 18, Flex: 2},
+		table.Column{Title: "STATE", Width: 12},
+		table.Column{Title: "TAG", Width: 10},
+		table.Column{Title: "WEB", Width: 5, Right: true},
+		table.Column{Title: "MYSQL", Width: 5, Right: true},
+		table.Column{Title: "MEMCACHE", Width: 8, Right: true},
+		table.Column{Title: "INGRESS", Width: 14, Flex: 1},
+		table.Column{Title: "PODS", Width: 5, Right: true},
+		table.Column{Title: "AGE", Width: 5, Right: true},
+	)
+	p.table.Empty = "no Flight Deck sites in this cluster (a site is a namespace with a web Deployment)"
+	p.Refresh(store.Dirty{Sites: true})
+	return p
+}
+
+func (p *Sites) Init() tea.Cmd      { return nil }
+func (p *Sites) Title() string      { return "Sites" }
+func (p *Sites) Filter() string     { return p.filter }
+func (p *Sites) SetFilter(f string) { p.filter = f; p.Refresh(store.Dirty{Sites: true}) }
+
+// SetSize leaves two lines for the summary.
+func (p *Sites) SetSize(w, h int) { p.table.SetSize(w, h-2) }
+
+// Refresh re-reads the site list when it changed.
+func (p *Sites) Refresh(d store.Dirty) {
+	if !d.Sites && !d.Nodes && !d.Pods {
+		return
+	}
+	m := parseFilter(p.filter)
+	p.rows = p.rows[:0]
+	for _, s := range p.c.Conn.Store.Sites() {
+		if m.match(strings.ToLower(s.Domain + " " + s.Namespace + " " + s.Web.Label() + " " + model.ImageTag(s.Web.Image))) {
+			p.rows = append(p.rows, s)
+		}
+	}
+	p.table.SetSource(siteSource{p})
+}
+
+// Selected returns the selected site.
+func (p *Sites) Selected() (model.Site, bool) {
+	i := p.table.Cursor()
+	if i < 0 {
+		return model.Site{}, false
+	}
+	return p.rows[i], true
+}
+
+func (p *Sites) Update(msg tea.Msg) (common.Page, tea.Cmd) {
+	if kp, ok := msg.(tea.KeyPressMsg); ok && key.Matches(kp, keyEnter) {
+		if s, ok := p.Selected(); ok {
+			return p, common.Push(NewSiteDetail(p.c, s.Namespace))
+		}
+		return p, nil
+	}
+	var cmd tea.Cmd
+	p.table, cmd = p.table.Update(msg)
+	return p, cmd
+}
+
+func (p *Sites) View() string {
+	return p.summaryLine() + "\n\n" + p.table.View()
+}
+
+func (p *Sites) summaryLine() string {
+	st := p.c.Styles
+	sum := p.c.Conn.Store.Summary()
+	parts := []string{fmt.Sprintf("%d sites", sum.Sites)}
+	stuck := fmt.Sprintf("%d stuck", sum.Stuck)
+	if sum.Stuck > 0 {
+		stuck = st.Paint(styles.Bad, stuck)
+	}
+	rolling := fmt.Sprintf("%d rolling", sum.Rolling)
+	if sum.Rolling > 0 {
+		rolling = st.Paint(styles.Warn, rolling)
+	}
+	notReady := fmt.Sprintf("%d pods not ready", sum.PodsNotReady)
+	if sum.PodsNotReady > 0 {
+		notReady = st.Paint(styles.Warn, notReady)
+	}
+	nodes := fmt.Sprintf("%d/%d nodes ready", sum.NodesReady, sum.Nodes)
+	if sum.NodesReady < sum.Nodes {
+		nodes = st.Paint(styles.Bad, nodes)
+	}
+	parts = append(parts, stuck, rolling, notReady, nodes, fmt.Sprintf("%d pods", len(p.c.Conn.Store.Pods())))
+	return " " + strings.Join(parts, st.Paint(styles.Dim, " · "))
+}
+
+func (p *Sites) ShortHelp() []key.Binding {
+	return []key.Binding{keyEnter, keyFilter, p.table.KeyMap.Down, p.table.KeyMap.Up}
+}
+
+func (p *Sites) FullHelp() [][]key.Binding {
+	km := p.table.KeyMap
+	return [][]key.Binding{{keyEnter, keyFilter}, {km.Up, km.Down, km.PageUp, km.PageDown, km.Top, km.Bottom}}
+}
+
+type siteSource struct{ p *Sites }
+
+func (s siteSource) Len() int           { return len(s.p.rows) }
+func (s siteSource) Key(i int) string   { return s.p.rows[i].Namespace }
+func (s siteSource) Row(i int, dst []table.Cell) []table.Cell {
+	site := s.p.rows[i]
+	now := s.p.c.Now()
+	dst = append(dst,
+		table.Cell{Text: site.Domain},
+		rolloutCell(site),
+		table.Cell{Text: model.ImageTag(site.Web.Image)},
+		readyCell(site.Web.Ready, site.Web.Desired, site.HasWeb),
+		readyCell(site.MySQL.Ready, site.MySQL.Desired, site.MySQL.Present),
+		readyCell(site.Memcache.Ready, site.Memcache.Desired, site.Memcache.Present),
+		ingressCell(site),
+		podsCell(site),
+		table.Cell{Text: model.FormatAge(now.Sub(site.Created)), Tone: styles.Dim},
+	)
+	if s.p.Extra != nil {
+		dst = append(dst, s.p.Extra(site)...)
+	}
+	return dst
+}
+
+func rolloutCell(s model.Site) table.Cell {
+	if !s.HasWeb {
+		return table.Cell{Text: "NO WEB", Tone: styles.Dim}
+	}
+	return table.Cell{Text: s.Web.Label(), Tone: phaseTone(s.Web.Phase)}
+}
+
+func phaseTone(p model.RolloutPhase) styles.Tone {
+	switch p {
+	case model.RolloutComplete:
+		return styles.Good
+	case model.RolloutProgressing, model.RolloutPaused:
+		return styles.Warn
+	case model.RolloutStuck:
+		return styles.Bad
+	}
+	return styles.Dim
+}
+
+func readyCell(ready, desired int32, present bool) table.Cell {
+	if !present {
+		return table.Cell{Text: "—", Tone: styles.Dim}
+	}
+	tone := styles.Good
+	if ready < desired {
+		tone = styles.Warn
+		if ready == 0 {
+			tone = styles.Bad
+		}
+	}
+	return table.Cell{Text: fmt.Sprintf("%d/%d", ready, desired), Tone: tone}
+}
+
+func ingressCell(s model.Site) table.Cell {
+	if len(s.Hosts) == 0 {
+		return table.Cell{Text: "no ingress", Tone: styles.Dim}
+	}
+	text := s.Hosts[0]
+	if len(s.Hosts) > 1 {
+		text += fmt.Sprintf(" +%d", len(s.Hosts)-1)
+	}
+	if s.TLS {
+		return table.Cell{Text: "https://" + text}
+	}
+	return table.Cell{Text: "http://" + text + " (no TLS)", Tone: styles.Warn}
+}
+
+func podsCell(s model.Site) table.Cell {
+	if s.PodsNotReady > 0 {
+		return table.Cell{Text: fmt.Sprintf("%d!", s.Pods), Tone: styles.Warn}
+	}
+	return table.Cell{Text: fmt.Sprint(s.Pods)}
+}

@@ -1,0 +1,251 @@
+// Package store keeps the view-models of one connected cluster up to date.
+// It reads objects from the informers' listers and re-derives only what a
+// batch of changes touched: a pod change re-derives that pod's row and its
+// namespace's site, never the whole cluster.
+package store
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/labels"
+
+	"github.com/flightdeck/fdtui/internal/kube"
+	"github.com/flightdeck/fdtui/internal/model"
+)
+
+// PodEntry is a pod row plus what the UI needs to find it quickly.
+type PodEntry struct {
+	model.PodRow
+	Key    string // namespace/name
+	Search string // lower-case text the filter matches
+}
+
+// Dirty says which parts of the store a batch changed.
+type Dirty struct {
+	Sites, Pods, Nodes, Events, Connection bool
+	// Namespaces whose objects changed (site detail pages refresh on it).
+	Namespaces map[string]bool
+}
+
+// Any reports whether anything changed.
+func (d Dirty) Any() bool {
+	return d.Sites || d.Pods || d.Nodes || d.Events || d.Connection || len(d.Namespaces) > 0
+}
+
+// Store holds the derived view-models of one cluster.
+type Store struct {
+	L   kube.Listers
+	Now func() time.Time
+
+	sites    map[string]model.Site
+	siteList []model.Site
+	pods     map[string]*PodEntry
+	podList  []*PodEntry
+	summary  model.Summary
+}
+
+// New returns an empty store reading from listers.
+func New(l kube.Listers) *Store {
+	return &Store{L: l, Now: time.Now, sites: map[string]model.Site{}, pods: map[string]*PodEntry{}}
+}
+
+// Sites are the sites in display order (stuck first).
+func (s *Store) Sites() []model.Site { return s.siteList }
+
+// Site returns one site by namespace.
+func (s *Store) Site(ns string) (model.Site, bool) {
+	site, ok := s.sites[ns]
+	return site, ok
+}
+
+// Pods are all pods sorted by namespace and name. Entries are shared:
+// treat them as read-only.
+func (s *Store) Pods() []*PodEntry { return s.podList }
+
+// Summary is the header line's numbers.
+func (s *Store) Summary() model.Summary { return s.summary }
+
+// Apply folds a batch of changes into the view-models.
+func (s *Store) Apply(b kube.Batch) Dirty {
+	if b.Resync {
+		return s.Resync()
+	}
+	d := Dirty{Namespaces: map[string]bool{}}
+	podsAddedOrRemoved := false
+	for _, c := range b.Changes {
+		switch c.Kind {
+		case kube.KindPod:
+			podsAddedOrRemoved = s.refreshPod(c.Namespace, c.Name) || podsAddedOrRemoved
+			d.Pods = true
+			d.Namespaces[c.Namespace] = true
+		case kube.KindReplicaSet:
+			// A rollback re-labels an old ReplicaSet with a new revision:
+			// the pods' revision column must follow.
+			s.refreshNamespacePods(c.Namespace)
+			d.Pods = true
+			d.Namespaces[c.Namespace] = true
+		case kube.KindNode:
+			d.Nodes = true
+		case kube.KindEvent:
+			d.Events = true
+			d.Namespaces[c.Namespace] = true
+		case kube.KindConnection:
+			d.Connection = true
+		case kube.KindNamespace:
+			d.Namespaces[c.Name] = true
+		default:
+			d.Namespaces[c.Namespace] = true
+		}
+	}
+	if podsAddedOrRemoved {
+		s.sortPods()
+	}
+	for ns := range d.Namespaces {
+		if s.refreshSite(ns) {
+			d.Sites = true
+		}
+	}
+	if d.Sites {
+		s.rebuildSiteList()
+	}
+	if d.Sites || d.Nodes || d.Pods {
+		s.summarize()
+	}
+	return d
+}
+
+// Resync re-derives everything from the listers.
+func (s *Store) Resync() Dirty {
+	s.pods = map[string]*PodEntry{}
+	pods, _ := s.L.Pods.List(labels.Everything())
+	for _, p := range pods {
+		s.putPod(p, s.revisionOf(p))
+	}
+	s.sortPods()
+	s.sites = map[string]model.Site{}
+	for _, ns := range s.namespaces() {
+		s.refreshSite(ns)
+	}
+	s.rebuildSiteList()
+	s.summarize()
+	return Dirty{Sites: true, Pods: true, Nodes: true, Events: true, Connection: true, Namespaces: map[string]bool{}}
+}
+
+// namespaces lists namespace names from the namespace informer, or — for a
+// user confined to one namespace — from the pods and deployments seen.
+func (s *Store) namespaces() []string {
+	seen := map[string]bool{}
+	if nss, err := s.L.Namespaces.List(labels.Everything()); err == nil {
+		for _, ns := range nss {
+			seen[ns.Name] = true
+		}
+	}
+	if ds, err := s.L.Deployments.List(labels.Everything()); err == nil {
+		for _, d := range ds {
+			seen[d.Namespace] = true
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for ns := range seen {
+		out = append(out, ns)
+	}
+	return out
+}
+
+// refreshPod re-derives one pod; it reports whether the pod appeared or
+// disappeared (which changes the sort order).
+func (s *Store) refreshPod(ns, name string) bool {
+	key := ns + "/" + name
+	p, err := s.L.Pods.Pods(ns).Get(name)
+	if err != nil {
+		_, had := s.pods[key]
+		delete(s.pods, key)
+		return had
+	}
+	_, had := s.pods[key]
+	s.putPod(p, s.revisionOf(p))
+	return !had
+}
+
+func (s *Store) refreshNamespacePods(ns string) {
+	pods, _ := s.L.Pods.Pods(ns).List(labels.Everything())
+	for _, p := range pods {
+		if e, ok := s.pods[ns+"/"+p.Name]; ok {
+			e.PodRow = model.DerivePod(p, s.revisionOf(p), s.Now())
+		}
+	}
+}
+
+func (s *Store) putPod(p *corev1.Pod, revisions map[string]string) {
+	row := model.DerivePod(p, revisions, s.Now())
+	key := p.Namespace + "/" + p.Name
+	e, ok := s.pods[key]
+	if !ok {
+		e = &PodEntry{Key: key}
+		s.pods[key] = e
+	}
+	e.PodRow = row
+	e.Search = strings.ToLower(key + " " + row.Status + " " + row.Node + " " + row.ImageTag)
+}
+
+// revisionOf looks up the revision of the pod's owning ReplicaSet only,
+// instead of building a map of every ReplicaSet in the namespace.
+func (s *Store) revisionOf(p *corev1.Pod) map[string]string {
+	for _, o := range p.OwnerReferences {
+		if o.Kind != "ReplicaSet" {
+			continue
+		}
+		if rs, err := s.L.ReplicaSets.ReplicaSets(p.Namespace).Get(o.Name); err == nil {
+			if rev := rs.Annotations[model.AnnotationRevision]; rev != "" {
+				return map[string]string{rs.Name: rev}
+			}
+		}
+	}
+	return nil
+}
+
+func (s *Store) sortPods() {
+	s.podList = s.podList[:0]
+	for _, e := range s.pods {
+		s.podList = append(s.podList, e)
+	}
+	slices.SortFunc(s.podList, func(a, b *PodEntry) int { return strings.Compare(a.Key, b.Key) })
+}
+
+// refreshSite re-derives a namespace's site (or drops it when the
+// namespace no longer holds one); it reports whether the site list changed.
+func (s *Store) refreshSite(ns string) bool {
+	if ns == "" {
+		return false
+	}
+	o := s.Objects(ns)
+	_, had := s.sites[ns]
+	if o.Namespace == nil && len(o.Deployments) == 0 || !model.IsSite(o) {
+		delete(s.sites, ns)
+		return had
+	}
+	s.sites[ns] = model.DeriveSite(o, s.Now())
+	return true
+}
+
+func (s *Store) rebuildSiteList() {
+	s.siteList = s.siteList[:0]
+	for _, site := range s.sites {
+		s.siteList = append(s.siteList, site)
+	}
+	model.SortSites(s.siteList)
+}
+
+func (s *Store) summarize() {
+	nodes, _ := s.L.Nodes.List(labels.Everything())
+	s.summary = model.Summarize(s.siteList, nodes)
+}
+
+// Nodes lists the nodes (empty when the user may not list them).
+func (s *Store) Nodes() []*corev1.Node {
+	nodes, _ := s.L.Nodes.List(labels.Everything())
+	return nodes
+}

@@ -1,0 +1,152 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/flightdeck/fdtui/internal/ui/common"
+	"github.com/flightdeck/fdtui/internal/ui/styles"
+)
+
+// chrome is the lines the app draws around the page: header, footer
+// (command line or short help) and status bar.
+const chrome = 3
+
+func (a *App) resize() {
+	a.help.SetWidth(a.c.Width)
+	for _, p := range a.stack {
+		p.SetSize(a.c.Width, max(1, a.c.Height-chrome))
+	}
+}
+
+// View draws the frame. It is only called after a message, so an idle
+// fdtui draws nothing.
+func (a *App) View() tea.View {
+	v := tea.NewView(a.render())
+	v.AltScreen = true
+	v.WindowTitle = "fdtui"
+	if a.c.Conn != nil {
+		v.WindowTitle = "fdtui · " + a.c.Conn.Context
+	}
+	return v
+}
+
+func (a *App) render() string {
+	if a.c.Width == 0 {
+		return ""
+	}
+	body := a.top().View()
+	if a.showHelp {
+		body = a.fullHelp()
+	}
+	bodyHeight := max(1, a.c.Height-chrome)
+	body = fitHeight(body, bodyHeight)
+	return strings.Join([]string{a.header(), body, a.footer(), a.statusBar()}, "\n")
+}
+
+// fitHeight pads or cuts s to exactly h lines so the footer stays put.
+func fitHeight(s string, h int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (a *App) header() string {
+	st := a.c.Styles
+	crumbs := make([]string, 0, len(a.stack))
+	for _, p := range a.stack {
+		crumbs = append(crumbs, p.Title())
+	}
+	left := st.Title.Render(" fdtui") + " " + st.Paint(styles.Dim, "▸") + " "
+	if a.c.Conn != nil {
+		left += st.Paint(styles.Accent, a.c.Conn.Context) + " " + st.Paint(styles.Dim, "▸") + " "
+	}
+	left += strings.Join(crumbs, st.Paint(styles.Dim, " ▸ "))
+	if f, ok := a.top().(common.Filterable); ok && f.Filter() != "" && a.mode != modeFilter {
+		left += "  " + st.Paint(styles.Warn, "/"+f.Filter())
+	}
+	right := st.Paint(styles.Dim, "? help ")
+	gap := a.c.Width - ansi.StringWidth(left) - ansi.StringWidth(right)
+	if gap < 1 {
+		return ansi.Truncate(left, a.c.Width, "…")
+	}
+	return left + strings.Repeat(" ", gap) + right
+}
+
+func (a *App) footer() string {
+	st := a.c.Styles
+	switch a.mode {
+	case modeCommand:
+		return st.Prompt.Render(":") + a.input.View()
+	case modeFilter:
+		return st.Prompt.Render("/") + a.input.View()
+	}
+	return ansi.Truncate(" "+a.help.ShortHelpView(a.top().ShortHelp()), a.c.Width, "…")
+}
+
+func (a *App) fullHelp() string {
+	st := a.c.Styles
+	return st.Section.Render(" "+a.top().Title()+" keys") + "\n\n" +
+		lipgloss.NewStyle().PaddingLeft(1).Render(a.help.FullHelpView(a.top().FullHelp())) + "\n\n" +
+		st.Section.Render(" Everywhere") + "\n\n" +
+		lipgloss.NewStyle().PaddingLeft(1).Render(a.help.FullHelpView(a.keys.FullHelp())) + "\n\n" +
+		st.Paint(styles.Dim, " press any key to close")
+}
+
+// statusBar: context, server version, connection state, and the last toast
+// or error.
+func (a *App) statusBar() string {
+	st := a.c.Styles
+	var parts []string
+	if a.c.Conn == nil {
+		parts = append(parts, st.StatusKey.Render("not connected"))
+	} else {
+		parts = append(parts, st.StatusKey.Render(a.c.Conn.Context), a.c.Conn.Version, a.connState())
+	}
+	if a.connecting != "" {
+		parts = append(parts, "connecting to "+a.connecting+"…")
+	}
+	if a.toast.Text != "" {
+		if a.toast.Error {
+			parts = append(parts, st.ToastError.Render(a.toast.Text))
+		} else {
+			parts = append(parts, st.Toast.Render(a.toast.Text))
+		}
+	}
+	line := strings.Join(parts, " ")
+	line = ansi.Truncate(line, a.c.Width, "…")
+	pad := a.c.Width - ansi.StringWidth(line)
+	return st.StatusBar.Render(line + strings.Repeat(" ", max(0, pad)))
+}
+
+func (a *App) connState() string {
+	st := a.c.Styles
+	h := a.c.Conn.Cluster.Health()
+	now := a.c.Now()
+	switch {
+	case h.Unauthorized:
+		return st.Paint(styles.Bad, "unauthorized (credentials expired?)")
+	case h.Failing:
+		return st.Paint(styles.Bad, fmt.Sprintf("reconnecting since %s", now.Sub(h.FailingSince).Round(time.Second))) +
+			" " + st.Paint(styles.Dim, ansi.Truncate(h.LastError, 60, "…"))
+	case !a.synced:
+		return st.Paint(styles.Warn, "syncing…")
+	case len(h.Forbidden) > 0:
+		kinds := make([]string, len(h.Forbidden))
+		for i, k := range h.Forbidden {
+			kinds[i] = string(k)
+		}
+		return st.Paint(styles.Warn, "connected; forbidden: "+strings.Join(kinds, ","))
+	}
+	return st.Paint(styles.Good, "connected")
+}
