@@ -30,9 +30,9 @@ type Common struct {
 
 // Options are user settings that pages honour.
 type Options struct {
-	ReadOnly        bool
-	MetricsInterval time.Duration
-	LogLines        int
+	ReadOnly         bool
+	MetricsInterval  time.Duration
+	LogLines         int
 	ProgressDeadline int32
 }
 

@@ -127,8 +127,8 @@ func (p *Sites) FullHelp() [][]key.Binding {
 
 type siteSource struct{ p *Sites }
 
-func (s siteSource) Len() int           { return len(s.p.rows) }
-func (s siteSource) Key(i int) string   { return s.p.rows[i].Namespace }
+func (s siteSource) Len() int         { return len(s.p.rows) }
+func (s siteSource) Key(i int) string { return s.p.rows[i].Namespace }
 func (s siteSource) Row(i int, dst []table.Cell) []table.Cell {
 	site := s.p.rows[i]
 	now := s.p.c.Now()

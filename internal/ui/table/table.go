@@ -56,18 +56,18 @@ func DefaultKeyMap() KeyMap {
 
 // Model is the table.
 type Model struct {
-	KeyMap  KeyMap
-	styles  *styles.Styles
-	cols    []Column
-	widths  []int
-	src     Source
-	cursor  int
-	offset  int
-	width   int
-	height  int // rows of data shown (the header is extra)
-	selKey  string
-	buf     []Cell
-	Empty   string // shown when the source has no rows
+	KeyMap KeyMap
+	styles *styles.Styles
+	cols   []Column
+	widths []int
+	src    Source
+	cursor int
+	offset int
+	width  int
+	height int // rows of data shown (the header is extra)
+	selKey string
+	buf    []Cell
+	Empty  string // shown when the source has no rows
 }
 
 // New returns a table with columns.
