@@ -145,6 +145,10 @@ func TestCreateAppliesDODefaultsAndRules(t *testing.T) {
 	}
 }
 
+type messagesRoot struct {
+	Messages []godo.KubernetesClusterStatusMessage `json:"messages"`
+}
+
 func TestProvisioningFollowsTheClock(t *testing.T) {
 	now := time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC)
 	s := New(Config{Token: "t", ProvisionDelay: 6 * time.Second, Now: func() time.Time { return now }})
@@ -153,7 +157,7 @@ func TestProvisioningFollowsTheClock(t *testing.T) {
 	}
 	c := decode[root](t, do(t, s, "POST", "/v2/kubernetes/clusters", "t", createBody("clock", "latest", nil))).Cluster
 	msgs := func() int {
-		m := decode[struct{ Messages []godo.KubernetesClusterStatusMessage }](t, do(t, s, "GET", "/v2/kubernetes/clusters/"+c.ID+"/status_messages", "t", nil))
+		m := decode[messagesRoot](t, do(t, s, "GET", "/v2/kubernetes/clusters/"+c.ID+"/status_messages", "t", nil))
 		return len(m.Messages)
 	}
 	if msgs() != 1 {
