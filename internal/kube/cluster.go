@@ -107,8 +107,10 @@ func (c *Cluster) Health() HealthState { return c.health.State() }
 func (c *Cluster) Stop() {
 	c.stopOnce.Do(func() {
 		c.cancel()
-		c.factory.Shutdown()
-		c.metaFactory.Shutdown()
+		if c.factory != nil { // nil for a Static cluster
+			c.factory.Shutdown()
+			c.metaFactory.Shutdown()
+		}
 	})
 }
 

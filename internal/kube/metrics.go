@@ -17,6 +17,9 @@ var ErrNoMetrics = errors.New("metrics API not available")
 
 // NodeMetrics lists live node usage from metrics.k8s.io, with a timeout.
 func (c *Cluster) NodeMetrics(ctx context.Context, timeout time.Duration) ([]metricsv1beta1.NodeMetrics, error) {
+	if c.Metrics == nil {
+		return nil, ErrNoMetrics
+	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	list, err := c.Metrics.MetricsV1beta1().NodeMetricses().List(ctx, metav1.ListOptions{})
@@ -28,6 +31,9 @@ func (c *Cluster) NodeMetrics(ctx context.Context, timeout time.Duration) ([]met
 
 // PodMetrics lists live pod usage in the cluster's namespace scope.
 func (c *Cluster) PodMetrics(ctx context.Context, namespace string, timeout time.Duration) ([]metricsv1beta1.PodMetrics, error) {
+	if c.Metrics == nil {
+		return nil, ErrNoMetrics
+	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	list, err := c.Metrics.MetricsV1beta1().PodMetricses(namespace).List(ctx, metav1.ListOptions{})

@@ -156,8 +156,9 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, a.keys.Command):
 		return a.startInput(modeCommand, "")
 	case key.Matches(msg, a.keys.Filter):
-		if f, ok := a.top().(common.Filterable); ok {
-			return a.startInput(modeFilter, f.Filter())
+		if _, ok := a.top().(common.Filterable); ok {
+			// A fresh prompt, like k9s: typing replaces the old filter.
+			return a.startInput(modeFilter, "")
 		}
 	case key.Matches(msg, a.keys.Back):
 		return a.back()

@@ -9,6 +9,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"k8s.io/client-go/rest"
 
 	"github.com/flightdeck/fdtui/internal/kube"
 	"github.com/flightdeck/fdtui/internal/ui/common"
@@ -120,6 +121,11 @@ func (p *Clusters) Init() tea.Cmd {
 
 var probeLimit = make(chan struct{}, 8)
 
+// ProbeServer asks an apiserver its version; tests replace it.
+var ProbeServer = func(cfg *rest.Config) (string, error) {
+	return kube.ServerVersion(context.Background(), cfg, 4*time.Second)
+}
+
 // probe asks one context's apiserver its version, with a short timeout.
 func (p *Clusters) probe(name string) tea.Cmd {
 	kc := p.c.Kubeconfig
@@ -130,7 +136,7 @@ func (p *Clusters) probe(name string) tea.Cmd {
 		if err != nil {
 			return probeMsg{context: name, err: err}
 		}
-		v, err := kube.ServerVersion(context.Background(), cfg, 4*time.Second)
+		v, err := ProbeServer(cfg)
 		return probeMsg{context: name, version: v, err: err}
 	}
 }

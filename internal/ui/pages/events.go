@@ -62,6 +62,7 @@ func (p *Events) Refresh(d store.Dirty) {
 		return
 	}
 	m := parseFilter(p.filter)
+	p.table.Filtered = !m.empty()
 	p.rows = p.rows[:0]
 	for _, e := range p.c.Conn.Store.Events(p.namespace) {
 		if p.object != "" && e.InvolvedObject.Name != p.object {

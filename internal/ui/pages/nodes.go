@@ -36,11 +36,11 @@ func NewNodes(c *common.Common) *Nodes {
 		table.Column{Title: "POOL", Width: 8},
 		table.Column{Title: "STATUS", Width: 8},
 		table.Column{Title: "CPU ALLOC", Width: 9, Right: true},
-		table.Column{Title: "CPU REQUESTED", Width: 20},
-		table.Column{Title: "CPU USED", Width: 20},
+		table.Column{Title: "CPU REQUESTED", Width: 18},
+		table.Column{Title: "CPU USED", Width: 18},
 		table.Column{Title: "MEM ALLOC", Width: 9, Right: true},
-		table.Column{Title: "MEM REQUESTED", Width: 20},
-		table.Column{Title: "MEM USED", Width: 20},
+		table.Column{Title: "MEM REQUESTED", Width: 18},
+		table.Column{Title: "MEM USED", Width: 18},
 		table.Column{Title: "PODS", Width: 7, Right: true},
 	)
 	p.table.Empty = "no nodes visible (listing nodes needs cluster-wide permission)"
@@ -156,7 +156,7 @@ func (s nodeSource) Row(i int, dst []table.Cell) []table.Cell {
 // barCell draws "▇▇▇▇▁▁▁▁  52% 1.2" as text: amount, percent and a bar.
 func barCell(amount string, part, whole int64) table.Cell {
 	pct := model.Percent(part, whole)
-	const width = 8
+	const width = 6
 	filled := min(width, pct*width/100)
 	bar := strings.Repeat("█", filled) + strings.Repeat("░", width-filled)
 	tone := styles.Good

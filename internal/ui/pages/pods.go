@@ -51,6 +51,7 @@ func (p *Pods) Refresh(d store.Dirty) {
 	}
 	all := p.c.Conn.Store.Pods()
 	m := parseFilter(p.filter)
+	p.table.Filtered = !m.empty()
 	if m.empty() && p.namespace == "" {
 		p.src.rows = all
 	} else {

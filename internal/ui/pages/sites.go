@@ -58,6 +58,7 @@ func (p *Sites) Refresh(d store.Dirty) {
 		return
 	}
 	m := parseFilter(p.filter)
+	p.table.Filtered = !m.empty()
 	p.rows = p.rows[:0]
 	for _, s := range p.c.Conn.Store.Sites() {
 		if m.match(strings.ToLower(s.Domain + " " + s.Namespace + " " + s.Web.Label() + " " + model.ImageTag(s.Web.Image))) {

@@ -68,6 +68,9 @@ type Model struct {
 	selKey string
 	buf    []Cell
 	Empty  string // shown when the source has no rows
+	// Filtered is set by pages while a filter is active, so an empty
+	// result says "no match" rather than "nothing exists".
+	Filtered bool
 }
 
 // New returns a table with columns.
@@ -220,7 +223,11 @@ func (m Model) View() string {
 	b.WriteString(m.styles.Header.Render(m.line(header, false)))
 	n := m.Len()
 	if n == 0 {
-		b.WriteString("\n" + m.styles.Paint(styles.Dim, "  "+m.Empty))
+		msg := m.Empty
+		if m.Filtered {
+			msg = "nothing matches the filter (esc clears it)"
+		}
+		b.WriteString("\n" + m.styles.Paint(styles.Dim, "  "+msg))
 		return b.String()
 	}
 	end := min(n, m.offset+m.height)

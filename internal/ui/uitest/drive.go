@@ -1,0 +1,88 @@
+package uitest
+
+import (
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Driver runs a model without a terminal: it sends messages and runs the
+// commands they return, feeding their messages back, so that a test sees
+// what a user would after each key. Commands that do not answer within
+// Wait (timers, the informer feed) are dropped.
+type Driver struct {
+	Model tea.Model
+	Wait  time.Duration
+}
+
+// NewDriver wraps m.
+func NewDriver(m tea.Model) *Driver { return &Driver{Model: m, Wait: 50 * time.Millisecond} }
+
+// Send delivers msgs in order.
+func (d *Driver) Send(msgs ...tea.Msg) {
+	for _, msg := range msgs {
+		d.deliver(msg, 0)
+	}
+}
+
+// Keys types keys: single characters, or names like "enter", "esc", "down".
+func (d *Driver) Keys(keys ...string) {
+	for _, k := range keys {
+		d.Send(Key(k))
+	}
+}
+
+// Type types text one character at a time.
+func (d *Driver) Type(s string) {
+	for _, r := range s {
+		d.Send(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+}
+
+// Key builds a key press message from a name.
+func Key(k string) tea.KeyPressMsg {
+	named := map[string]rune{"enter": tea.KeyEnter, "esc": tea.KeyEscape, "down": tea.KeyDown, "up": tea.KeyUp,
+		"tab": tea.KeyTab, "backspace": tea.KeyBackspace, "pgdown": tea.KeyPgDown, "pgup": tea.KeyPgUp, "space": tea.KeySpace}
+	if r, ok := named[k]; ok {
+		return tea.KeyPressMsg{Code: r}
+	}
+	if len(k) > 5 && k[:5] == "ctrl+" {
+		return tea.KeyPressMsg{Code: rune(k[5]), Mod: tea.ModCtrl}
+	}
+	r := []rune(k)[0]
+	return tea.KeyPressMsg{Code: r, Text: k}
+}
+
+func (d *Driver) deliver(msg tea.Msg, depth int) {
+	if msg == nil || depth > 20 {
+		return
+	}
+	if batch, ok := msg.(tea.BatchMsg); ok {
+		for _, c := range batch {
+			d.run(c, depth+1)
+		}
+		return
+	}
+	var cmd tea.Cmd
+	d.Model, cmd = d.Model.Update(msg)
+	d.run(cmd, depth+1)
+}
+
+func (d *Driver) run(cmd tea.Cmd, depth int) {
+	if cmd == nil {
+		return
+	}
+	ch := make(chan tea.Msg, 1)
+	go func() { ch <- cmd() }()
+	select {
+	case msg := <-ch:
+		d.deliver(msg, depth)
+	case <-time.After(d.Wait):
+	}
+}
+
+// Screen is the current frame without colours.
+func (d *Driver) Screen() string {
+	return ansi.Strip(d.Model.View().Content)
+}
