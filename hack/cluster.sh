@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# hack/cluster.sh up|down|status : the local fdtui test cluster.
+#
+#   up      build what is missing (hack/localcluster/build.sh), start a kwok
+#           cluster "fdtui" (etcd, kube-apiserver with RBAC,
+#           kube-controller-manager, kube-scheduler, kwok, metrics-server) and
+#           MinIO, create fake DOKS-like nodes, apply the simulation stages,
+#           wait until all is healthy. Idempotent: a second call is quick.
+#   down    stop exactly what `up` started and remove its state (the MinIO
+#           credentials in .local/minio.env are kept).
+#   status  one line per component; exit 0 all healthy, 3 down, 1 degraded.
+#
+# Environment: FDTUI_WEB_NODES (default 3) = number of nodes in pool "web".
+# Outputs: .local/kubeconfig (admin), .local/minio.env (FDTUI_S3_*).
+# Everything listens on 127.0.0.1; ports are in hack/localcluster/lib/common.sh.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+for lib in common kwok nodes minio health; do
+  # shellcheck source=/dev/null
+  source "$here/localcluster/lib/$lib.sh"
+done
+
+usage() {
+  sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+  exit 2
+}
+
+print_access() {
+  echo "kubeconfig: $KUBECONFIG_OUT"
+  echo "s3 env:     $MINIO_ENV"
+  echo "try:        $KUBECTL --kubeconfig $KUBECONFIG_OUT get nodes"
+}
+
+sync_cluster_objects() {
+  apply_stages
+  sync_nodes
+}
+
+wait_healthy() {
+  local nodes; nodes=$(wanted_node_count)
+  wait_for 60 "kube-apiserver /readyz" component_healthy kube-apiserver &&
+    wait_for 60 "$nodes nodes Ready" nodes_ready "$nodes" &&
+    wait_for 60 "APIService v1beta1.metrics.k8s.io Available" metrics_api_available &&
+    wait_for 60 "metrics of all $nodes nodes" node_metrics_ready "$nodes" &&
+    wait_for 30 "MinIO /minio/health/live" minio_healthy &&
+    wait_for 30 "every component healthy" all_healthy ||
+    { print_status >&2 || true; return 1; }
+}
+
+cmd_up() {
+  local start=$SECONDS
+  mkdir -p "$LOCAL/logs"
+  "$LC_DIR/build.sh" core kubectl
+  if [ -s "$KUBECONFIG_OUT" ] && all_healthy; then
+    sync_cluster_objects
+    log "already running ($((SECONDS - start))s)"
+    print_access
+    return 0
+  fi
+  log "starting MinIO and the kwok cluster '$CLUSTER_NAME'..."
+  minio_start
+  kwok_create
+  write_kubeconfig
+  sync_cluster_objects
+  wait_healthy || die "cluster did not become healthy; logs in .local/logs and $KWOK_CLUSTER_DIR/logs"
+  log "up in $((SECONDS - start))s"
+  print_access
+}
+
+cmd_down() {
+  local start=$SECONDS
+  mkdir -p "$LOCAL/logs"
+  kwok_delete
+  minio_stop
+  rm -rf "$KWOK_WORKDIR" "$MINIO_DIR" "$KUBECONFIG_OUT"
+  log "down in $((SECONDS - start))s"
+}
+
+cmd_status() {
+  local rc=0
+  print_status || rc=$?
+  [ $rc -ne 0 ] || print_access
+  return $rc
+}
+
+case "${1:-}" in
+  up) cmd_up ;;
+  down) cmd_down ;;
+  status) cmd_status ;;
+  *) usage ;;
+esac

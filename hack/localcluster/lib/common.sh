@@ -1,0 +1,61 @@
+# shellcheck shell=bash
+# Shared paths, ports and helpers for hack/cluster.sh. Sourced, never run.
+# Everything listens on 127.0.0.1 on high ports chosen to clash with nothing
+# standard (each mirrors the component's usual port: 2379 -> 32379, ...).
+
+LC_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+ROOT=$(cd "$LC_DIR/../.." && pwd)
+LOCAL="$ROOT/.local"
+BIN="$LOCAL/bin"
+KUBECTL="$BIN/kubectl"
+KUBECONFIG_OUT="$LOCAL/kubeconfig"
+
+CLUSTER_NAME=fdtui
+# kwokctl keeps its clusters (pids, logs, pki, etcd data) under KWOK_WORKDIR.
+export KWOK_WORKDIR="$LOCAL/kwok"
+KWOK_CLUSTER_DIR="$KWOK_WORKDIR/clusters/$CLUSTER_NAME"
+
+HOST=127.0.0.1
+PORT_ETCD=32379
+PORT_ETCD_PEER=32380
+PORT_APISERVER=36443
+PORT_KWOK=36247
+PORT_CONTROLLER_MANAGER=36257
+PORT_SCHEDULER=36259
+PORT_METRICS_SERVER=34443
+PORT_MINIO=39000
+
+MINIO_DIR="$LOCAL/minio"
+MINIO_ENV="$LOCAL/minio.env"
+MINIO_PID="$LOCAL/minio.pid"
+MINIO_LOG="$LOCAL/logs/minio.log"
+
+# Components kwokctl runs for us, as named by their pid files.
+KWOK_COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok-controller metrics-server)
+
+log() { printf '%s\n' "cluster: $*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+kube() { "$KUBECTL" --kubeconfig "$KUBECONFIG_OUT" "$@"; }
+
+# pid_alive PIDFILE BINARY: the pid in PIDFILE runs .local/bin/BINARY
+# (guards against a recycled pid; a binary rebuilt meanwhile shows as
+# "(deleted)" but is still ours).
+pid_alive() {
+  local pid exe
+  pid=$(cat "$1" 2>/dev/null) || return 1
+  exe=$(readlink "/proc/${pid:-0}/exe" 2>/dev/null) || return 1
+  [ "${exe% (deleted)}" = "$BIN/$2" ]
+}
+
+port_open() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
+
+# wait_for SECONDS DESCRIPTION COMMAND...: polls COMMAND every 0.25 s.
+wait_for() {
+  local limit=$1 what=$2; shift 2
+  local deadline=$((SECONDS + limit))
+  until "$@" >/dev/null 2>&1; do
+    [ $SECONDS -lt $deadline ] || { log "timed out after ${limit}s waiting for $what"; return 1; }
+    sleep 0.25
+  done
+}

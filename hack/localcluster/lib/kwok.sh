@@ -1,0 +1,77 @@
+# shellcheck shell=bash
+# The Kubernetes side: kwokctl runs etcd, kube-apiserver (RBAC on),
+# kube-controller-manager, kube-scheduler, the kwok controller (fake
+# kubelets) and metrics-server as local processes from .local/bin.
+
+kwokctl() {
+  # kwokctl shells out to kubectl (readiness checks, kustomize); give it ours.
+  PATH="$BIN:$PATH" "$BIN/kwokctl" --name "$CLUSTER_NAME" "$@"
+}
+
+kwok_render_config() {
+  mkdir -p "$KWOK_WORKDIR"
+  sed "s|@LC_DIR@|$LC_DIR|g" "$LC_DIR/kwokctl.yaml" >"$KWOK_WORKDIR/kwokctl.yaml"
+}
+
+# kwok_create creates the cluster, or starts whatever processes of an
+# existing one are not running (e.g. after a reboot).
+kwok_create() {
+  if [ -f "$KWOK_CLUSTER_DIR/kwok.yaml" ]; then
+    kwokctl start cluster --timeout 5m >>"$LOCAL/logs/kwokctl.log" 2>&1 ||
+      die "kwokctl start cluster failed (log: .local/logs/kwokctl.log)"
+    return 0
+  fi
+  kwok_render_config
+  kwokctl --config "$KWOK_WORKDIR/kwokctl.yaml" create cluster \
+    --kubeconfig "" \
+    --timeout 5m \
+    --etcd-binary "$BIN/etcd" \
+    --kube-apiserver-binary "$BIN/kube-apiserver" \
+    --kube-controller-manager-binary "$BIN/kube-controller-manager" \
+    --kube-scheduler-binary "$BIN/kube-scheduler" \
+    --kwok-controller-binary "$BIN/kwok" \
+    --metrics-server-binary "$BIN/metrics-server" \
+    >>"$LOCAL/logs/kwokctl.log" 2>&1 || {
+    tail -n 20 "$LOCAL/logs/kwokctl.log" >&2
+    die "kwokctl create cluster failed (log: .local/logs/kwokctl.log)"
+  }
+}
+
+kwok_delete() {
+  [ -d "$KWOK_CLUSTER_DIR" ] || return 0
+  kwokctl delete cluster >>"$LOCAL/logs/kwokctl.log" 2>&1 ||
+    log "kwokctl delete cluster failed (log: .local/logs/kwokctl.log)"
+}
+
+# write_kubeconfig: a self-contained admin kubeconfig (certificates inline),
+# so it works from any directory; mode 0600 since it holds a client key.
+write_kubeconfig() {
+  (
+    umask 077
+    "$KUBECTL" config view --raw --flatten \
+      --kubeconfig "$KWOK_CLUSTER_DIR/kubeconfig.yaml" >"$KUBECONFIG_OUT.tmp"
+  )
+  mv "$KUBECONFIG_OUT.tmp" "$KUBECONFIG_OUT"
+}
+
+apply_stages() {
+  kube apply -f "$LC_DIR/stages/" >/dev/null
+}
+
+metrics_api_available() {
+  [ "$(kube get apiservice v1beta1.metrics.k8s.io \
+    -o jsonpath='{.status.conditions[?(@.type=="Available")].status}' 2>/dev/null)" = True ]
+}
+
+# node_metrics_ready: metrics-server has scraped every node at least once.
+node_metrics_ready() {
+  local want=$1 got
+  got=$(kube get --raw /apis/metrics.k8s.io/v1beta1/nodes 2>/dev/null | grep -o '"name":"[^"]*"' | wc -l || true)
+  [ "$got" -ge "$want" ]
+}
+
+nodes_ready() {
+  local want=$1 ready
+  ready=$(kube get nodes -o jsonpath='{range .items[*]}{.status.conditions[?(@.type=="Ready")].status}{"\n"}{end}' 2>/dev/null | grep -c True || true)
+  [ "$ready" -ge "$want" ]
+}
