@@ -8,9 +8,11 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/flightdeck/fdtui/internal/actions"
 	"github.com/flightdeck/fdtui/internal/ui/common"
 	"github.com/flightdeck/fdtui/internal/ui/keys"
 	"github.com/flightdeck/fdtui/internal/ui/pages"
@@ -43,6 +45,7 @@ type App struct {
 	// pollGen invalidates metrics polls when the page or cluster changes.
 	pollGen int
 	synced  bool
+	tasks   taskState
 }
 
 // New returns the app on an already connected cluster (conn may be nil
@@ -57,7 +60,7 @@ func New(c *common.Common, conn *common.Conn) *App {
 	if c.Options.MetricsInterval == 0 {
 		c.Options.MetricsInterval = 15 * time.Second
 	}
-	a := &App{c: c, keys: keys.Default(), help: help.New(), input: textinput.New()}
+	a := &App{c: c, keys: keys.Default(), help: help.New(), input: textinput.New(), tasks: newTaskState()}
 	a.help.Styles = c.Styles.Help
 	a.input.Prompt = ""
 	if conn != nil {
@@ -114,6 +117,12 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.showToast(common.ToastMsg{Text: msg.err.Error(), Error: true})
 	case common.ToastMsg:
 		return a, a.showToast(msg)
+	case actions.StartedMsg:
+		return a, a.onTaskStarted(msg)
+	case actions.DoneMsg:
+		return a, a.onTaskDone(msg)
+	case spinner.TickMsg:
+		return a, a.onSpin(msg)
 	case toastExpiredMsg:
 		if msg.gen == a.toastGen {
 			a.toast = common.ToastMsg{}

@@ -113,6 +113,9 @@ func (a *App) statusBar() string {
 	} else {
 		parts = append(parts, st.StatusKey.Render(a.c.Conn.Context), a.c.Conn.Version, a.connState())
 	}
+	if t := a.taskLine(); t != "" {
+		parts = append(parts, t)
+	}
 	if a.connecting != "" {
 		parts = append(parts, "connecting to "+a.connecting+"…")
 	}

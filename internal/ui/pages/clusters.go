@@ -56,16 +56,7 @@ type Clusters struct {
 	cloudErr error
 	rows     []ClusterRow
 	err      error
-	// OnEnter lets the cloud wiring connect to a cluster without a context.
-	OnEnter func(r ClusterRow) tea.Cmd
-	// Extra keys (create/delete cluster) from the cloud wiring.
-	Actions SiteActionsLike
-}
-
-// SiteActionsLike is the generic action hook a page offers.
-type SiteActionsLike interface {
-	Keys() []key.Binding
-	HandleKey(msg tea.KeyPressMsg, selected ClusterRow, ok bool) (tea.Cmd, bool)
+	hooks    hooks
 }
 
 // NewClusters returns the clusters page.
@@ -83,15 +74,10 @@ func NewClusters(c *common.Common) *Clusters {
 		table.Column{Title: "SERVER", Width: 22, Flex: 1},
 	)
 	p.table.Empty = "no kubeconfig contexts"
-	if NewClusterActions != nil {
-		p.Actions = NewClusterActions(c)
-	}
+	p.hooks = newHooks(c, PageClusters)
 	p.load()
 	return p
 }
-
-// NewClusterActions is set by the cloud wiring at start-up.
-var NewClusterActions func(c *common.Common) SiteActionsLike
 
 // CloudInit is set by the cloud wiring: it returns the command that loads
 // the cloud account's clusters (nil when no account is configured).
@@ -116,7 +102,7 @@ func (p *Clusters) Init() tea.Cmd {
 	if CloudInit != nil {
 		cmds = append(cmds, CloudInit(p.c))
 	}
-	return tea.Batch(cmds...)
+	return tea.Batch(append(cmds, p.hooks.init(p))...)
 }
 
 var probeLimit = make(chan struct{}, 8)
@@ -180,20 +166,13 @@ func (p *Clusters) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		p.cloud, p.cloudErr = msg.Rows, msg.Err
 		p.join()
 		return p, nil
-	case tea.KeyPressMsg:
-		sel, ok := p.Selected()
-		if p.Actions != nil {
-			if cmd, handled := p.Actions.HandleKey(msg, sel, ok); handled {
-				return p, cmd
-			}
-		}
-		if key.Matches(msg, keyEnter) && ok {
-			if sel.Context != "" {
-				return p, func() tea.Msg { return common.ConnectMsg{Context: sel.Context} }
-			}
-			if p.OnEnter != nil {
-				return p, p.OnEnter(sel)
-			}
+	}
+	if cmd, ok := p.hooks.update(p, msg); ok {
+		return p, cmd
+	}
+	if kp, ok := msg.(tea.KeyPressMsg); ok && key.Matches(kp, keyEnter) {
+		if sel, ok := p.Selected(); ok && sel.Context != "" {
+			return p, func() tea.Msg { return common.ConnectMsg{Context: sel.Context} }
 		}
 	}
 	var cmd tea.Cmd
@@ -236,11 +215,7 @@ func (p *Clusters) View() string {
 }
 
 func (p *Clusters) ShortHelp() []key.Binding {
-	keys := []key.Binding{bind("enter", "connect", "enter")}
-	if p.Actions != nil {
-		keys = append(keys, p.Actions.Keys()...)
-	}
-	return append(keys, keyBack)
+	return append([]key.Binding{bind("enter", "connect", "enter")}, p.hooks.keys()...)
 }
 
 func (p *Clusters) FullHelp() [][]key.Binding {

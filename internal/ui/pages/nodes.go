@@ -24,13 +24,12 @@ type Nodes struct {
 	usage common.Usage
 	// polled is false until the first metrics answer arrives.
 	polled bool
-	// PoolInfo lets the cloud layer annotate a pool (size, price).
-	PoolInfo func(pool string) string
+	hooks  hooks
 }
 
 // NewNodes returns the capacity page.
 func NewNodes(c *common.Common) *Nodes {
-	p := &Nodes{c: c}
+	p := &Nodes{c: c, hooks: newHooks(c, PageNodes)}
 	p.table = table.New(c.Styles,
 		table.Column{Title: "NODE", Width: 14, Flex: 1},
 		table.Column{Title: "POOL", Width: 8},
@@ -48,7 +47,7 @@ func NewNodes(c *common.Common) *Nodes {
 	return p
 }
 
-func (p *Nodes) Init() tea.Cmd    { return nil }
+func (p *Nodes) Init() tea.Cmd    { return p.hooks.init(p) }
 func (p *Nodes) Title() string    { return "Nodes" }
 func (p *Nodes) SetSize(w, h int) { p.table.SetSize(w, h-3) }
 
@@ -67,7 +66,21 @@ func (p *Nodes) Refresh(d store.Dirty) {
 	p.table.SetSource(nodeSource{p})
 }
 
+// Rows are the capacity rows as last derived.
+func (p *Nodes) Rows() []model.NodeCapacity { return p.rows }
+
+// SelectedPool is the pool of the selected node.
+func (p *Nodes) SelectedPool() string {
+	if i := p.table.Cursor(); i >= 0 {
+		return p.rows[i].Pool
+	}
+	return ""
+}
+
 func (p *Nodes) Update(msg tea.Msg) (common.Page, tea.Cmd) {
+	if cmd, ok := p.hooks.update(p, msg); ok {
+		return p, cmd
+	}
 	var cmd tea.Cmd
 	p.table, cmd = p.table.Update(msg)
 	return p, cmd
@@ -98,7 +111,7 @@ func (p *Nodes) usageState() string {
 
 // poolLines shows per-pool annotations from the cloud (size, price).
 func (p *Nodes) poolLines() string {
-	if p.PoolInfo == nil {
+	if PoolInfo == nil {
 		return ""
 	}
 	seen := map[string]bool{}
@@ -108,7 +121,7 @@ func (p *Nodes) poolLines() string {
 			continue
 		}
 		seen[r.Pool] = true
-		if info := p.PoolInfo(r.Pool); info != "" {
+		if info := PoolInfo(p.c, r.Pool); info != "" {
 			b.WriteString("\n " + p.c.Styles.Paint(styles.Dim, "pool "+r.Pool+": "+info))
 		}
 	}
@@ -116,12 +129,12 @@ func (p *Nodes) poolLines() string {
 }
 
 func (p *Nodes) ShortHelp() []key.Binding {
-	return []key.Binding{p.table.KeyMap.Down, p.table.KeyMap.Up, keyBack}
+	return append([]key.Binding{p.table.KeyMap.Down, p.table.KeyMap.Up}, p.hooks.keys()...)
 }
 
 func (p *Nodes) FullHelp() [][]key.Binding {
 	km := p.table.KeyMap
-	return [][]key.Binding{{km.Up, km.Down, km.PageUp, km.PageDown, km.Top, km.Bottom}}
+	return [][]key.Binding{{km.Up, km.Down, km.PageUp, km.PageDown, km.Top, km.Bottom}, p.hooks.keys()}
 }
 
 type nodeSource struct{ p *Nodes }

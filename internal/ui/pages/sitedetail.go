@@ -29,15 +29,7 @@ type SiteDetail struct {
 	table     table.Model
 	width     int
 	height    int
-	// Actions lets the actions layer add keys and their handling without
-	// this page knowing them (see the triage feature).
-	Actions SiteActions
-}
-
-// SiteActions are the operations a site detail page can start.
-type SiteActions interface {
-	Keys() []key.Binding
-	Handle(p *SiteDetail, msg tea.KeyPressMsg) (tea.Cmd, bool)
+	hooks     hooks
 }
 
 // NewSiteDetail returns the detail page of the site in namespace.
@@ -45,17 +37,12 @@ func NewSiteDetail(c *common.Common, namespace string) *SiteDetail {
 	p := &SiteDetail{c: c, namespace: namespace, pods: podSource{c: c}}
 	p.table = table.New(c.Styles, podColumns(false)...)
 	p.table.Empty = "no pods"
-	if NewSiteActions != nil {
-		p.Actions = NewSiteActions(c)
-	}
+	p.hooks = newHooks(c, PageSite)
 	p.Refresh(store.Dirty{Pods: true, Sites: true, Namespaces: map[string]bool{namespace: true}})
 	return p
 }
 
-// NewSiteActions is set by the actions wiring (package ui) at start-up.
-var NewSiteActions func(c *common.Common) SiteActions
-
-func (p *SiteDetail) Init() tea.Cmd { return nil }
+func (p *SiteDetail) Init() tea.Cmd { return p.hooks.init(p) }
 func (p *SiteDetail) Title() string { return p.namespace }
 
 // Namespace is the site's namespace.
@@ -86,7 +73,7 @@ func (p *SiteDetail) SetSize(w, h int) {
 
 // layout gives the pod table what the header and warnings leave.
 func (p *SiteDetail) layout() {
-	used := strings.Count(p.header(), "\n") + 1 + strings.Count(p.warningsView(), "\n") + 2
+	used := strings.Count(p.header()+p.sections(), "\n") + 1 + strings.Count(p.warningsView(), "\n") + 2
 	p.table.SetSize(p.width, max(4, p.height-used))
 }
 
@@ -127,12 +114,10 @@ func recentWarnings(evs []*corev1.Event, n int) []*corev1.Event {
 }
 
 func (p *SiteDetail) Update(msg tea.Msg) (common.Page, tea.Cmd) {
+	if cmd, ok := p.hooks.update(p, msg); ok {
+		return p, cmd
+	}
 	if kp, ok := msg.(tea.KeyPressMsg); ok {
-		if p.Actions != nil {
-			if cmd, handled := p.Actions.Handle(p, kp); handled {
-				return p, cmd
-			}
-		}
 		switch {
 		case key.Matches(kp, keyEnter):
 			if e, ok := p.SelectedPod(); ok {
@@ -149,7 +134,17 @@ func (p *SiteDetail) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 }
 
 func (p *SiteDetail) View() string {
-	return p.header() + "\n" + p.table.View() + "\n" + p.warningsView()
+	return p.header() + p.sections() + "\n" + p.table.View() + "\n" + p.warningsView()
+}
+
+func (p *SiteDetail) sections() string {
+	var b strings.Builder
+	for _, s := range siteSections {
+		if text := s(p.c, p); text != "" {
+			b.WriteString(strings.TrimRight(text, "\n") + "\n")
+		}
+	}
+	return b.String()
 }
 
 func (p *SiteDetail) header() string {
@@ -228,18 +223,10 @@ func truncate(s string, w int) string {
 }
 
 func (p *SiteDetail) ShortHelp() []key.Binding {
-	keys := []key.Binding{keyEnter, keyEvents}
-	if p.Actions != nil {
-		keys = append(keys, p.Actions.Keys()...)
-	}
-	return append(keys, keyBack)
+	return append([]key.Binding{keyEnter, keyEvents}, p.hooks.keys()...)
 }
 
 func (p *SiteDetail) FullHelp() [][]key.Binding {
 	km := p.table.KeyMap
-	groups := [][]key.Binding{{keyEnter, keyEvents, keyBack}, {km.Up, km.Down, km.PageUp, km.PageDown, km.Top, km.Bottom}}
-	if p.Actions != nil {
-		groups = append(groups, p.Actions.Keys())
-	}
-	return groups
+	return [][]key.Binding{{keyEnter, keyEvents, keyBack}, {km.Up, km.Down, km.PageUp, km.PageDown, km.Top, km.Bottom}, p.hooks.keys()}
 }

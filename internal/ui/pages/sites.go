@@ -20,31 +20,33 @@ type Sites struct {
 	table  table.Model
 	filter string
 	rows   []model.Site
-	// Extra lets later features add cells (object-store usage, audit)
-	// without the page knowing them.
-	Extra func(s model.Site) []table.Cell
+	hooks  hooks
 }
 
 // NewSites returns the sites page.
 func NewSites(c *common.Common) *Sites {
-	p := &Sites{c: c}
-	p.table = table.New(c.Styles,
-		table.Column{Title: "SITE", Width: 18, Flex: 2},
-		table.Column{Title: "STATE", Width: 12},
-		table.Column{Title: "TAG", Width: 10},
-		table.Column{Title: "WEB", Width: 5, Right: true},
-		table.Column{Title: "MYSQL", Width: 5, Right: true},
-		table.Column{Title: "MEMCACHE", Width: 8, Right: true},
-		table.Column{Title: "INGRESS", Width: 14, Flex: 1},
-		table.Column{Title: "PODS", Width: 5, Right: true},
-		table.Column{Title: "AGE", Width: 5, Right: true},
-	)
+	p := &Sites{c: c, hooks: newHooks(c, PageSites)}
+	cols := []table.Column{
+		{Title: "SITE", Width: 18, Flex: 2},
+		{Title: "STATE", Width: 12},
+		{Title: "TAG", Width: 10},
+		{Title: "WEB", Width: 5, Right: true},
+		{Title: "MYSQL", Width: 5, Right: true},
+		{Title: "MEMCACHE", Width: 8, Right: true},
+		{Title: "INGRESS", Width: 14, Flex: 1},
+		{Title: "PODS", Width: 5, Right: true},
+		{Title: "AGE", Width: 5, Right: true},
+	}
+	for _, x := range siteColumns {
+		cols = append(cols, x.Column)
+	}
+	p.table = table.New(c.Styles, cols...)
 	p.table.Empty = "no Flight Deck sites in this cluster (a site is a namespace with a web Deployment)"
 	p.Refresh(store.Dirty{Sites: true})
 	return p
 }
 
-func (p *Sites) Init() tea.Cmd      { return nil }
+func (p *Sites) Init() tea.Cmd      { return p.hooks.init(p) }
 func (p *Sites) Title() string      { return "Sites" }
 func (p *Sites) Filter() string     { return p.filter }
 func (p *Sites) SetFilter(f string) { p.filter = f; p.Refresh(store.Dirty{Sites: true}) }
@@ -78,6 +80,9 @@ func (p *Sites) Selected() (model.Site, bool) {
 }
 
 func (p *Sites) Update(msg tea.Msg) (common.Page, tea.Cmd) {
+	if cmd, ok := p.hooks.update(p, msg); ok {
+		return p, cmd
+	}
 	if kp, ok := msg.(tea.KeyPressMsg); ok && key.Matches(kp, keyEnter) {
 		if s, ok := p.Selected(); ok {
 			return p, common.Push(NewSiteDetail(p.c, s.Namespace))
@@ -118,12 +123,12 @@ func (p *Sites) summaryLine() string {
 }
 
 func (p *Sites) ShortHelp() []key.Binding {
-	return []key.Binding{keyEnter, keyFilter, p.table.KeyMap.Down, p.table.KeyMap.Up}
+	return append([]key.Binding{keyEnter, keyFilter}, p.hooks.keys()...)
 }
 
 func (p *Sites) FullHelp() [][]key.Binding {
 	km := p.table.KeyMap
-	return [][]key.Binding{{keyEnter, keyFilter}, {km.Up, km.Down, km.PageUp, km.PageDown, km.Top, km.Bottom}}
+	return [][]key.Binding{{keyEnter, keyFilter}, {km.Up, km.Down, km.PageUp, km.PageDown, km.Top, km.Bottom}, p.hooks.keys()}
 }
 
 type siteSource struct{ p *Sites }
@@ -144,8 +149,8 @@ func (s siteSource) Row(i int, dst []table.Cell) []table.Cell {
 		podsCell(site),
 		table.Cell{Text: model.FormatAge(now.Sub(site.Created)), Tone: styles.Dim},
 	)
-	if s.p.Extra != nil {
-		dst = append(dst, s.p.Extra(site)...)
+	for _, x := range siteColumns {
+		dst = append(dst, x.Cell(s.p.c, site))
 	}
 	return dst
 }
