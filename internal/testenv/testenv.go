@@ -1,0 +1,124 @@
+// Package testenv gives integration tests the local cluster and object store
+// started by hack/cluster.sh (make test brings them up and exports the
+// environment). Without that environment the tests skip, so `go test` on a
+// bare machine still passes.
+package testenv
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/rest"
+	"k8s.io/client-go/tools/clientcmd"
+)
+
+// Environment variables set by hack/test.sh.
+const (
+	KubeconfigEnv  = "FDTUI_KUBECONFIG"
+	S3EndpointEnv  = "FDTUI_S3_ENDPOINT"
+	S3AccessKeyEnv = "FDTUI_S3_ACCESS_KEY"
+	S3SecretKeyEnv = "FDTUI_S3_SECRET_KEY"
+)
+
+// Kubeconfig returns the local cluster's kubeconfig path, or skips the test
+// when FDTUI_KUBECONFIG is unset (make test sets it after bringing the
+// cluster up).
+func Kubeconfig(t testing.TB) string {
+	t.Helper()
+	path := os.Getenv(KubeconfigEnv)
+	if path == "" {
+		t.Skipf("%s not set: run `make test` (or hack/cluster.sh up and export it)", KubeconfigEnv)
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("%s=%s: %v (is the cluster up? hack/cluster.sh status)", KubeconfigEnv, path, err)
+	}
+	return path
+}
+
+// Clients returns a REST config and clientset for the local cluster, or
+// skips like Kubeconfig.
+func Clients(t testing.TB) (*rest.Config, kubernetes.Interface) {
+	t.Helper()
+	cfg, err := clientcmd.BuildConfigFromFlags("", Kubeconfig(t))
+	if err != nil {
+		t.Fatalf("load kubeconfig: %v", err)
+	}
+	// Tests create and poll many objects quickly; the defaults (5 QPS) would
+	// make them wait on the client, not the cluster.
+	cfg.QPS, cfg.Burst = 100, 200
+	cs, err := kubernetes.NewForConfig(cfg)
+	if err != nil {
+		t.Fatalf("clientset: %v", err)
+	}
+	return cfg, cs
+}
+
+// Namespace creates a unique namespace "fdtui-test-<name>-<rand>" (name from
+// the test's name) and deletes it when the test ends, without waiting for
+// the deletion to finish.
+func Namespace(t testing.TB, cs kubernetes.Interface) string {
+	t.Helper()
+	ns := &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{
+		Name:   namespaceName(t.Name(), randomSuffix(t)),
+		Labels: map[string]string{"fdtui.dev/test": "true"},
+	}}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if _, err := cs.CoreV1().Namespaces().Create(ctx, ns, metav1.CreateOptions{}); err != nil {
+		t.Fatalf("create namespace %s: %v", ns.Name, err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := cs.CoreV1().Namespaces().Delete(ctx, ns.Name, metav1.DeleteOptions{}); err != nil {
+			t.Logf("delete namespace %s: %v", ns.Name, err)
+		}
+	})
+	return ns.Name
+}
+
+// S3 returns the local MinIO endpoint (host:port, plain HTTP) and its root
+// credentials from FDTUI_S3_*, or skips the test when they are unset.
+func S3(t testing.TB) (endpoint, access, secret string) {
+	t.Helper()
+	endpoint, access, secret = os.Getenv(S3EndpointEnv), os.Getenv(S3AccessKeyEnv), os.Getenv(S3SecretKeyEnv)
+	if endpoint == "" || access == "" || secret == "" {
+		t.Skipf("%s/%s/%s not set: run `make test` (or source .local/minio.env)",
+			S3EndpointEnv, S3AccessKeyEnv, S3SecretKeyEnv)
+	}
+	return endpoint, access, secret
+}
+
+var notDNSLabel = regexp.MustCompile(`[^a-z0-9-]+`)
+
+// namespaceName builds a valid DNS label (at most 63 characters) from a test
+// name such as "TestRollout/broken_image".
+func namespaceName(testName, suffix string) string {
+	const prefix, maxLen = "fdtui-test-", 63
+	name := strings.ToLower(strings.TrimPrefix(testName, "Test"))
+	name = strings.Trim(notDNSLabel.ReplaceAllString(name, "-"), "-")
+	if name == "" {
+		name = "t"
+	}
+	if room := maxLen - len(prefix) - len(suffix) - 1; len(name) > room {
+		name = strings.TrimRight(name[:room], "-")
+	}
+	return prefix + name + "-" + suffix
+}
+
+func randomSuffix(t testing.TB) string {
+	b := make([]byte, 3)
+	if _, err := rand.Read(b); err != nil {
+		t.Fatalf("random namespace suffix: %v", err)
+	}
+	return hex.EncodeToString(b)
+}
