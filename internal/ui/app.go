@@ -203,6 +203,7 @@ func (a *App) pop() tea.Cmd {
 	if len(a.stack) == 1 {
 		return nil
 	}
+	closePage(a.top())
 	a.stack = a.stack[:len(a.stack)-1]
 	a.resize()
 	// The page below missed the batches that arrived while it was hidden.
@@ -214,9 +215,18 @@ func (a *App) pop() tea.Cmd {
 // replace makes p the only page (used by : jumps so esc does not walk back
 // through every jump).
 func (a *App) replace(p common.Page) tea.Cmd {
+	for _, old := range a.stack {
+		closePage(old)
+	}
 	a.stack = []common.Page{p}
 	a.resize()
 	return tea.Batch(p.Init(), a.startPolling())
+}
+
+func closePage(p common.Page) {
+	if c, ok := p.(common.Closer); ok {
+		c.Close()
+	}
 }
 
 func (a *App) restyle(dark bool) {

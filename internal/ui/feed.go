@@ -47,10 +47,13 @@ func (a *App) onBatch(msg common.KubeBatchMsg) tea.Cmd {
 	if !a.current(msg.ConnID) {
 		return nil // a batch from a connection we already closed
 	}
-	if d := a.c.Conn.Store.Apply(msg.Batch); d.Any() {
-		a.top().Refresh(d)
+	rearm := a.watch(a.c.Conn)
+	d := a.c.Conn.Store.Apply(msg.Batch)
+	if !d.Any() {
+		return rearm
 	}
-	return a.watch(a.c.Conn)
+	a.top().Refresh(d)
+	return tea.Batch(rearm, a.updateTop(common.DataChangedMsg{Dirty: d}))
 }
 
 func (a *App) onSynced(msg common.SyncedMsg) tea.Cmd {

@@ -44,6 +44,9 @@ type Conn struct {
 	Version string
 	Cluster *kube.Cluster
 	Store   *store.Store
+	// Access answers "may I?" (SelfSubjectAccessReview, cached); nil on a
+	// static test cluster, where everything is allowed.
+	Access *kube.Access
 	ctx     context.Context
 	cancel  context.CancelFunc
 }
@@ -51,8 +54,12 @@ type Conn struct {
 // NewConn wraps a connected cluster.
 func NewConn(id int, contextName, server, version string, c *kube.Cluster) *Conn {
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Conn{ID: id, Context: contextName, Server: server, Version: version, Cluster: c,
+	conn := &Conn{ID: id, Context: contextName, Server: server, Version: version, Cluster: c,
 		Store: store.New(c.Listers), ctx: ctx, cancel: cancel}
+	if c.Client != nil {
+		conn.Access = kube.NewAccess(c.Client)
+	}
+	return conn
 }
 
 // Ctx is cancelled when the connection closes.
@@ -87,6 +94,12 @@ type Filterable interface {
 // app's global keys then do not apply except ctrl+c.
 type Capturing interface {
 	Capturing() bool
+}
+
+// Closer pages hold resources (a log stream) the app releases when the
+// page leaves the stack.
+type Closer interface {
+	Close()
 }
 
 // UsesMetrics pages want metrics.k8s.io polled while they are shown.

@@ -5,12 +5,21 @@ import (
 
 	"github.com/flightdeck/fdtui/internal/kube"
 	"github.com/flightdeck/fdtui/internal/model"
+	"github.com/flightdeck/fdtui/internal/ui/store"
 )
 
 // KubeBatchMsg carries a batch of informer changes of connection ConnID.
 type KubeBatchMsg struct {
 	ConnID int
 	Batch  kube.Batch
+}
+
+// DataChangedMsg is sent to the top page (and its hooks) right after the
+// store applied a batch and the page refreshed, so that hooks can react to
+// what changed (a replacement pod became Ready, a rollout completed, the
+// credentials expired).
+type DataChangedMsg struct {
+	Dirty store.Dirty
 }
 
 // SyncedMsg says connection ConnID's caches are full.

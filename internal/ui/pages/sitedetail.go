@@ -164,7 +164,21 @@ func (p *SiteDetail) header() string {
 		fmt.Fprintf(&b, st.Paint(styles.Dim, "  (previous: rev %d %s)"), s.Web.PrevRevision, s.Web.PrevImage)
 	}
 	b.WriteString("\n")
+	if s.HasWeb && s.Web.Phase != model.RolloutComplete {
+		b.WriteString(p.progress() + "\n")
+	}
 	return b.String()
+}
+
+// progress draws the rollout of the current revision as three bars:
+// updated, ready and available of desired.
+func (p *SiteDetail) progress() string {
+	w := p.site.Web
+	bar := func(label string, n int32) string {
+		return p.c.Styles.Label.Render(label) + " " + barCell(fmt.Sprintf("%d/%d", n, w.Desired), int64(n), int64(w.Desired)).Text
+	}
+	return fmt.Sprintf(" %s rev %d   %s   %s   %s", p.c.Styles.Label.Render("rollout"), w.Revision,
+		bar("updated", w.Updated), bar("ready", w.Ready), bar("new available", w.UpdatedAvailable))
 }
 
 // verdict is the rollout's state word, the diagnosis and whether the site

@@ -1,0 +1,274 @@
+package triage
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"k8s.io/client-go/kubernetes"
+
+	"github.com/flightdeck/fdtui/internal/kube"
+	"github.com/flightdeck/fdtui/internal/ui/common"
+	"github.com/flightdeck/fdtui/internal/ui/pages"
+	"github.com/flightdeck/fdtui/internal/ui/store"
+	"github.com/flightdeck/fdtui/internal/ui/styles"
+)
+
+// neverStarted are pod states in which a container has no logs yet: the
+// logs view then shows the pod's events instead of an empty screen.
+var neverStarted = map[string]bool{"ImagePullBackOff": true, "ErrImagePull": true, "InvalidImageName": true,
+	"ContainerCreating": true, "Pending": true, "CreateContainerConfigError": true, "PodInitializing": true}
+
+func (h *siteHook) logs(d *pages.SiteDetail, previous bool) tea.Cmd {
+	e, ok := d.SelectedPod()
+	if !ok {
+		return common.Toast("no pod selected", true)
+	}
+	if neverStarted[e.Status] && !previous {
+		return tea.Batch(common.Push(pages.NewEvents(h.c, e.Namespace, e.Name)),
+			common.Toast(e.Name+" has no logs yet ("+e.Status+"): showing its events instead", false))
+	}
+	pod, err := h.c.Conn.Store.L.Pods.Pods(e.Namespace).Get(e.Name)
+	if err != nil {
+		return common.Toast(err.Error(), true)
+	}
+	var containers []string
+	for _, c := range pod.Spec.Containers {
+		containers = append(containers, c.Name)
+	}
+	return common.Push(newLogsPage(h.c, e.Namespace, e.Name, containers, previous))
+}
+
+// logsPage follows one container's logs into a bounded ring buffer; the
+// view reads only the visible lines. "/" searches (n/N jump between hits).
+type logsPage struct {
+	c                *common.Common
+	cs               kubernetes.Interface
+	ns, pod          string
+	containers       []string
+	container        int
+	previous, follow bool
+	buf              *kube.LogBuffer
+	cancel           context.CancelFunc
+	gen              int
+	top              int // first visible line number
+	width, height    int
+	search           string
+	hits             []int
+	hit              int
+	err              error
+	lastEnd          int
+	keys             logKeys
+}
+
+type logKeys struct{ Follow, Previous, Container, Next, Prev, Up, Down, PageUp, PageDown, Top, Bottom key.Binding }
+
+func newLogsPage(c *common.Common, ns, pod string, containers []string, previous bool) *logsPage {
+	b := func(k, h string, keys ...string) key.Binding {
+		return key.NewBinding(key.WithKeys(append([]string{k}, keys...)...), key.WithHelp(k, h))
+	}
+	p := &logsPage{c: c, cs: c.Conn.Cluster.Client, ns: ns, pod: pod, containers: containers, previous: previous, follow: true,
+		keys: logKeys{Follow: b("f", "follow on/off"), Previous: b("p", "previous container"), Container: b("c", "next container"),
+			Next: b("n", "next match"), Prev: b("N", "previous match"), Up: b("↑/k", "up", "up", "k"), Down: b("↓/j", "down", "down", "j"),
+			PageUp: b("pgup", "page up", "pgup"), PageDown: b("pgdn", "page down", "pgdown"), Top: b("g", "top"), Bottom: b("G", "bottom")}}
+	for i, name := range containers {
+		if name == "web" {
+			p.container = i
+		}
+	}
+	return p
+}
+
+type logTickMsg struct{ gen int }
+type logEndMsg struct {
+	gen int
+	err error
+}
+
+func (p *logsPage) Init() tea.Cmd { return p.start() }
+
+// start (re)opens the stream into a fresh buffer.
+func (p *logsPage) start() tea.Cmd {
+	p.Close()
+	p.gen++
+	p.buf = kube.NewLogBuffer(max(p.c.Options.LogLines, 100))
+	p.err, p.top, p.lastEnd = nil, 0, 0
+	ctx, cancel := context.WithCancel(context.Background())
+	p.cancel = cancel
+	cs, ns, pod, container, buf, gen := p.cs, p.ns, p.pod, p.containers[p.container], p.buf, p.gen
+	opt := kube.LogOptions{Follow: !p.previous, Previous: p.previous}
+	read := func() tea.Msg {
+		r, err := kube.StreamLogs(ctx, cs, ns, pod, container, opt)
+		if err != nil {
+			return logEndMsg{gen: gen, err: err}
+		}
+		defer r.Close()
+		_, err = buf.ReadFrom(r)
+		if ctx.Err() != nil {
+			return nil
+		}
+		return logEndMsg{gen: gen, err: err}
+	}
+	return tea.Batch(read, p.tick())
+}
+
+// tick redraws while the stream is open; it stops when the page closes.
+func (p *logsPage) tick() tea.Cmd {
+	gen := p.gen
+	return tea.Tick(250*time.Millisecond, func(time.Time) tea.Msg { return logTickMsg{gen: gen} })
+}
+
+// Close ends the stream (the app calls it when the page goes away).
+func (p *logsPage) Close() {
+	if p.cancel != nil {
+		p.cancel()
+		p.cancel = nil
+	}
+}
+
+func (p *logsPage) Title() string {
+	which := "logs "
+	if p.previous {
+		which = "previous logs "
+	}
+	return which + p.pod + "/" + p.containers[p.container]
+}
+
+func (p *logsPage) Refresh(store.Dirty) {}
+func (p *logsPage) SetSize(w, h int)    { p.width, p.height = w, max(1, h-1) }
+func (p *logsPage) Filter() string      { return p.search }
+
+// SetFilter is the app's "/" line: here it searches instead of filtering.
+func (p *logsPage) SetFilter(f string) {
+	p.search, p.hits, p.hit = f, nil, 0
+	if f != "" {
+		p.hits = p.buf.Search(f)
+		p.jump(len(p.hits) - 1)
+	}
+}
+
+func (p *logsPage) jump(i int) {
+	if len(p.hits) == 0 {
+		return
+	}
+	p.hit = (i + len(p.hits)) % len(p.hits)
+	p.follow = false
+	p.top = max(0, p.hits[p.hit]-p.height/2)
+}
+
+func (p *logsPage) Update(msg tea.Msg) (common.Page, tea.Cmd) {
+	switch msg := msg.(type) {
+	case logTickMsg:
+		if msg.gen != p.gen || p.cancel == nil {
+			return p, nil
+		}
+		if end := p.buf.End(); end != p.lastEnd && p.follow {
+			p.lastEnd = end
+			p.top = max(0, end-p.height)
+		}
+		return p, p.tick()
+	case logEndMsg:
+		if msg.gen == p.gen {
+			// The stream ended (previous logs, or the container exited):
+			// stop ticking and show the tail.
+			p.err = msg.err
+			p.Close()
+			if p.follow {
+				p.top = max(0, p.buf.End()-p.height)
+			}
+		}
+		return p, nil
+	case tea.KeyPressMsg:
+		return p, p.onKey(msg)
+	}
+	return p, nil
+}
+
+func (p *logsPage) onKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := p.keys
+	switch {
+	case key.Matches(msg, k.Follow):
+		p.follow = !p.follow
+	case key.Matches(msg, k.Previous):
+		p.previous = !p.previous
+		return p.start()
+	case key.Matches(msg, k.Container):
+		p.container = (p.container + 1) % len(p.containers)
+		return p.start()
+	case key.Matches(msg, k.Next):
+		p.jump(p.hit + 1)
+	case key.Matches(msg, k.Prev):
+		p.jump(p.hit - 1)
+	default:
+		p.scroll(msg)
+	}
+	return nil
+}
+
+func (p *logsPage) scroll(msg tea.KeyPressMsg) {
+	k, start, end := p.keys, int(p.buf.Dropped()), p.buf.End()
+	switch {
+	case key.Matches(msg, k.Up):
+		p.top--
+	case key.Matches(msg, k.Down):
+		p.top++
+	case key.Matches(msg, k.PageUp):
+		p.top -= p.height
+	case key.Matches(msg, k.PageDown):
+		p.top += p.height
+	case key.Matches(msg, k.Top):
+		p.top = start
+	case key.Matches(msg, k.Bottom):
+		p.top = end - p.height
+	default:
+		return
+	}
+	p.top = max(start, min(p.top, end-p.height))
+	p.follow = p.top >= end-p.height
+}
+
+func (p *logsPage) View() string {
+	st := p.c.Styles
+	state := "following"
+	if !p.follow {
+		state = "paused (f follows)"
+	}
+	head := fmt.Sprintf(" %s · %s · %d lines kept (max %d)", p.Title(), state, p.buf.Len(), max(p.c.Options.LogLines, 100))
+	if n := p.buf.Dropped(); n > 0 {
+		head += fmt.Sprintf(", %d older dropped", n)
+	}
+	if p.search != "" {
+		head += fmt.Sprintf(" · /%s %d/%d", p.search, min(p.hit+1, len(p.hits)), len(p.hits))
+	}
+	if p.err != nil {
+		head += " · " + st.Paint(styles.Bad, p.err.Error())
+	}
+	var b strings.Builder
+	b.WriteString(st.Paint(styles.Dim, ansi.Truncate(head, p.width, "…")))
+	lines := p.buf.Lines(p.top, p.height)
+	if len(lines) == 0 && p.err == nil {
+		b.WriteString("\n" + st.Paint(styles.Dim, "  waiting for log lines…"))
+	}
+	for _, l := range lines {
+		text := ansi.Truncate(strings.ReplaceAll(l.Text, "\t", "    "), p.width, "…")
+		if p.search != "" && strings.Contains(l.Text, p.search) {
+			text = strings.ReplaceAll(text, p.search, st.Paint(styles.Warn, p.search))
+		}
+		b.WriteString("\n" + text)
+	}
+	return b.String()
+}
+
+func (p *logsPage) ShortHelp() []key.Binding {
+	k := p.keys
+	return []key.Binding{k.Follow, k.Previous, k.Container, key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")), k.Next, k.Prev}
+}
+
+func (p *logsPage) FullHelp() [][]key.Binding {
+	k := p.keys
+	return [][]key.Binding{p.ShortHelp(), {k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}}
+}

@@ -1,0 +1,158 @@
+package triage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+	appsv1 "k8s.io/api/apps/v1"
+
+	"github.com/flightdeck/fdtui/internal/actions"
+	"github.com/flightdeck/fdtui/internal/kube"
+	"github.com/flightdeck/fdtui/internal/model"
+	"github.com/flightdeck/fdtui/internal/model/blueprint"
+	"github.com/flightdeck/fdtui/internal/ui/common"
+	"github.com/flightdeck/fdtui/internal/ui/pages"
+)
+
+// imageRoll is what the roll-image wizard collects.
+type imageRoll struct {
+	container   string
+	image       string
+	notSHAOK    bool
+	setStrategy bool
+	confirm     bool
+}
+
+// currentImages maps container name to its image in the Deployment.
+func currentImages(d *appsv1.Deployment) map[string]string {
+	out := map[string]string{}
+	for _, c := range d.Spec.Template.Spec.Containers {
+		out[c.Name] = c.Image
+	}
+	return out
+}
+
+// validateNewImage refuses a malformed reference and a reused one: a
+// reused tag never redeploys (the template does not change).
+func validateNewImage(image, running string) error {
+	image = strings.TrimSpace(image)
+	if err := blueprint.ValidateImage(image); err != nil {
+		return err
+	}
+	if image == running {
+		return errors.New("this is the running image: a reused tag never redeploys; esc and press r to restart instead")
+	}
+	return nil
+}
+
+func tagOf(image string) string {
+	ref, err := blueprint.ParseImage(image)
+	if err != nil {
+		return ""
+	}
+	return ref.Tag
+}
+
+// rollImage opens the wizard: container, new image, checks, review.
+func (h *siteHook) rollImage(d *pages.SiteDetail) tea.Cmd {
+	dep, _, err := h.web(d.Namespace())
+	if err != nil {
+		return common.Toast(err.Error(), true)
+	}
+	images := currentImages(dep)
+	strategy := kube.StrategyDiff(dep, h.c.Options.ProgressDeadline)
+	r := &imageRoll{container: model.MainContainerName, setStrategy: true}
+	if _, ok := images[r.container]; !ok {
+		r.container = dep.Spec.Template.Spec.Containers[0].Name
+	}
+	r.image = repoOf(images[r.container])
+	form := huh.NewForm(
+		huh.NewGroup(
+			huh.NewSelect[string]().Title("Container").Options(containerOptions(dep)...).Value(&r.container),
+			huh.NewInput().Title("New image").
+				DescriptionFunc(func() string { return "running: " + images[r.container] }, &r.container).
+				Placeholder("registry/name:tag").Value(&r.image).
+				Validate(func(s string) error { return validateNewImage(s, images[r.container]) }),
+		),
+		huh.NewGroup(
+			huh.NewConfirm().TitleFunc(func() string {
+				return fmt.Sprintf("Tag %q is not a git short SHA", tagOf(r.image))
+			}, &r.image).
+				Description("Flight Deck tags images by commit (7-12 hex digits), so a tag names exactly one build.\nRoll this tag anyway?").
+				Affirmative("Roll it anyway").Negative("Go back").Value(&r.notSHAOK).
+				Validate(func(ok bool) error {
+					if !ok {
+						return errors.New("press shift+tab to go back and enter a commit tag")
+					}
+					return nil
+				}),
+		).WithHideFunc(func() bool { return blueprint.IsGitShortSHA(tagOf(r.image)) }),
+		huh.NewGroup(
+			huh.NewConfirm().Title("Also apply the Flight Deck rollout strategy?").
+				Description("web differs:\n  "+strings.Join(strategy, "\n  ")+"\nWith maxSurge 1 and maxUnavailable 0 the site keeps serving during the rollout.").
+				Value(&r.setStrategy),
+		).WithHideFunc(func() bool { return len(strategy) == 0 }),
+		huh.NewGroup(
+			huh.NewNote().Title("Review").DescriptionFunc(func() string {
+				return r.summary(d.Namespace(), images[r.container], len(strategy) > 0)
+			}, r),
+			huh.NewConfirm().Title("Roll it out?").Affirmative("Roll out").Negative("Cancel").Value(&r.confirm),
+		),
+	)
+	return common.Push(pages.NewForm(h.c, "roll image", form, func() tea.Cmd {
+		if !r.confirm {
+			return common.Toast("roll image: cancelled, nothing changed", false)
+		}
+		return h.applyImage(d.Namespace(), *r, images[r.container], len(strategy) > 0)
+	}))
+}
+
+func (r *imageRoll) summary(ns, running string, strategyDiffers bool) string {
+	lines := []string{
+		fmt.Sprintf("web in %s, container %s:", ns, r.container),
+		"  from " + running,
+		"  to   " + strings.TrimSpace(r.image),
+	}
+	if strategyDiffers && r.setStrategy {
+		lines = append(lines, "and set the Flight Deck rollout strategy")
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (h *siteHook) applyImage(ns string, r imageRoll, running string, strategyDiffers bool) tea.Cmd {
+	cs, pd := h.c.Conn.Cluster.Client, h.c.Options.ProgressDeadline
+	image := strings.TrimSpace(r.image)
+	cause := fmt.Sprintf("fdtui: %s image %s -> %s", r.container, model.ImageTag(running), image)
+	h.rollout = newRolloutWatch(ns, "roll to "+model.ImageTag(image), h.c.Now())
+	return actions.Run("rolling "+ns+" to "+model.ImageTag(image), func(ctx context.Context) (string, error) {
+		if strategyDiffers && r.setStrategy {
+			if err := kube.EnsureStrategy(ctx, cs, ns, model.WebDeployment, pd); err != nil {
+				return "", err
+			}
+		}
+		if err := kube.SetImage(ctx, cs, ns, model.WebDeployment, r.container, image, cause); err != nil {
+			return "", err
+		}
+		return "web in " + ns + " rolling to " + image + "; watch the progress here", nil
+	})
+}
+
+func containerOptions(d *appsv1.Deployment) []huh.Option[string] {
+	var opts []huh.Option[string]
+	for _, c := range d.Spec.Template.Spec.Containers {
+		opts = append(opts, huh.NewOption(c.Name+"  ("+c.Image+")", c.Name))
+	}
+	return opts
+}
+
+// repoOf keeps "registry/name:" so the user only types the new tag.
+func repoOf(image string) string {
+	if i := strings.LastIndexByte(image, ':'); i > strings.LastIndexByte(image, '/') {
+		return image[:i+1]
+	}
+	return image + ":"
+}
