@@ -1,0 +1,54 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
+	"k8s.io/client-go/kubernetes"
+
+	"github.com/flightdeck/fdtui/internal/model/blueprint"
+)
+
+// rollManager is the field manager of the seed's image rolls, as a CI job's
+// `kubectl set image` would have its own.
+const rollManager = "fdtui-seed"
+
+// liveImage is the web container's image in namespace ns ("" when the
+// site has no web Deployment yet).
+func liveImage(ctx context.Context, cs kubernetes.Interface, ns string) (string, error) {
+	d, err := cs.AppsV1().Deployments(ns).Get(ctx, blueprint.ComponentWeb, metav1.GetOptions{})
+	if apierrors.IsNotFound(err) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	for _, c := range d.Spec.Template.Spec.Containers {
+		if c.Name == blueprint.ComponentWeb {
+			return c.Image, nil
+		}
+	}
+	return "", nil
+}
+
+// rollImage deploys image to the web container the way CI does: one
+// strategic merge patch setting the image and the change-cause, which the
+// deployment controller copies onto the new ReplicaSet for the history.
+func rollImage(ctx context.Context, cs kubernetes.Interface, ns, image string) error {
+	patch := map[string]any{
+		"metadata": map[string]any{"annotations": map[string]string{annChangeCause: changeCause(image)}},
+		"spec": map[string]any{"template": map[string]any{"spec": map[string]any{
+			"containers": []map[string]string{{"name": blueprint.ComponentWeb, "image": image}},
+		}}},
+	}
+	body, err := json.Marshal(patch)
+	if err != nil {
+		return err
+	}
+	_, err = cs.AppsV1().Deployments(ns).Patch(ctx, blueprint.ComponentWeb, types.StrategicMergePatchType, body,
+		metav1.PatchOptions{FieldManager: rollManager})
+	return err
+}
