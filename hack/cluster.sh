@@ -13,6 +13,13 @@
 # Environment: FDTUI_WEB_NODES (default 3) = number of nodes in pool "web".
 # Outputs: .local/kubeconfig (admin), .local/minio.env (FDTUI_S3_*).
 # Everything listens on 127.0.0.1; ports are in hack/localcluster/lib/common.sh.
+#
+# Simulated pods (hack/localcluster/stages): Ready after ~1-2 s, unless
+#   an image contains "broken"     -> Pending, ErrImagePull/ImagePullBackOff
+#   an image contains "crashloop"  -> Running, CrashLoopBackOff, restarts climb
+#   annotation fdtui.dev/simulate=stuck-terminating -> never finishes deleting
+#   annotations kwok.x-k8s.io/usage-cpu|usage-memory -> usage per container
+#     in metrics.k8s.io (default: a share of the container's requests).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 for lib in common kwok nodes minio health; do
@@ -21,7 +28,8 @@ for lib in common kwok nodes minio health; do
 done
 
 usage() {
-  sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+  # The comment block at the top of this file.
+  awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
   exit 2
 }
 

@@ -62,7 +62,8 @@ build_one() {
     kwok|kwokctl)
       GOBIN="$bin" go install -trimpath -ldflags "-s -w -X sigs.k8s.io/kwok/pkg/consts.Version=$ver -X sigs.k8s.io/kwok/pkg/consts.KubeVersion=$KUBE_VERSION" "sigs.k8s.io/kwok/cmd/$name@$ver" ;;
     metrics-server)
-      GOBIN="$bin" go install -trimpath -ldflags "-s -w" "sigs.k8s.io/metrics-server/cmd/metrics-server@$ver" ;;
+      # Stamp the version like metrics-server's Makefile does; kwokctl reads it.
+      GOBIN="$bin" go install -trimpath -ldflags "-s -w -X k8s.io/client-go/pkg/version.gitVersion=$ver" "sigs.k8s.io/metrics-server/cmd/metrics-server@$ver" ;;
     minio)
       GOBIN="$bin" go install -trimpath -ldflags "-s -w" "github.com/minio/minio@$ver" ;;
   esac

@@ -13,6 +13,8 @@ KUBECONFIG_OUT="$LOCAL/kubeconfig"
 CLUSTER_NAME=fdtui
 # kwokctl keeps its clusters (pids, logs, pki, etcd data) under KWOK_WORKDIR.
 export KWOK_WORKDIR="$LOCAL/kwok"
+# kubectl (ours and the one kwokctl runs) caches discovery here, not in ~/.kube.
+export KUBECACHEDIR="$LOCAL/kube-cache"
 KWOK_CLUSTER_DIR="$KWOK_WORKDIR/clusters/$CLUSTER_NAME"
 
 HOST=127.0.0.1
