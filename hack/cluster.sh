@@ -57,6 +57,7 @@ wait_healthy() {
 
 cmd_up() {
   local start=$SECONDS
+  lock_cluster
   mkdir -p "$LOCAL/logs"
   "$LC_DIR/build.sh" core kubectl
   if [ -s "$KUBECONFIG_OUT" ] && all_healthy; then
@@ -77,6 +78,7 @@ cmd_up() {
 
 cmd_down() {
   local start=$SECONDS
+  lock_cluster
   mkdir -p "$LOCAL/logs"
   kwok_delete
   minio_stop

@@ -9,9 +9,21 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
+# Several runs may share the cluster (parallel engineers, editors): each
+# holds .local/test.lock shared; the run that started the cluster stops it
+# only if no other run holds the lock by then, else leaves it running.
+mkdir -p .local
+exec 9>.local/test.lock
+flock -s 9
+
 started=no
 cleanup() {
-  if [ "$started" = yes ]; then hack/cluster.sh down || true; fi
+  [ "$started" = yes ] || return 0
+  if flock -n -x 9; then
+    hack/cluster.sh down || true
+  else
+    echo "test: other test runs are using the cluster; leaving it running" >&2
+  fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM

@@ -35,6 +35,17 @@ MINIO_LOG="$LOCAL/logs/minio.log"
 # Components kwokctl runs for us, as named by their pid files.
 KWOK_COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok-controller metrics-server)
 
+# up/down hold this lock (flock(1)) so concurrent calls serialize.
+CLUSTER_LOCK="$LOCAL/cluster.lock"
+
+# lock_cluster: serialize with any other up/down (fd 8 stays open, and the
+# lock held, until the script exits).
+lock_cluster() {
+  mkdir -p "$LOCAL"
+  exec 8>"$CLUSTER_LOCK"
+  flock -w 600 8 || die "another hack/cluster.sh up/down is still running"
+}
+
 log() { printf '%s\n' "cluster: $*" >&2; }
 die() { log "error: $*"; exit 1; }
 

@@ -5,7 +5,9 @@
 
 kwokctl() {
   # kwokctl shells out to kubectl (readiness checks, kustomize); give it ours.
-  PATH="$BIN:$PATH" "$BIN/kwokctl" --name "$CLUSTER_NAME" "$@"
+  # Close the lock fds (8: cluster.lock, 9: hack/test.sh's test.lock): the
+  # components kwokctl forks would otherwise hold the locks for their lifetime.
+  PATH="$BIN:$PATH" "$BIN/kwokctl" --name "$CLUSTER_NAME" "$@" 8>&- 9>&-
 }
 
 kwok_render_config() {

@@ -37,10 +37,11 @@ minio_start() {
     set -a && source "$MINIO_ENV" && set +a
     export MINIO_ROOT_USER=$FDTUI_S3_ACCESS_KEY MINIO_ROOT_PASSWORD=$FDTUI_S3_SECRET_KEY
     export MINIO_BROWSER=off MINIO_UPDATE=off
-    # setsid: the server must outlive this script and its terminal.
+    # setsid: the server must outlive this script and its terminal; it must
+    # not inherit the lock fds (see kwokctl() in kwok.sh).
     setsid "$BIN/minio" server --quiet --address "$HOST:$PORT_MINIO" \
       --console-address "$HOST:$((PORT_MINIO + 1))" "$MINIO_DIR" \
-      </dev/null >>"$MINIO_LOG" 2>&1 &
+      </dev/null >>"$MINIO_LOG" 2>&1 8>&- 9>&- &
     echo $! >"$MINIO_PID"
   )
 }
