@@ -16,10 +16,6 @@ const (
 	annChangeCause = "kubernetes.io/change-cause"
 )
 
-// midRolloutMinReady makes each step of the mid-rollout site's roll wait
-// 45 s, so three pods take ~2.5 min and the site is ROLLING when fdtui opens.
-const midRolloutMinReady = 45
-
 // request is a container's CPU and memory request.
 type request struct{ CPU, Memory string }
 
@@ -33,15 +29,14 @@ var (
 )
 
 // adjustments returns the seed's edits to d's built objects: small
-// requests, kwok usage figures, the change-cause of the deploy, and the
-// slow roll of the mid-rollout site.
-func adjustments(d siteDef, image string, breakSites bool) actions.AdjustObjects {
+// requests, kwok usage figures and the change-cause of the deploy.
+func adjustments(d siteDef, image string) actions.AdjustObjects {
 	return func(objs []*unstructured.Unstructured) error {
 		for _, o := range objs {
 			var err error
 			switch o.GetKind() + "/" + o.GetName() {
 			case "Deployment/" + blueprint.ComponentWeb:
-				err = adjustWeb(o, d, image, breakSites)
+				err = adjustWeb(o, d, image)
 			case "StatefulSet/" + blueprint.ComponentMySQL:
 				err = adjustPods(o, blueprint.ComponentMySQL, mysqlRequest, d.MySQL)
 			case "StatefulSet/" + blueprint.ComponentMemcache:
@@ -55,15 +50,10 @@ func adjustments(d siteDef, image string, breakSites bool) actions.AdjustObjects
 	}
 }
 
-func adjustWeb(o *unstructured.Unstructured, d siteDef, image string, breakSites bool) error {
+func adjustWeb(o *unstructured.Unstructured, d siteDef, image string) error {
 	annotate(o, annChangeCause, changeCause(image))
 	if err := setRequests(o, "varnish", varnishRequest); err != nil {
 		return err
-	}
-	if breakSites && d.Break == midRollout {
-		if err := unstructured.SetNestedField(o.Object, int64(midRolloutMinReady), "spec", "minReadySeconds"); err != nil {
-			return err
-		}
 	}
 	return setPodAnnotations(o, d.Web)
 }

@@ -34,15 +34,26 @@ func liveImage(ctx context.Context, cs kubernetes.Interface, ns string) (string,
 	return "", nil
 }
 
+// midRolloutMinReady makes each step of the mid-rollout site's roll wait
+// 45 s, so three pods take ~2.5 min and the site is ROLLING when fdtui
+// opens. It is set with the roll, not before: the old ReplicaSet keeps its
+// own minReadySeconds, so the pods it runs stay available meanwhile.
+const midRolloutMinReady = 45
+
 // rollImage deploys image to the web container the way CI does: one
 // strategic merge patch setting the image and the change-cause, which the
 // deployment controller copies onto the new ReplicaSet for the history.
-func rollImage(ctx context.Context, cs kubernetes.Interface, ns, image string) error {
+// minReady, when not 0, also sets the Deployment's minReadySeconds.
+func rollImage(ctx context.Context, cs kubernetes.Interface, ns, image string, minReady int32) error {
+	spec := map[string]any{"template": map[string]any{"spec": map[string]any{
+		"containers": []map[string]string{{"name": blueprint.ComponentWeb, "image": image}},
+	}}}
+	if minReady != 0 {
+		spec["minReadySeconds"] = minReady
+	}
 	patch := map[string]any{
 		"metadata": map[string]any{"annotations": map[string]string{annChangeCause: changeCause(image)}},
-		"spec": map[string]any{"template": map[string]any{"spec": map[string]any{
-			"containers": []map[string]string{{"name": blueprint.ComponentWeb, "image": image}},
-		}}},
+		"spec":     spec,
 	}
 	body, err := json.Marshal(patch)
 	if err != nil {

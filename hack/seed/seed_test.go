@@ -1,12 +1,17 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+	"k8s.io/client-go/kubernetes/fake"
 
 	"github.com/flightdeck/fdtui/internal/kube"
 	"github.com/flightdeck/fdtui/internal/model/blueprint"
@@ -130,7 +135,7 @@ func TestReadS3Env(t *testing.T) {
 }
 
 // built returns the seed's adjusted objects for d, by "Kind/name".
-func built(t *testing.T, d siteDef, breaking bool) map[string]*unstructured.Unstructured {
+func built(t *testing.T, d siteDef) map[string]*unstructured.Unstructured {
 	t.Helper()
 	env := s3Env{Endpoint: "http://127.0.0.1:39000", AccessKey: "minio", SecretKey: "minio-secret"}
 	secrets := blueprint.GeneratedSecrets{DBName: "drupal", DBUser: "drupal", DBPass: "p", DBRootPass: "r", HashSalt: "h"}
@@ -139,7 +144,7 @@ func built(t *testing.T, d siteDef, breaking bool) map[string]*unstructured.Unst
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := adjustments(d, image, breaking)(objs); err != nil {
+	if err := adjustments(d, image)(objs); err != nil {
 		t.Fatal(err)
 	}
 	out := map[string]*unstructured.Unstructured{}
@@ -175,7 +180,7 @@ func containerRequests(t *testing.T, o *unstructured.Unstructured, name string) 
 
 func TestAdjustments(t *testing.T) {
 	d := site("news.daily-gazette.com")
-	objs := built(t, d, true)
+	objs := built(t, d)
 	web, mysql, memcache := objs["Deployment/web"], objs["StatefulSet/mysql"], objs["StatefulSet/memcache"]
 
 	requests := []struct {
@@ -202,12 +207,11 @@ func TestAdjustments(t *testing.T) {
 	if got := web.GetAnnotations()[annChangeCause]; got != "ci: deploy e81a4c7 from main" {
 		t.Errorf("change-cause %q", got)
 	}
-	if got, _, _ := unstructured.NestedInt64(web.Object, "spec", "minReadySeconds"); got != midRolloutMinReady {
-		t.Errorf("mid-rollout site minReadySeconds %d, want %d", got, midRolloutMinReady)
-	}
-	healed := built(t, d, false)["Deployment/web"]
-	if got, _, _ := unstructured.NestedInt64(healed.Object, "spec", "minReadySeconds"); got != 5 {
-		t.Errorf("with --no-break minReadySeconds %d, want the blueprint's 5", got)
+	// The slow roll's minReadySeconds comes with the roll (rollImage);
+	// the apply keeps the blueprint's, so the first ReplicaSet is available
+	// within seconds.
+	if got, _, _ := unstructured.NestedInt64(web.Object, "spec", "minReadySeconds"); got != 5 {
+		t.Errorf("minReadySeconds %d, want the blueprint's 5", got)
 	}
 }
 
@@ -226,5 +230,50 @@ func TestDescribeResults(t *testing.T) {
 		if got := describeResults(tc.results); got != tc.want {
 			t.Errorf("got %q, want %q", got, tc.want)
 		}
+	}
+}
+
+func TestRollImage(t *testing.T) {
+	live := &appsv1.Deployment{
+		ObjectMeta: metav1.ObjectMeta{Namespace: "news-daily-gazette-com", Name: "web",
+			Annotations: map[string]string{annChangeCause: "ci: deploy e81a4c7 from main"}},
+		Spec: appsv1.DeploymentSpec{MinReadySeconds: 5, Template: corev1.PodTemplateSpec{Spec: corev1.PodSpec{
+			Containers: []corev1.Container{
+				{Name: "varnish", Image: "varnish:7.6"},
+				{Name: "web", Image: "registry.digitalocean.com/acme/news-daily-gazette-com:e81a4c7"},
+			},
+		}}},
+	}
+	tests := []struct {
+		name         string
+		minReady     int32
+		wantMinReady int32
+	}{
+		{"plain roll", 0, 5},
+		{"slow roll", midRolloutMinReady, midRolloutMinReady},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cs := fake.NewClientset(live.DeepCopy())
+			ctx := context.Background()
+			image := "registry.digitalocean.com/acme/news-daily-gazette-com:bd44e67"
+			if err := rollImage(ctx, cs, live.Namespace, image, tc.minReady); err != nil {
+				t.Fatal(err)
+			}
+			got, err := cs.AppsV1().Deployments(live.Namespace).Get(ctx, "web", metav1.GetOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			c := got.Spec.Template.Spec.Containers
+			if len(c) != 2 || c[0].Image != "varnish:7.6" || c[1].Image != image {
+				t.Errorf("containers after roll: %+v", c)
+			}
+			if cause := got.Annotations[annChangeCause]; cause != "ci: deploy bd44e67 from main" {
+				t.Errorf("change-cause %q", cause)
+			}
+			if got.Spec.MinReadySeconds != tc.wantMinReady {
+				t.Errorf("minReadySeconds %d, want %d", got.Spec.MinReadySeconds, tc.wantMinReady)
+			}
+		})
 	}
 }

@@ -89,7 +89,7 @@ func (s *seeder) applySite(ctx context.Context, d siteDef) (appliedSite, error) 
 		}
 	}
 	results, err := actions.ApplySiteAdjusted(ctx, s.cs, s.dyn, s.mapper, s.store, siteSpec(d, image, s.s3),
-		false, rand.Reader, adjustments(d, image, s.breaking))
+		false, rand.Reader, adjustments(d, image))
 	if err != nil {
 		return appliedSite{}, err
 	}
@@ -151,7 +151,11 @@ func (s *seeder) breakSites(ctx context.Context, applied []appliedSite) error {
 		if target == "" || target == a.Image {
 			continue
 		}
-		if err := rollImage(ctx, s.cs, a.namespace(), target); err != nil {
+		var minReady int32 // the blueprint's
+		if a.Break == midRollout {
+			minReady = midRolloutMinReady
+		}
+		if err := rollImage(ctx, s.cs, a.namespace(), target, minReady); err != nil {
 			return fmt.Errorf("site %s: rolling to %s: %w", a.Domain, target, err)
 		}
 		logf("site %s: broke on purpose (%s): rolled to %s", a.Domain, a.Break, target)
