@@ -1,0 +1,77 @@
+package cloudui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/flightdeck/fdtui/internal/cloud/do"
+	"github.com/flightdeck/fdtui/internal/ui/common"
+	"github.com/flightdeck/fdtui/internal/ui/pages"
+)
+
+// NoTokenHint is shown on the clusters screen when no token is set.
+const NoTokenHint = "set DIGITALOCEAN_ACCESS_TOKEN to see your DigitalOcean clusters"
+
+// SourceDO is the clusters screen's source for account clusters.
+const SourceDO = "digitalocean"
+
+// cloudInit loads the account's clusters when the clusters screen opens.
+func cloudInit(c *common.Common) tea.Cmd {
+	s := svc()
+	if s == nil {
+		return nil
+	}
+	if s.cfg.DO == nil {
+		hint := s.cfg.DOHint
+		if hint == "" {
+			hint = NoTokenHint
+		}
+		return func() tea.Msg { return pages.CloudRowsMsg{Err: errors.New(hint)} }
+	}
+	return s.rowsCmd()
+}
+
+// rowsCmd lists the account's clusters as clusters-screen rows; when the
+// listing fails the last good rows stay, with the error.
+func (s *service) rowsCmd() tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), do.DefaultTimeout)
+		defer cancel()
+		_, err := s.listClusters(ctx)
+		s.mu.Lock()
+		rows := Rows(s.clusters)
+		s.mu.Unlock()
+		return pages.CloudRowsMsg{Rows: rows, Err: err}
+	}
+}
+
+// Rows turns account clusters into clusters-screen rows; the page joins
+// them with kubeconfig contexts named do-<region>-<name>.
+func Rows(clusters []do.Cluster) []pages.ClusterRow {
+	rows := make([]pages.ClusterRow, 0, len(clusters))
+	for _, c := range clusters {
+		rows = append(rows, pages.ClusterRow{
+			Name: c.Name, Source: SourceDO, Status: c.Status, Version: c.Version, Region: c.Region,
+			Pools: PoolsText(c.Pools), Monthly: c.MonthlyCost, CloudID: c.ID,
+		})
+	}
+	return rows
+}
+
+// PoolsText is "web: s-2vcpu-4gb×3, db: so-2vcpu-16gb×1"; autoscaled pools
+// add their range, "(auto 1–4)".
+func PoolsText(pools []do.Pool) string {
+	parts := make([]string, 0, len(pools))
+	for _, p := range pools {
+		s := fmt.Sprintf("%s: %s×%d", p.Name, p.Size, p.Count)
+		if p.AutoScale {
+			s += fmt.Sprintf(" (auto %d–%d)", p.Min, p.Max)
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, ", ")
+}
