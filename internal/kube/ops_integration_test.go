@@ -6,6 +6,7 @@ package kube
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
 	"slices"
 	"strings"
@@ -235,4 +236,40 @@ func TestOpsForceDeleteStuckTerminatingPod(t *testing.T) {
 	}
 	itWaitGone(ctx, t, cs, ns, pod.Name)
 	t.Logf("still Terminating 5s after a normal delete; gone %s after the force delete", since(start))
+}
+
+// TestOpsObjectYAMLOfLiveSecret renders a Secret as the apiserver returns
+// it (managedFields, last-applied) and finds no value in the YAML.
+func TestOpsObjectYAMLOfLiveSecret(t *testing.T) {
+	t.Parallel()
+	_, cs := testenv.Clients(t)
+	ns := testenv.Namespace(t, cs)
+	ctx := itContext(t, 30*time.Second)
+
+	const password = "Zq8-live-secret-value"
+	s := &corev1.Secret{
+		ObjectMeta: metav1.ObjectMeta{Name: "mysql", Namespace: ns, Annotations: map[string]string{
+			corev1.LastAppliedConfigAnnotation: `{"stringData":{"password.txt":"` + password + `"}}`,
+		}},
+		StringData: map[string]string{"password.txt": password},
+	}
+	if _, err := cs.CoreV1().Secrets(ns).Create(ctx, s, metav1.CreateOptions{FieldManager: "fdtui-test"}); err != nil {
+		t.Fatal(err)
+	}
+	live, err := cs.CoreV1().Secrets(ns).Get(ctx, "mysql", metav1.GetOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(live.ManagedFields) == 0 {
+		t.Fatal("the apiserver returned no managedFields; the test proves nothing")
+	}
+	out, err := ObjectYAML(live)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(out)
+	if strings.Contains(text, password) || strings.Contains(text, base64.StdEncoding.EncodeToString(live.Data["password.txt"])) ||
+		strings.Contains(text, "managedFields") || !strings.Contains(text, "password.txt: <redacted>") {
+		t.Errorf("YAML of a live Secret leaks or lacks the redaction:\n%s", strings.ReplaceAll(text, password, "LEAKED"))
+	}
 }
