@@ -33,9 +33,9 @@ func (b breakage) String() string {
 	return [...]string{"healthy", "mid-rollout", "broken image", "crashloop"}[b]
 }
 
-// usage is what kwok reports as each container's consumption (the pod
+// usage is what kwok reports as each container's consumption. The pod
 // annotations kwok.x-k8s.io/usage-cpu and -memory apply to every container
-// of the pod).
+// of the pod, so a web pod (varnish + web) uses twice the Web figures.
 type usage struct{ CPU, Memory string }
 
 // siteDef is one demo site.
@@ -54,21 +54,21 @@ type siteDef struct {
 // demoSites are ordered so that --sites N keeps the first N.
 var demoSites = []siteDef{
 	{Domain: "www.example.com", Tag: "4f9c2e1", Volume: "10Gi", Files: 320,
-		Web: usage{"45m", "150Mi"}, MySQL: usage{"60m", "210Mi"}, Memcache: usage{"4m", "38Mi"}},
+		Web: usage{"45m", "80Mi"}, MySQL: usage{"60m", "210Mi"}, Memcache: usage{"4m", "38Mi"}},
 	{Domain: "shop.acme.org", Tag: "9b3d0f6", Volume: "20Gi", Files: 410,
-		Web: usage{"70m", "190Mi"}, MySQL: usage{"85m", "240Mi"}, Memcache: usage{"9m", "55Mi"},
+		Web: usage{"70m", "95Mi"}, MySQL: usage{"85m", "240Mi"}, Memcache: usage{"9m", "55Mi"},
 		Break: brokenImage, BreakTag: "broken-7d1e9a2"},
 	{Domain: "blog.kittens.io", Tag: "2a7c5e8", Volume: "10Gi", Files: 260,
-		Web: usage{"25m", "110Mi"}, MySQL: usage{"30m", "180Mi"}, Memcache: usage{"3m", "30Mi"},
+		Web: usage{"25m", "60Mi"}, MySQL: usage{"30m", "180Mi"}, Memcache: usage{"3m", "30Mi"},
 		Break: crashLoop, BreakTag: "crashloop-c41d9e0"},
 	{Domain: "news.daily-gazette.com", Tag: "e81a4c7", Volume: "15Gi", Files: 450,
-		Web: usage{"85m", "205Mi"}, MySQL: usage{"95m", "250Mi"}, Memcache: usage{"12m", "60Mi"},
+		Web: usage{"85m", "105Mi"}, MySQL: usage{"95m", "250Mi"}, Memcache: usage{"12m", "60Mi"},
 		Break: midRollout},
 	{Domain: "www.horizon-dental.com", Tag: "6d02b9f", Volume: "5Gi", Files: 140,
-		Web: usage{"12m", "95Mi"}, MySQL: usage{"20m", "170Mi"}, Memcache: usage{"2m", "26Mi"}},
-	// The busy one: web containers above their 100m request.
+		Web: usage{"12m", "50Mi"}, MySQL: usage{"20m", "170Mi"}, Memcache: usage{"2m", "26Mi"}},
+	// The busy one: web pods (2 x 140m) above their 150m request.
 	{Domain: "portal.city-council.gov", Tag: "0c5f7a3", Volume: "20Gi", Files: 380,
-		Web: usage{"140m", "240Mi"}, MySQL: usage{"120m", "250Mi"}, Memcache: usage{"15m", "62Mi"}},
+		Web: usage{"140m", "125Mi"}, MySQL: usage{"120m", "250Mi"}, Memcache: usage{"15m", "62Mi"}},
 }
 
 func (d siteDef) namespace() string {
