@@ -1,7 +1,8 @@
-// Package actions holds the operations that change the world (the cluster,
-// the object store). Each is a plain function taking its clients, so the
-// UI can wrap it in a command and tools like hack/seed can call it directly.
 package actions
+
+// ApplySite is a plain function taking its clients, free of Bubble Tea, so
+// that the new-site wizard can wrap it in a command and hack/seed can call
+// it directly.
 
 import (
 	"context"
