@@ -1,9 +1,5 @@
 package actions
 
-// ApplySite is a plain function taking its clients, free of Bubble Tea, so
-// that the new-site wizard can wrap it in a command and hack/seed can call
-// it directly.
-
 import (
 	"context"
 	"fmt"
@@ -31,7 +27,8 @@ type AdjustObjects func(objs []*unstructured.Unstructured) error
 // never locks Drupal out of its database), ensures the site's bucket exists
 // in the object store when store != nil, then server-side applies the
 // objects (with dryRun nothing is persisted and the bucket is not created).
-// It returns the per-object results.
+// It returns the per-object results. It knows nothing of Bubble Tea: the
+// new-site wizard wraps it in a command, hack/seed calls it directly.
 func ApplySite(ctx context.Context, cs kubernetes.Interface, dyn dynamic.Interface, mapper meta.RESTMapper,
 	store objstore.Store, spec blueprint.SiteSpec, dryRun bool, rand io.Reader) ([]kube.ApplyResult, error) {
 	return ApplySiteAdjusted(ctx, cs, dyn, mapper, store, spec, dryRun, rand, nil)
