@@ -1,0 +1,182 @@
+package sitewizard
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+	corev1 "k8s.io/api/core/v1"
+
+	"github.com/flightdeck/fdtui/internal/actions"
+	"github.com/flightdeck/fdtui/internal/model"
+	"github.com/flightdeck/fdtui/internal/model/blueprint"
+	"github.com/flightdeck/fdtui/internal/ui/common"
+	"github.com/flightdeck/fdtui/internal/ui/pages"
+	"github.com/flightdeck/fdtui/internal/ui/styles"
+)
+
+// OpenDelete starts deleting a site: it reads where the site keeps its
+// files, asks what to keep (the database volume and the bucket are kept
+// unless chosen), then asks to type the domain.
+func OpenDelete(c *common.Common, site model.Site) tea.Cmd {
+	if cmd := refuse(c, "deleting sites"); cmd != nil {
+		return cmd
+	}
+	if !site.FlightDeck {
+		return common.Toast(site.Namespace+" was not created by Flight Deck (no part-of label): fdtui does not delete it", true)
+	}
+	b := NewBackend(c)
+	ns := site.Namespace
+	return common.Push(newLoadPage(c, "Delete "+ns, "reading the site's volumes and bucket", func(ctx context.Context) (func() common.Page, error) {
+		s3, err := b.S3Settings(ctx, ns)
+		canDelete := err == nil && s3.Bucket != "" && b.CanDeleteBuckets(s3)
+		return func() common.Page {
+			return deleteOptionsPage(c, site, deleteTarget{s3: s3, s3Err: err, canDeleteBucket: canDelete})
+		}, nil
+	}))
+}
+
+// deleteTarget is what the delete flow knows beyond the store.
+type deleteTarget struct {
+	s3              blueprint.S3Settings
+	s3Err           error
+	canDeleteBucket bool
+}
+
+// deleteChoice is what the options form collects. Both false: keep.
+type deleteChoice struct {
+	DeleteVolumes, DeleteBucket bool
+}
+
+func deleteOptionsPage(c *common.Common, site model.Site, t deleteTarget) *formPage {
+	o := c.Conn.Store.Objects(site.Namespace)
+	vols := volumesOf(o.PVCs)
+	ch := &deleteChoice{}
+	fields := []huh.Field{huh.NewNote().Title("Deleted: namespace " + site.Namespace + " and everything in it").
+		Description(strings.Join(inventory(o), "\n"))}
+	if len(vols) > 0 {
+		fields = append(fields, huh.NewConfirm().Title("Delete the database volume too?").Value(&ch.DeleteVolumes).
+			Affirmative("Delete the data").Negative("Keep it (default)").
+			Description("Keep: "+strings.Join(vols, ", ")+" set to Retain before the namespace goes; it stays (Released) with the database files."))
+	}
+	if t.canDeleteBucket {
+		fields = append(fields, huh.NewConfirm().Title("Delete the bucket's files too?").Value(&ch.DeleteBucket).
+			Affirmative("Delete the files").Negative("Keep them (default)").
+			Description("Keep: "+bucketWhere(t.s3)+" is not touched."))
+	} else {
+		fields = append(fields, huh.NewNote().Title("Bucket").Description(bucketKeptWhy(t)))
+	}
+	form := huh.NewForm(huh.NewGroup(fields...).Title("Delete site " + site.Domain))
+	header := func() string {
+		return " " + c.Styles.Paint(styles.Dim, "Nothing is deleted before you type the domain on the next screen. esc cancels.")
+	}
+	return newFormPage(c, "Delete "+site.Namespace, form, header, func() tea.Cmd {
+		return common.Push(deleteConfirm(c, site, t, vols, *ch))
+	})
+}
+
+func deleteConfirm(c *common.Common, site model.Site, t deleteTarget, vols []string, ch deleteChoice) common.Page {
+	st := c.Styles
+	opt := actions.DeleteOptions{KeepVolumes: !ch.DeleteVolumes, KeepBucket: !ch.DeleteBucket, Bucket: t.s3.Bucket, Prefix: t.s3.Prefix}
+	lines := []string{"This deletes namespace " + site.Namespace + " and every object in it (" + site.Domain + " stops serving)."}
+	switch {
+	case len(vols) == 0:
+	case opt.KeepVolumes:
+		lines = append(lines, st.Paint(styles.Good, "Database volume KEPT: ")+strings.Join(vols, ", ")+" is set to Retain and keeps the data.")
+	default:
+		lines = append(lines, st.Paint(styles.Bad, "Database volume DELETED: ")+strings.Join(vols, ", ")+" and the database files go with the claim.")
+	}
+	if opt.KeepBucket {
+		lines = append(lines, st.Paint(styles.Good, "Bucket KEPT: ")+bucketKeptWhy(t))
+	} else {
+		lines = append(lines, st.Paint(styles.Bad, "Bucket files DELETED: ")+bucketWhere(t.s3))
+	}
+	b, ns, s3 := NewBackend(c), site.Namespace, t.s3
+	run := actions.Run("deleting site "+ns, func(ctx context.Context) (string, error) {
+		rep, err := b.Delete(ctx, ns, s3, opt)
+		if err != nil {
+			return "", err
+		}
+		return rep.Summary(), nil
+	})
+	return pages.NewTypedConfirm(c, "Delete site "+site.Domain, lines, site.Domain, run)
+}
+
+// inventory lists the namespace's objects by kind, for the user to see
+// what goes.
+func inventory(o model.NamespaceObjects) []string {
+	var out []string
+	add := func(kind string, names []string) {
+		if len(names) > 0 {
+			sort.Strings(names)
+			out = append(out, fmt.Sprintf("%s: %s", kind, strings.Join(names, ", ")))
+		}
+	}
+	var deps, sts, svcs, ings, claims []string
+	for _, d := range o.Deployments {
+		deps = append(deps, d.Name)
+	}
+	for _, s := range o.StatefulSets {
+		sts = append(sts, s.Name)
+	}
+	for _, s := range o.Services {
+		svcs = append(svcs, s.Name)
+	}
+	for _, i := range o.Ingresses {
+		ings = append(ings, i.Name)
+	}
+	for _, c := range o.PVCs {
+		claims = append(claims, c.Name)
+	}
+	add("Deployments", deps)
+	add("StatefulSets", sts)
+	add("Services", svcs)
+	add("Ingresses", ings)
+	add("Secrets", append([]string(nil), o.SecretNames...))
+	add("Volume claims", claims)
+	if len(o.Pods) > 0 {
+		out = append(out, fmt.Sprintf("%d pods", len(o.Pods)))
+	}
+	return out
+}
+
+// volumesOf names the PVs behind the claims: "PV pvc-3f1c (10Gi, claim data-mysql-0)".
+func volumesOf(claims []*corev1.PersistentVolumeClaim) []string {
+	var out []string
+	for _, c := range claims {
+		if c.Spec.VolumeName == "" {
+			continue
+		}
+		size := ""
+		if q, ok := c.Status.Capacity[corev1.ResourceStorage]; ok {
+			size = q.String() + ", "
+		}
+		out = append(out, fmt.Sprintf("PV %s (%sclaim %s)", c.Spec.VolumeName, size, c.Name))
+	}
+	sort.Strings(out)
+	return out
+}
+
+func bucketWhere(s3 blueprint.S3Settings) string {
+	where := s3.Bucket
+	if s3.Prefix != "" {
+		where += "/" + s3.Prefix
+	}
+	return "bucket " + where + " at " + s3.Endpoint
+}
+
+// bucketKeptWhy says where the files remain, and why fdtui keeps them.
+func bucketKeptWhy(t deleteTarget) string {
+	switch {
+	case t.s3Err != nil:
+		return "unknown (the s3 Secret could not be read: " + clip(t.s3Err.Error()) + "); the object store is not touched"
+	case t.s3.Bucket == "":
+		return "the site has no s3 Secret; the object store is not touched"
+	case !t.canDeleteBucket:
+		return bucketWhere(t.s3) + " stays untouched (this object store client cannot delete buckets; use the provider's console)"
+	}
+	return bucketWhere(t.s3) + " stays untouched"
+}

@@ -1,0 +1,233 @@
+package sitewizard
+
+import (
+	"context"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"k8s.io/apimachinery/pkg/runtime"
+
+	"github.com/flightdeck/fdtui/internal/actions"
+	"github.com/flightdeck/fdtui/internal/kube"
+	"github.com/flightdeck/fdtui/internal/model/blueprint"
+	"github.com/flightdeck/fdtui/internal/ui"
+	"github.com/flightdeck/fdtui/internal/ui/common"
+	"github.com/flightdeck/fdtui/internal/ui/uitest"
+)
+
+// harness drives the real app through uitest.Driver and adds what the
+// driver leaves out: commands made with tea.Sequence (run in order, as the
+// Bubble Tea runtime does) and commands slower than the driver waits for
+// (a dry run against a real apiserver, the informer feed): their messages
+// are queued and delivered by Until, like the runtime would when they
+// arrive.
+type harness struct {
+	t    *testing.T
+	d    *uitest.Driver
+	late chan tea.Msg
+	// fast is how long a command may run before it counts as slow; below
+	// the driver's Wait so the driver never drops a message itself.
+	fast time.Duration
+}
+
+func newHarness(t *testing.T, app tea.Model) *harness {
+	h := &harness{t: t, late: make(chan tea.Msg, 1024), fast: 5 * time.Millisecond}
+	h.d = uitest.NewDriver(seqModel{Model: app, h: h})
+	return h
+}
+
+// seqModel wraps the app so that every command it returns goes through
+// the harness.
+type seqModel struct {
+	tea.Model
+	h *harness
+}
+
+func (m seqModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if cmds, ok := sequenceCmds(msg); ok {
+		return m, func() tea.Msg { return tea.BatchMsg(m.h.wrapAll(cmds)) }
+	}
+	next, cmd := m.Model.Update(msg)
+	return seqModel{Model: next, h: m.h}, m.h.wrap(cmd)
+}
+
+// sequenceCmds recognises tea.Sequence's unexported message (a []tea.Cmd
+// of another name than BatchMsg); the driver runs a BatchMsg in order.
+func sequenceCmds(msg tea.Msg) ([]tea.Cmd, bool) {
+	v := reflect.ValueOf(msg)
+	if !v.IsValid() || v.Kind() != reflect.Slice || v.Type() == reflect.TypeOf(tea.BatchMsg{}) ||
+		v.Type().Elem() != reflect.TypeOf(tea.Cmd(nil)) {
+		return nil, false
+	}
+	return v.Convert(reflect.TypeOf([]tea.Cmd{})).Interface().([]tea.Cmd), true
+}
+
+func (h *harness) wrapAll(cmds []tea.Cmd) []tea.Cmd {
+	out := make([]tea.Cmd, len(cmds))
+	for i, c := range cmds {
+		out[i] = h.wrap(c)
+	}
+	return out
+}
+
+func (h *harness) wrap(cmd tea.Cmd) tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		ch := make(chan tea.Msg, 1)
+		go func() { ch <- cmd() }()
+		select {
+		case msg := <-ch:
+			return h.expand(msg)
+		case <-time.After(h.fast):
+			go func() {
+				if msg := <-ch; wanted(msg) {
+					h.late <- msg
+				}
+			}()
+			return nil
+		}
+	}
+}
+
+func (h *harness) expand(msg tea.Msg) tea.Msg {
+	if b, ok := msg.(tea.BatchMsg); ok {
+		return tea.BatchMsg(h.wrapAll(b))
+	}
+	if cmds, ok := sequenceCmds(msg); ok {
+		return tea.BatchMsg(h.wrapAll(cmds))
+	}
+	return msg
+}
+
+// wanted keeps late messages of fdtui's own commands; timers (cursor
+// blink, spinner, toast expiry) would only make screens flicker in tests.
+func wanted(msg tea.Msg) bool {
+	if msg == nil {
+		return false
+	}
+	t := reflect.TypeOf(msg)
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return strings.HasPrefix(t.PkgPath(), "github.com/flightdeck/fdtui/") &&
+		t.Name() != "toastExpiredMsg" && t.Name() != "pollMsg"
+}
+
+func (h *harness) Keys(keys ...string) { h.d.Keys(keys...) }
+func (h *harness) Type(s string)       { h.d.Type(s) }
+
+// Paste sends text as one paste, like a terminal's bracketed paste: much
+// faster than typing it for the values a test only passes through.
+func (h *harness) Paste(s string) { h.Send(tea.PasteMsg{Content: s}) }
+func (h *harness) Send(msgs ...tea.Msg) {
+	for _, m := range msgs {
+		h.d.Send(h.expand(m))
+	}
+}
+func (h *harness) Screen() string { return h.d.Screen() }
+
+// Until delivers late messages until the screen satisfies cond; it fails
+// the test with the last screen after timeout.
+func (h *harness) Until(timeout time.Duration, what string, cond func(screen string) bool) {
+	h.t.Helper()
+	deadline := time.After(timeout)
+	for !cond(h.Screen()) {
+		select {
+		case msg := <-h.late:
+			h.Send(msg)
+		case <-deadline:
+			h.t.Fatalf("timed out after %s waiting for %s:\n%s", timeout, what, h.Screen())
+		}
+	}
+}
+
+// UntilShows waits for every text to be on the screen.
+func (h *harness) UntilShows(timeout time.Duration, texts ...string) {
+	h.t.Helper()
+	h.Until(timeout, strings.Join(texts, " + "), func(s string) bool {
+		for _, t := range texts {
+			if !strings.Contains(s, t) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// ---- a backend without a cluster ----
+
+type fakeBackend struct {
+	classes  []StorageClass
+	s3       blueprint.S3Settings
+	plan     Plan
+	planErr  error
+	applyErr error
+	applied  []blueprint.SiteSpec
+	planned  []blueprint.SiteSpec
+	exported []bool
+	deleted  []actions.DeleteOptions
+	canDel   bool
+}
+
+func (f *fakeBackend) StorageClasses(context.Context) ([]StorageClass, error) { return f.classes, nil }
+func (f *fakeBackend) S3Settings(context.Context, string) (blueprint.S3Settings, error) {
+	return f.s3, nil
+}
+
+func (f *fakeBackend) Plan(_ context.Context, s blueprint.SiteSpec) (Plan, error) {
+	f.planned = append(f.planned, s)
+	return f.plan, f.planErr
+}
+
+func (f *fakeBackend) Apply(_ context.Context, s blueprint.SiteSpec) ([]kube.ApplyResult, error) {
+	f.applied = append(f.applied, s)
+	if f.applyErr != nil {
+		return nil, f.applyErr
+	}
+	return f.plan.Results, nil
+}
+
+func (f *fakeBackend) Export(_ context.Context, s blueprint.SiteSpec, redact bool) ([]byte, error) {
+	f.exported = append(f.exported, redact)
+	return []byte("---\nkind: Namespace\n---\nkind: Secret\n"), nil
+}
+
+func (f *fakeBackend) CanDeleteBuckets(blueprint.S3Settings) bool { return f.canDel }
+
+func (f *fakeBackend) Delete(_ context.Context, ns string, _ blueprint.S3Settings, opt actions.DeleteOptions) (actions.DeleteReport, error) {
+	f.deleted = append(f.deleted, opt)
+	return actions.DeleteReport{Namespace: ns}, nil
+}
+
+// demoEnv is the environment golden tests see: the object store prefill
+// must not depend on the machine's variables.
+func demoEnv(key string) string {
+	return map[string]string{
+		"FDTUI_S3_ENDPOINT": "127.0.0.1:39000", "FDTUI_S3_ACCESS_KEY": "fdtuidemo", "FDTUI_S3_SECRET_KEY": "not-a-real-secret",
+	}[key]
+}
+
+// newStaticApp is the app on the demo sites with this package registered
+// and a fake backend, sized w x h.
+func newStaticApp(t *testing.T, fb *fakeBackend, w, h int, objs ...runtime.Object) (*harness, *kube.Static, *common.Common) {
+	t.Helper()
+	Register()
+	oldEnv, oldBackend := getenv, NewBackend
+	getenv = demoEnv
+	NewBackend = func(*common.Common) Backend { return fb }
+	t.Cleanup(func() { getenv, NewBackend = oldEnv, oldBackend })
+	static, err := kube.NewStatic("demo", append(uitest.Objects(uitest.DemoSites), objs...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &common.Common{Now: func() time.Time { return uitest.Now }}
+	conn := common.NewConn(1, "demo", "https://127.0.0.1:36443", "v1.36.3", static.Cluster)
+	hs := newHarness(t, ui.New(c, conn))
+	hs.Send(tea.WindowSizeMsg{Width: w, Height: h}, common.SyncedMsg{ConnID: 1})
+	return hs, static, c
+}

@@ -1,0 +1,108 @@
+package sitewizard
+
+import (
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
+
+	"github.com/flightdeck/fdtui/internal/model"
+	"github.com/flightdeck/fdtui/internal/model/blueprint"
+)
+
+// Ingress annotations the blueprint writes.
+const (
+	annotationIssuer   = "cert-manager.io/cluster-issuer"
+	annotationBodySize = "nginx.ingress.kubernetes.io/proxy-body-size"
+)
+
+// specFromObjects reads an existing site's settings back from its objects
+// (as the informers hold them) and its s3 Secret, so that the update
+// wizard starts from what runs — an unchanged re-run then plans
+// "unchanged" for every object.
+func specFromObjects(o model.NamespaceObjects, s3 blueprint.S3Settings) blueprint.SiteSpec {
+	s := blueprint.SiteSpec{S3: s3}
+	if o.Namespace != nil {
+		s.Domain = o.Namespace.Annotations[model.AnnotationDomain]
+	}
+	for _, d := range o.Deployments {
+		if d.Name == blueprint.ComponentWeb {
+			readWeb(&s, d)
+		}
+	}
+	for _, st := range o.StatefulSets {
+		switch st.Name {
+		case blueprint.ComponentMySQL:
+			readMySQL(&s, st)
+		case blueprint.ComponentMemcache:
+			s.MemcacheReplicas = replicasOf(st.Spec.Replicas)
+		}
+	}
+	for _, ing := range o.Ingresses {
+		if ing.Name != blueprint.ComponentWeb {
+			continue
+		}
+		if ing.Spec.IngressClassName != nil {
+			s.IngressClass = *ing.Spec.IngressClassName
+		}
+		s.ClusterIssuer = ing.Annotations[annotationIssuer]
+		s.MaxUpload = ing.Annotations[annotationBodySize]
+		if s.Domain == "" && len(ing.Spec.Rules) > 0 {
+			s.Domain = ing.Spec.Rules[0].Host
+		}
+	}
+	return s
+}
+
+func readWeb(s *blueprint.SiteSpec, d *appsv1.Deployment) {
+	s.WebReplicas = replicasOf(d.Spec.Replicas)
+	if d.Spec.ProgressDeadlineSeconds != nil {
+		s.ProgressDeadlineSeconds = *d.Spec.ProgressDeadlineSeconds
+	}
+	pod := d.Spec.Template.Spec
+	s.WebPool = pod.NodeSelector[model.LabelDOPool]
+	if len(pod.ImagePullSecrets) > 0 {
+		s.PullSecret = pod.ImagePullSecrets[0].Name
+	}
+	for _, c := range pod.Containers {
+		switch c.Name {
+		case blueprint.ComponentWeb:
+			s.Image = c.Image
+			s.WebCPU, s.WebMemory = quantity(c.Resources.Requests, corev1.ResourceCPU), quantity(c.Resources.Requests, corev1.ResourceMemory)
+			s.WebCPULimit, s.WebMemoryLimit = quantity(c.Resources.Limits, corev1.ResourceCPU), quantity(c.Resources.Limits, corev1.ResourceMemory)
+		case "varnish":
+			s.VarnishImage = c.Image
+		}
+	}
+}
+
+func readMySQL(s *blueprint.SiteSpec, st *appsv1.StatefulSet) {
+	pod := st.Spec.Template.Spec
+	s.DBPool = pod.NodeSelector[model.LabelDOPool]
+	for _, c := range pod.Containers {
+		if c.Name == blueprint.ComponentMySQL {
+			s.MySQLImage = c.Image
+		}
+	}
+	for _, claim := range st.Spec.VolumeClaimTemplates {
+		if claim.Name != "data" {
+			continue
+		}
+		s.MySQLVolume = quantity(claim.Spec.Resources.Requests, corev1.ResourceStorage)
+		if claim.Spec.StorageClassName != nil {
+			s.StorageClass = *claim.Spec.StorageClassName
+		}
+	}
+}
+
+func quantity(l corev1.ResourceList, name corev1.ResourceName) string {
+	if q, ok := l[name]; ok {
+		return q.String()
+	}
+	return ""
+}
+
+func replicasOf(n *int32) int32 {
+	if n == nil {
+		return 1
+	}
+	return *n
+}

@@ -1,0 +1,132 @@
+package sitewizard
+
+import (
+	"context"
+	"os"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/flightdeck/fdtui/internal/model/blueprint"
+	"github.com/flightdeck/fdtui/internal/ui/common"
+	"github.com/flightdeck/fdtui/internal/ui/styles"
+)
+
+// The wizard's flow: domain form -> (loading) -> site form -> review ->
+// progress. Every page owns the draft pointer; going back to edit from the
+// review rebuilds the site form from the draft, so nothing typed is lost.
+
+// getenv is os.Getenv; tests fix it.
+var getenv = os.Getenv
+
+// OpenNew opens the new-site wizard, domain prefilled when given.
+func OpenNew(c *common.Common, domain string) tea.Cmd {
+	if cmd := refuse(c, "creating sites"); cmd != nil {
+		return cmd
+	}
+	f := storeFacts(c)
+	d := newDraft(domain, s3FromEnv(getenv), f.memcacheDefault())
+	return common.Push(domainPage(c, d, f))
+}
+
+// OpenUpdate re-runs the wizard on the site in ns, prefilled from its
+// current objects and its s3 Secret.
+func OpenUpdate(c *common.Common, ns string) tea.Cmd {
+	if cmd := refuse(c, "updating sites"); cmd != nil {
+		return cmd
+	}
+	return common.Push(loadForUpdate(c, ns, storeFacts(c)))
+}
+
+// refuse says why the wizard cannot open, as a toast.
+func refuse(c *common.Common, what string) tea.Cmd {
+	switch {
+	case c.Options.ReadOnly:
+		return common.Toast("read-only mode: "+what+" is disabled (restart without --read-only)", true)
+	case c.Conn == nil:
+		return common.Toast("not connected: pick a cluster first (:clusters)", true)
+	}
+	return nil
+}
+
+func domainPage(c *common.Common, d *draft, f *facts) *formPage {
+	header := func() string { return wizardHeader(c, d) }
+	return newFormPage(c, "New site", domainForm(d, f), header, func() tea.Cmd {
+		d.Namespace = namespaceOf(d.Domain)
+		if f.lookup(d.Namespace).Exists {
+			return common.Push(loadForUpdate(c, d.Namespace, f))
+		}
+		if d.S3Bucket == "" {
+			d.S3Bucket = d.Namespace
+		}
+		return common.Push(loadForNew(c, d, f))
+	})
+}
+
+// loadForNew fetches the StorageClasses, then opens steps 2-6.
+func loadForNew(c *common.Common, d *draft, f *facts) *loadPage {
+	b := NewBackend(c)
+	return newLoadPage(c, "New site", "reading the cluster's storage classes", func(ctx context.Context) (func() common.Page, error) {
+		classes, err := b.StorageClasses(ctx)
+		return func() common.Page {
+			f.classes, f.classesErr = classes, err
+			if d.StorageClass == "" {
+				d.StorageClass = f.defaultClass()
+			}
+			return sitePage(c, d, f)
+		}, nil
+	})
+}
+
+// loadForUpdate reads the site's s3 Secret (and the classes), then opens
+// steps 2-6 prefilled from what runs.
+func loadForUpdate(c *common.Common, ns string, f *facts) *loadPage {
+	b := NewBackend(c)
+	return newLoadPage(c, "Update "+ns, "reading the site's current settings", func(ctx context.Context) (func() common.Page, error) {
+		s3, err := b.S3Settings(ctx, ns)
+		if err != nil {
+			return nil, err
+		}
+		classes, classesErr := b.StorageClasses(ctx)
+		return func() common.Page {
+			f.classes, f.classesErr = classes, classesErr
+			d := draftFromSpec(specFromObjects(c.Conn.Store.Objects(ns), s3))
+			d.update, d.Confirmed = true, true
+			if d.Domain == "" {
+				d.Domain = ns // a site made by hand, without the domain annotation
+			}
+			return sitePage(c, d, f)
+		}, nil
+	})
+}
+
+func sitePage(c *common.Common, d *draft, f *facts) *formPage {
+	title := "New site"
+	if d.update {
+		title = "Update " + d.Namespace
+	}
+	header := func() string { return wizardHeader(c, d) }
+	return newFormPage(c, title, siteForm(d, f), header, func() tea.Cmd {
+		return common.Push(newReview(c, d, f))
+	})
+}
+
+// wizardHeader says what the wizard works on and that nothing has changed.
+func wizardHeader(c *common.Common, d *draft) string {
+	st := c.Styles
+	verb := "New site"
+	if d.update {
+		verb = "Update site"
+	}
+	target := st.Paint(styles.Dim, "· type the domain")
+	if ns := namespaceOf(d.Domain); ns != "" {
+		target = st.Paint(styles.Accent, d.Domain) + st.Paint(styles.Dim, " → namespace "+ns)
+	}
+	return " " + st.Title.Render(verb) + " " + target + "\n " +
+		st.Paint(styles.Dim, "Nothing changes in the cluster before you confirm the plan. esc cancels.")
+}
+
+// specOf is the draft's spec with the namespace it lands in.
+func specOf(d *draft) (blueprint.SiteSpec, string) {
+	s := d.spec()
+	return s, namespaceOf(s.Domain)
+}
