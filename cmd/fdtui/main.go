@@ -5,16 +5,19 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/pflag"
 	"k8s.io/cli-runtime/pkg/genericclioptions"
+	"k8s.io/klog/v2"
 
 	"github.com/flightdeck/fdtui/internal/kube"
 	"github.com/flightdeck/fdtui/internal/ui"
 	"github.com/flightdeck/fdtui/internal/ui/common"
+	"github.com/flightdeck/fdtui/internal/ui/triage"
 )
 
 var version = "dev"
@@ -60,6 +63,11 @@ func run(args []string) int {
 		fmt.Println("fdtui", version)
 		return 0
 	}
+	// client-go logs through klog to stderr, which would tear through the
+	// full-screen UI; fdtui shows connection problems in its status bar.
+	klog.SetOutput(io.Discard)
+	klog.LogToStderr(false)
+	triage.Register()
 	kc := kube.NewKubeconfig(f.kube)
 	conn, err := connectInitial(kc)
 	if err != nil {

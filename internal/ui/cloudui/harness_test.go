@@ -94,7 +94,9 @@ func (l *live) Screen() string {
 func (l *live) Keys(keys ...string) {
 	for _, k := range keys {
 		l.p.Send(uitest.Key(k))
-		time.Sleep(15 * time.Millisecond) // let each key's commands land, as a typist would
+		// Let each key's commands land (huh moves between fields by
+		// command), as a typist's pace would.
+		time.Sleep(60 * time.Millisecond)
 	}
 }
 

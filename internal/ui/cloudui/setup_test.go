@@ -35,11 +35,17 @@ func localDO(t *testing.T, cfg dolocal.Config) (*dolocal.Server, *do.Client) {
 	srv := dolocal.New(cfg)
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)
-	client, err := do.New(testToken, do.WithBaseURL(hs.URL), do.WithRetry(3), do.WithRetryWait(10*time.Millisecond, 1500*time.Millisecond))
+	return srv, doClient(t, hs.URL)
+}
+
+// doClient is what --do-api-url builds: godo with retries on 429/5xx.
+func doClient(t *testing.T, url string) *do.Client {
+	t.Helper()
+	client, err := do.New(testToken, do.WithBaseURL(url), do.WithRetry(3), do.WithRetryWait(10*time.Millisecond, 1500*time.Millisecond))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return srv, client
+	return client
 }
 
 // demoKubeconfig has the static demo cluster's context, plus a saved

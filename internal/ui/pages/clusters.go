@@ -167,8 +167,9 @@ func (p *Clusters) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		p.join()
 		return p, nil
 	}
-	if cmd, ok := p.hooks.update(p, msg); ok {
-		return p, cmd
+	hookCmd, handled := p.hooks.update(p, msg)
+	if handled {
+		return p, hookCmd
 	}
 	if kp, ok := msg.(tea.KeyPressMsg); ok && key.Matches(kp, keyEnter) {
 		if sel, ok := p.Selected(); ok && sel.Context != "" {
@@ -177,7 +178,7 @@ func (p *Clusters) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 	}
 	var cmd tea.Cmd
 	p.table, cmd = p.table.Update(msg)
-	return p, cmd
+	return p, tea.Batch(hookCmd, cmd)
 }
 
 func (p *Clusters) applyProbe(m probeMsg) {

@@ -59,13 +59,18 @@ func (hs hooks) init(p common.Page) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
+// update offers msg to each hook until one handles it; commands of hooks
+// that only observed it (handled=false) are kept too.
 func (hs hooks) update(p common.Page, msg tea.Msg) (tea.Cmd, bool) {
+	var cmds []tea.Cmd
 	for _, h := range hs {
-		if cmd, ok := h.Update(p, msg); ok {
-			return cmd, true
+		cmd, handled := h.Update(p, msg)
+		cmds = append(cmds, cmd)
+		if handled {
+			return tea.Batch(cmds...), true
 		}
 	}
-	return nil, false
+	return tea.Batch(cmds...), false
 }
 
 func (hs hooks) keys() []key.Binding {

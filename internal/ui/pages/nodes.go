@@ -78,12 +78,13 @@ func (p *Nodes) SelectedPool() string {
 }
 
 func (p *Nodes) Update(msg tea.Msg) (common.Page, tea.Cmd) {
-	if cmd, ok := p.hooks.update(p, msg); ok {
-		return p, cmd
+	hookCmd, handled := p.hooks.update(p, msg)
+	if handled {
+		return p, hookCmd
 	}
 	var cmd tea.Cmd
 	p.table, cmd = p.table.Update(msg)
-	return p, cmd
+	return p, tea.Batch(hookCmd, cmd)
 }
 
 func (p *Nodes) View() string {

@@ -114,8 +114,9 @@ func recentWarnings(evs []*corev1.Event, n int) []*corev1.Event {
 }
 
 func (p *SiteDetail) Update(msg tea.Msg) (common.Page, tea.Cmd) {
-	if cmd, ok := p.hooks.update(p, msg); ok {
-		return p, cmd
+	hookCmd, handled := p.hooks.update(p, msg)
+	if handled {
+		return p, hookCmd
 	}
 	if kp, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
@@ -130,7 +131,7 @@ func (p *SiteDetail) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 	}
 	var cmd tea.Cmd
 	p.table, cmd = p.table.Update(msg)
-	return p, cmd
+	return p, tea.Batch(hookCmd, cmd)
 }
 
 func (p *SiteDetail) View() string {

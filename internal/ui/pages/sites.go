@@ -80,8 +80,9 @@ func (p *Sites) Selected() (model.Site, bool) {
 }
 
 func (p *Sites) Update(msg tea.Msg) (common.Page, tea.Cmd) {
-	if cmd, ok := p.hooks.update(p, msg); ok {
-		return p, cmd
+	hookCmd, handled := p.hooks.update(p, msg)
+	if handled {
+		return p, hookCmd
 	}
 	if kp, ok := msg.(tea.KeyPressMsg); ok && key.Matches(kp, keyEnter) {
 		if s, ok := p.Selected(); ok {
@@ -91,7 +92,7 @@ func (p *Sites) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 	}
 	var cmd tea.Cmd
 	p.table, cmd = p.table.Update(msg)
-	return p, cmd
+	return p, tea.Batch(hookCmd, cmd)
 }
 
 func (p *Sites) View() string {

@@ -243,30 +243,44 @@ func ingressText(s model.Site) string {
 }
 
 // stuckLines explain what holds the site up: the rollout diagnosis, the
-// audit findings that block pods, the latest warnings.
+// audit findings that block pods, the latest warnings. Long lines wrap:
+// the verdict's end ("ImagePullBackOff on 1 of 1 new pods") matters.
 func (p *progress) stuckLines() string {
 	if !p.stuck() {
 		return ""
 	}
 	st := p.c.Styles
 	var b strings.Builder
+	line := func(s string) { b.WriteString(wrapIndent(s, p.width, "     ") + "\n") }
 	b.WriteString("\n " + st.Paint(styles.Bad, "Something is stuck:") + "\n")
 	if p.diag.Verdict != "" {
-		fmt.Fprintf(&b, "   %s\n", p.diag.Verdict)
+		line("   " + p.diag.Verdict)
 		for _, e := range p.diag.Evidence {
-			fmt.Fprintf(&b, "   %s\n", st.Paint(styles.Dim, oneLine(e)))
+			line("   " + st.Paint(styles.Dim, oneLine(e)))
 		}
 		if p.diag.Hint != "" {
-			fmt.Fprintf(&b, "   %s %s\n", st.Paint(styles.Accent, "→"), p.diag.Hint)
+			line("   " + st.Paint(styles.Accent, "→") + " " + p.diag.Hint)
 		}
 	}
 	for _, f := range p.findings {
-		fmt.Fprintf(&b, "   %s %s\n", f.Object, f.Why)
+		line("   " + f.Object + " " + f.Why)
 	}
 	for _, w := range p.warnings {
-		fmt.Fprintf(&b, "   %s\n", st.Paint(styles.Dim, w))
+		line("   " + st.Paint(styles.Dim, w))
 	}
 	return b.String()
+}
+
+// wrapIndent wraps s to width, indenting continuation lines.
+func wrapIndent(s string, width int, indent string) string {
+	if width <= len(indent)+10 {
+		return s
+	}
+	lines := strings.Split(ansi.Wrap(s, width-len(indent), ""), "\n")
+	for i := 1; i < len(lines); i++ {
+		lines[i] = indent + lines[i]
+	}
+	return strings.Join(lines, "\n")
 }
 
 func recentWarnings(evs []*corev1.Event, n int) []string {

@@ -1,6 +1,8 @@
 package uitest
 
 import (
+	"reflect"
+	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -14,10 +16,44 @@ import (
 type Driver struct {
 	Model tea.Model
 	Wait  time.Duration
+	// late receives the messages of commands that took longer than Wait
+	// (the informer feed, timers); Poll delivers them, like an event loop.
+	late chan tea.Msg
 }
 
 // NewDriver wraps m.
-func NewDriver(m tea.Model) *Driver { return &Driver{Model: m, Wait: 50 * time.Millisecond} }
+func NewDriver(m tea.Model) *Driver {
+	return &Driver{Model: m, Wait: 50 * time.Millisecond, late: make(chan tea.Msg, 4096)}
+}
+
+// Run runs a command (e.g. the model's Init) like the program would.
+func (d *Driver) Run(cmd tea.Cmd) { d.run(cmd, 0) }
+
+// Poll delivers messages of slow commands that arrived within d.
+func (d *Driver) Poll(wait time.Duration) {
+	deadline := time.After(wait)
+	for {
+		select {
+		case msg := <-d.late:
+			d.deliver(msg, 0)
+		case <-deadline:
+			return
+		}
+	}
+}
+
+// WaitFor polls until cond holds for the screen, or fails after timeout.
+func (d *Driver) WaitFor(t testing.TB, timeout time.Duration, what string, cond func(screen string) bool) {
+	t.Helper()
+	end := time.Now().Add(timeout)
+	for time.Now().Before(end) {
+		if cond(d.Screen()) {
+			return
+		}
+		d.Poll(100 * time.Millisecond)
+	}
+	t.Fatalf("timed out after %s waiting for %s; screen:\n%s", timeout, what, d.Screen())
+}
 
 // Send delivers msgs in order.
 func (d *Driver) Send(msgs ...tea.Msg) {
@@ -58,8 +94,10 @@ func (d *Driver) deliver(msg tea.Msg, depth int) {
 	if msg == nil || depth > 20 {
 		return
 	}
-	if batch, ok := msg.(tea.BatchMsg); ok {
-		for _, c := range batch {
+	if cmds, ok := commandList(msg); ok {
+		// tea.Batch and tea.Sequence both carry a list of commands; run
+		// them in order, which is a valid schedule for either.
+		for _, c := range cmds {
 			d.run(c, depth+1)
 		}
 		return
@@ -79,10 +117,32 @@ func (d *Driver) run(cmd tea.Cmd, depth int) {
 	case msg := <-ch:
 		d.deliver(msg, depth)
 	case <-time.After(d.Wait):
+		go func() {
+			if msg := <-ch; msg != nil {
+				d.late <- msg
+			}
+		}()
 	}
 }
 
 // Screen is the current frame without colours.
 func (d *Driver) Screen() string {
 	return ansi.Strip(d.Model.View().Content)
+}
+
+// commandList recognises tea.BatchMsg and Bubble Tea's unexported sequence
+// message: both are slices of commands.
+func commandList(msg tea.Msg) ([]tea.Cmd, bool) {
+	if b, ok := msg.(tea.BatchMsg); ok {
+		return b, true
+	}
+	v := reflect.ValueOf(msg)
+	if v.Kind() != reflect.Slice || v.Type().Elem() != reflect.TypeOf(tea.Cmd(nil)) {
+		return nil, false
+	}
+	cmds := make([]tea.Cmd, v.Len())
+	for i := range cmds {
+		cmds[i] = v.Index(i).Interface().(tea.Cmd)
+	}
+	return cmds, true
 }

@@ -1,0 +1,161 @@
+package cloudui_test
+
+import (
+	"encoding/pem"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"k8s.io/client-go/rest"
+	"k8s.io/client-go/tools/clientcmd"
+
+	"github.com/flightdeck/fdtui/internal/cloud/dolocal"
+	"github.com/flightdeck/fdtui/internal/testenv"
+	"github.com/flightdeck/fdtui/internal/ui/cloudui"
+	"github.com/flightdeck/fdtui/internal/ui/common"
+)
+
+// tokenAPIServer stands in front of the local cluster and authenticates
+// bearer tokens with lifetimes, as a DOKS apiserver does; valid requests
+// go on to the local cluster with its own credentials.
+type tokenAPIServer struct {
+	hs *httptest.Server
+
+	mu      sync.Mutex
+	expires map[string]time.Time
+	issued  int
+}
+
+func newTokenAPIServer(t *testing.T, upstream *rest.Config) *tokenAPIServer {
+	t.Helper()
+	transport, err := rest.TransportFor(upstream)
+	if err != nil {
+		t.Fatal(err)
+	}
+	target, err := url.Parse(upstream.Host)
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	proxy.Transport, proxy.FlushInterval = transport, -1 // watches stream
+	s := &tokenAPIServer{expires: map[string]time.Time{}}
+	s.hs = httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !s.valid(strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")) {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusUnauthorized)
+			fmt.Fprint(w, `{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Unauthorized","reason":"Unauthorized","code":401}`)
+			return
+		}
+		r.Header.Del("Authorization")
+		proxy.ServeHTTP(w, r)
+	}))
+	t.Cleanup(s.hs.Close)
+	return s
+}
+
+func (s *tokenAPIServer) valid(token string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	exp, ok := s.expires[token]
+	return ok && time.Now().Before(exp)
+}
+
+// issue makes a new token valid for lifetime.
+func (s *tokenAPIServer) issue(lifetime time.Duration) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.issued++
+	token := fmt.Sprintf("doks-token-%d", s.issued)
+	s.expires[token] = time.Now().Add(lifetime)
+	return token
+}
+
+// expireAll ends every token now and drops open connections, so running
+// watches reconnect and meet the 401.
+func (s *tokenAPIServer) expireAll() {
+	s.mu.Lock()
+	for k := range s.expires {
+		s.expires[k] = time.Now()
+	}
+	s.mu.Unlock()
+	s.hs.CloseClientConnections()
+}
+
+func (s *tokenAPIServer) credentials() dolocal.KubeCredentials {
+	ca := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: s.hs.Certificate().Raw})
+	return dolocal.KubeCredentials{Server: s.hs.URL, CA: ca, Token: "replaced-per-request"}
+}
+
+// issuingKubeconfigs wraps the local DO API so each kubeconfig it hands
+// out carries a fresh token of the apiserver (DO issues a new token per
+// kubeconfig request).
+func issuingKubeconfigs(api http.Handler, s *tokenAPIServer) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasSuffix(r.URL.Path, "/kubeconfig") {
+			api.ServeHTTP(w, r)
+			return
+		}
+		rec := httptest.NewRecorder()
+		api.ServeHTTP(rec, r)
+		cfg, err := clientcmd.Load(rec.Body.Bytes())
+		if rec.Code != http.StatusOK || err != nil {
+			w.WriteHeader(rec.Code)
+			_, _ = w.Write(rec.Body.Bytes())
+			return
+		}
+		token := s.issue(time.Hour)
+		for _, u := range cfg.AuthInfos {
+			u.Token = token
+		}
+		data, _ := clientcmd.Write(*cfg)
+		w.Header().Set("Content-Type", "application/yaml")
+		_, _ = w.Write(data)
+	})
+}
+
+// TestExpiredCredentialsAreRefreshed connects to an account cluster
+// (enter fetches its credentials), then lets its token expire: fdtui
+// notices the 401s, fetches a new kubeconfig from DigitalOcean, saves it
+// and reconnects by itself, saying so in the status bar.
+func TestExpiredCredentialsAreRefreshed(t *testing.T) {
+	upstream, _ := testenv.Clients(t)
+	apiserver := newTokenAPIServer(t, upstream)
+	local := dolocal.New(dolocal.Config{Token: testToken, Seed: dolocal.DefaultSeed(), Kube: apiserver.credentials()})
+	hs := httptest.NewServer(issuingKubeconfigs(local, apiserver))
+	t.Cleanup(hs.Close)
+	api := doClient(t, hs.URL)
+	path, kc := tempKubeconfig(t, emptyKubeconfig)
+	register(t, cloudui.Config{DO: api, KubeconfigPath: path, CredentialsCheck: 200 * time.Millisecond})
+	l := startLive(t, &common.Common{Kubeconfig: kc}, nil)
+
+	l.WaitFor(10*time.Second, "flightdeck-prod", "digitalocean")
+	l.Keys("enter") // the first row: flightdeck-prod, no context yet
+	l.WaitFor(20*time.Second, "do-nyc3-flightdeck-prod", "Sites", "connected")
+	if tok := savedToken(t, path, "do-nyc3-flightdeck-prod"); tok != "doks-token-1" {
+		t.Fatalf("saved token %q, want the first one", tok)
+	}
+
+	apiserver.expireAll()
+	screen := l.WaitFor(30*time.Second, "credentials for do-nyc3-flightdeck-prod expired; refreshed from DigitalOcean and reconnected")
+	if strings.Contains(screen, "unauthorized") {
+		t.Errorf("still unauthorized after the refresh:\n%s", screen)
+	}
+	if tok := savedToken(t, path, "do-nyc3-flightdeck-prod"); tok != "doks-token-2" {
+		t.Errorf("saved token %q, want the refreshed one", tok)
+	}
+}
+
+func savedToken(t *testing.T, path, contextName string) string {
+	t.Helper()
+	cfg, err := clientcmd.LoadFromFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg.AuthInfos[contextName+"-admin"].Token
+}
