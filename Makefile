@@ -1,0 +1,56 @@
+# fdtui — the Flight Deck terminal dashboard.
+# The two commands a new machine needs:  make demo   and   make test
+
+SHELL := /bin/bash
+KUBECONFIG_LOCAL := $(CURDIR)/.local/kubeconfig
+GO ?= go
+
+.PHONY: help build demo demo-seed test unit lint bench screenshots clean
+
+## help: list the targets
+help:
+	@grep -hE '^## ' $(MAKEFILE_LIST) | sed 's/^## /  /'
+
+## build: build bin/fdtui
+build:
+	$(GO) build -o bin/fdtui ./cmd/fdtui
+
+## demo: start the local cluster (building it the first time), seed demo sites, run fdtui on it
+demo: build
+	@hack/prereqs.sh
+	@hack/cluster.sh up
+	$(GO) run ./hack/seed --kubeconfig $(KUBECONFIG_LOCAL) --minio-env .local/minio.env
+	@hack/demo.sh
+
+## demo-seed: (re)create the demo sites on the local cluster, some broken on purpose
+demo-seed:
+	@hack/cluster.sh up
+	$(GO) run ./hack/seed --kubeconfig $(KUBECONFIG_LOCAL) --minio-env .local/minio.env
+
+## test: unit + integration tests on the local cluster (brought up and down as needed)
+test:
+	@hack/prereqs.sh
+	@hack/test.sh
+
+## unit: only the tests that need no cluster
+unit:
+	$(GO) test -count=1 ./...
+
+## lint: go vet and gofmt
+lint:
+	$(GO) vet ./...
+	@test -z "$$(gofmt -l cmd internal hack)" || { gofmt -l cmd internal hack; exit 1; }
+
+## bench: the 10,000-pod benchmark, side by side with k9s (minutes; not part of test)
+bench:
+	@hack/bench.sh
+
+## screenshots: regenerate screenshots/*.png from the real program on the demo cluster
+screenshots: build
+	@hack/screenshots.sh
+
+## clean: remove build output (the local cluster: make cluster-down)
+clean:
+	rm -rf bin
+
+include Makefile.cluster
