@@ -51,9 +51,15 @@ type deleteChoice struct {
 	DeleteVolumes, DeleteBucket bool
 }
 
-func deleteOptionsPage(c *common.Common, site model.Site, t deleteTarget) *formPage {
+// deleteOptionsPage asks what to keep. With nothing to choose (no bound
+// volume, a bucket fdtui cannot delete) it goes straight to the typed
+// confirmation, which lists the same facts.
+func deleteOptionsPage(c *common.Common, site model.Site, t deleteTarget) common.Page {
 	o := c.Conn.Store.Objects(site.Namespace)
 	vols := volumesOf(o.PVCs)
+	if len(vols) == 0 && !t.canDeleteBucket {
+		return deleteConfirm(c, site, t, o, vols, deleteChoice{})
+	}
 	ch := &deleteChoice{}
 	fields := []huh.Field{huh.NewNote().Title("Deleted: namespace " + site.Namespace + " and everything in it").
 		Description(strings.Join(inventory(o), "\n"))}
@@ -67,30 +73,41 @@ func deleteOptionsPage(c *common.Common, site model.Site, t deleteTarget) *formP
 			Affirmative("Delete the files").Negative("Keep them (default)").
 			Description("Keep: "+bucketWhere(t.s3)+" is not touched."))
 	} else {
-		fields = append(fields, huh.NewNote().Title("Bucket").Description(bucketKeptWhy(t)))
+		fields = append(fields, huh.NewNote().Title("Bucket").Description(strings.Join(bucketKept(t), "; ")))
 	}
 	form := huh.NewForm(huh.NewGroup(fields...).Title("Delete site " + site.Domain))
 	header := func() string {
 		return " " + c.Styles.Paint(styles.Dim, "Nothing is deleted before you type the domain on the next screen. esc cancels.")
 	}
 	return newFormPage(c, "Delete "+site.Namespace, form, header, func() tea.Cmd {
-		return common.Push(deleteConfirm(c, site, t, vols, *ch))
+		return common.Push(deleteConfirm(c, site, t, o, vols, *ch))
 	})
 }
 
-func deleteConfirm(c *common.Common, site model.Site, t deleteTarget, vols []string, ch deleteChoice) common.Page {
+// deleteConfirm lists what goes and what stays (and where), then asks to
+// type the domain.
+func deleteConfirm(c *common.Common, site model.Site, t deleteTarget, o model.NamespaceObjects, vols []string, ch deleteChoice) common.Page {
 	st := c.Styles
 	opt := actions.DeleteOptions{KeepVolumes: !ch.DeleteVolumes, KeepBucket: !ch.DeleteBucket, Bucket: t.s3.Bucket, Prefix: t.s3.Prefix}
-	lines := []string{"This deletes namespace " + site.Namespace + " and every object in it (" + site.Domain + " stops serving)."}
+	lines := []string{"This deletes namespace " + site.Namespace + " and every object in it; " + site.Domain + " stops serving:"}
+	for _, l := range inventory(o) {
+		lines = append(lines, "  "+st.Paint(styles.Dim, l))
+	}
 	switch {
 	case len(vols) == 0:
 	case opt.KeepVolumes:
-		lines = append(lines, st.Paint(styles.Good, "Database volume KEPT: ")+strings.Join(vols, ", ")+" is set to Retain and keeps the data.")
+		lines = append(lines, st.Paint(styles.Good, "Database volume KEPT: ")+strings.Join(vols, ", "),
+			"  set to Retain first: it stays, Released, with the database files.")
 	default:
-		lines = append(lines, st.Paint(styles.Bad, "Database volume DELETED: ")+strings.Join(vols, ", ")+" and the database files go with the claim.")
+		lines = append(lines, st.Paint(styles.Bad, "Database volume DELETED: ")+strings.Join(vols, ", "),
+			"  the database files go with the claim.")
 	}
 	if opt.KeepBucket {
-		lines = append(lines, st.Paint(styles.Good, "Bucket KEPT: ")+bucketKeptWhy(t))
+		kept := bucketKept(t)
+		lines = append(lines, st.Paint(styles.Good, "Bucket KEPT: ")+kept[0])
+		for _, why := range kept[1:] {
+			lines = append(lines, "  "+why)
+		}
 	} else {
 		lines = append(lines, st.Paint(styles.Bad, "Bucket files DELETED: ")+bucketWhere(t.s3))
 	}
@@ -102,7 +119,16 @@ func deleteConfirm(c *common.Common, site model.Site, t deleteTarget, vols []str
 		}
 		return rep.Summary(), nil
 	})
-	return pages.NewTypedConfirm(c, "Delete site "+site.Domain, lines, site.Domain, run)
+	return pages.NewTypedConfirm(c, "Delete site "+site.Domain, wrapAll(lines, c.Width-8), site.Domain, run)
+}
+
+// wrapAll wraps each line to width (the confirmation box does not).
+func wrapAll(lines []string, width int) []string {
+	var out []string
+	for _, l := range lines {
+		out = append(out, strings.Split(wrapIndent(l, width, "    "), "\n")...)
+	}
+	return out
 }
 
 // inventory lists the namespace's objects by kind, for the user to see
@@ -168,15 +194,17 @@ func bucketWhere(s3 blueprint.S3Settings) string {
 	return "bucket " + where + " at " + s3.Endpoint
 }
 
-// bucketKeptWhy says where the files remain, and why fdtui keeps them.
-func bucketKeptWhy(t deleteTarget) string {
+// bucketKept says where the files remain, and why fdtui keeps them.
+func bucketKept(t deleteTarget) []string {
 	switch {
 	case t.s3Err != nil:
-		return "unknown (the s3 Secret could not be read: " + clip(t.s3Err.Error()) + "); the object store is not touched"
+		return []string{"the s3 Secret could not be read, so the bucket is unknown; the object store is not touched",
+			clip(t.s3Err.Error())}
 	case t.s3.Bucket == "":
-		return "the site has no s3 Secret; the object store is not touched"
+		return []string{"the site has no s3 Secret; the object store is not touched"}
 	case !t.canDeleteBucket:
-		return bucketWhere(t.s3) + " stays untouched (this object store client cannot delete buckets; use the provider's console)"
+		return []string{bucketWhere(t.s3) + " is not touched",
+			"(this object store client cannot delete buckets; use the provider's console)"}
 	}
-	return bucketWhere(t.s3) + " stays untouched"
+	return []string{bucketWhere(t.s3) + " is not touched"}
 }
