@@ -43,6 +43,12 @@ users:
 // sized 140x32, after the caches "synced".
 func newDemoApp(t *testing.T) (*uitest.Driver, *kube.Static) {
 	t.Helper()
+	return newDemoAppWith(t, nil)
+}
+
+// newDemoAppWith lets a test change settings (read-only mode...) first.
+func newDemoAppWith(t *testing.T, tweak func(c *common.Common)) (*uitest.Driver, *kube.Static) {
+	t.Helper()
 	pages.ProbeServer = func(cfg *rest.Config) (string, error) {
 		if strings.Contains(cfg.Host, "127.0.0.1") {
 			return "v1.36.3", nil
@@ -60,6 +66,9 @@ func newDemoApp(t *testing.T) (*uitest.Driver, *kube.Static) {
 	flags := genericclioptions.NewConfigFlags(false)
 	flags.KubeConfig = &path
 	c := &common.Common{Kubeconfig: kube.NewKubeconfig(flags), Now: func() time.Time { return uitest.Now }}
+	if tweak != nil {
+		tweak(c)
+	}
 	conn := common.NewConn(1, "demo", "https://127.0.0.1:36443", "v1.36.3", static.Cluster)
 	d := uitest.NewDriver(ui.New(c, conn))
 	d.Send(tea.WindowSizeMsg{Width: 140, Height: 32}, common.SyncedMsg{ConnID: 1})

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/flightdeck/fdtui/internal/ui/common"
 )
 
 // From launch, the stuck site's cause is one key away and a rollback or a
@@ -47,8 +49,8 @@ func TestConfirmNoDoesNothing(t *testing.T) {
 func TestRollImageRefusesReusedTag(t *testing.T) {
 	d, _ := newDemoApp(t)
 	d.Keys("G", "enter", "i") // www.example.com, healthy at 4f9c2e1
-	d.Keys("enter")          // keep container web
-	d.Type("4f9c2e1")        // the running tag
+	d.Keys("enter")           // keep container web
+	d.Type("4f9c2e1")         // the running tag
 	d.Keys("enter")
 	screen := d.Screen()
 	if !strings.Contains(screen, "reused tag never redeploys") {
@@ -71,10 +73,17 @@ func TestRollImageWarnsOnNonSHATag(t *testing.T) {
 
 func TestReadOnlyHidesActions(t *testing.T) {
 	d, _ := newDemoApp(t)
-	app := d.Model
-	_ = app
 	d.Keys("j", "enter")
 	if !strings.Contains(d.Screen(), "u roll back") {
 		t.Fatalf("actions missing in normal mode:\n%s", d.Screen())
+	}
+	ro, _ := newDemoAppWith(t, func(c *common.Common) { c.Options.ReadOnly = true })
+	ro.Keys("j", "enter")
+	if strings.Contains(ro.Screen(), "roll back") || !strings.Contains(ro.Screen(), "l logs") {
+		t.Fatalf("read-only mode should keep only read actions:\n%s", ro.Screen())
+	}
+	ro.Keys("u")
+	if !strings.Contains(ro.Screen(), "read-only mode") || strings.Contains(ro.Screen(), "Proceed?") {
+		t.Fatalf("u in read-only mode should explain, not ask:\n%s", ro.Screen())
 	}
 }

@@ -111,13 +111,13 @@ func (a *App) statusBar() string {
 	if a.c.Conn == nil {
 		parts = append(parts, st.StatusKey.Render("not connected"))
 	} else {
-		parts = append(parts, st.StatusKey.Render(a.c.Conn.Context), a.c.Conn.Version, a.connState())
+		parts = append(parts, st.StatusKey.Render(a.c.Conn.Context), st.StatusPaint(styles.Normal, a.c.Conn.Version), a.connState())
 	}
 	if t := a.taskLine(); t != "" {
-		parts = append(parts, t)
+		parts = append(parts, st.StatusPaint(styles.Accent, t))
 	}
 	if a.connecting != "" {
-		parts = append(parts, "connecting to "+a.connecting+"…")
+		parts = append(parts, st.StatusPaint(styles.Warn, "connecting to "+a.connecting+"…"))
 	}
 	if a.toast.Text != "" {
 		if a.toast.Error {
@@ -126,10 +126,10 @@ func (a *App) statusBar() string {
 			parts = append(parts, st.Toast.Render(a.toast.Text))
 		}
 	}
-	line := strings.Join(parts, " ")
+	line := strings.Join(parts, st.StatusPaint(styles.Normal, " "))
 	line = ansi.Truncate(line, a.c.Width, "…")
 	pad := a.c.Width - ansi.StringWidth(line)
-	return st.StatusBar.Render(line + strings.Repeat(" ", max(0, pad)))
+	return line + st.StatusPaint(styles.Normal, strings.Repeat(" ", max(0, pad)))
 }
 
 func (a *App) connState() string {
@@ -138,18 +138,18 @@ func (a *App) connState() string {
 	now := a.c.Now()
 	switch {
 	case h.Unauthorized:
-		return st.Paint(styles.Bad, "unauthorized (credentials expired?)")
+		return st.StatusPaint(styles.Bad, "unauthorized (credentials expired?)")
 	case h.Failing:
-		return st.Paint(styles.Bad, fmt.Sprintf("reconnecting since %s", now.Sub(h.FailingSince).Round(time.Second))) +
-			" " + st.Paint(styles.Dim, ansi.Truncate(h.LastError, 60, "…"))
+		return st.StatusPaint(styles.Bad, fmt.Sprintf("reconnecting since %s", now.Sub(h.FailingSince).Round(time.Second))) +
+			" " + st.StatusPaint(styles.Dim, ansi.Truncate(h.LastError, 60, "…"))
 	case !a.synced:
-		return st.Paint(styles.Warn, "syncing…")
+		return st.StatusPaint(styles.Warn, "syncing…")
 	case len(h.Forbidden) > 0:
 		kinds := make([]string, len(h.Forbidden))
 		for i, k := range h.Forbidden {
 			kinds[i] = string(k)
 		}
-		return st.Paint(styles.Warn, "connected; forbidden: "+strings.Join(kinds, ","))
+		return st.StatusPaint(styles.Warn, "connected; forbidden: "+strings.Join(kinds, ","))
 	}
-	return st.Paint(styles.Good, "connected")
+	return st.StatusPaint(styles.Good, "connected")
 }

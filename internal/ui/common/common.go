@@ -47,8 +47,8 @@ type Conn struct {
 	// Access answers "may I?" (SelfSubjectAccessReview, cached); nil on a
 	// static test cluster, where everything is allowed.
 	Access *kube.Access
-	ctx     context.Context
-	cancel  context.CancelFunc
+	ctx    context.Context
+	cancel context.CancelFunc
 }
 
 // NewConn wraps a connected cluster.

@@ -43,8 +43,13 @@ type Styles struct {
 	ToastError lipgloss.Style
 	Help       help.Styles
 
-	tones map[Tone]lipgloss.Style
+	tones       map[Tone]lipgloss.Style
+	statusTones map[Tone]lipgloss.Style
 }
+
+// StatusPaint renders text in a tone on the status bar's background, so
+// the bar stays one solid line.
+func (s *Styles) StatusPaint(t Tone, text string) string { return s.statusTones[t].Render(text) }
 
 // Tone returns the style of a tone.
 func (s *Styles) Tone(t Tone) lipgloss.Style { return s.tones[t] }
@@ -95,5 +100,12 @@ func Default(isDark bool) *Styles {
 		Dim:    lipgloss.NewStyle().Foreground(dim),
 		Accent: lipgloss.NewStyle().Foreground(accent),
 	}
+	s.statusTones = map[Tone]lipgloss.Style{}
+	for t, st := range s.tones {
+		s.statusTones[t] = st.Background(barBG)
+	}
+	s.statusTones[Normal] = s.StatusBar
+	s.ToastError = s.ToastError.Background(barBG)
+	s.Toast = s.Toast.Background(barBG)
 	return s
 }

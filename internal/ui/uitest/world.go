@@ -20,7 +20,7 @@ import (
 var Now = time.Date(2026, 11, 25, 3, 0, 0, 0, time.UTC)
 
 func ago(d time.Duration) metav1.Time { return metav1.NewTime(Now.Add(-d)) }
-func ptr[T any](v T) *T              { return &v }
+func ptr[T any](v T) *T               { return &v }
 
 // SiteState is the rollout state a fixture site is in.
 type SiteState int
