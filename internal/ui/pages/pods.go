@@ -19,11 +19,12 @@ type Pods struct {
 	filter    string
 	namespace string
 	src       podSource
+	hooks     hooks
 }
 
 // NewPods returns the pods page; namespace "" means all namespaces.
 func NewPods(c *common.Common, namespace string) *Pods {
-	p := &Pods{c: c, namespace: namespace}
+	p := &Pods{c: c, namespace: namespace, hooks: newHooks(c, PagePods)}
 	p.src = podSource{c: c, withNamespace: namespace == ""}
 	p.table = table.New(c.Styles, podColumns(namespace == "")...)
 	p.table.Empty = "no pods"
@@ -31,7 +32,7 @@ func NewPods(c *common.Common, namespace string) *Pods {
 	return p
 }
 
-func (p *Pods) Init() tea.Cmd  { return nil }
+func (p *Pods) Init() tea.Cmd  { return p.hooks.init(p) }
 func (p *Pods) Filter() string { return p.filter }
 func (p *Pods) Title() string {
 	if p.namespace != "" {
@@ -66,8 +67,8 @@ func (p *Pods) Refresh(d store.Dirty) {
 	p.table.SetSource(p.src)
 }
 
-// Selected returns the selected pod entry.
-func (p *Pods) Selected() (*store.PodEntry, bool) {
+// SelectedPod returns the selected pod entry.
+func (p *Pods) SelectedPod() (*store.PodEntry, bool) {
 	i := p.table.Cursor()
 	if i < 0 {
 		return nil, false
@@ -76,10 +77,14 @@ func (p *Pods) Selected() (*store.PodEntry, bool) {
 }
 
 func (p *Pods) Update(msg tea.Msg) (common.Page, tea.Cmd) {
+	hookCmd, handled := p.hooks.update(p, msg)
+	if handled {
+		return p, hookCmd
+	}
 	if kp, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
 		case key.Matches(kp, keyEnter), key.Matches(kp, keyEvents):
-			if e, ok := p.Selected(); ok {
+			if e, ok := p.SelectedPod(); ok {
 				return p, common.Push(NewEvents(p.c, e.Namespace, e.Name))
 			}
 			return p, nil
@@ -87,7 +92,7 @@ func (p *Pods) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 	}
 	var cmd tea.Cmd
 	p.table, cmd = p.table.Update(msg)
-	return p, cmd
+	return p, tea.Batch(hookCmd, cmd)
 }
 
 func (p *Pods) View() string {
@@ -100,10 +105,10 @@ func (p *Pods) View() string {
 }
 
 func (p *Pods) ShortHelp() []key.Binding {
-	return []key.Binding{keyEnter, keyFilter, p.table.KeyMap.Down, p.table.KeyMap.Up}
+	return append([]key.Binding{keyEnter, keyFilter}, p.hooks.keys()...)
 }
 
 func (p *Pods) FullHelp() [][]key.Binding {
 	km := p.table.KeyMap
-	return [][]key.Binding{{keyEnter, keyEvents, keyFilter}, {km.Up, km.Down, km.PageUp, km.PageDown, km.Top, km.Bottom}}
+	return [][]key.Binding{{keyEnter, keyEvents, keyFilter}, {km.Up, km.Down, km.PageUp, km.PageDown, km.Top, km.Bottom}, p.hooks.keys()}
 }

@@ -52,9 +52,10 @@ type draft struct {
 	// issuer, upload size, varnish image, progress deadline): defaults for
 	// a new site, the current values for an update.
 	kept blueprint.SiteSpec
-	// original is the volume as created: a StatefulSet's claim template is
-	// immutable, so an update must not change it.
-	original struct{ volume, storageClass string }
+	// original is the volume as created, set when the mysql StatefulSet
+	// exists: its claim template is immutable, so an update must not
+	// change it. A site whose apply was interrupted before may still.
+	original *struct{ volume, storageClass string }
 }
 
 // newDraft starts a site with the blueprint defaults, the object store
@@ -89,7 +90,6 @@ func draftFromSpec(s blueprint.SiteSpec) *draft {
 		d.PullMode = pullCreate
 		d.RegistryHost, d.RegistryUser, d.RegistryPass = s.Registry.Server, s.Registry.Username, s.Registry.Password
 	}
-	d.original.volume, d.original.storageClass = s.MySQLVolume, s.StorageClass
 	return d
 }
 

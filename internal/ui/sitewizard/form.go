@@ -86,7 +86,7 @@ func registryGroup(d *draft) *huh.Group {
 
 func databaseGroup(d *draft, f *facts) *huh.Group {
 	volume := validateQuantity
-	if d.update {
+	if d.original != nil {
 		volume = validateFixed(d.original.volume, "the volume size", validateQuantity)
 	}
 	return huh.NewGroup(
@@ -101,7 +101,7 @@ func databaseGroup(d *draft, f *facts) *huh.Group {
 // storageClassField picks among the cluster's classes when they are known,
 // else takes a typed name.
 func storageClassField(d *draft, f *facts) huh.Field {
-	if d.update {
+	if d.original != nil {
 		return huh.NewNote().Title("Storage class").
 			Description(orText(d.original.storageClass, "the cluster default") + " (fixed: the volume exists)")
 	}

@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/flightdeck/fdtui/internal/model"
 	"github.com/flightdeck/fdtui/internal/model/blueprint"
 	"github.com/flightdeck/fdtui/internal/ui/common"
 	"github.com/flightdeck/fdtui/internal/ui/styles"
@@ -89,14 +90,37 @@ func loadForUpdate(c *common.Common, ns string, f *facts) *loadPage {
 		classes, classesErr := b.StorageClasses(ctx)
 		return func() common.Page {
 			f.classes, f.classesErr = classes, classesErr
-			d := draftFromSpec(specFromObjects(c.Conn.Store.Objects(ns), s3))
-			d.update, d.Confirmed = true, true
-			if d.Domain == "" {
-				d.Domain = ns // a site made by hand, without the domain annotation
-			}
-			return sitePage(c, d, f)
+			return sitePage(c, updateDraft(c.Conn.Store.Objects(ns), ns, s3, f), f)
 		}, nil
 	})
+}
+
+// updateDraft starts from what runs. A site whose first apply was
+// interrupted lacks some objects: their fields get the new-site defaults.
+func updateDraft(o model.NamespaceObjects, ns string, s3 blueprint.S3Settings, f *facts) *draft {
+	spec := specFromObjects(o, s3)
+	if spec.Domain == "" {
+		spec.Domain = ns // a site made by hand, without the domain annotation
+	}
+	if spec.S3.Endpoint == "" && spec.S3.AccessKey == "" {
+		env := s3FromEnv(getenv)
+		spec.S3 = blueprint.S3Settings{Endpoint: env.Endpoint, Region: env.Region, AccessKey: env.AccessKey,
+			SecretKey: env.SecretKey, Bucket: ns}
+	}
+	if spec.MemcacheReplicas == 0 {
+		spec.MemcacheReplicas = int32(f.memcacheDefault())
+	}
+	d := draftFromSpec(spec)
+	d.update, d.Confirmed = true, true
+	for _, st := range o.StatefulSets {
+		if st.Name == blueprint.ComponentMySQL {
+			d.original = &struct{ volume, storageClass string }{d.MySQLVolume, d.StorageClass}
+		}
+	}
+	if d.original == nil && d.StorageClass == "" {
+		d.StorageClass = f.defaultClass()
+	}
+	return d
 }
 
 func sitePage(c *common.Common, d *draft, f *facts) *formPage {

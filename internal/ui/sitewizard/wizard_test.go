@@ -282,13 +282,15 @@ func TestUpdateKeyPrefillsFromTheSite(t *testing.T) {
 	h.UntilShows(time.Second, "Update site", "4f9c2e1")
 	h.Keys(acceptImageStep...)
 	h.Keys(acceptPullSecret...)
+	h.Keys("enter", "ctrl+u")
+	h.Type("20Gi")
 	h.Keys("enter")
-	h.Type("X")
-	h.Keys("enter")
-	if !strings.Contains(h.Screen(), "cannot change after the site is created") {
+	if !strings.Contains(h.Screen(), "cannot change after the site is created (it is 10Gi)") {
 		t.Fatalf("volume change allowed on update:\n%s", h.Screen())
 	}
-	h.Keys("backspace", "enter") // the storage class is a note on update: skipped
+	h.Keys("ctrl+u")
+	h.Type("10Gi")
+	h.Keys("enter") // the storage class is a note on update: skipped
 	h.Keys(acceptCache...)
 	h.Keys(acceptObjectStore...)
 	h.Keys(acceptPlacement...)

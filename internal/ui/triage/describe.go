@@ -10,12 +10,11 @@ import (
 	"github.com/flightdeck/fdtui/internal/kube"
 	"github.com/flightdeck/fdtui/internal/model"
 	"github.com/flightdeck/fdtui/internal/ui/common"
-	"github.com/flightdeck/fdtui/internal/ui/pages"
 	"github.com/flightdeck/fdtui/internal/ui/store"
 	"github.com/flightdeck/fdtui/internal/ui/styles"
 )
 
-func (h *siteHook) selectedPod(d *pages.SiteDetail) (*corev1.Pod, error) {
+func (h *siteHook) selectedPod(d podPage) (*corev1.Pod, error) {
 	e, ok := d.SelectedPod()
 	if !ok {
 		return nil, fmt.Errorf("no pod selected")
@@ -25,7 +24,7 @@ func (h *siteHook) selectedPod(d *pages.SiteDetail) (*corev1.Pod, error) {
 
 // describe shows the selected pod like kubectl describe: key fields,
 // container states with reasons and exit codes, conditions, events.
-func (h *siteHook) describe(d *pages.SiteDetail) tea.Cmd {
+func (h *siteHook) describe(d podPage) tea.Cmd {
 	pod, err := h.selectedPod(d)
 	if err != nil {
 		return common.Toast(err.Error(), true)
@@ -62,7 +61,7 @@ func describeLine(st *styles.Styles, l kube.DescribeLine) string {
 }
 
 // yaml shows the selected pod as YAML (managed fields dropped).
-func (h *siteHook) yaml(d *pages.SiteDetail) tea.Cmd {
+func (h *siteHook) yaml(d podPage) tea.Cmd {
 	pod, err := h.selectedPod(d)
 	if err != nil {
 		return common.Toast(err.Error(), true)

@@ -23,7 +23,7 @@ import (
 var neverStarted = map[string]bool{"ImagePullBackOff": true, "ErrImagePull": true, "InvalidImageName": true,
 	"ContainerCreating": true, "Pending": true, "CreateContainerConfigError": true, "PodInitializing": true}
 
-func (h *siteHook) logs(d *pages.SiteDetail, previous bool) tea.Cmd {
+func (h *siteHook) logs(d podPage, previous bool) tea.Cmd {
 	e, ok := d.SelectedPod()
 	if !ok {
 		return common.Toast("no pod selected", true)

@@ -95,7 +95,7 @@ func (h *siteHook) pause(d *pages.SiteDetail) tea.Cmd {
 }
 
 // deletePod deletes the selected pod and watches for its replacement.
-func (h *siteHook) deletePod(d *pages.SiteDetail, force bool) tea.Cmd {
+func (h *siteHook) deletePod(d podPage, force bool) tea.Cmd {
 	pod, ok := d.SelectedPod()
 	if !ok {
 		return common.Toast("no pod selected", true)

@@ -13,4 +13,5 @@ import (
 // start-up.
 func Register() {
 	pages.RegisterHook(pages.PageSite, func(c *common.Common) pages.Hook { return newSiteHook(c) })
+	pages.RegisterHook(pages.PagePods, func(c *common.Common) pages.Hook { return newPodsHook(c) })
 }

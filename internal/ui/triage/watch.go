@@ -29,7 +29,7 @@ func newReplacement(ns, pod string, now time.Time) replacement {
 	return replacement{namespace: ns, deleted: pod, prefix: prefix, since: now.Add(-time.Second)}
 }
 
-func (h *siteHook) checkReplacements(d *pages.SiteDetail) tea.Cmd {
+func (h *siteHook) checkReplacements(d podPage) tea.Cmd {
 	var cmds []tea.Cmd
 	keep := h.replacements[:0]
 	for _, r := range h.replacements {
