@@ -1,0 +1,143 @@
+package store_test
+
+import (
+	"context"
+	"time"
+	"testing"
+
+	"k8s.io/apimachinery/pkg/runtime"
+
+	"github.com/flightdeck/fdtui/internal/kube"
+	"github.com/flightdeck/fdtui/internal/model"
+	"github.com/flightdeck/fdtui/internal/ui/store"
+	"github.com/flightdeck/fdtui/internal/ui/uitest"
+)
+
+func newStore(t *testing.T) (*store.Store, *kube.Static) {
+	t.Helper()
+	st, err := kube.NewStatic("t", uitest.Objects(uitest.DemoSites)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := store.New(st.Listers)
+	s.Now = func() time.Time { return uitest.Now }
+	s.Resync()
+	drain(t, st) // the fixtures' own changes
+	return s, st
+}
+
+func drain(t *testing.T, st *kube.Static) kube.Batch {
+	t.Helper()
+	b, err := st.Changes.Next(context.Background(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func findPod(s *store.Store, key string) *store.PodEntry {
+	for _, e := range s.Pods() {
+		if e.Key == key {
+			return e
+		}
+	}
+	return nil
+}
+
+func TestResyncDerivesSitesAndPods(t *testing.T) {
+	s, _ := newStore(t)
+	if n := len(s.Sites()); n != 4 {
+		t.Fatalf("sites = %d, want 4", n)
+	}
+	if s.Sites()[0].Web.Phase != model.RolloutStuck {
+		t.Fatalf("first site should be stuck, got %v", s.Sites()[0].Web.Phase)
+	}
+	if n := len(s.Pods()); n != 14 {
+		t.Fatalf("pods = %d, want 14", n)
+	}
+	sum := s.Summary()
+	if sum.Stuck != 2 || sum.Rolling != 1 || sum.NodesReady != 4 {
+		t.Fatalf("summary = %+v", sum)
+	}
+}
+
+func TestApplyUpdatesOnlyTouchedPodAndSite(t *testing.T) {
+	s, st := newStore(t)
+	p, err := st.Listers.Pods.Pods("www-example-com").Get(s.Pods()[len(s.Pods())-1].Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p = p.DeepCopy()
+	p.Status.ContainerStatuses[1].Ready = false
+	p.Status.ContainerStatuses[1].RestartCount = 4
+	p.Status.Conditions[0].Status = "False" // Ready
+	mustSet(t, st, p)
+	d := s.Apply(drain(t, st))
+	if !d.Pods || !d.Namespaces["www-example-com"] || len(d.Namespaces) != 1 {
+		t.Fatalf("dirty = %+v", d)
+	}
+	e := findPod(s, "www-example-com/"+p.Name)
+	if e == nil || e.Restarts != 4 || e.ReadyContainers != 1 {
+		t.Fatalf("pod row not updated: %+v", e)
+	}
+	site, _ := s.Site("www-example-com")
+	if site.PodsNotReady != 1 {
+		t.Fatalf("site not re-derived: %+v", site)
+	}
+}
+
+func TestApplyDeleteRemovesPodAndSite(t *testing.T) {
+	s, st := newStore(t)
+	before := len(s.Pods())
+	pod := findPod(s, "shop-acme-org/"+s.Pods()[8].Name)
+	if pod == nil {
+		t.Skip("fixture order changed")
+	}
+	obj, _ := st.Listers.Pods.Pods("shop-acme-org").Get(pod.Name)
+	mustDelete(t, st, obj)
+	s.Apply(drain(t, st))
+	if len(s.Pods()) != before-1 || findPod(s, pod.Key) != nil {
+		t.Fatalf("pod not removed")
+	}
+	dep, _ := st.Listers.Deployments.Deployments("shop-acme-org").Get("web")
+	ns, _ := st.Listers.Namespaces.Get("shop-acme-org")
+	nsCopy := ns.DeepCopy()
+	delete(nsCopy.Labels, model.LabelPartOf)
+	mustSet(t, st, nsCopy)
+	mustDelete(t, st, dep)
+	d := s.Apply(drain(t, st))
+	if _, ok := s.Site("shop-acme-org"); ok || !d.Sites {
+		t.Fatalf("site should be gone once the namespace holds no site (dirty %+v)", d)
+	}
+}
+
+func TestResyncBatchRebuildsEverything(t *testing.T) {
+	s, _ := newStore(t)
+	d := s.Apply(kube.Batch{Resync: true})
+	if !d.Sites || !d.Pods || len(s.Sites()) != 4 {
+		t.Fatalf("resync: %+v, %d sites", d, len(s.Sites()))
+	}
+}
+
+func TestSecretNamesAreKnownEvenWhenEmpty(t *testing.T) {
+	s, _ := newStore(t)
+	o := s.Objects("no-such-namespace")
+	if o.SecretNames == nil {
+		t.Fatal("SecretNames nil means unknown to the model; an empty namespace has none, known")
+	}
+}
+
+func mustSet(t *testing.T, st *kube.Static, o runtime.Object) {
+	t.Helper()
+	if err := st.Set(o); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func mustDelete(t *testing.T, st *kube.Static, o runtime.Object) {
+	t.Helper()
+	if err := st.Delete(o); err != nil {
+		t.Fatal(err)
+	}
+}
+
