@@ -1,0 +1,97 @@
+package sitewizard
+
+import (
+	"reflect"
+	"testing"
+
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
+
+	"github.com/flightdeck/fdtui/internal/model"
+	"github.com/flightdeck/fdtui/internal/model/blueprint"
+)
+
+// builtObjects runs the blueprint and converts its output to the typed
+// objects the informers hold.
+func builtObjects(t *testing.T, spec blueprint.SiteSpec) model.NamespaceObjects {
+	t.Helper()
+	objs, err := blueprint.Build(spec, blueprint.GeneratedSecrets{DBName: "drupal", DBUser: "drupal",
+		DBPass: "p4ssw0rd-p4ssw0rd", DBRootPass: "r00t-r00t-r00t", HashSalt: "salt"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var o model.NamespaceObjects
+	for _, u := range objs {
+		switch u.GetKind() {
+		case "Namespace":
+			o.Namespace = &corev1.Namespace{}
+			convert(t, u.Object, o.Namespace)
+		case "Deployment":
+			d := &appsv1.Deployment{}
+			convert(t, u.Object, d)
+			o.Deployments = append(o.Deployments, d)
+		case "StatefulSet":
+			s := &appsv1.StatefulSet{}
+			convert(t, u.Object, s)
+			o.StatefulSets = append(o.StatefulSets, s)
+		case "Ingress":
+			i := &networkingv1.Ingress{}
+			convert(t, u.Object, i)
+			o.Ingresses = append(o.Ingresses, i)
+		}
+	}
+	return o
+}
+
+func convert(t *testing.T, from map[string]any, to any) {
+	t.Helper()
+	if err := runtime.DefaultUnstructuredConverter.FromUnstructured(from, to); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestPrefillReadsBackWhatTheBlueprintBuilt is why an unchanged update
+// plans "unchanged": every setting the wizard does not collect again
+// comes back from the running objects.
+func TestPrefillReadsBackWhatTheBlueprintBuilt(t *testing.T) {
+	s3 := blueprint.S3Settings{Endpoint: "https://fra1.digitaloceanspaces.com", Region: "fra1", Bucket: "acme-sites",
+		Prefix: "shop", AccessKey: "DO00KEY", SecretKey: "secret"}
+	specs := map[string]blueprint.SiteSpec{
+		"defaults": {Domain: "shop.acme.org", Image: "registry.digitalocean.com/acme/shop:4f9c2e1", S3: s3},
+		"everything set": {Domain: "shop.acme.org", Image: "registry.digitalocean.com/acme/shop:4f9c2e1", VarnishImage: "varnish:7.5",
+			WebReplicas: 5, MemcacheReplicas: 2, MySQLImage: "mysql:8.4", MySQLVolume: "20Gi", StorageClass: "do-block-storage",
+			WebCPU: "100m", WebMemory: "128Mi", WebCPULimit: "500m", WebMemoryLimit: "256Mi", ClusterIssuer: "letsencrypt-staging",
+			IngressClass: "traefik", MaxUpload: "1g", S3: s3, PullSecret: "do-registry", WebPool: "web", DBPool: "db",
+			ProgressDeadlineSeconds: 120},
+	}
+	for name, spec := range specs {
+		t.Run(name, func(t *testing.T) {
+			got := specFromObjects(builtObjects(t, spec), s3).WithDefaults()
+			if want := spec.WithDefaults(); !reflect.DeepEqual(got, want) {
+				t.Errorf("read back\n%+v\nwant\n%+v", got, want)
+			}
+			if rt := draftFromSpec(got).spec().WithDefaults(); !reflect.DeepEqual(rt, spec.WithDefaults()) {
+				t.Errorf("draft round trip\n%+v\nwant\n%+v", rt, spec.WithDefaults())
+			}
+		})
+	}
+}
+
+// TestUpdateDraftOfAnInterruptedSite: the first apply stopped after the
+// namespace and a few Secrets. The re-run must not be stuck on the
+// immutable-volume rule, and gets the new-site defaults for the rest.
+func TestUpdateDraftOfAnInterruptedSite(t *testing.T) {
+	oldEnv := getenv
+	getenv = demoEnv
+	t.Cleanup(func() { getenv = oldEnv })
+	o := model.NamespaceObjects{Namespace: &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: newNS,
+		Annotations: map[string]string{model.AnnotationDomain: newDomain}}}}
+	d := updateDraft(o, newNS, blueprint.S3Settings{}, &facts{nodes: 3, classes: demoClasses[1:]})
+	if d.Domain != newDomain || d.Image != "" || d.original != nil || d.StorageClass != "local-demo" ||
+		d.MemcacheReplicas != "3" || d.S3Endpoint != "http://127.0.0.1:39000" || d.S3Bucket != newNS || !d.update {
+		t.Errorf("draft = %+v", d)
+	}
+}
