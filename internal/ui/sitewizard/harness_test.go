@@ -18,12 +18,13 @@ import (
 	"github.com/flightdeck/fdtui/internal/ui/uitest"
 )
 
-// harness drives the real app through uitest.Driver and adds what the
-// driver leaves out: commands made with tea.Sequence (run in order, as the
-// Bubble Tea runtime does) and commands slower than the driver waits for
-// (a dry run against a real apiserver, the informer feed): their messages
-// are queued and delivered by Until, like the runtime would when they
-// arrive.
+// harness drives the real app through uitest.Driver. It hands the driver
+// every command wrapped so that it answers within a few milliseconds: a
+// slower command (a dry run against a real apiserver, the informer feed,
+// timers) is left running and its message, if it is one of fdtui's own,
+// is delivered by Until when it arrives, like the runtime would. Timer
+// messages (cursor blink, toast expiry) are dropped so screens are stable,
+// and a test does not wait the driver's 50 ms on every blinking key.
 type harness struct {
 	t    *testing.T
 	d    *uitest.Driver
@@ -47,9 +48,6 @@ type seqModel struct {
 }
 
 func (m seqModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if cmds, ok := sequenceCmds(msg); ok {
-		return m, func() tea.Msg { return tea.BatchMsg(m.h.wrapAll(cmds)) }
-	}
 	next, cmd := m.Model.Update(msg)
 	return seqModel{Model: next, h: m.h}, m.h.wrap(cmd)
 }
