@@ -200,6 +200,9 @@ func storageClassCheck(ctx context.Context, cs kubernetes.Interface) Check {
 	}
 	sort.Strings(names)
 	c.Detail = "StorageClasses " + strings.Join(names, ", ") + " exist but none is the default"
+	if len(names) == 1 {
+		c.Detail = "StorageClass " + names[0] + " exists but is not the default"
+	}
 	c.Fix = "kubectl annotate storageclass " + names[0] + " " + defaultClassAnnotation + "=true"
 	return c
 }

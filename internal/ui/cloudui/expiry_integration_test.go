@@ -55,7 +55,10 @@ func newTokenAPIServer(t *testing.T, upstream *rest.Config) *tokenAPIServer {
 		r.Header.Del("Authorization")
 		proxy.ServeHTTP(w, r)
 	}))
-	t.Cleanup(s.hs.Close)
+	t.Cleanup(func() {
+		s.hs.CloseClientConnections()
+		s.hs.Close()
+	})
 	return s
 }
 

@@ -80,6 +80,12 @@ func startLive(t *testing.T, c *common.Common, conn *common.Conn) *live {
 		case <-l.done:
 		case <-time.After(5 * time.Second):
 			p.Kill()
+			<-l.done
+		}
+		// Quitting the program leaves the connection's informers running
+		// (the app closes it on its own quit key); stop them.
+		if c.Conn != nil {
+			c.Conn.Close()
 		}
 	})
 	return l

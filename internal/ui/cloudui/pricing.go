@@ -82,21 +82,25 @@ func clusterCost(rest, unit float64, to actions.PoolShape) string {
 func ReviewLines(req do.CreateRequest, sizes []do.Size) []string {
 	monthly, hourly, perPool := do.MonthlyCost(req.Pools, sizes, req.HA)
 	row := func(a, b, c, d, e, f string) string {
-		return fmt.Sprintf("%-10s %-15s %5s %10s %11s %10s", a, b, c, d, e, f)
+		return fmt.Sprintf("%-10s %-15s %9s %10s %11s %10s", a, b, c, d, e, f)
 	}
 	lines := []string{row("POOL", "SIZE", "NODES", "PER NODE", "MONTHLY", "HOURLY")}
 	ceiling := monthly
 	for i, p := range perPool {
+		nodes := fmt.Sprint(p.Nodes)
+		if r := req.Pools[i]; r.AutoScale {
+			nodes = fmt.Sprintf("%d (%d–%d)", p.Nodes, r.Min, r.Max)
+		}
 		if p.UnknownSize {
-			lines = append(lines, row(p.Name, p.Size, fmt.Sprint(p.Nodes), "?", "unknown", "unknown"))
+			lines = append(lines, row(p.Name, p.Size, nodes, "?", "unknown", "unknown"))
 			continue
 		}
-		lines = append(lines, row(p.Name, p.Size, fmt.Sprint(p.Nodes), money(p.UnitMonthly), money(p.Monthly)+"/mo", perHour(p.Hourly)))
+		lines = append(lines, row(p.Name, p.Size, nodes, money(p.UnitMonthly), money(p.Monthly)+"/mo", perHour(p.Hourly)))
 		if req.Pools[i].AutoScale {
 			ceiling += p.MaxMonthly - p.Monthly
 		}
 	}
-	wide := func(label, mo, h string) string { return fmt.Sprintf("%-32s %10s %11s %10s", label, "", mo, h) }
+	wide := func(label, mo, h string) string { return fmt.Sprintf("%-36s %10s %11s %10s", label, "", mo, h) }
 	if req.HA {
 		lines = append(lines, wide("HA control plane", money(do.HAMonthly)+"/mo", perHour(do.HAHourly)))
 	}
