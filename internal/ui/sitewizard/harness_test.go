@@ -35,7 +35,7 @@ type harness struct {
 }
 
 func newHarness(t *testing.T, app tea.Model) *harness {
-	h := &harness{t: t, late: make(chan tea.Msg, 1024), fast: 5 * time.Millisecond}
+	h := &harness{t: t, late: make(chan tea.Msg, 1024), fast: 10 * time.Millisecond}
 	h.d = uitest.NewDriver(seqModel{Model: app, h: h})
 	return h
 }
@@ -102,8 +102,9 @@ func (h *harness) expand(msg tea.Msg) tea.Msg {
 	return msg
 }
 
-// wanted keeps late messages of fdtui's own commands; timers (cursor
-// blink, spinner, toast expiry) would only make screens flicker in tests.
+// wanted keeps every late message except timers (cursor blink, spinner,
+// toast expiry, metrics polls): those would only make screens flicker.
+// A late form message (huh's next field, a submit) must not be lost.
 func wanted(msg tea.Msg) bool {
 	if msg == nil {
 		return false
@@ -112,12 +113,39 @@ func wanted(msg tea.Msg) bool {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
-	return strings.HasPrefix(t.PkgPath(), "github.com/flightdeck/fdtui/") &&
-		t.Name() != "toastExpiredMsg" && t.Name() != "pollMsg"
+	switch {
+	case strings.HasPrefix(t.PkgPath(), "charm.land/bubbles/v2/cursor"),
+		strings.HasPrefix(t.PkgPath(), "charm.land/bubbles/v2/spinner"):
+		return false
+	case t.Name() == "toastExpiredMsg", t.Name() == "pollMsg":
+		return false
+	}
+	return true
 }
 
-func (h *harness) Keys(keys ...string) { h.d.Keys(keys...) }
-func (h *harness) Type(s string)       { h.d.Type(s) }
+// settle delivers the late messages that already arrived.
+func (h *harness) settle() {
+	for {
+		select {
+		case msg := <-h.late:
+			h.d.Send(h.expand(msg))
+		default:
+			return
+		}
+	}
+}
+
+func (h *harness) Keys(keys ...string) {
+	for _, k := range keys {
+		h.d.Keys(k)
+		h.settle()
+	}
+}
+
+func (h *harness) Type(s string) {
+	h.d.Type(s)
+	h.settle()
+}
 
 // Paste sends text as one paste, like a terminal's bracketed paste: much
 // faster than typing it for the values a test only passes through.
@@ -126,6 +154,7 @@ func (h *harness) Send(msgs ...tea.Msg) {
 	for _, m := range msgs {
 		h.d.Send(h.expand(m))
 	}
+	h.settle()
 }
 func (h *harness) Screen() string { return h.d.Screen() }
 
