@@ -132,7 +132,7 @@ func cacheGroup(d *draft, f *facts) *huh.Group {
 	}
 	return huh.NewGroup(
 		huh.NewInput().Title("Memcache replicas").Value(&d.MemcacheReplicas).Description(desc).
-			Validate(validateReplicas(1, f.nodes, fmt.Sprintf("only %d nodes: one memcache pod per node, the rest would stay Pending", f.nodes))),
+			Validate(validateReplicas(1, "", f.nodes, fmt.Sprintf("only %d nodes: one memcache pod per node, the rest would stay Pending", f.nodes))),
 	).Title(stepTitle(4, "Cache"))
 }
 
@@ -159,7 +159,7 @@ func placementGroup(d *draft, f *facts) *huh.Group {
 	return huh.NewGroup(
 		huh.NewInput().Title("Web replicas").Value(&d.WebReplicas).
 			Description("Pods of varnish + apache; at least 2 so that deploys and drains never take the site down.").
-			Validate(validateReplicas(2, 0, "")),
+			Validate(validateReplicas(2, ": with one replica every deploy or node drain takes the site down", 0, "")),
 		poolField("Web node pool", &d.WebPool, f, "WebPool", d),
 		poolField("Database node pool", &d.DBPool, f, "DBPool", d),
 		huh.NewInput().Title("Web CPU request").Value(&d.WebCPU).

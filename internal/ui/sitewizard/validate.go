@@ -85,18 +85,16 @@ func validateFixed(original, what string, inner func(string) error) func(string)
 
 const maxReplicas = 50
 
-// validateReplicas accepts min..maxReplicas, and no more than limit when
-// limit > 0 (limitWhy explains it).
-func validateReplicas(min, limit int, limitWhy string) func(string) error {
+// validateReplicas accepts least..maxReplicas (leastWhy explains the
+// minimum), and no more than limit when limit > 0 (limitWhy explains it).
+func validateReplicas(least int, leastWhy string, limit int, limitWhy string) func(string) error {
 	return func(v string) error {
 		n, err := strconv.Atoi(strings.TrimSpace(v))
 		switch {
 		case err != nil:
 			return fmt.Errorf("%q is not a whole number", clip(v))
-		case n < min && min == 2:
-			return fmt.Errorf("at least 2: with one replica every deploy or node drain takes the site down")
-		case n < min:
-			return fmt.Errorf("at least %d", min)
+		case n < least:
+			return fmt.Errorf("at least %d%s", least, leastWhy)
 		case n > maxReplicas:
 			return fmt.Errorf("%d is more than %d replicas; scale up later if you really need it", n, maxReplicas)
 		case limit > 0 && n > limit:
