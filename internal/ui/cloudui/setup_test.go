@@ -2,6 +2,7 @@ package cloudui_test
 
 import (
 	"errors"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -33,9 +34,14 @@ func localDO(t *testing.T, cfg dolocal.Config) (*dolocal.Server, *do.Client) {
 		cfg.Seed = dolocal.DefaultSeed()
 	}
 	srv := dolocal.New(cfg)
-	hs := httptest.NewServer(srv)
+	return srv, doClient(t, newHTTPServer(t, srv))
+}
+
+func newHTTPServer(t *testing.T, h http.Handler) string {
+	t.Helper()
+	hs := httptest.NewServer(h)
 	t.Cleanup(hs.Close)
-	return srv, doClient(t, hs.URL)
+	return hs.URL
 }
 
 // doClient is what --do-api-url builds: godo with retries on 429/5xx.

@@ -106,7 +106,7 @@ func errorWord(err error) string {
 }
 
 var storageColumn = pages.SiteColumn{
-	Column: table.Column{Title: "STORAGE", Width: 12, Right: true},
+	Column: table.Column{Title: "STORAGE", Width: 14, Right: true},
 	Cell: func(c *common.Common, site model.Site) table.Cell {
 		v, ok := viewUsage(c, site.Namespace)
 		if !ok {
@@ -155,8 +155,8 @@ func usageLine(c *common.Common, v usageView, quota int64) string {
 	case !u.Done:
 		return st.Paint(styles.Bad, errorWord(u.Err)+": "+u.Err.Error())
 	}
-	line := fmt.Sprintf("%s objects · %s · %d%% of %s quota · scanned %s ago", thousands(u.Objects), FormatBytes(u.Bytes),
-		objstore.QuotaPercent(u.Bytes, quota), FormatBytes(quota), model.FormatAge(c.Now().Sub(u.Scanned)))
+	line := fmt.Sprintf("%s objects · %s (%s bytes) · %d%% of %s quota · scanned %s ago", thousands(u.Objects), FormatBytes(u.Bytes),
+		thousands(u.Bytes), objstore.QuotaPercent(u.Bytes, quota), FormatBytes(quota), model.FormatAge(c.Now().Sub(u.Scanned)))
 	if u.Err != nil {
 		line += st.Paint(styles.Warn, " · rescan failed: "+u.Err.Error())
 	}

@@ -1,0 +1,133 @@
+package cloudui_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/flightdeck/fdtui/internal/cloud/do"
+	"github.com/flightdeck/fdtui/internal/cloud/dolocal"
+	"github.com/flightdeck/fdtui/internal/ui/cloudui"
+)
+
+func openClusters(l *live) {
+	l.Keys(":")
+	l.Type("clusters")
+	l.Keys("enter")
+}
+
+// TestRateLimitedAndFailingAPIThenSuccess: godo retries 429 (honouring
+// Retry-After) and 5xx, so the screen simply shows the clusters.
+func TestRateLimitedAndFailingAPIThenSuccess(t *testing.T) {
+	for _, status := range []int{http.StatusTooManyRequests, http.StatusServiceUnavailable} {
+		t.Run(http.StatusText(status), func(t *testing.T) {
+			srv, api := localDO(t, dolocal.Config{Now: func() time.Time { return seedNow }})
+			c, conn, _, path := demoCommon(t)
+			register(t, cloudui.Config{DO: api, KubeconfigPath: path})
+			srv.InjectFault(status, 2)
+			l := startLive(t, c, conn)
+			openClusters(l)
+			screen := l.WaitFor(15*time.Second, "legacy-sites", "$315")
+			if strings.Contains(screen, "DigitalOcean:") {
+				t.Errorf("an error reached the screen:\n%s", screen)
+			}
+			if n := srv.PendingFaults(); n != 0 {
+				t.Errorf("%d injected faults were never served", n)
+			}
+		})
+	}
+}
+
+// TestRejectedTokenIsOneReadableLine: a wrong token shows what to do.
+func TestRejectedTokenIsOneReadableLine(t *testing.T) {
+	srv := dolocal.New(dolocal.Config{Token: "the-right-one", Seed: dolocal.DefaultSeed()})
+	hs := newHTTPServer(t, srv)
+	c, conn, _, path := demoCommon(t)
+	register(t, cloudui.Config{DO: doClient(t, hs), KubeconfigPath: path})
+	l := startLive(t, c, conn)
+	openClusters(l)
+	screen := l.WaitFor(10*time.Second, "DigitalOcean: 401 Unauthorized: token rejected; set DIGITALOCEAN_ACCESS_TOKEN")
+	if strings.Contains(screen, testToken) {
+		t.Error("the token reached the screen")
+	}
+}
+
+// TestScalePoolThroughTheUI scales the web pool from the nodes screen and
+// checks DigitalOcean got it, with a 429 on the way.
+func TestScalePoolThroughTheUI(t *testing.T) {
+	srv, api := localDO(t, dolocal.Config{Now: func() time.Time { return seedNow }})
+	c, conn, path := doConn(t)
+	register(t, cloudui.Config{DO: api, KubeconfigPath: path})
+	l := startLive(t, c, conn)
+	l.Keys(":")
+	l.Type("nodes")
+	l.Keys("enter")
+	l.WaitFor(10*time.Second, "pool web: s-4vcpu-8gb ×3")
+	l.Keys("j", "s")
+	l.WaitFor(5*time.Second, "how should it scale?")
+	l.Keys("y") // autoscale
+	l.WaitFor(5*time.Second, "Minimum nodes")
+	l.Keys("backspace")
+	l.Type("2")
+	l.Keys("enter", "backspace")
+	l.Type("6")
+	l.Keys("enter")
+	l.WaitFor(5*time.Second, "autoscale 2–6 (now 3)", "$144/mo -> $96–$288/mo", "$315/mo -> $267–$459/mo")
+	srv.InjectFault(http.StatusTooManyRequests, 1)
+	l.Keys("y")
+	l.WaitFor(15*time.Second, "pool web: autoscale 2–6 (now 3); DigitalOcean is adding or removing nodes")
+	l.WaitFor(5*time.Second, "pool web: s-4vcpu-8gb ×3 (autoscale 2–6)")
+	cl := prodCluster(t, api)
+	if p := cl.Pools[0]; p.Name != "web" || !p.AutoScale || p.Min != 2 || p.Max != 6 || p.Count != 3 {
+		t.Errorf("web pool after scaling: %+v", p)
+	}
+}
+
+func prodCluster(t *testing.T, api do.API) do.Cluster {
+	t.Helper()
+	list, err := api.ListClusters(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range list {
+		if c.Name == "flightdeck-prod" {
+			return c
+		}
+	}
+	t.Fatal("flightdeck-prod is gone")
+	return do.Cluster{}
+}
+
+// TestDeleteClusterAsksWhatGoesWithIt lists the volumes and load balancer
+// first, deletes the one picked, and wants the cluster's name typed.
+func TestDeleteClusterAsksWhatGoesWithIt(t *testing.T) {
+	_, api := localDO(t, dolocal.Config{Now: func() time.Time { return seedNow }})
+	c, conn, _, path := demoCommon(t)
+	register(t, cloudui.Config{DO: api, KubeconfigPath: path})
+	l := startLive(t, c, conn)
+	openClusters(l)
+	l.WaitFor(10*time.Second, "legacy-sites")
+	l.Keys("j", "D") // flightdeck-prod
+	l.WaitFor(10*time.Second, "Delete these together with cluster flightdeck-prod?", "volume pvc-mysql-example-com", "load balancer ingress-nginx-controller")
+	l.Keys("space", "enter") // the first volume only
+	confirm := l.WaitFor(5*time.Second, "Type flightdeck-prod to confirm")
+	t.Run("confirm", func(t *testing.T) { golden.RequireEqual(t, []byte(body(confirm))) })
+	l.Type("flightdeck-pro")
+	l.Keys("enter")
+	l.WaitFor(5*time.Second, "does not match")
+	l.Type("d")
+	l.Keys("enter")
+	l.WaitFor(10*time.Second, "cluster flightdeck-prod is being deleted with 1 associated resource(s)")
+	list, err := api.ListClusters(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cl := range list {
+		if cl.Name == "flightdeck-prod" {
+			t.Errorf("still listed: %+v", cl)
+		}
+	}
+}
