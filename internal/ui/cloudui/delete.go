@@ -60,7 +60,7 @@ func (h *clustersHook) confirmDelete(msg associatedMsg) tea.Cmd {
 	form := huh.NewForm(huh.NewGroup(
 		huh.NewMultiSelect[string]().Title("Delete these together with cluster " + msg.cluster.Name + "?").
 			Description("x or space selects; what you leave unselected is kept, and DigitalOcean keeps billing it").
-			Options(opts...).Value(&picked).Height(len(opts)+4),
+			Options(opts...).Value(&picked).Height(len(opts) + 4),
 	))
 	return common.Push(pages.NewForm(h.c, "delete "+msg.cluster.Name, form, func() tea.Cmd {
 		return common.Push(h.typedDelete(msg, picked))

@@ -168,4 +168,3 @@ func removeBucket(t *testing.T, client *minio.Client, bucket string) {
 		t.Errorf("removing bucket %s: %v", bucket, err)
 	}
 }
-
