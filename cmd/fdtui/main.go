@@ -17,6 +17,8 @@ import (
 	"github.com/flightdeck/fdtui/internal/kube"
 	"github.com/flightdeck/fdtui/internal/ui"
 	"github.com/flightdeck/fdtui/internal/ui/common"
+	"github.com/flightdeck/fdtui/internal/ui/audit"
+	"github.com/flightdeck/fdtui/internal/ui/sitewizard"
 	"github.com/flightdeck/fdtui/internal/ui/triage"
 )
 
@@ -68,6 +70,8 @@ func run(args []string) int {
 	klog.SetOutput(io.Discard)
 	klog.LogToStderr(false)
 	triage.Register()
+	sitewizard.Register()
+	audit.Register()
 	kc := kube.NewKubeconfig(f.kube)
 	conn, err := connectInitial(kc)
 	if err != nil {

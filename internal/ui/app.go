@@ -93,7 +93,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil
 	case tea.BackgroundColorMsg:
 		a.restyle(msg.IsDark())
-		return a, nil
+		return a, a.updateTop(msg) // forms adapt their theme too
 	case tea.KeyPressMsg:
 		return a, a.onKey(msg)
 	case common.KubeBatchMsg:

@@ -36,6 +36,7 @@ func NewTypedConfirm(c *common.Common, title string, lines []string, typed strin
 	p.typed, p.danger = typed, true
 	p.input = textinput.New()
 	p.input.Placeholder = typed
+	p.input.SetWidth(max(20, len(typed)+2))
 	p.input.Focus()
 	return p
 }

@@ -43,9 +43,16 @@ func (p *Form) Title() string       { return p.title }
 func (p *Form) Capturing() bool     { return true }
 func (p *Form) Refresh(store.Dirty) {}
 
+// SetSize sizes the form; huh sizes its groups on a WindowSizeMsg, which
+// the app keeps for itself, so the form gets one here.
 func (p *Form) SetSize(w, h int) {
 	p.width, p.height = w, h
 	p.form.WithWidth(min(w-2, 100))
+	if m, _ := p.form.Update(tea.WindowSizeMsg{Width: min(w-2, 100), Height: h}); m != nil {
+		if f, ok := m.(*huh.Form); ok {
+			p.form = f
+		}
+	}
 }
 
 func (p *Form) Update(msg tea.Msg) (common.Page, tea.Cmd) {
