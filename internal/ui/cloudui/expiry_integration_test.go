@@ -3,6 +3,8 @@ package cloudui_test
 import (
 	"encoding/pem"
 	"fmt"
+	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -44,6 +46,7 @@ func newTokenAPIServer(t *testing.T, upstream *rest.Config) *tokenAPIServer {
 	}
 	proxy := httputil.NewSingleHostReverseProxy(target)
 	proxy.Transport, proxy.FlushInterval = transport, -1 // watches stream
+	proxy.ErrorLog = log.New(io.Discard, "", 0)          // dropped watches are the point
 	s := &tokenAPIServer{expires: map[string]time.Time{}}
 	s.hs = httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !s.valid(strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")) {
@@ -160,5 +163,9 @@ func savedToken(t *testing.T, path, contextName string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return cfg.AuthInfos[contextName+"-admin"].Token
+	ctx := cfg.Contexts[contextName]
+	if ctx == nil || cfg.AuthInfos[ctx.AuthInfo] == nil {
+		return ""
+	}
+	return cfg.AuthInfos[ctx.AuthInfo].Token
 }

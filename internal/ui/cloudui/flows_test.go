@@ -131,3 +131,65 @@ func TestDeleteClusterAsksWhatGoesWithIt(t *testing.T) {
 		}
 	}
 }
+
+// TestStopWaitingLeavesTheClusterProvisioning: esc on the progress screen
+// stops the wait, not the cluster, and says where to find it.
+func TestStopWaitingLeavesTheClusterProvisioning(t *testing.T) {
+	_, api := localDO(t, dolocal.Config{ProvisionDelay: time.Hour})
+	c, conn, _, path := demoCommon(t)
+	register(t, cloudui.Config{DO: api, KubeconfigPath: path, ProvisionPoll: 100 * time.Millisecond})
+	l := startLive(t, c, conn)
+	openClusters(l)
+	l.WaitFor(10*time.Second, "legacy-sites")
+	l.Keys("c")
+	l.WaitFor(10*time.Second, "Cluster name")
+	l.Type("slow-one")
+	l.Keys("enter", "enter", "enter")
+	l.WaitFor(5*time.Second, "Node pool 1")
+	l.Keys("enter", "enter", "enter", "enter")
+	l.WaitFor(5*time.Second, "Add another node pool?")
+	l.Keys("n") // just the web pool
+	l.WaitFor(5*time.Second, "Highly available control plane?")
+	l.Keys("enter", "enter")
+	l.WaitFor(5*time.Second, "Create slow-one for $36/mo")
+	l.Keys("y")
+	l.WaitFor(10*time.Second, "Creating cluster slow-one", "Cluster creation started", "esc stops waiting")
+	l.Keys("esc")
+	l.WaitFor(5*time.Second, "the cluster keeps provisioning on DigitalOcean; it stays on the clusters screen (:clusters)")
+	l.Keys("r")
+	screen := l.WaitFor(10*time.Second, "slow-one")
+	if line := lineWith(screen, "slow-one"); !strings.Contains(line, "provisioning") || !strings.Contains(line, "$36") {
+		t.Errorf("new cluster row: %q", line)
+	}
+	l.Keys("G", "enter") // the last row: slow-one
+	l.WaitFor(5*time.Second, "slow-one is still provisioning")
+}
+
+// TestEnterRefreshesAnExpiredSavedContext: the saved context of
+// flightdeck-prod answers 401 (its token expired), so enter fetches new
+// credentials before connecting.
+func TestEnterRefreshesAnExpiredSavedContext(t *testing.T) {
+	// The credentials point at a closed local port: the connect that
+	// follows fails fast, without looking anything up on the network.
+	_, api := localDO(t, dolocal.Config{Now: func() time.Time { return seedNow },
+		Kube: dolocal.KubeCredentials{Server: "https://127.0.0.1:1", Token: "doks-fresh-token"}})
+	c, conn, _, path := demoCommon(t)
+	register(t, cloudui.Config{DO: api, KubeconfigPath: path})
+	l := startLive(t, c, conn)
+	openClusters(l)
+	l.WaitFor(10*time.Second, "legacy-sites", "kubeconfig+")
+	l.Keys("j", "enter") // flightdeck-prod, saved with an expired token
+	deadline := time.Now().Add(10 * time.Second)
+	for savedToken(t, path, "do-nyc3-flightdeck-prod") == "not-a-real-token" {
+		if time.Now().After(deadline) {
+			t.Fatalf("credentials not refreshed:\n%s", l.Screen())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if tok := savedToken(t, path, "do-nyc3-flightdeck-prod"); tok != "doks-fresh-token" {
+		t.Errorf("saved token %q", tok)
+	}
+	if tok := savedToken(t, path, "demo"); tok != "not-a-real-token" {
+		t.Errorf("other contexts' users changed: %q", tok)
+	}
+}

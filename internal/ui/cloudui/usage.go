@@ -183,11 +183,11 @@ func (s *service) refreshScans(connID int, namespaces []string) {
 
 func (s *service) startScan(cfg objstore.Config, t actions.S3Target) {
 	opened, err := s.cfg.NewStore(cfg)
-	store := limitedStore{Store: opened, sem: s.scanSem}
 	if err != nil {
 		s.usage.cache.Put(objstore.Key(cfg.Name(), t.Bucket, t.Prefix), objstore.BucketUsage{Bucket: t.Bucket, Prefix: t.Prefix, Err: err})
 		return
 	}
+	store := limitedStore{Store: opened, sem: s.scanSem}
 	// Scans outlive connections on purpose: a reconnect must not leave a
 	// cancelled scan cached for the TTL.
 	s.usage.cache.Refresh(context.Background(), store, cfg.Name(), t.Bucket, t.Prefix, func(objstore.BucketUsage) { s.usage.poke() })

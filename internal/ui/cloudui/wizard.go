@@ -47,12 +47,20 @@ type wizard struct {
 func newWizard(c *common.Common, s *service, opts do.Options) *pages.Form {
 	w := &wizard{opts: opts, taken: s.clusterNames()}
 	w.v = defaultValues(opts)
-	form := huh.NewForm(w.groups()...)
+	form := huh.NewForm(w.groups()...).WithHeight(formHeight(c))
 	p := pages.NewForm(c, "new DigitalOcean cluster", form, func() tea.Cmd { return w.submit(c, s) })
 	p.Header = func() string {
 		return c.Styles.Title.Render(" New DigitalOcean Kubernetes cluster") + "  nothing is created until you confirm the price"
 	}
 	return p
+}
+
+// formHeight fixes the form's height to the screen's: the app does not
+// pass window sizes to forms, and huh otherwise sizes each step by its
+// first drawing, before the review's prices are computed.
+func formHeight(c *common.Common) int {
+	const chromeAndHeader = 5 // app header, footer, status bar, wizard header, spare
+	return max(12, c.Height-chromeAndHeader)
 }
 
 func defaultValues(opts do.Options) wizardValues {
@@ -177,7 +185,7 @@ func (w *wizard) extrasGroup() *huh.Group {
 
 func (w *wizard) reviewGroup() *huh.Group {
 	return huh.NewGroup(
-		huh.NewNote().Title("Review: the price comes first").Height(14).
+		huh.NewNote().Height(13).
 			DescriptionFunc(w.reviewText, &w.v),
 		huh.NewConfirm().TitleFunc(w.confirmTitle, &w.v).Affirmative("Create").Negative("Cancel").Value(&w.v.Create),
 	).Title("Review")
