@@ -84,3 +84,17 @@ func (p *readinessPage) View() string {
 	}
 	return b.String()
 }
+
+// Commands are the ":" commands this package adds, for ui.ExtraCommands:
+// ":readiness" checks the connected cluster for what Flight Deck sites
+// need (the wizard runs the same check on clusters it creates).
+func Commands() map[string]func(c *common.Common, arg string) tea.Cmd {
+	return map[string]func(*common.Common, string) tea.Cmd{
+		"readiness": func(c *common.Common, _ string) tea.Cmd {
+			if c.Conn == nil {
+				return common.Toast("not connected: pick a cluster first (:clusters)", true)
+			}
+			return checkReadiness(c)
+		},
+	}
+}

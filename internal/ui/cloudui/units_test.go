@@ -12,6 +12,7 @@ import (
 
 	"github.com/flightdeck/fdtui/internal/cloud/do"
 	"github.com/flightdeck/fdtui/internal/cloud/objstore"
+	"github.com/flightdeck/fdtui/internal/ui/common"
 	"github.com/flightdeck/fdtui/internal/ui/styles"
 )
 
@@ -207,5 +208,12 @@ func TestScaleShape(t *testing.T) {
 	}
 	if s, _ := (scaleValues{Count: "5"}).shape(3); s.Count != 5 || s.AutoScale {
 		t.Errorf("fixed: %+v", s)
+	}
+}
+
+func TestReadinessCommandNeedsAConnection(t *testing.T) {
+	cmd := Commands()["readiness"](&common.Common{}, "")
+	if msg, ok := cmd().(common.ToastMsg); !ok || !msg.Error {
+		t.Errorf("got %#v", cmd())
 	}
 }
