@@ -14,11 +14,15 @@ import (
 	"os/exec"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 
+	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/tools/pager"
 
 	"github.com/flightdeck/fdtui/hack/bench/benchkube"
 	"github.com/flightdeck/fdtui/hack/bench/fleet"
@@ -81,7 +85,7 @@ func run(o options) error {
 	}
 	defer term.stopServer()
 	p := plan{cs: cs, term: term, want: s.BenchPods, settle: o.settle, idle: o.idle, churnFor: o.churn,
-		churnRate: o.rate, churnPods: churnPods, filterText: s.FilterText, timeout: o.timeout}
+		churnRate: o.rate, churnPods: churnPods, filterText: s.FilterText, filterWant: s.FilterMatches, timeout: o.timeout}
 	fd := p.measure(fdtui(o.fdtuiBin, o.kubeconfig))
 	logf("fdtui: first screen %s, err %v", secs(fd.FirstScreen), fd.Err)
 	var k9 result
@@ -107,32 +111,41 @@ func run(o options) error {
 func describe(ctx context.Context, cs kubernetes.Interface, o options) (setup, []types.NamespacedName, error) {
 	s := setup{Date: time.Now(), Width: o.width, Height: o.height, FdtuiVersion: o.fdtuiVersion, K9sVersion: o.k9sVersion,
 		Idle: o.idle, Churn: o.churn, ChurnRate: o.rate}
-	all, err := benchkube.CountPods(ctx, cs, "")
+	var bench []types.NamespacedName
+	perNamespace := map[string]int{}
+	sites := map[string]bool{}
+	p := pager.New(func(ctx context.Context, opts metav1.ListOptions) (runtime.Object, error) {
+		return cs.CoreV1().Pods("").List(ctx, opts)
+	})
+	err := p.EachListItem(ctx, metav1.ListOptions{}, func(obj runtime.Object) error {
+		pod := obj.(*corev1.Pod)
+		s.Pods++
+		perNamespace[pod.Namespace]++
+		if pod.Labels[fleet.LabelBench] == "true" {
+			bench = append(bench, types.NamespacedName{Namespace: pod.Namespace, Name: pod.Name})
+			sites[pod.Namespace] = true
+		}
+		return nil
+	})
 	if err != nil {
 		return s, nil, err
 	}
-	sel := metav1.ListOptions{LabelSelector: fleet.LabelBench + "=true"}
-	pods, err := cs.CoreV1().Pods("").List(ctx, sel)
-	if err != nil {
-		return s, nil, err
+	if len(bench) == 0 {
+		return s, nil, fmt.Errorf("no bench pods: run hack/bench/scale first")
 	}
 	nodes, err := cs.CoreV1().Nodes().List(ctx, metav1.ListOptions{})
 	if err != nil {
 		return s, nil, err
 	}
-	if len(pods.Items) == 0 {
-		return s, nil, fmt.Errorf("no bench pods: run hack/bench/scale first")
+	sort.Slice(bench, func(i, j int) bool { return bench[i].String() < bench[j].String() })
+	s.BenchPods, s.Nodes, s.BenchSites = len(bench), len(nodes.Items), len(sites)
+	s.FilterText = bench[len(bench)/2].Namespace
+	for ns, n := range perNamespace {
+		if strings.Contains(ns, s.FilterText) {
+			s.FilterMatches += n
+		}
 	}
-	names := make([]types.NamespacedName, len(pods.Items))
-	sites := map[string]bool{}
-	for i, p := range pods.Items {
-		names[i] = types.NamespacedName{Namespace: p.Namespace, Name: p.Name}
-		sites[p.Namespace] = true
-	}
-	sort.Slice(names, func(i, j int) bool { return names[i].String() < names[j].String() })
-	s.Pods, s.BenchPods, s.Nodes, s.BenchSites = all.Total, len(names), len(nodes.Items), len(sites)
-	s.FilterText = names[len(names)/2].Namespace
-	return s, names, nil
+	return s, bench, nil
 }
 
 // runFloor times the floor program from exec to exit, floorRuns times.

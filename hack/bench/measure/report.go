@@ -20,6 +20,7 @@ type setup struct {
 	Idle, Churn                        time.Duration
 	ChurnRate                          int
 	FilterText                         string
+	FilterMatches                      int
 }
 
 // floorResult is the median of the floor program's runs.
@@ -60,7 +61,10 @@ func report(s setup, floor floorResult, fd, k9 result, goBench []goBenchmark) st
 		ratio(fd.ChurnCPU, k9.ChurnCPU), "", "≤ 0.25× k9s")
 	filt := func(r result) string {
 		if r.Filter == 0 {
-			return "—"
+			if r.FilterFrom == 0 {
+				return "—"
+			}
+			return fmt.Sprintf("not within 30 s (showed %d, want %d)", r.Matched, s.FilterMatches)
 		}
 		return fmt.Sprintf("%s (%d → %d pods; screen read every %s)", ms(r.Filter), r.FilterFrom, r.Matched, ms(r.FilterStep))
 	}

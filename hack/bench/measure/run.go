@@ -21,6 +21,7 @@ type plan struct {
 	churnRate  int
 	churnPods  []types.NamespacedName
 	filterText string
+	filterWant int // pods whose namespace contains filterText
 	timeout    time.Duration
 }
 
@@ -105,9 +106,10 @@ func (p plan) idleAndChurn(a app, pid int, _ time.Time, r *result) error {
 }
 
 // filter opens the pods list, types the filter text at once and times
-// until the shown count settles on the filtered one. Both programs filter
-// as you type; k9s echoes the text at once but filters later, so the
-// count, not any change of the pane, marks the filtered frame.
+// until the shown count is the filtered one (the pods of the namespace
+// typed). Both programs filter as you type; k9s echoes the text at once
+// but filters later, so the count, not any change of the pane, marks the
+// filtered frame.
 func (p plan) filter(a app, _ int, _ time.Time, r *result) error {
 	t := p.term.named(a)
 	for _, in := range a.openPods {
@@ -127,31 +129,27 @@ func (p plan) filter(a app, _ int, _ time.Time, r *result) error {
 	if err := t.typeText(p.filterText); err != nil {
 		return err
 	}
-	r.Filter, r.Matched, r.FilterStep = settle(t, a, start, r.FilterFrom, 3*time.Second, 30*time.Second)
+	r.Filter, r.Matched, r.FilterStep = settle(t, a, start, p.filterWant, 30*time.Second)
 	return nil
 }
 
-// settle samples the shown count as fast as tmux allows until it has not
-// changed for quiet. It returns when the final count first appeared (0 if
-// the count never moved from `from`), that count, and the mean time
-// between samples: the measurement's resolution.
-func settle(t terminal, a app, start time.Time, from int, quiet, limit time.Duration) (time.Duration, int, time.Duration) {
-	last, changedAt, samples := from, start, 0
+// settle samples the shown count as fast as tmux allows until it equals
+// want. It returns when that happened (0 if it did not within limit), the
+// last count seen, and the mean time between samples: the resolution.
+func settle(t terminal, a app, start time.Time, want int, limit time.Duration) (time.Duration, int, time.Duration) {
+	last, samples := -1, 0
 	for time.Since(start) < limit {
 		n, ok := a.count(t.screen())
 		samples++
-		if ok && n != last {
-			last, changedAt = n, time.Now()
+		if ok {
+			last = n
 		}
-		if last != from && time.Since(changedAt) > quiet {
-			break
+		if ok && n == want {
+			took := time.Since(start)
+			return took, n, took / time.Duration(samples)
 		}
 	}
-	step := time.Since(start) / time.Duration(samples)
-	if last == from {
-		return 0, last, step
-	}
-	return changedAt.Sub(start), last, step
+	return 0, last, limit / time.Duration(max(samples, 1))
 }
 
 func (p plan) waitFor(t terminal, a app, cond func(string) bool) error {
