@@ -18,6 +18,7 @@ import (
 	"github.com/flightdeck/fdtui/internal/ui"
 	"github.com/flightdeck/fdtui/internal/ui/common"
 	"github.com/flightdeck/fdtui/internal/ui/audit"
+	"github.com/flightdeck/fdtui/internal/ui/cloudui"
 	"github.com/flightdeck/fdtui/internal/ui/sitewizard"
 	"github.com/flightdeck/fdtui/internal/ui/triage"
 )
@@ -26,6 +27,7 @@ var version = "dev"
 
 type flags struct {
 	kube            *genericclioptions.ConfigFlags
+	cloud           *cloudui.Flags
 	readOnly        bool
 	metricsInterval time.Duration
 	logLines        int
@@ -33,11 +35,14 @@ type flags struct {
 }
 
 func parseFlags(args []string) (*flags, error) {
-	f := &flags{kube: genericclioptions.NewConfigFlags(true)}
+	// Not the caching loader: contexts saved while fdtui runs (a new
+	// DigitalOcean cluster, refreshed credentials) must be read again.
+	f := &flags{kube: genericclioptions.NewConfigFlags(false)}
 	fs := pflag.NewFlagSet("fdtui", pflag.ContinueOnError)
 	// Only the kubectl flags that make sense here: kubeconfig, context,
 	// namespace, and the usual auth overrides.
 	f.kube.AddFlags(fs)
+	f.cloud = cloudui.AddFlags(fs)
 	fs.BoolVar(&f.readOnly, "readonly", false, "hide every action that changes the cluster")
 	fs.DurationVar(&f.metricsInterval, "metrics-interval", 15*time.Second, "how often to poll metrics.k8s.io while a usage view is open")
 	fs.IntVar(&f.logLines, "log-lines", 5000, "lines of logs kept in memory per log view")
@@ -72,12 +77,25 @@ func run(args []string) int {
 	triage.Register()
 	sitewizard.Register()
 	audit.Register()
+	cloudCfg, err := cloudui.FlagsToConfig(f.cloud, os.Getenv)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "fdtui:", err)
+		return 2
+	}
+	cloudui.Register(cloudCfg)
+	for name, cmd := range cloudui.Commands() {
+		ui.ExtraCommands[name] = cmd
+	}
+	ui.ConnectHooks = append(ui.ConnectHooks, cloudui.WatchCredentials)
 	kc := kube.NewKubeconfig(f.kube)
 	conn, err := connectInitial(kc)
-	if err != nil {
+	if err != nil && cloudCfg.DO == nil {
 		fmt.Fprintln(os.Stderr, noClusterMessage(err))
 		return 1
 	}
+	// With a DigitalOcean account, an unreachable (or expired) context is
+	// not the end: start on the clusters screen, where enter on a DO
+	// cluster fetches fresh credentials.
 	c := &common.Common{Kubeconfig: kc, Options: common.Options{
 		ReadOnly: f.readOnly, MetricsInterval: f.metricsInterval, LogLines: f.logLines, ProgressDeadline: 300,
 	}}

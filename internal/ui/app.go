@@ -73,11 +73,23 @@ func New(c *common.Common, conn *common.Conn) *App {
 	return a
 }
 
+// ConnectHooks run on every new connection (at start and after each
+// switch), e.g. the DigitalOcean credentials watcher.
+var ConnectHooks []func(c *common.Common, conn *common.Conn) tea.Cmd
+
+func (a *App) connectHooks(conn *common.Conn) tea.Cmd {
+	cmds := make([]tea.Cmd, 0, len(ConnectHooks))
+	for _, h := range ConnectHooks {
+		cmds = append(cmds, h(a.c, conn))
+	}
+	return tea.Batch(cmds...)
+}
+
 // Init starts the informer feed and asks the terminal's background colour.
 func (a *App) Init() tea.Cmd {
 	cmds := []tea.Cmd{tea.RequestBackgroundColor, a.top().Init()}
 	if a.c.Conn != nil {
-		cmds = append(cmds, a.watch(a.c.Conn), a.waitSynced(a.c.Conn))
+		cmds = append(cmds, a.watch(a.c.Conn), a.waitSynced(a.c.Conn), a.connectHooks(a.c.Conn))
 	}
 	return tea.Batch(cmds...)
 }

@@ -170,6 +170,6 @@ func (a *App) onConnected(msg connectedMsg) tea.Cmd {
 		a.c.Conn.Close()
 	}
 	a.c.Conn, a.synced = msg.conn, false
-	return tea.Batch(a.replace(pages.NewSites(a.c)), a.watch(msg.conn), a.waitSynced(msg.conn),
+	return tea.Batch(a.replace(pages.NewSites(a.c)), a.watch(msg.conn), a.waitSynced(msg.conn), a.connectHooks(msg.conn),
 		a.showToast(common.ToastMsg{Text: "connected to " + msg.conn.Context + " (" + msg.conn.Version + ")"}))
 }
