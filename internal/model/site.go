@@ -257,3 +257,9 @@ func nodeReady(n *corev1.Node) bool {
 	}
 	return false
 }
+
+// SameOrder reports whether a and b sort to the same place relative to
+// other sites: a re-derived site that keeps its place needs no re-sort.
+func SameOrder(a, b Site) bool {
+	return siteRank(a) == siteRank(b) && a.Domain == b.Domain
+}

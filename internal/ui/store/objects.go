@@ -6,33 +6,109 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/labels"
 
+	"github.com/flightdeck/fdtui/internal/kube"
 	"github.com/flightdeck/fdtui/internal/model"
 )
 
-// Objects gathers one namespace's objects from the listers (no events).
-// Lister reads use the namespace index: the cost is that namespace's size.
-func (s *Store) Objects(ns string) model.NamespaceObjects {
-	all := labels.Everything()
-	o := model.NamespaceObjects{}
-	o.Namespace, _ = s.L.Namespaces.Get(ns)
-	o.Deployments, _ = s.L.Deployments.Deployments(ns).List(all)
-	o.ReplicaSets, _ = s.L.ReplicaSets.ReplicaSets(ns).List(all)
-	o.StatefulSets, _ = s.L.StatefulSets.StatefulSets(ns).List(all)
-	o.Pods, _ = s.L.Pods.Pods(ns).List(all)
-	o.Services, _ = s.L.Services.Services(ns).List(all)
-	o.Ingresses, _ = s.L.Ingresses.Ingresses(ns).List(all)
-	o.PVCs, _ = s.L.PVCs.PersistentVolumeClaims(ns).List(all)
-	if secrets, err := s.L.Secrets.ByNamespace(ns).List(all); err == nil {
-		// Non-nil even when empty: nil tells the model "unknown" (RBAC).
-		o.SecretNames = make([]string, 0, len(secrets))
-		for _, obj := range secrets {
-			if m, ok := obj.(interface{ GetName() string }); ok {
-				o.SecretNames = append(o.SecretNames, m.GetName())
-			}
-		}
-		sort.Strings(o.SecretNames)
+// kindBit is a set of object kinds of one namespace that changed since
+// they were last read from the listers.
+type kindBit uint16
+
+const (
+	bitNamespace kindBit = 1 << iota
+	bitDeployments
+	bitReplicaSets
+	bitStatefulSets
+	bitPods
+	bitServices
+	bitIngresses
+	bitPVCs
+	bitSecrets
+	allKinds kindBit = 1<<iota - 1
+)
+
+var bitOf = map[kube.Kind]kindBit{
+	kube.KindNamespace: bitNamespace, kube.KindDeployment: bitDeployments, kube.KindReplicaSet: bitReplicaSets,
+	kube.KindStatefulSet: bitStatefulSets, kube.KindPod: bitPods, kube.KindService: bitServices,
+	kube.KindIngress: bitIngresses, kube.KindPVC: bitPVCs, kube.KindSecret: bitSecrets,
+}
+
+// nsObjects caches one namespace's objects: a change to one kind re-reads
+// that kind only, instead of nine listers per pod update.
+type nsObjects struct {
+	o     model.NamespaceObjects
+	stale kindBit
+}
+
+func (s *Store) markStale(ns string, k kube.Kind) {
+	if e, ok := s.objs[ns]; ok {
+		e.stale |= bitOf[k]
 	}
-	return o
+}
+
+// Objects returns one namespace's objects (no events), fresh from the
+// listers for every kind that changed. The slices are shared: read only.
+func (s *Store) Objects(ns string) model.NamespaceObjects {
+	e, ok := s.objs[ns]
+	if !ok {
+		e = &nsObjects{stale: allKinds}
+		s.objs[ns] = e
+	}
+	if e.stale != 0 {
+		s.load(ns, e)
+	}
+	return e.o
+}
+
+// load re-reads the stale kinds. Lister reads use the namespace index: the
+// cost is that namespace's size.
+func (s *Store) load(ns string, e *nsObjects) {
+	all, o, st := labels.Everything(), &e.o, e.stale
+	e.stale = 0
+	if st&bitNamespace != 0 {
+		o.Namespace, _ = s.L.Namespaces.Get(ns)
+	}
+	if st&bitDeployments != 0 {
+		o.Deployments, _ = s.L.Deployments.Deployments(ns).List(all)
+	}
+	if st&bitReplicaSets != 0 {
+		o.ReplicaSets, _ = s.L.ReplicaSets.ReplicaSets(ns).List(all)
+	}
+	if st&bitStatefulSets != 0 {
+		o.StatefulSets, _ = s.L.StatefulSets.StatefulSets(ns).List(all)
+	}
+	if st&bitPods != 0 {
+		o.Pods, _ = s.L.Pods.Pods(ns).List(all)
+	}
+	if st&bitServices != 0 {
+		o.Services, _ = s.L.Services.Services(ns).List(all)
+	}
+	if st&bitIngresses != 0 {
+		o.Ingresses, _ = s.L.Ingresses.Ingresses(ns).List(all)
+	}
+	if st&bitPVCs != 0 {
+		o.PVCs, _ = s.L.PVCs.PersistentVolumeClaims(ns).List(all)
+	}
+	if st&bitSecrets != 0 {
+		o.SecretNames = s.secretNames(ns)
+	}
+}
+
+// secretNames lists the namespace's Secret names; nil (unknown) when the
+// user may not list Secrets, empty (known: none) otherwise.
+func (s *Store) secretNames(ns string) []string {
+	secrets, err := s.L.Secrets.ByNamespace(ns).List(labels.Everything())
+	if err != nil {
+		return nil
+	}
+	names := make([]string, 0, len(secrets))
+	for _, obj := range secrets {
+		if m, ok := obj.(interface{ GetName() string }); ok {
+			names = append(names, m.GetName())
+		}
+	}
+	sort.Strings(names)
+	return names
 }
 
 // ObjectsWithEvents is Objects plus the namespace's events.

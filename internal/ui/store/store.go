@@ -35,28 +35,45 @@ func (d Dirty) Any() bool {
 	return d.Sites || d.Pods || d.Nodes || d.Events || d.Connection || len(d.Namespaces) > 0
 }
 
-// Store holds the derived view-models of one cluster.
+// Store holds the derived view-models of one cluster. Pod rows follow
+// every batch; sites are derived lazily, when a page asks for them, from
+// per-namespace object caches — so a batch of 500 pod updates costs 500
+// pod rows, and the sites they touch are derived once, when shown.
 type Store struct {
 	L   kube.Listers
 	Now func() time.Time
 
+	objs     map[string]*nsObjects
 	sites    map[string]model.Site
 	siteList []model.Site
-	pods     map[string]*PodEntry
-	podList  []*PodEntry
-	summary  model.Summary
+	siteIdx  map[string]int
+	// pending namespaces need their site re-derived; resort is set when
+	// a site appeared, vanished or changed its place in the order.
+	pending    map[string]bool
+	resort     bool
+	summaryOld bool
+	pods       map[string]*PodEntry
+	podList    []*PodEntry
+	summary    model.Summary
 }
 
 // New returns an empty store reading from listers.
 func New(l kube.Listers) *Store {
-	return &Store{L: l, Now: time.Now, sites: map[string]model.Site{}, pods: map[string]*PodEntry{}}
+	return &Store{L: l, Now: time.Now, objs: map[string]*nsObjects{}, sites: map[string]model.Site{},
+		siteIdx: map[string]int{}, pending: map[string]bool{}, pods: map[string]*PodEntry{}}
 }
 
 // Sites are the sites in display order (stuck first).
-func (s *Store) Sites() []model.Site { return s.siteList }
+func (s *Store) Sites() []model.Site {
+	s.flush()
+	return s.siteList
+}
 
 // Site returns one site by namespace.
 func (s *Store) Site(ns string) (model.Site, bool) {
+	if s.pending[ns] {
+		s.flush()
+	}
 	site, ok := s.sites[ns]
 	return site, ok
 }
@@ -66,7 +83,13 @@ func (s *Store) Site(ns string) (model.Site, bool) {
 func (s *Store) Pods() []*PodEntry { return s.podList }
 
 // Summary is the header line's numbers.
-func (s *Store) Summary() model.Summary { return s.summary }
+func (s *Store) Summary() model.Summary {
+	s.flush()
+	if s.summaryOld {
+		s.summarize()
+	}
+	return s.summary
+}
 
 // Apply folds a batch of changes into the view-models.
 func (s *Store) Apply(b kube.Batch) Dirty {
@@ -76,6 +99,10 @@ func (s *Store) Apply(b kube.Batch) Dirty {
 	d := Dirty{Namespaces: map[string]bool{}}
 	podsAddedOrRemoved := false
 	for _, c := range b.Changes {
+		s.markStale(c.Namespace, c.Kind)
+		if c.Kind == kube.KindNamespace {
+			s.markStale(c.Name, c.Kind)
+		}
 		switch c.Kind {
 		case kube.KindPod:
 			podsAddedOrRemoved = s.refreshPod(c.Namespace, c.Name) || podsAddedOrRemoved
@@ -103,17 +130,18 @@ func (s *Store) Apply(b kube.Batch) Dirty {
 	if podsAddedOrRemoved {
 		s.sortPods()
 	}
-	for ns := range d.Namespaces {
-		if s.refreshSite(ns) {
+	for _, c := range b.Changes {
+		// Events, nodes and the connection state do not change a site.
+		ns := c.Namespace
+		if c.Kind == kube.KindNamespace {
+			ns = c.Name
+		}
+		if _, ok := bitOf[c.Kind]; ok && ns != "" {
+			s.pending[ns] = true
 			d.Sites = true
 		}
 	}
-	if d.Sites {
-		s.rebuildSiteList()
-	}
-	if d.Sites || d.Nodes || d.Pods {
-		s.summarize()
-	}
+	s.summaryOld = s.summaryOld || d.Sites || d.Nodes || d.Pods
 	return d
 }
 
@@ -125,12 +153,11 @@ func (s *Store) Resync() Dirty {
 		s.putPod(p, s.revisionOf(p))
 	}
 	s.sortPods()
-	s.sites = map[string]model.Site{}
+	s.objs, s.sites, s.pending = map[string]*nsObjects{}, map[string]model.Site{}, map[string]bool{}
 	for _, ns := range s.namespaces() {
-		s.refreshSite(ns)
+		s.pending[ns] = true
 	}
-	s.rebuildSiteList()
-	s.summarize()
+	s.resort, s.summaryOld = true, true
 	return Dirty{Sites: true, Pods: true, Nodes: true, Events: true, Connection: true, Namespaces: map[string]bool{}}
 }
 
@@ -215,31 +242,60 @@ func (s *Store) sortPods() {
 	slices.SortFunc(s.podList, func(a, b *PodEntry) int { return strings.Compare(a.Key, b.Key) })
 }
 
-// refreshSite re-derives a namespace's site (or drops it when the
-// namespace no longer holds one); it reports whether the site list changed.
-func (s *Store) refreshSite(ns string) bool {
-	if ns == "" {
-		return false
+// flush derives the pending sites; the list is re-sorted only when a site
+// appeared, vanished or moved in the order, else updated in place.
+func (s *Store) flush() {
+	if len(s.pending) == 0 && !s.resort {
+		return
 	}
+	now := s.Now()
+	for ns := range s.pending {
+		s.deriveSite(ns, now)
+	}
+	clear(s.pending)
+	if s.resort {
+		s.rebuildSiteList()
+	}
+	s.summaryOld = true
+}
+
+func (s *Store) deriveSite(ns string, now time.Time) {
 	o := s.Objects(ns)
-	_, had := s.sites[ns]
+	old, had := s.sites[ns]
 	if o.Namespace == nil && len(o.Deployments) == 0 || !model.IsSite(o) {
-		delete(s.sites, ns)
-		return had
+		if had {
+			delete(s.sites, ns)
+			s.resort = true
+		}
+		if o.Namespace == nil {
+			delete(s.objs, ns) // the namespace is gone
+		}
+		return
 	}
-	s.sites[ns] = model.DeriveSite(o, s.Now())
-	return true
+	site := model.DeriveSite(o, now)
+	s.sites[ns] = site
+	if !had || !model.SameOrder(old, site) {
+		s.resort = true
+	} else if i, ok := s.siteIdx[ns]; ok && !s.resort {
+		s.siteList[i] = site
+	}
 }
 
 func (s *Store) rebuildSiteList() {
+	s.resort = false
 	s.siteList = s.siteList[:0]
 	for _, site := range s.sites {
 		s.siteList = append(s.siteList, site)
 	}
 	model.SortSites(s.siteList)
+	clear(s.siteIdx)
+	for i, site := range s.siteList {
+		s.siteIdx[site.Namespace] = i
+	}
 }
 
 func (s *Store) summarize() {
+	s.summaryOld = false
 	nodes, _ := s.L.Nodes.List(labels.Everything())
 	s.summary = model.Summarize(s.siteList, nodes)
 }
