@@ -99,7 +99,9 @@ func run(args []string) int {
 	c := &common.Common{Kubeconfig: kc, Options: common.Options{
 		ReadOnly: f.readOnly, MetricsInterval: f.metricsInterval, LogLines: f.logLines, ProgressDeadline: 300,
 	}}
-	p := tea.NewProgram(ui.New(c, conn))
+	// 30 frames a second is smooth for a dashboard and halves the idle
+	// wake-ups of the renderer, which ticks even when nothing changed.
+	p := tea.NewProgram(ui.New(c, conn), tea.WithFPS(30))
 	if _, err := p.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "fdtui:", err)
 		return 1
