@@ -2,8 +2,8 @@ package store_test
 
 import (
 	"context"
-	"time"
 	"testing"
+	"time"
 
 	"k8s.io/apimachinery/pkg/runtime"
 
@@ -140,4 +140,3 @@ func mustDelete(t *testing.T, st *kube.Static, o runtime.Object) {
 		t.Fatal(err)
 	}
 }
-
