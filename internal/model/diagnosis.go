@@ -220,3 +220,14 @@ func verb(n int32) string {
 	}
 	return "serve"
 }
+
+// DiagnoseWeb diagnoses a site's web rollout from its namespace's objects
+// (events included); the zero Diagnosis when the site has no web
+// Deployment.
+func DiagnoseWeb(o NamespaceObjects, now time.Time) Diagnosis {
+	d := findDeployment(o.Deployments, WebDeployment)
+	if d == nil {
+		return Diagnosis{}
+	}
+	return Diagnose(d, o.ReplicaSets, o.Pods, o.Events, o.SecretNames, now)
+}

@@ -84,12 +84,7 @@ func (p *SiteDetail) Refresh(d store.Dirty) {
 	st := p.c.Conn.Store
 	p.site, p.found = st.Site(p.namespace)
 	o := st.ObjectsWithEvents(p.namespace)
-	p.diag = model.Diagnosis{}
-	for _, dep := range o.Deployments {
-		if dep.Name == model.WebDeployment {
-			p.diag = model.Diagnose(dep, o.ReplicaSets, o.Pods, o.Events, o.SecretNames, p.c.Now())
-		}
-	}
+	p.diag = model.DiagnoseWeb(o, p.c.Now())
 	p.warnings = recentWarnings(o.Events, 5)
 	rows := p.pods.rows[:0:0]
 	for _, e := range st.Pods() {

@@ -119,12 +119,7 @@ func (p *progress) Refresh(d store.Dirty) {
 	st := p.c.Conn.Store
 	p.site, p.found = st.Site(p.ns)
 	o := st.ObjectsWithEvents(p.ns)
-	p.diag = model.Diagnosis{}
-	for _, dep := range o.Deployments {
-		if dep.Name == model.WebDeployment {
-			p.diag = model.Diagnose(dep, o.ReplicaSets, o.Pods, o.Events, o.SecretNames, p.c.Now())
-		}
-	}
+	p.diag = model.DiagnoseWeb(o, p.c.Now())
 	p.findings = nil
 	for _, f := range model.Audit(o) {
 		if f.Rule == model.RulePVCNotBound || f.Rule == model.RuleMissingPullSecret {
