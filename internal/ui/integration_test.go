@@ -3,6 +3,7 @@ package ui_test
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -211,4 +212,28 @@ func TestTriageForceDeleteStuckTerminating(t *testing.T) {
 	d.WaitFor(t, 5*time.Second, "force delete confirmation", contains("Force delete pod stuck-0"))
 	d.Keys("y")
 	d.WaitFor(t, 30*time.Second, "the pod gone", func(s string) bool { return !strings.Contains(s, "stuck-0 ") })
+}
+
+func TestLogsViewFollowsAndSearches(t *testing.T) {
+	d := liveApp(t)
+	_, cs := testenv.Clients(t)
+	ns := testenv.Namespace(t, cs)
+	createSite(t, cs, ns, "registry.example.com/site:4f9c2e1", 1)
+	d.WaitFor(t, 60*time.Second, "site OK", func(s string) bool { return strings.Contains(siteRow(s, ns), "OK") })
+	d.Keys(":")
+	d.Type("ns " + ns)
+	d.Keys("enter")
+	d.WaitFor(t, 10*time.Second, "site detail", contains("rev 1"))
+	d.Keys("l")
+	d.WaitFor(t, 20*time.Second, "log lines of the web container", contains("logs web-", "/web", "HTTP/1.1"))
+	d.Keys("/")
+	d.Type("HeroBlock")
+	d.Keys("enter")
+	d.WaitFor(t, 5*time.Second, "search hits counted, last hit shown", func(s string) bool {
+		return contains("Undefined array key")(s) && regexp.MustCompile(`/HeroBlock (\d+)/(\d+)`).FindStringSubmatch(s) != nil
+	})
+	d.Keys("n")
+	d.WaitFor(t, 5*time.Second, "n wraps to the first hit", contains("/HeroBlock 1/"))
+	d.Keys("p")
+	d.WaitFor(t, 20*time.Second, "the previous container's crash", contains("previous logs", "PHP Fatal error"))
 }
