@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
+	_ "net/http/pprof"
 	"os"
 	"time"
 
@@ -87,6 +89,10 @@ func run(args []string) int {
 		ui.ExtraCommands[name] = cmd
 	}
 	ui.ConnectHooks = append(ui.ConnectHooks, cloudui.WatchCredentials)
+	if addr := os.Getenv("FDTUI_PPROF"); addr != "" {
+		// Profiling for `make bench` work: go tool pprof http://ADDR/debug/pprof/heap
+		go func() { _ = http.ListenAndServe(addr, nil) }()
+	}
 	kc := kube.NewKubeconfig(f.kube)
 	conn, err := connectInitial(kc)
 	if err != nil && cloudCfg.DO == nil {

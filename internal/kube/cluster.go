@@ -56,7 +56,7 @@ func Connect(name string, cfg *rest.Config, opt Options) (*Cluster, error) {
 	}
 	c := &Cluster{Name: name, Namespace: opt.Namespace, Config: cfg, Changes: NewQueue(opt.QueueSize)}
 	var err error
-	if c.Client, err = kubernetes.NewForConfig(cfg); err != nil {
+	if c.Client, err = kubernetes.NewForConfig(protobuf(cfg)); err != nil {
 		return nil, fmt.Errorf("kubernetes client: %w", err)
 	}
 	if c.Dynamic, err = dynamic.NewForConfig(cfg); err != nil {
@@ -73,6 +73,11 @@ func Connect(name string, cfg *rest.Config, opt Options) (*Cluster, error) {
 	c.factory = informers.NewSharedInformerFactoryWithOptions(c.Client, 0,
 		informers.WithNamespace(opt.Namespace), informers.WithTransform(slimObject))
 	c.metaFactory = metadatainformer.NewFilteredSharedInformerFactory(meta, 0, opt.Namespace, nil)
+	// Secrets are watched for their names only: drop the rest of their
+	// metadata (annotations can hold a last-applied copy of the values).
+	if err := c.metaFactory.ForResource(secretsGVR).Informer().SetTransform(nameOnly); err != nil {
+		return nil, err
+	}
 	if err := c.register(); err != nil {
 		return nil, err
 	}
@@ -81,6 +86,16 @@ func Connect(name string, cfg *rest.Config, opt Options) (*Cluster, error) {
 	c.factory.Start(ctx.Done())
 	c.metaFactory.Start(ctx.Done())
 	return c, nil
+}
+
+// protobuf asks the apiserver for Kubernetes' protobuf encoding, which
+// the typed clients decode several times faster, and with less garbage,
+// than JSON: it matters most for the first LIST of 10,000 pods.
+func protobuf(cfg *rest.Config) *rest.Config {
+	cfg = rest.CopyConfig(cfg)
+	cfg.AcceptContentTypes = "application/vnd.kubernetes.protobuf,application/json"
+	cfg.ContentType = "application/vnd.kubernetes.protobuf"
+	return cfg
 }
 
 var secretsGVR = schema.GroupVersionResource{Version: "v1", Resource: "secrets"}

@@ -3,7 +3,6 @@ package kube
 import (
 	"fmt"
 
-	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/meta"
 	appslisters "k8s.io/client-go/listers/apps/v1"
 	corelisters "k8s.io/client-go/listers/core/v1"
@@ -101,21 +100,4 @@ func (c *Cluster) feed(kind Kind) cache.ResourceEventHandler {
 		UpdateFunc: func(_, obj any) { push(obj) },
 		DeleteFunc: push,
 	}
-}
-
-// slimObject drops what fdtui never reads before an object enters the cache:
-// managed fields and the last-applied annotation are often half of an
-// object's size.
-func slimObject(obj any) (any, error) {
-	m, err := meta.Accessor(obj)
-	if err != nil {
-		return obj, nil
-	}
-	m.SetManagedFields(nil)
-	if a := m.GetAnnotations(); a != nil {
-		if _, ok := a[corev1.LastAppliedConfigAnnotation]; ok {
-			delete(a, corev1.LastAppliedConfigAnnotation)
-		}
-	}
-	return obj, nil
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"runtime/debug"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -62,6 +63,14 @@ func (a *App) onSynced(msg common.SyncedMsg) tea.Cmd {
 	}
 	a.synced = true
 	a.top().Refresh(a.c.Conn.Store.Resync())
+	return releaseMemory
+}
+
+// releaseMemory returns the first LISTs' garbage to the OS at once: the
+// decoded pages of 10,000 pods are freed after the caches fill, and the
+// runtime would otherwise hand that memory back only slowly.
+func releaseMemory() tea.Msg {
+	debug.FreeOSMemory()
 	return nil
 }
 

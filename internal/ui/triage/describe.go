@@ -1,11 +1,14 @@
 package triage
 
 import (
+	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/flightdeck/fdtui/internal/kube"
 	"github.com/flightdeck/fdtui/internal/model"
@@ -14,38 +17,59 @@ import (
 	"github.com/flightdeck/fdtui/internal/ui/styles"
 )
 
-func (h *siteHook) selectedPod(d podPage) (*corev1.Pod, error) {
+// fetchPod GETs the selected pod from the apiserver: the informer cache
+// holds a slimmed copy (no volumes, environment, probes), while describe
+// and YAML must show the whole, current object.
+func (h *siteHook) fetchPod(d podPage, show func(pod *corev1.Pod) (common.Page, error)) tea.Cmd {
 	e, ok := d.SelectedPod()
 	if !ok {
-		return nil, fmt.Errorf("no pod selected")
+		return common.Toast("no pod selected", true)
 	}
-	return h.c.Conn.Store.L.Pods.Pods(e.Namespace).Get(e.Name)
+	cs, ns, name := h.c.Conn.Cluster.Client, e.Namespace, e.Name
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		pod, err := cs.CoreV1().Pods(ns).Get(ctx, name, metav1.GetOptions{})
+		if err != nil {
+			return common.ToastMsg{Text: "reading pod " + name + ": " + err.Error(), Error: true}
+		}
+		page, err := show(pod)
+		if err != nil {
+			return common.ToastMsg{Text: err.Error(), Error: true}
+		}
+		return common.PushMsg{Page: page}
+	}
 }
 
 // describe shows the selected pod like kubectl describe: key fields,
 // container states with reasons and exit codes, conditions, events.
 func (h *siteHook) describe(d podPage) tea.Cmd {
-	pod, err := h.selectedPod(d)
-	if err != nil {
-		return common.Toast(err.Error(), true)
+	c := h.c
+	e, ok := d.SelectedPod()
+	if !ok {
+		return common.Toast("no pod selected", true)
 	}
-	var lines []string
-	for _, l := range kube.DescribePod(pod) {
-		lines = append(lines, describeLine(h.c.Styles, l))
-	}
-	lines = append(lines, "", h.c.Styles.Section.Render("Events"))
-	for _, e := range h.c.Conn.Store.Events(pod.Namespace) {
-		if e.InvolvedObject.Name != pod.Name {
-			continue
+	events := c.Conn.Store.Events(e.Namespace) // read here, on the UI goroutine
+	now := c.Now()
+	return h.fetchPod(d, func(pod *corev1.Pod) (common.Page, error) {
+		var lines []string
+		for _, l := range kube.DescribePod(pod) {
+			lines = append(lines, describeLine(c.Styles, l))
 		}
-		age := model.FormatAge(h.c.Now().Sub(store.EventTime(e)))
-		line := fmt.Sprintf("  %5s %-8s %-16s %s", age, e.Type, e.Reason, strings.Join(strings.Fields(e.Message), " "))
-		if e.Type == corev1.EventTypeWarning {
-			line = h.c.Styles.Paint(styles.Bad, line)
+		lines = append(lines, "", c.Styles.Section.Render("Events"))
+		for _, ev := range events {
+			if ev.InvolvedObject.Name != pod.Name {
+				continue
+			}
+			age := model.FormatAge(now.Sub(store.EventTime(ev)))
+			line := fmt.Sprintf("  %5s %-8s %-16s %s", age, ev.Type, ev.Reason, strings.Join(strings.Fields(ev.Message), " "))
+			if ev.Type == corev1.EventTypeWarning {
+				line = c.Styles.Paint(styles.Bad, line)
+			}
+			lines = append(lines, line)
 		}
-		lines = append(lines, line)
-	}
-	return common.Push(newTextPage(h.c, "describe "+pod.Name, joinLines(lines)))
+		return newTextPage(c, "describe "+pod.Name, joinLines(lines)), nil
+	})
 }
 
 func describeLine(st *styles.Styles, l kube.DescribeLine) string {
@@ -62,13 +86,12 @@ func describeLine(st *styles.Styles, l kube.DescribeLine) string {
 
 // yaml shows the selected pod as YAML (managed fields dropped).
 func (h *siteHook) yaml(d podPage) tea.Cmd {
-	pod, err := h.selectedPod(d)
-	if err != nil {
-		return common.Toast(err.Error(), true)
-	}
-	out, err := kube.ObjectYAML(pod)
-	if err != nil {
-		return common.Toast(err.Error(), true)
-	}
-	return common.Push(newTextPage(h.c, "yaml "+pod.Name, string(out)))
+	c := h.c
+	return h.fetchPod(d, func(pod *corev1.Pod) (common.Page, error) {
+		out, err := kube.ObjectYAML(pod)
+		if err != nil {
+			return nil, err
+		}
+		return newTextPage(c, "yaml "+pod.Name, string(out)), nil
+	})
 }

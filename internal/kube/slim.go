@@ -1,0 +1,148 @@
+package kube
+
+import (
+	"sort"
+	"strings"
+	"sync"
+
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/meta"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+)
+
+// slimObject shrinks an object before it enters the informer cache. At
+// 10,000 pods the cache is most of fdtui's memory, and most of a pod is
+// what fdtui never reads (volumes, environment, probes, mounts, labels).
+// Pods and ReplicaSets are rebuilt as compact copies holding only what the
+// tables, rollout state, diagnosis and capacity read, so the decoded
+// original is freed whole. Deployments and StatefulSets keep their full
+// templates: the audit reads them. Views that show a whole object
+// (describe, YAML) GET it fresh from the apiserver.
+func slimObject(obj any) (any, error) {
+	switch o := obj.(type) {
+	case *corev1.Pod:
+		return compactPod(o), nil
+	case *appsv1.ReplicaSet:
+		return compactReplicaSet(o), nil
+	}
+	if m, err := meta.Accessor(obj); err == nil {
+		m.SetManagedFields(nil)
+		if a := m.GetAnnotations(); a != nil {
+			delete(a, corev1.LastAppliedConfigAnnotation)
+		}
+	}
+	return obj, nil
+}
+
+// compactMeta keeps identity, times and owners; annotations only when
+// asked for by key.
+func compactMeta(m *metav1.ObjectMeta, keep ...string) metav1.ObjectMeta {
+	out := metav1.ObjectMeta{
+		Name: m.Name, Namespace: m.Namespace, UID: m.UID, ResourceVersion: m.ResourceVersion,
+		Generation: m.Generation, CreationTimestamp: m.CreationTimestamp, DeletionTimestamp: m.DeletionTimestamp,
+		DeletionGracePeriodSeconds: m.DeletionGracePeriodSeconds, OwnerReferences: m.OwnerReferences,
+	}
+	for _, k := range keep {
+		if v, ok := m.Annotations[k]; ok {
+			if out.Annotations == nil {
+				out.Annotations = make(map[string]string, len(keep))
+			}
+			out.Annotations[k] = v
+		}
+	}
+	return out
+}
+
+func compactPod(p *corev1.Pod) *corev1.Pod {
+	s := &p.Status
+	out := &corev1.Pod{
+		TypeMeta:   p.TypeMeta,
+		ObjectMeta: compactMeta(&p.ObjectMeta),
+		Spec: corev1.PodSpec{
+			NodeName: p.Spec.NodeName, ImagePullSecrets: p.Spec.ImagePullSecrets,
+			Overhead: p.Spec.Overhead, Resources: p.Spec.Resources,
+			Containers: compactContainers(p.Spec.Containers, true), InitContainers: compactContainers(p.Spec.InitContainers, true),
+		},
+		Status: corev1.PodStatus{
+			Phase: s.Phase, Reason: s.Reason, Message: s.Message, Conditions: s.Conditions, StartTime: s.StartTime,
+			ContainerStatuses: compactStatuses(s.ContainerStatuses), InitContainerStatuses: compactStatuses(s.InitContainerStatuses),
+		},
+	}
+	return out
+}
+
+func compactReplicaSet(rs *appsv1.ReplicaSet) *appsv1.ReplicaSet {
+	t := &rs.Spec.Template.Spec
+	return &appsv1.ReplicaSet{
+		TypeMeta:   rs.TypeMeta,
+		ObjectMeta: compactMeta(&rs.ObjectMeta, "deployment.kubernetes.io/revision", "kubernetes.io/change-cause"),
+		Spec: appsv1.ReplicaSetSpec{
+			Replicas: rs.Spec.Replicas, MinReadySeconds: rs.Spec.MinReadySeconds, Selector: rs.Spec.Selector,
+			Template: corev1.PodTemplateSpec{Spec: corev1.PodSpec{
+				ImagePullSecrets: t.ImagePullSecrets,
+				Containers:       compactContainers(t.Containers, false), InitContainers: compactContainers(t.InitContainers, false),
+			}},
+		},
+		Status: rs.Status,
+	}
+}
+
+// compactContainers keeps names, images and (for pods) resource requests,
+// which the capacity screen sums; limits are never shown.
+func compactContainers(cs []corev1.Container, requests bool) []corev1.Container {
+	if len(cs) == 0 {
+		return nil
+	}
+	out := make([]corev1.Container, len(cs))
+	for i, c := range cs {
+		out[i] = corev1.Container{Name: c.Name, Image: c.Image, RestartPolicy: c.RestartPolicy}
+		if requests {
+			out[i].Resources.Requests = internRequests(c.Resources.Requests)
+		}
+	}
+	return out
+}
+
+func compactStatuses(ss []corev1.ContainerStatus) []corev1.ContainerStatus {
+	if len(ss) == 0 {
+		return nil
+	}
+	out := make([]corev1.ContainerStatus, len(ss))
+	for i, s := range ss {
+		out[i] = corev1.ContainerStatus{Name: s.Name, Image: s.Image, Ready: s.Ready, Started: s.Started,
+			RestartCount: s.RestartCount, State: s.State, LastTerminationState: s.LastTerminationState}
+	}
+	return out
+}
+
+// nameOnly keeps a metadata-only object's identity and nothing else.
+func nameOnly(obj any) (any, error) {
+	if m, ok := obj.(*metav1.PartialObjectMetadata); ok {
+		return &metav1.PartialObjectMetadata{TypeMeta: m.TypeMeta, ObjectMeta: compactMeta(&m.ObjectMeta)}, nil
+	}
+	return obj, nil
+}
+
+// requestsPool shares one map per distinct set of requests: thousands of
+// pods of one Deployment ask the same "100m, 128Mi", and a map per
+// container was a seventh of the cache. The maps are never modified
+// (cache objects are read-only), so sharing them is safe.
+var requestsPool sync.Map // string -> corev1.ResourceList
+
+func internRequests(r corev1.ResourceList) corev1.ResourceList {
+	if len(r) == 0 {
+		return nil
+	}
+	keys := make([]string, 0, len(r))
+	for name, q := range r {
+		keys = append(keys, string(name)+"="+q.String())
+	}
+	sort.Strings(keys)
+	key := strings.Join(keys, ",")
+	if shared, ok := requestsPool.Load(key); ok {
+		return shared.(corev1.ResourceList)
+	}
+	shared, _ := requestsPool.LoadOrStore(key, r)
+	return shared.(corev1.ResourceList)
+}

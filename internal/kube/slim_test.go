@@ -1,0 +1,77 @@
+package kube
+
+import (
+	"testing"
+
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/resource"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+)
+
+func fatPod(cpu string) *corev1.Pod {
+	req := corev1.ResourceList{corev1.ResourceCPU: resource.MustParse(cpu), corev1.ResourceMemory: resource.MustParse("128Mi")}
+	return &corev1.Pod{
+		ObjectMeta: metav1.ObjectMeta{Name: "web-1", Namespace: "a", Labels: map[string]string{"app": "web"},
+			Annotations:     map[string]string{"x": "y"},
+			ManagedFields:   []metav1.ManagedFieldsEntry{{Manager: "kubectl"}},
+			OwnerReferences: []metav1.OwnerReference{{Kind: "ReplicaSet", Name: "web-abc"}}},
+		Spec: corev1.PodSpec{NodeName: "n1", ImagePullSecrets: []corev1.LocalObjectReference{{Name: "reg"}},
+			Volumes: []corev1.Volume{{Name: "secrets"}},
+			Containers: []corev1.Container{{Name: "web", Image: "reg/web:1", Env: []corev1.EnvVar{{Name: "A", Value: "b"}},
+				Resources: corev1.ResourceRequirements{Requests: req, Limits: req}}}},
+		Status: corev1.PodStatus{Phase: corev1.PodRunning, PodIP: "10.0.0.1",
+			Conditions:        []corev1.PodCondition{{Type: corev1.PodReady, Status: corev1.ConditionTrue}},
+			ContainerStatuses: []corev1.ContainerStatus{{Name: "web", Ready: true, RestartCount: 2, ImageID: "sha256:x"}}},
+	}
+}
+
+func TestCompactPodKeepsWhatTheViewsRead(t *testing.T) {
+	out, _ := slimObject(fatPod("100m"))
+	p := out.(*corev1.Pod)
+	c := p.Spec.Containers[0]
+	switch {
+	case p.Name != "web-1" || p.Namespace != "a" || len(p.OwnerReferences) != 1:
+		t.Fatalf("identity lost: %+v", p.ObjectMeta)
+	case p.Spec.NodeName != "n1" || len(p.Spec.ImagePullSecrets) != 1:
+		t.Fatal("node or pull secrets lost")
+	case c.Image != "reg/web:1" || c.Resources.Requests.Cpu().MilliValue() != 100:
+		t.Fatalf("container lost: %+v", c)
+	case p.Status.ContainerStatuses[0].RestartCount != 2 || p.Status.Conditions[0].Type != corev1.PodReady:
+		t.Fatal("status lost")
+	}
+	if p.Labels != nil || p.Annotations != nil || p.ManagedFields != nil || p.Spec.Volumes != nil ||
+		c.Env != nil || c.Resources.Limits != nil || p.Status.PodIP != "" || p.Status.ContainerStatuses[0].ImageID != "" {
+		t.Fatalf("compact pod kept what nothing reads: %+v", p)
+	}
+}
+
+func TestIdenticalRequestsShareOneMap(t *testing.T) {
+	a, _ := slimObject(fatPod("100m"))
+	b, _ := slimObject(fatPod("100m"))
+	c, _ := slimObject(fatPod("250m"))
+	ra := a.(*corev1.Pod).Spec.Containers[0].Resources.Requests
+	rb := b.(*corev1.Pod).Spec.Containers[0].Resources.Requests
+	rc := c.(*corev1.Pod).Spec.Containers[0].Resources.Requests
+	ra[corev1.ResourceName("probe")] = resource.Quantity{}
+	defer delete(ra, "probe")
+	if _, shared := rb["probe"]; !shared {
+		t.Fatal("identical requests should share one map")
+	}
+	if _, shared := rc["probe"]; shared {
+		t.Fatal("different requests must not share")
+	}
+}
+
+func TestCompactReplicaSetKeepsRevisionAndImages(t *testing.T) {
+	rs := &appsv1.ReplicaSet{ObjectMeta: metav1.ObjectMeta{Name: "web-abc", Annotations: map[string]string{
+		"deployment.kubernetes.io/revision": "4", "kubernetes.io/change-cause": "ci: deploy", "other": "x"}},
+		Spec: appsv1.ReplicaSetSpec{Template: corev1.PodTemplateSpec{Spec: corev1.PodSpec{
+			Containers: []corev1.Container{{Name: "web", Image: "reg/web:4", Env: []corev1.EnvVar{{Name: "A"}}}}}}}}
+	out, _ := slimObject(rs)
+	got := out.(*appsv1.ReplicaSet)
+	if got.Annotations["deployment.kubernetes.io/revision"] != "4" || got.Annotations["kubernetes.io/change-cause"] != "ci: deploy" ||
+		len(got.Annotations) != 2 || got.Spec.Template.Spec.Containers[0].Image != "reg/web:4" || got.Spec.Template.Spec.Containers[0].Env != nil {
+		t.Fatalf("compact ReplicaSet: %+v", got)
+	}
+}
