@@ -29,8 +29,9 @@ var (
 	// "1000 sites · 0 stuck · ... · 10044 pods" or " 10 pods (of 10044)";
 	// "3 pods not ready" is not a count of pods shown.
 	fdtuiPods = regexp.MustCompile(`(\d+) pods( not ready)?`)
-	// " pods(all)[10044] " or " pods(all)[10] </www-maple> "
-	k9sPods = regexp.MustCompile(`(?i)pods\([^)]*\)\[(\d+)\]`)
+	// " pods(all)[10044] " or " pods(all)[10] </www-maple> "; k9s writes
+	// thousands with a separator: "pods(all)[10,000]".
+	k9sPods = regexp.MustCompile(`(?i)pods\([^)]*\)\[([\d,]+)\]`)
 )
 
 func fdtui(bin, kubeconfig string) app {
@@ -74,7 +75,7 @@ func k9s(bin, kubeconfig, dir string) (app, error) {
 			if m == nil {
 				return 0, false
 			}
-			n, err := strconv.Atoi(m[1])
+			n, err := strconv.Atoi(strings.ReplaceAll(m[1], ",", ""))
 			return n, err == nil
 		},
 		onPods: func(screen string) bool { return k9sPods.MatchString(screen) },
