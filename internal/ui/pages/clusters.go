@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 
 	"time"
 
@@ -144,8 +145,12 @@ func (p *Clusters) join() {
 			merged := cr
 			merged.Context, merged.Server, merged.Current = rows[i].Context, rows[i].Server, rows[i].Current
 			merged.Source = "kubeconfig+do"
-			if rows[i].Version != "" {
-				merged.Status = cr.Status + ", " + rows[i].Status
+			// Both states matter: DigitalOcean's, and whether the saved
+			// context answers (it may have expired).
+			merged.Status = cr.Status + ", " + rows[i].Status
+			merged.Version = rows[i].Version
+			if merged.Version == "" {
+				merged.Version = cr.Version
 			}
 			rows[i] = merged
 			continue
@@ -240,10 +245,10 @@ func (s clusterSource) Row(i int, dst []table.Cell) []table.Cell {
 	}
 	status := table.Cell{Text: r.Status, Tone: styles.Warn}
 	switch {
+	case strings.Contains(r.Status, "unreachable"), strings.HasPrefix(r.Status, "error"), strings.HasPrefix(r.Status, "degraded"):
+		status.Tone = styles.Bad
 	case r.Status == "reachable" || r.Status == "running" || r.Status == "running, reachable":
 		status.Tone = styles.Good
-	case len(r.Status) >= 11 && r.Status[:11] == "unreachable", r.Status == "error", r.Status == "degraded":
-		status.Tone = styles.Bad
 	}
 	price := ""
 	if r.Monthly > 0 {
