@@ -279,7 +279,10 @@ func TestLiveWizardCreateRerunDelete(t *testing.T) {
 	h.Type(site.ns)
 	h.Keys("enter", "D")
 	h.UntilShows(10*time.Second, "Delete the database volume too?", "PV "+site.pv)
-	h.Keys("enter") // keep
+	h.Keys("enter") // keep the volume
+	// The object store can delete buckets: the form asks, keep is the default.
+	h.UntilShows(5*time.Second, "Delete the bucket's files too?")
+	h.Keys("enter") // keep the bucket
 	h.UntilShows(5*time.Second, "Type "+site.domain+" to confirm")
 	h.Type(site.domain)
 	h.Keys("enter")
