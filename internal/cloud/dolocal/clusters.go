@@ -1,7 +1,6 @@
 package dolocal
 
 import (
-	"encoding/json"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -69,8 +68,7 @@ func (s *Server) remove(id string) {
 // messages for what DO rejects, else 201 with the provisioning cluster.
 func (s *Server) createCluster(w http.ResponseWriter, r *http.Request) {
 	var req godo.KubernetesClusterCreateRequest
-	if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
-		writeError(w, http.StatusBadRequest, "bad_request", "request body is not valid JSON")
+	if !decodeBody(w, r, &req) {
 		return
 	}
 	s.mu.Lock()

@@ -1,7 +1,6 @@
 package dolocal
 
 import (
-	"encoding/json"
 	"net/http"
 	"time"
 
@@ -24,8 +23,7 @@ func (s *Server) getNodePool(w http.ResponseWriter, r *http.Request) {
 // are added (provisioning first) or removed from the end to match count.
 func (s *Server) updateNodePool(w http.ResponseWriter, r *http.Request) {
 	var req godo.KubernetesNodePoolUpdateRequest
-	if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
-		writeError(w, http.StatusBadRequest, "bad_request", "request body is not valid JSON")
+	if !decodeBody(w, r, &req) {
 		return
 	}
 	s.mu.Lock()
@@ -113,8 +111,7 @@ func (s *Server) associated(w http.ResponseWriter, r *http.Request) {
 // every id named must belong to the cluster.
 func (s *Server) deleteSelective(w http.ResponseWriter, r *http.Request) {
 	var req godo.KubernetesClusterDeleteSelectiveRequest
-	if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
-		writeError(w, http.StatusBadRequest, "bad_request", "request body is not valid JSON")
+	if !decodeBody(w, r, &req) {
 		return
 	}
 	s.mu.Lock()

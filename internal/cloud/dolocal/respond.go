@@ -93,3 +93,13 @@ func queryInt(r *http.Request, key string, def int) int {
 	}
 	return v
 }
+
+// decodeBody reads a JSON request body into v; on malformed JSON it
+// answers 400 the way DO does and reports false.
+func decodeBody(w http.ResponseWriter, r *http.Request, v any) bool {
+	if err := json.NewDecoder(r.Body).Decode(v); err != nil {
+		writeError(w, http.StatusBadRequest, "bad_request", "request body is not valid JSON")
+		return false
+	}
+	return true
+}
