@@ -68,6 +68,25 @@ func webDeployment(ns, image string, replicas int32) *appsv1.Deployment {
 
 func ptr[T any](v T) *T { return &v }
 
+// liveSite creates a healthy site of `replicas` web pods in its own
+// namespace and waits until the sites screen shows it OK.
+func liveSite(t *testing.T, replicas int32) (*uitest.Driver, kubernetes.Interface, string) {
+	t.Helper()
+	d := liveApp(t)
+	_, cs := testenv.Clients(t)
+	ns := testenv.Namespace(t, cs)
+	createSite(t, cs, ns, "registry.example.com/site:4f9c2e1", replicas)
+	d.WaitFor(t, 60*time.Second, "site OK", func(s string) bool { return strings.Contains(siteRow(s, ns), "OK") })
+	return d, cs, ns
+}
+
+// openSite jumps to the site's detail page with :ns.
+func openSite(d *uitest.Driver, ns string) {
+	d.Keys(":")
+	d.Type("ns " + ns)
+	d.Keys("enter")
+}
+
 func createSite(t *testing.T, cs kubernetes.Interface, ns, image string, replicas int32) {
 	t.Helper()
 	ctx := context.Background()
@@ -128,15 +147,9 @@ func TestLiveDashboardScaleAndStuck(t *testing.T) {
 }
 
 func TestTriageBrokenImageRollback(t *testing.T) {
-	d := liveApp(t)
-	_, cs := testenv.Clients(t)
-	ns := testenv.Namespace(t, cs)
-	createSite(t, cs, ns, "registry.example.com/site:4f9c2e1", 2)
-	d.WaitFor(t, 60*time.Second, "site OK", func(s string) bool { return strings.Contains(siteRow(s, ns), "OK") })
+	d, cs, ns := liveSite(t, 2)
 	patchImage(t, cs, ns, "registry.example.com/site:broken-1a2b3c4")
-	d.Keys(":")
-	d.Type("ns " + ns)
-	d.Keys("enter")
+	openSite(d, ns)
 	d.WaitFor(t, 60*time.Second, "diagnosis: image pull, site still serving", contains("cannot be pulled", "still serve traffic"))
 	d.Keys("u")
 	d.WaitFor(t, 5*time.Second, "rollback confirmation", contains("Roll back web in "+ns, "to   revision 1"))
@@ -154,27 +167,15 @@ func TestTriageBrokenImageRollback(t *testing.T) {
 }
 
 func TestTriageCrashLoopDiagnosis(t *testing.T) {
-	d := liveApp(t)
-	_, cs := testenv.Clients(t)
-	ns := testenv.Namespace(t, cs)
-	createSite(t, cs, ns, "registry.example.com/site:4f9c2e1", 2)
-	d.WaitFor(t, 60*time.Second, "site OK", func(s string) bool { return strings.Contains(siteRow(s, ns), "OK") })
+	d, cs, ns := liveSite(t, 2)
 	patchImage(t, cs, ns, "registry.example.com/site:crashloop-5e6f7a8")
-	d.Keys(":")
-	d.Type("ns " + ns)
-	d.Keys("enter")
+	openSite(d, ns)
 	d.WaitFor(t, 60*time.Second, "diagnosis names CrashLoopBackOff", contains("crash", "CrashLoopBackOff"))
 }
 
 func TestTriageDeletePodReplacementReady(t *testing.T) {
-	d := liveApp(t)
-	_, cs := testenv.Clients(t)
-	ns := testenv.Namespace(t, cs)
-	createSite(t, cs, ns, "registry.example.com/site:4f9c2e1", 2)
-	d.WaitFor(t, 60*time.Second, "site OK", func(s string) bool { return strings.Contains(siteRow(s, ns), "OK") })
-	d.Keys(":")
-	d.Type("ns " + ns)
-	d.Keys("enter")
+	d, _, ns := liveSite(t, 2)
+	openSite(d, ns)
 	d.WaitFor(t, 10*time.Second, "site detail", contains("rev 1"))
 	d.Keys("ctrl+d")
 	d.WaitFor(t, 5*time.Second, "delete confirmation", contains("Delete pod web-"))
@@ -198,9 +199,7 @@ func TestTriageForceDeleteStuckTerminating(t *testing.T) {
 	if err := cs.CoreV1().Pods(ns).Delete(ctx, "stuck-0", metav1.DeleteOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	d.Keys(":")
-	d.Type("ns " + ns)
-	d.Keys("enter")
+	openSite(d, ns)
 	d.WaitFor(t, 30*time.Second, "the pod Terminating", contains("stuck-0", "Terminating"))
 	time.Sleep(3 * time.Second)
 	d.Poll(200 * time.Millisecond)
@@ -215,14 +214,8 @@ func TestTriageForceDeleteStuckTerminating(t *testing.T) {
 }
 
 func TestLogsViewFollowsAndSearches(t *testing.T) {
-	d := liveApp(t)
-	_, cs := testenv.Clients(t)
-	ns := testenv.Namespace(t, cs)
-	createSite(t, cs, ns, "registry.example.com/site:4f9c2e1", 1)
-	d.WaitFor(t, 60*time.Second, "site OK", func(s string) bool { return strings.Contains(siteRow(s, ns), "OK") })
-	d.Keys(":")
-	d.Type("ns " + ns)
-	d.Keys("enter")
+	d, _, ns := liveSite(t, 1)
+	openSite(d, ns)
 	d.WaitFor(t, 10*time.Second, "site detail", contains("rev 1"))
 	d.Keys("l")
 	d.WaitFor(t, 20*time.Second, "log lines of the web container", contains("logs web-", "/web", "HTTP/1.1"))
