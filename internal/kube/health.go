@@ -97,3 +97,39 @@ func (h *Health) syncedOrForbidden(kind Kind, synced cache.InformerSynced) cache
 		return h.forbidden[kind]
 	}
 }
+
+// Ping asks the apiserver /readyz. Watches on a connection whose server
+// stopped answering (a partition, a frozen apiserver) can hang for minutes
+// without an error; a periodic ping notices within one interval.
+func (c *Cluster) Ping(ctx context.Context, timeout time.Duration) error {
+	if c.Client == nil {
+		return nil // a static test cluster
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	err := c.Client.Discovery().RESTClient().Get().AbsPath("/readyz").Do(ctx).Error()
+	c.health.pinged(err)
+	return err
+}
+
+// pinged records a ping's result: a failure marks the connection failing,
+// a success after failures clears it.
+func (h *Health) pinged(err error) {
+	h.mu.Lock()
+	changed := false
+	now := time.Now()
+	switch {
+	case err != nil:
+		if !h.state.Failing {
+			h.state.Failing, h.state.FailingSince = true, now
+		}
+		changed = true // redraw "reconnecting since …" once per ping
+		h.state.LastError, h.state.LastErrAt = "apiserver not answering: "+err.Error(), now
+	case h.state.Failing:
+		h.state.Failing, changed = false, true
+	}
+	h.mu.Unlock()
+	if changed {
+		h.changes.Add(Change{Kind: KindConnection})
+	}
+}

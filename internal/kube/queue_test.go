@@ -2,6 +2,7 @@ package kube
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 )
@@ -76,5 +77,22 @@ func TestQueueBatchesAWindow(t *testing.T) {
 	b, _ := q.Next(context.Background(), 200*time.Millisecond)
 	if len(b.Changes) != 2 {
 		t.Fatalf("want both changes in one batch, got %+v", b.Changes)
+	}
+}
+
+func TestPingFailureMarksFailingAndSuccessClears(t *testing.T) {
+	q := NewQueue(10)
+	h := newHealth(q)
+	h.pinged(errors.New("connection refused"))
+	if s := h.State(); !s.Failing || s.LastError == "" {
+		t.Fatalf("state after a failed ping: %+v", s)
+	}
+	h.pinged(nil)
+	if h.State().Failing {
+		t.Fatal("a successful ping should clear the failing state")
+	}
+	b, _ := q.Next(context.Background(), 0)
+	if len(b.Changes) != 1 || b.Changes[0].Kind != KindConnection {
+		t.Fatalf("want one connection change, got %+v", b.Changes)
 	}
 }

@@ -89,7 +89,7 @@ func (a *App) connectHooks(conn *common.Conn) tea.Cmd {
 func (a *App) Init() tea.Cmd {
 	cmds := []tea.Cmd{tea.RequestBackgroundColor, a.top().Init()}
 	if a.c.Conn != nil {
-		cmds = append(cmds, a.watch(a.c.Conn), a.waitSynced(a.c.Conn), a.connectHooks(a.c.Conn))
+		cmds = append(cmds, a.watch(a.c.Conn), a.waitSynced(a.c.Conn), a.connectHooks(a.c.Conn), a.schedulePing(a.c.Conn))
 	}
 	return tea.Batch(cmds...)
 }
@@ -116,6 +116,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.onUsage(msg)
 	case pollMsg:
 		return a, a.onPoll(msg)
+	case pingMsg:
+		return a, a.onPing(msg)
 	case common.PushMsg:
 		return a, a.push(msg.Page)
 	case common.PopMsg:

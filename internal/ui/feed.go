@@ -180,5 +180,34 @@ func (a *App) onConnected(msg connectedMsg) tea.Cmd {
 	}
 	a.c.Conn, a.synced = msg.conn, false
 	return tea.Batch(a.replace(pages.NewSites(a.c)), a.watch(msg.conn), a.waitSynced(msg.conn), a.connectHooks(msg.conn),
+		a.schedulePing(msg.conn),
 		a.showToast(common.ToastMsg{Text: "connected to " + msg.conn.Context + " (" + msg.conn.Version + ")"}))
+}
+
+// --- liveness: a cheap /readyz every PingInterval while connected ---
+
+// PingInterval is how often the connection is checked. A hung watch does
+// not error for minutes; one small request per interval is the price of a
+// status bar that tells the truth.
+var PingInterval = 20 * time.Second
+
+type pingMsg struct{ connID int }
+
+func (a *App) schedulePing(conn *common.Conn) tea.Cmd {
+	id := conn.ID
+	return tea.Tick(PingInterval, func(time.Time) tea.Msg { return pingMsg{connID: id} })
+}
+
+// onPing runs one ping off the UI goroutine; its result reaches the app
+// through the change queue (a connection change), like a watch error.
+func (a *App) onPing(msg pingMsg) tea.Cmd {
+	if !a.current(msg.connID) {
+		return nil // the connection was closed: stop pinging it
+	}
+	cl, ctx := a.c.Conn.Cluster, a.c.Conn.Ctx()
+	ping := func() tea.Msg {
+		_ = cl.Ping(ctx, 5*time.Second)
+		return nil
+	}
+	return tea.Batch(ping, a.schedulePing(a.c.Conn))
 }
