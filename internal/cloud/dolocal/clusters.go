@@ -29,9 +29,8 @@ func (s *Server) listClusters(w http.ResponseWriter, r *http.Request) {
 func (s *Server) getCluster(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c, _ := s.find(r.PathValue("id"))
+	c := s.clusterOf(w, r)
 	if c == nil {
-		notFound(w)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"kubernetes_cluster": s.view(c)})
@@ -40,9 +39,8 @@ func (s *Server) getCluster(w http.ResponseWriter, r *http.Request) {
 func (s *Server) statusMessages(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c, _ := s.find(r.PathValue("id"))
+	c := s.clusterOf(w, r)
 	if c == nil {
-		notFound(w)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"messages": c.messagesAt(s.cfg.Now())})

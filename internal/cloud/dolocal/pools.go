@@ -99,9 +99,8 @@ func (s *Server) poolView(c *cluster, poolID string) *godo.KubernetesNodePool {
 func (s *Server) associated(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c, _ := s.find(r.PathValue("id"))
+	c := s.clusterOf(w, r)
 	if c == nil {
-		notFound(w)
 		return
 	}
 	writeJSON(w, http.StatusOK, c.assoc)
@@ -116,9 +115,8 @@ func (s *Server) deleteSelective(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c, _ := s.find(r.PathValue("id"))
+	c := s.clusterOf(w, r)
 	if c == nil {
-		notFound(w)
 		return
 	}
 	for _, check := range []struct {

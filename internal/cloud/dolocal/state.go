@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"strconv"
 	"strings"
 	"time"
@@ -133,6 +134,16 @@ func (s *Server) find(id string) (*cluster, int) {
 		}
 	}
 	return nil, -1
+}
+
+// clusterOf returns the cluster named by the request's {id}, or answers
+// 404 and returns nil. The caller holds s.mu.
+func (s *Server) clusterOf(w http.ResponseWriter, r *http.Request) *cluster {
+	c, _ := s.find(r.PathValue("id"))
+	if c == nil {
+		notFound(w)
+	}
+	return c
 }
 
 func (s *Server) findByName(name string) *cluster {
