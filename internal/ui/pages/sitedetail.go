@@ -86,13 +86,7 @@ func (p *SiteDetail) Refresh(d store.Dirty) {
 	o := st.ObjectsWithEvents(p.namespace)
 	p.diag = model.DiagnoseWeb(o, p.c.Now())
 	p.warnings = recentWarnings(o.Events, 5)
-	rows := p.pods.rows[:0:0]
-	for _, e := range st.Pods() {
-		if e.Namespace == p.namespace {
-			rows = append(rows, e)
-		}
-	}
-	p.pods.rows = rows
+	p.pods.rows = st.PodsOf(p.namespace)
 	p.table.SetSource(p.pods)
 	p.layout()
 }

@@ -6,6 +6,7 @@ package store
 
 import (
 	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -81,6 +82,19 @@ func (s *Store) Site(ns string) (model.Site, bool) {
 // Pods are all pods sorted by namespace and name. Entries are shared:
 // treat them as read-only.
 func (s *Store) Pods() []*PodEntry { return s.podList }
+
+// PodsOf are one namespace's pods, sorted by name: a slice of Pods(),
+// found by binary search (the list is sorted by namespace/name), so a
+// site page does not scan 10,000 pods on every refresh. Read only.
+func (s *Store) PodsOf(ns string) []*PodEntry {
+	prefix := ns + "/"
+	lo := sort.Search(len(s.podList), func(i int) bool { return s.podList[i].Key >= prefix })
+	hi := lo
+	for hi < len(s.podList) && strings.HasPrefix(s.podList[hi].Key, prefix) {
+		hi++
+	}
+	return s.podList[lo:hi:hi]
+}
 
 // Summary is the header line's numbers.
 func (s *Store) Summary() model.Summary {

@@ -140,3 +140,25 @@ func mustDelete(t *testing.T, st *kube.Static, o runtime.Object) {
 		t.Fatal(err)
 	}
 }
+
+func TestPodsOfIsTheNamespacesSliceOfPods(t *testing.T) {
+	s, _ := newStore(t)
+	var want []string
+	for _, e := range s.Pods() {
+		if e.Namespace == "shop-acme-org" {
+			want = append(want, e.Key)
+		}
+	}
+	got := s.PodsOf("shop-acme-org")
+	if len(got) != len(want) || len(want) == 0 {
+		t.Fatalf("PodsOf = %d pods, want %d", len(got), len(want))
+	}
+	for i, e := range got {
+		if e.Key != want[i] {
+			t.Fatalf("pod %d = %s, want %s", i, e.Key, want[i])
+		}
+	}
+	if len(s.PodsOf("shop-acme")) != 0 || len(s.PodsOf("no-such-namespace")) != 0 {
+		t.Fatal("PodsOf must match the whole namespace name only")
+	}
+}

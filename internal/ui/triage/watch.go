@@ -45,8 +45,8 @@ func (h *siteHook) checkReplacements(d podPage) tea.Cmd {
 }
 
 func (h *siteHook) replacementReady(r replacement) (string, bool) {
-	for _, e := range h.c.Conn.Store.Pods() {
-		if e.Namespace != r.namespace || !strings.HasPrefix(e.Name+"-", r.prefix) && e.Name != r.deleted {
+	for _, e := range h.c.Conn.Store.PodsOf(r.namespace) {
+		if !strings.HasPrefix(e.Name+"-", r.prefix) && e.Name != r.deleted {
 			continue
 		}
 		fresh := e.Created.After(r.since) || e.Created.Equal(r.since)
