@@ -221,8 +221,8 @@ func (a *App) pop() tea.Cmd {
 	a.stack = a.stack[:len(a.stack)-1]
 	a.resize()
 	// The page below missed the batches that arrived while it was hidden.
-	a.top().Refresh(store.Dirty{Sites: true, Pods: true, Nodes: true, Events: true, Connection: true,
-		Namespaces: map[string]bool{a.top().Title(): true}})
+	// Every page refreshes on one of these flags; none needs the namespace.
+	a.top().Refresh(store.Dirty{Sites: true, Pods: true, Nodes: true, Events: true, Connection: true})
 	return a.startPolling()
 }
 
