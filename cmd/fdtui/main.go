@@ -18,11 +18,8 @@ import (
 
 	"github.com/flightdeck/fdtui/internal/kube"
 	"github.com/flightdeck/fdtui/internal/ui"
-	"github.com/flightdeck/fdtui/internal/ui/audit"
 	"github.com/flightdeck/fdtui/internal/ui/cloudui"
 	"github.com/flightdeck/fdtui/internal/ui/common"
-	"github.com/flightdeck/fdtui/internal/ui/sitewizard"
-	"github.com/flightdeck/fdtui/internal/ui/triage"
 )
 
 var version = "dev"
@@ -76,19 +73,11 @@ func run(args []string) int {
 	// full-screen UI; fdtui shows connection problems in its status bar.
 	klog.SetOutput(io.Discard)
 	klog.LogToStderr(false)
-	triage.Register()
-	sitewizard.Register()
-	audit.Register()
 	cloudCfg, err := cloudui.FlagsToConfig(f.cloud, os.Getenv)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "fdtui:", err)
 		return 2
 	}
-	cloudui.Register(cloudCfg)
-	for name, cmd := range cloudui.Commands() {
-		ui.ExtraCommands[name] = cmd
-	}
-	ui.ConnectHooks = append(ui.ConnectHooks, cloudui.WatchCredentials)
 	if addr := os.Getenv("FDTUI_PPROF"); addr != "" {
 		// Profiling for `make bench` work: go tool pprof http://ADDR/debug/pprof/heap
 		go func() { _ = http.ListenAndServe(addr, nil) }()
@@ -107,7 +96,7 @@ func run(args []string) int {
 	}}
 	// 30 frames a second is smooth for a dashboard and halves the idle
 	// wake-ups of the renderer, which ticks even when nothing changed.
-	p := tea.NewProgram(ui.New(c, conn), tea.WithFPS(30))
+	p := tea.NewProgram(ui.New(ui.Config{Common: c, Conn: conn, Cloud: cloudCfg}), tea.WithFPS(30))
 	if _, err := p.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "fdtui:", err)
 		return 1

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"k8s.io/apimachinery/pkg/api/meta"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/client-go/dynamic"
 	"k8s.io/client-go/informers"
@@ -45,6 +46,16 @@ type Cluster struct {
 	cancel      context.CancelFunc
 	health      *Health
 	stopOnce    sync.Once
+	mapperOnce  sync.Once
+	mapper      meta.RESTMapper
+}
+
+// Mapper is the cluster's discovery-backed REST mapper (for server-side
+// apply), made on first use and kept with the connection: discovery costs
+// a few requests, and a closed connection takes its mapper with it.
+func (c *Cluster) Mapper() meta.RESTMapper {
+	c.mapperOnce.Do(func() { c.mapper = NewMapper(c.Client.Discovery()) })
+	return c.mapper
 }
 
 // Connect creates clients and starts informers for cfg. It returns at once:

@@ -4,6 +4,7 @@
 package ui
 
 import (
+	"context"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -12,7 +13,6 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/flightdeck/fdtui/internal/actions"
 	"github.com/flightdeck/fdtui/internal/ui/common"
 	"github.com/flightdeck/fdtui/internal/ui/keys"
 	"github.com/flightdeck/fdtui/internal/ui/pages"
@@ -31,6 +31,7 @@ const (
 // App is the root model.
 type App struct {
 	c        *common.Common
+	f        *features
 	stack    []common.Page
 	keys     keys.Global
 	help     help.Model
@@ -46,50 +47,60 @@ type App struct {
 	pollGen int
 	synced  bool
 	tasks   taskState
+	// ctx ends at quit: tasks run under it.
+	ctx    context.Context
+	cancel context.CancelFunc
 }
 
-// New returns the app on an already connected cluster (conn may be nil
-// to start on the clusters page).
-func New(c *common.Common, conn *common.Conn) *App {
+// New builds the app as shipped: every feature composed (compose.go), on
+// an already connected cluster (cfg.Conn may be nil to start on the
+// clusters page). cmd/fdtui, every UI test and every benchmark call it.
+func New(cfg Config) *App {
+	c := cfg.Common
+	if c == nil {
+		c = &common.Common{}
+	}
 	if c.Styles == nil {
 		c.Styles = styles.Default(true)
 	}
 	if c.Now == nil {
 		c.Now = time.Now
 	}
-	if c.Options.MetricsInterval == 0 {
-		c.Options.MetricsInterval = 15 * time.Second
+	if c.Probe == nil {
+		c.Probe = pages.ProbeServer
 	}
-	a := &App{c: c, keys: keys.Default(), help: help.New(), input: textinput.New(), tasks: newTaskState()}
+	o := &c.Options
+	o.MetricsInterval = orDefault(o.MetricsInterval, 15*time.Second)
+	o.ActionTimeout = orDefault(o.ActionTimeout, 30*time.Second)
+	o.BatchWindow = orDefault(o.BatchWindow, 100*time.Millisecond)
+	o.PingInterval = orDefault(o.PingInterval, 20*time.Second)
+	ctx, cancel := context.WithCancel(context.Background())
+	a := &App{c: c, keys: keys.Default(), help: help.New(), input: textinput.New(), tasks: newTaskState(), ctx: ctx, cancel: cancel}
+	a.f = compose(c, cfg)
 	a.help.Styles = c.Styles.Help
 	a.input.Prompt = ""
-	if conn != nil {
-		a.nextID = conn.ID + 1
-		a.c.Conn = conn
-		a.stack = []common.Page{pages.NewSites(c)}
+	if cfg.Conn != nil {
+		a.nextID = cfg.Conn.ID + 1
+		a.c.Conn = cfg.Conn
+		a.stack = []common.Page{a.f.page(common.Route{Kind: common.RouteSites})}
 	} else {
-		a.stack = []common.Page{pages.NewClusters(c)}
+		a.stack = []common.Page{a.f.page(common.Route{Kind: common.RouteClusters})}
 	}
 	return a
 }
 
-// ConnectHooks run on every new connection (at start and after each
-// switch), e.g. the DigitalOcean credentials watcher.
-var ConnectHooks []func(c *common.Common, conn *common.Conn) tea.Cmd
-
-func (a *App) connectHooks(conn *common.Conn) tea.Cmd {
-	cmds := make([]tea.Cmd, 0, len(ConnectHooks))
-	for _, h := range ConnectHooks {
-		cmds = append(cmds, h(a.c, conn))
+func orDefault(d, def time.Duration) time.Duration {
+	if d <= 0 {
+		return def
 	}
-	return tea.Batch(cmds...)
+	return d
 }
 
 // Init starts the informer feed and asks the terminal's background colour.
 func (a *App) Init() tea.Cmd {
 	cmds := []tea.Cmd{tea.RequestBackgroundColor, a.top().Init()}
 	if a.c.Conn != nil {
-		cmds = append(cmds, a.watch(a.c.Conn), a.waitSynced(a.c.Conn), a.connectHooks(a.c.Conn), a.schedulePing(a.c.Conn))
+		cmds = append(cmds, a.watch(a.c.Conn), a.waitSynced(a.c.Conn), a.f.onConnect(a.c.Conn), a.schedulePing(a.c.Conn))
 	}
 	return tea.Batch(cmds...)
 }
@@ -102,7 +113,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		a.c.Width, a.c.Height = msg.Width, msg.Height
 		a.resize()
-		return a, nil
+		return a, a.updateTop(common.ResizedMsg{})
+	case common.PageMsg:
+		return a, a.toPage(msg.To, msg.Msg)
 	case tea.BackgroundColorMsg:
 		a.restyle(msg.IsDark())
 		return a, a.updateTop(msg) // forms adapt their theme too
@@ -119,7 +132,15 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case pingMsg:
 		return a, a.onPing(msg)
 	case common.PushMsg:
+		if msg.Build != nil {
+			return a, a.push(msg.Build())
+		}
 		return a, a.push(msg.Page)
+	case common.OpenMsg:
+		if msg.Replace {
+			return a, a.replace(a.f.page(msg.Route))
+		}
+		return a, a.push(a.f.page(msg.Route))
 	case common.PopMsg:
 		return a, a.pop()
 	case common.ConnectMsg:
@@ -131,9 +152,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.showToast(common.ToastMsg{Text: msg.err.Error(), Error: true})
 	case common.ToastMsg:
 		return a, a.showToast(msg)
-	case actions.StartedMsg:
-		return a, a.onTaskStarted(msg)
-	case actions.DoneMsg:
+	case common.TaskMsg:
+		return a, a.runTask(msg.Task)
+	case taskDoneMsg:
 		return a, a.onTaskDone(msg)
 	case spinner.TickMsg:
 		return a, a.onSpin(msg)
@@ -150,6 +171,31 @@ func (a *App) updateTop(msg tea.Msg) tea.Cmd {
 	p, cmd := a.top().Update(msg)
 	a.stack[len(a.stack)-1] = p
 	return cmd
+}
+
+// toPage delivers a page-addressed message to that page wherever it is on
+// the stack; a reply for a page that is gone is dropped.
+func (a *App) toPage(id common.PageID, msg tea.Msg) tea.Cmd {
+	for i, p := range a.stack {
+		if p.ID() == id {
+			np, cmd := p.Update(msg)
+			a.stack[i] = np
+			return cmd
+		}
+	}
+	return nil
+}
+
+// toAll delivers msg to every open page, top first (data changes reach
+// the follow-ups of pages underneath too).
+func (a *App) toAll(msg tea.Msg) tea.Cmd {
+	cmds := make([]tea.Cmd, 0, len(a.stack))
+	for i := len(a.stack) - 1; i >= 0; i-- {
+		np, cmd := a.stack[i].Update(msg)
+		a.stack[i] = np
+		cmds = append(cmds, cmd)
+	}
+	return tea.Batch(cmds...)
 }
 
 func (a *App) capturing() bool {
@@ -200,11 +246,24 @@ func (a *App) back() tea.Cmd {
 	return a.pop()
 }
 
+// quit closes every page, the connection and the features' background
+// work, then ends the program (which restores the terminal).
 func (a *App) quit() tea.Cmd {
+	a.Close()
+	return tea.Quit
+}
+
+// Close releases everything the app started; quit calls it, and so do
+// tests that drop an app without quitting.
+func (a *App) Close() {
+	for _, p := range a.stack {
+		p.Close()
+	}
 	if a.c.Conn != nil {
 		a.c.Conn.Close()
 	}
-	return tea.Quit
+	a.f.close()
+	a.cancel()
 }
 
 func (a *App) push(p common.Page) tea.Cmd {
@@ -217,7 +276,7 @@ func (a *App) pop() tea.Cmd {
 	if len(a.stack) == 1 {
 		return nil
 	}
-	closePage(a.top())
+	a.top().Close()
 	a.stack = a.stack[:len(a.stack)-1]
 	a.resize()
 	// The page below missed the batches that arrived while it was hidden.
@@ -229,18 +288,19 @@ func (a *App) pop() tea.Cmd {
 // replace makes p the only page (used by : jumps so esc does not walk back
 // through every jump).
 func (a *App) replace(p common.Page) tea.Cmd {
-	for _, old := range a.stack {
-		closePage(old)
-	}
+	a.closeAll()
 	a.stack = []common.Page{p}
 	a.resize()
 	return tea.Batch(p.Init(), a.startPolling())
 }
 
-func closePage(p common.Page) {
-	if c, ok := p.(common.Closer); ok {
-		c.Close()
+// closeAll closes every page on the stack: whatever a jump drops stops
+// its work (a followed log stream, a fetch).
+func (a *App) closeAll() {
+	for _, old := range a.stack {
+		old.Close()
 	}
+	a.stack = nil
 }
 
 func (a *App) restyle(dark bool) {

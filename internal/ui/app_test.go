@@ -1,6 +1,7 @@
 package ui_test
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -17,7 +18,6 @@ import (
 	"github.com/flightdeck/fdtui/internal/model"
 	"github.com/flightdeck/fdtui/internal/ui"
 	"github.com/flightdeck/fdtui/internal/ui/common"
-	"github.com/flightdeck/fdtui/internal/ui/pages"
 	"github.com/flightdeck/fdtui/internal/ui/uitest"
 )
 
@@ -49,7 +49,7 @@ func newDemoApp(t *testing.T) (*uitest.Driver, *kube.Static) {
 // newDemoAppWith lets a test change settings (read-only mode...) first.
 func newDemoAppWith(t *testing.T, tweak func(c *common.Common)) (*uitest.Driver, *kube.Static) {
 	t.Helper()
-	pages.ProbeServer = func(cfg *rest.Config) (string, error) {
+	probe := func(_ context.Context, cfg *rest.Config) (string, error) {
 		if strings.Contains(cfg.Host, "127.0.0.1") {
 			return "v1.36.3", nil
 		}
@@ -65,13 +65,14 @@ func newDemoAppWith(t *testing.T, tweak func(c *common.Common)) (*uitest.Driver,
 	}
 	flags := genericclioptions.NewConfigFlags(false)
 	flags.KubeConfig = &path
-	c := &common.Common{Kubeconfig: kube.NewKubeconfig(flags), Now: func() time.Time { return uitest.Now }}
+	c := &common.Common{Kubeconfig: kube.NewKubeconfig(flags), Now: func() time.Time { return uitest.Now }, Probe: probe}
 	if tweak != nil {
 		tweak(c)
 	}
 	conn := common.NewConn(1, "demo", "https://127.0.0.1:36443", "v1.36.3", static.Cluster)
-	d := uitest.NewDriver(ui.New(c, conn))
-	d.Send(tea.WindowSizeMsg{Width: 140, Height: 32}, common.SyncedMsg{ConnID: 1})
+	conn.Store.Now = c.Now
+	d := uitest.NewApp(t, ui.Config{Common: c, Conn: conn}, 140, 32)
+	d.Send(common.SyncedMsg{ConnID: 1})
 	return d, static
 }
 

@@ -45,7 +45,8 @@ func benchApp(b *testing.B) *ui.App {
 	c := &common.Common{Now: func() time.Time { return uitest.Now }}
 	conn := common.NewConn(1, "bench", "https://127.0.0.1:36443", "v1.36.3", static.Cluster)
 	conn.Store.Now = c.Now
-	app := ui.New(c, conn)
+	app := ui.New(ui.Config{Common: c, Conn: conn})
+	b.Cleanup(app.Close)
 	send(app, tea.WindowSizeMsg{Width: benchWidth, Height: benchHeight}, common.SyncedMsg{ConnID: 1})
 	if want := "10000 pods"; !strings.Contains(app.View().Content, want) {
 		b.Fatalf("sites page lacks %q", want)

@@ -11,20 +11,15 @@ import (
 	"github.com/flightdeck/fdtui/internal/kube"
 	"github.com/flightdeck/fdtui/internal/model"
 	"github.com/flightdeck/fdtui/internal/ui/common"
-	"github.com/flightdeck/fdtui/internal/ui/pages"
 )
-
-// BatchWindow is how long the feed gathers changes after the first one
-// arrives, so that a burst becomes one re-derive and one frame.
-var BatchWindow = 100 * time.Millisecond
 
 // watch is the re-armed command at the heart of the data path: it blocks
 // until the connection's queue holds a change, gathers a window's worth,
 // and returns them as one message. The app re-arms it after each batch.
 func (a *App) watch(conn *common.Conn) tea.Cmd {
-	q, ctx, id := conn.Cluster.Changes, conn.Ctx(), conn.ID
+	q, ctx, id, window := conn.Cluster.Changes, conn.Ctx(), conn.ID, a.c.Options.BatchWindow
 	return func() tea.Msg {
-		b, err := q.Next(ctx, BatchWindow)
+		b, err := q.Next(ctx, window)
 		if err != nil {
 			return nil // connection closed
 		}
@@ -54,7 +49,7 @@ func (a *App) onBatch(msg common.KubeBatchMsg) tea.Cmd {
 		return rearm
 	}
 	a.top().Refresh(d)
-	return tea.Batch(rearm, a.updateTop(common.DataChangedMsg{Dirty: d}))
+	return tea.Batch(rearm, a.toAll(common.DataChangedMsg{Dirty: d}))
 }
 
 func (a *App) onSynced(msg common.SyncedMsg) tea.Cmd {
@@ -178,24 +173,24 @@ func (a *App) onConnected(msg connectedMsg) tea.Cmd {
 	if a.c.Conn != nil {
 		a.c.Conn.Close()
 	}
+	a.closeAll() // the old connection's pages go with it
 	a.c.Conn, a.synced = msg.conn, false
-	return tea.Batch(a.replace(pages.NewSites(a.c)), a.watch(msg.conn), a.waitSynced(msg.conn), a.connectHooks(msg.conn),
+	return tea.Batch(a.replace(a.f.page(common.Route{Kind: common.RouteSites})), a.watch(msg.conn), a.waitSynced(msg.conn), a.f.onConnect(msg.conn),
 		a.schedulePing(msg.conn),
 		a.showToast(common.ToastMsg{Text: "connected to " + msg.conn.Context + " (" + msg.conn.Version + ")"}))
 }
 
 // --- liveness: a cheap /readyz every PingInterval while connected ---
 
-// PingInterval is how often the connection is checked. A hung watch does
+// The connection is checked every Options.PingInterval. A hung watch does
 // not error for minutes; one small request per interval is the price of a
 // status bar that tells the truth.
-var PingInterval = 20 * time.Second
 
 type pingMsg struct{ connID int }
 
 func (a *App) schedulePing(conn *common.Conn) tea.Cmd {
 	id := conn.ID
-	return tea.Tick(PingInterval, func(time.Time) tea.Msg { return pingMsg{connID: id} })
+	return tea.Tick(a.c.Options.PingInterval, func(time.Time) tea.Msg { return pingMsg{connID: id} })
 }
 
 // onPing runs one ping off the UI goroutine; its result reaches the app

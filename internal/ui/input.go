@@ -6,7 +6,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/flightdeck/fdtui/internal/ui/common"
-	"github.com/flightdeck/fdtui/internal/ui/pages"
 )
 
 func (a *App) startInput(mode inputMode, value string) tea.Cmd {
@@ -15,7 +14,7 @@ func (a *App) startInput(mode inputMode, value string) tea.Cmd {
 	a.input.CursorEnd()
 	a.input.SetWidth(max(10, a.c.Width-4))
 	if mode == modeCommand {
-		a.input.SetSuggestions(commandNames)
+		a.input.SetSuggestions(a.commandNames())
 		a.input.ShowSuggestions = true
 	} else {
 		a.input.ShowSuggestions = false
@@ -61,7 +60,19 @@ func (a *App) setFilter(f string) {
 	}
 }
 
-var commandNames = []string{"sites", "pods", "nodes", "events", "clusters", "ctx ", "ns ", "quit"}
+// commandNames are the : suggestions: the app's jumps, then the
+// features' commands.
+func (a *App) commandNames() []string {
+	names := []string{"sites", "pods", "nodes", "events", "clusters", "ctx ", "ns ", "quit"}
+	for _, c := range a.f.commands {
+		names = append(names, c.Name+" ")
+	}
+	return names
+}
+
+func (a *App) open(kind common.RouteKind, ns string) tea.Cmd {
+	return a.replace(a.f.page(common.Route{Kind: kind, Namespace: ns}))
+}
 
 // runCommand jumps like k9s' ":" prompt.
 func (a *App) runCommand(line string) tea.Cmd {
@@ -72,18 +83,18 @@ func (a *App) runCommand(line string) tea.Cmd {
 	}
 	switch name {
 	case "sites", "site", "s":
-		return a.replace(pages.NewSites(a.c))
+		return a.open(common.RouteSites, "")
 	case "pods", "pod", "po":
-		return a.replace(pages.NewPods(a.c, arg))
+		return a.open(common.RoutePods, arg)
 	case "nodes", "node", "no":
-		return a.replace(pages.NewNodes(a.c))
+		return a.open(common.RouteNodes, "")
 	case "events", "event", "ev":
-		return a.replace(pages.NewEvents(a.c, arg, ""))
+		return a.open(common.RouteEvents, arg)
 	case "clusters", "cluster", "contexts", "context":
-		return a.replace(pages.NewClusters(a.c))
+		return a.open(common.RouteClusters, "")
 	case "ctx":
 		if arg == "" {
-			return a.replace(pages.NewClusters(a.c))
+			return a.open(common.RouteClusters, "")
 		}
 		return a.connect(arg)
 	case "ns", "namespace":
@@ -93,24 +104,24 @@ func (a *App) runCommand(line string) tea.Cmd {
 	case "":
 		return nil
 	}
-	if extra, ok := ExtraCommands[name]; ok {
-		return extra(a.c, arg)
+	for _, c := range a.f.commands {
+		if c.Name == name {
+			return c.Run(arg)
+		}
 	}
 	return a.showToast(common.ToastMsg{Text: "unknown command :" + name + " (try :sites :pods :nodes :events :clusters :ctx NAME :ns NAME)", Error: true})
 }
 
-// ExtraCommands lets features (wizards) add ":" commands.
-var ExtraCommands = map[string]func(c *common.Common, arg string) tea.Cmd{}
-
 // jumpNamespace opens a site's detail, or the pods of a plain namespace.
 func (a *App) jumpNamespace(ns string) tea.Cmd {
 	if ns == "" || ns == "all" || ns == "-A" {
-		return a.replace(pages.NewPods(a.c, ""))
+		return a.open(common.RoutePods, "")
 	}
 	if _, ok := a.c.Conn.Store.Site(ns); ok {
-		// Sites stays underneath, so esc goes where the user expects.
-		a.stack = []common.Page{pages.NewSites(a.c)}
-		return a.push(pages.NewSiteDetail(a.c, ns))
+		// Sites stays underneath, so esc goes where the user expects;
+		// everything else on the stack is closed, like any jump.
+		sites := a.open(common.RouteSites, "")
+		return tea.Batch(sites, a.push(a.f.page(common.Route{Kind: common.RouteSite, Namespace: ns})))
 	}
-	return a.replace(pages.NewPods(a.c, ns))
+	return a.open(common.RoutePods, ns)
 }

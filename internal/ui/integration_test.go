@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -41,11 +40,7 @@ func liveApp(t *testing.T) *uitest.Driver {
 		t.Fatal(err)
 	}
 	c := &common.Common{Kubeconfig: kc, Options: common.Options{MetricsInterval: 15 * time.Second, LogLines: 1000, ProgressDeadline: 10}}
-	d := uitest.NewDriver(ui.New(c, conn))
-	t.Cleanup(conn.Close)
-	d.Send(tea.WindowSizeMsg{Width: 160, Height: 40})
-	d.Run(d.Model.Init())
-	return d
+	return uitest.NewApp(t, ui.Config{Common: c, Conn: conn}, 160, 40)
 }
 
 // webDeployment is a small Flight Deck web Deployment: fast minReadySeconds

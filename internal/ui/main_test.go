@@ -6,14 +6,12 @@ import (
 	"testing"
 
 	"k8s.io/klog/v2"
-
-	"github.com/flightdeck/fdtui/internal/ui/triage"
 )
 
-// TestMain wires the features the way cmd/fdtui does.
+// TestMain keeps client-go's logs off the test output, as cmd/fdtui keeps
+// them off the terminal.
 func TestMain(m *testing.M) {
 	klog.SetOutput(io.Discard)
 	klog.LogToStderr(false)
-	triage.Register()
 	os.Exit(m.Run())
 }

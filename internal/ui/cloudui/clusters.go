@@ -9,7 +9,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/flightdeck/fdtui/internal/cloud/do"
-	"github.com/flightdeck/fdtui/internal/ui/common"
 	"github.com/flightdeck/fdtui/internal/ui/pages"
 )
 
@@ -20,11 +19,7 @@ const NoTokenHint = "set DIGITALOCEAN_ACCESS_TOKEN to see your DigitalOcean clus
 const SourceDO = "digitalocean"
 
 // cloudInit loads the account's clusters when the clusters screen opens.
-func cloudInit(c *common.Common) tea.Cmd {
-	s := svc()
-	if s == nil {
-		return nil
-	}
+func cloudInit(s *service) tea.Cmd {
 	if s.cfg.DO == nil {
 		hint := s.cfg.DOHint
 		if hint == "" {
@@ -39,7 +34,7 @@ func cloudInit(c *common.Common) tea.Cmd {
 // listing fails the last good rows stay, with the error.
 func (s *service) rowsCmd() tea.Cmd {
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), do.DefaultTimeout)
+		ctx, cancel := context.WithTimeout(s.ctx, do.DefaultTimeout)
 		defer cancel()
 		_, err := s.listClusters(ctx)
 		s.mu.Lock()

@@ -2,12 +2,12 @@
 // dashboard: account clusters on the clusters screen, the provision-cluster
 // wizard (price first), node pools on the nodes screen, refreshing expired
 // DigitalOcean credentials, and per-site object-store usage on the sites
-// screens. It plugs into the pages through their hooks; call Register once
-// at start-up.
+// screens. New returns the Feature, whose values (actions, columns,
+// sections, the clusters screen's cloud rows) the app's composition puts
+// on the pages.
 package cloudui
 
 import (
-	"sync"
 	"time"
 
 	"github.com/flightdeck/fdtui/internal/cloud/do"
@@ -70,31 +70,4 @@ func (c Config) withDefaults() Config {
 		c.NewStore = objstore.New
 	}
 	return c
-}
-
-var (
-	registerOnce sync.Once
-	current      struct {
-		sync.Mutex
-		svc *service
-	}
-)
-
-// Register installs the cloud features into the pages (hooks, the sites
-// column and section, pool info, the clusters screen's cloud rows). Call
-// it at start-up, before the first page opens. Calling it again replaces
-// the configuration (the hooks are installed once).
-func Register(cfg Config) {
-	s := newService(cfg.withDefaults())
-	current.Lock()
-	current.svc = s
-	current.Unlock()
-	registerOnce.Do(install)
-}
-
-// svc is the configuration in force.
-func svc() *service {
-	current.Lock()
-	defer current.Unlock()
-	return current.svc
 }

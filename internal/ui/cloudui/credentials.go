@@ -16,7 +16,7 @@ import (
 // right after new credentials has another problem.
 const refreshCooldown = 2 * time.Minute
 
-// WatchCredentials watches a connection to a DigitalOcean context
+// watchCredentials watches a connection to a DigitalOcean context
 // (do-<region>-<name>) and, when its apiserver starts answering 401
 // Unauthorized (DO kubeconfigs expire), fetches new credentials, saves
 // them and asks the app to reconnect to the same context. Call it each
@@ -24,9 +24,8 @@ const refreshCooldown = 2 * time.Minute
 // nil for contexts that are not DigitalOcean's, and its command ends with
 // the connection. On the connection that follows a refresh it first says
 // so in the status bar.
-func WatchCredentials(c *common.Common, conn *common.Conn) tea.Cmd {
-	s := svc()
-	if s == nil || s.cfg.DO == nil || conn == nil || !strings.HasPrefix(conn.Context, "do-") {
+func watchCredentials(c *common.Common, s *service, conn *common.Conn) tea.Cmd {
+	if s.cfg.DO == nil || conn == nil || !strings.HasPrefix(conn.Context, "do-") {
 		return nil
 	}
 	path := kubeconfigPath(c, s)

@@ -20,9 +20,11 @@ type associatedMsg struct {
 	assoc   do.Associated
 }
 
-func loadAssociated(s *service, id string) tea.Cmd {
-	api := s.cfg.DO
-	return actions.RunThen("listing what the cluster's delete would leave behind", func(ctx context.Context) (string, tea.Cmd, error) {
+// loadAssociated asks DigitalOcean what goes with the cluster, then opens
+// the questions; the listing refresh after the delete goes to page.
+func loadAssociated(f *Feature, id string, page common.PageID) *common.Task {
+	api := f.s.cfg.DO
+	return common.NewTaskThen("listing what the cluster's delete would leave behind", func(ctx context.Context) (string, tea.Cmd, error) {
 		cl, err := api.GetCluster(ctx, id)
 		if err != nil {
 			return "", nil, err
@@ -31,7 +33,8 @@ func loadAssociated(s *service, id string) tea.Cmd {
 		if err != nil {
 			return "", nil, err
 		}
-		return "", func() tea.Msg { return associatedMsg{cluster: cl, assoc: assoc} }, nil
+		msg := associatedMsg{cluster: cl, assoc: assoc}
+		return "", common.PushBuilt(func() common.Page { return f.confirmDelete(msg, page) }), nil
 	})
 }
 
@@ -44,10 +47,10 @@ const (
 
 // confirmDelete asks which associated resources go too (when there are
 // any), then for the cluster's name.
-func (h *clustersHook) confirmDelete(msg associatedMsg) tea.Cmd {
+func (f *Feature) confirmDelete(msg associatedMsg, page common.PageID) common.Page {
 	a := msg.assoc
 	if len(a.Volumes)+len(a.LoadBalancers) == 0 {
-		return common.Push(h.typedDelete(msg, nil))
+		return f.typedDelete(msg, nil, page)
 	}
 	var picked []string
 	opts := make([]huh.Option[string], 0, len(a.Volumes)+len(a.LoadBalancers))
@@ -62,9 +65,9 @@ func (h *clustersHook) confirmDelete(msg associatedMsg) tea.Cmd {
 			Description("x or space selects; what you leave unselected is kept, and DigitalOcean keeps billing it").
 			Options(opts...).Value(&picked).Height(len(opts) + 4),
 	))
-	return common.Push(pages.NewForm(h.c, "delete "+msg.cluster.Name, form, func() tea.Cmd {
-		return common.Push(h.typedDelete(msg, picked))
-	}))
+	return pages.NewForm(f.c, "delete "+msg.cluster.Name, form, func() tea.Cmd {
+		return common.Push(f.typedDelete(msg, picked, page))
+	})
 }
 
 // DeleteLines say exactly what deleting cl with the picked resources
@@ -105,7 +108,7 @@ func DeleteLines(cl do.Cluster, a do.Associated, picked []string) []string {
 	return lines
 }
 
-func (h *clustersHook) typedDelete(msg associatedMsg, picked []string) common.Page {
+func (f *Feature) typedDelete(msg associatedMsg, picked []string, page common.PageID) common.Page {
 	cl := msg.cluster
 	var volumes, lbs []string
 	for _, p := range picked {
@@ -115,11 +118,11 @@ func (h *clustersHook) typedDelete(msg associatedMsg, picked []string) common.Pa
 			lbs = append(lbs, id)
 		}
 	}
-	s := h.s
+	s := f.s
 	api := s.cfg.DO
-	del := actions.RunThen("deleting cluster "+cl.Name, func(ctx context.Context) (string, tea.Cmd, error) {
+	del := common.NewTaskThen("deleting cluster "+cl.Name, func(ctx context.Context) (string, tea.Cmd, error) {
 		text, err := actions.DeleteDOCluster(ctx, api, cl, volumes, lbs)
-		return text, s.rowsCmd(), err
+		return text, common.ReplyTo(page, s.rowsCmd()), err
 	})
-	return pages.NewTypedConfirm(h.c, "Delete cluster "+cl.Name, DeleteLines(cl, msg.assoc, picked), cl.Name, del)
+	return pages.NewTypedConfirm(f.c, "Delete cluster "+cl.Name, DeleteLines(cl, msg.assoc, picked), cl.Name, del.Cmd())
 }

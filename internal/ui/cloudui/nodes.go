@@ -65,17 +65,16 @@ func PoolText(j PoolJoin) string {
 }
 
 // connectedCluster is the account cluster the app is connected to.
-func connectedCluster(c *common.Common) (do.Cluster, bool) {
-	s := svc()
-	if s == nil || s.cfg.DO == nil || c.Conn == nil {
+func connectedCluster(c *common.Common, s *service) (do.Cluster, bool) {
+	if s.cfg.DO == nil || c.Conn == nil {
 		return do.Cluster{}, false
 	}
 	return s.clusterForContext(c.Conn.Context)
 }
 
-// poolInfo is pages.PoolInfo: the DO pool's size and price.
-func poolInfo(c *common.Common, pool string) string {
-	cl, ok := connectedCluster(c)
+// poolInfo is the nodes page's pool note: the DO pool's size and price.
+func poolInfo(c *common.Common, s *service, pool string) string {
+	cl, ok := connectedCluster(c, s)
 	if !ok {
 		return ""
 	}

@@ -31,6 +31,7 @@ const (
 // connected context, showing DigitalOcean's status messages. esc stops
 // waiting, never the cluster.
 type provision struct {
+	common.Owner
 	c               *common.Common
 	s               *service
 	req             do.CreateRequest
@@ -74,7 +75,7 @@ type (
 var spin = spinner.Dot
 
 func newProvision(c *common.Common, s *service, req do.CreateRequest, monthly, hourly float64) *provision {
-	return &provision{c: c, s: s, req: req, monthly: monthly, hourly: hourly, started: c.Now()}
+	return &provision{Owner: common.NewOwner(c), c: c, s: s, req: req, monthly: monthly, hourly: hourly, started: c.Now()}
 }
 
 func (p *provision) Init() tea.Cmd {
@@ -85,7 +86,7 @@ func (p *provision) Init() tea.Cmd {
 		cl, err := api.CreateCluster(ctx, req)
 		return createdMsg{p: p, cluster: cl, err: err}
 	}
-	return tea.Batch(create, p.tick())
+	return tea.Batch(p.Reply(create), p.tick())
 }
 
 func (p *provision) tick() tea.Cmd {

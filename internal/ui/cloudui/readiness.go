@@ -29,19 +29,21 @@ func checkReadiness(c *common.Common) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(conn.Ctx(), readinessTimeout)
 		defer cancel()
-		return common.PushMsg{Page: newReadinessPage(c, name, actions.Readiness(ctx, cs, dyn))}
+		checks := actions.Readiness(ctx, cs, dyn)
+		return common.PushMsg{Build: func() common.Page { return newReadinessPage(c, name, checks) }}
 	}
 }
 
 // readinessPage lists what the new cluster has and lacks, with fixes.
 type readinessPage struct {
+	common.Owner
 	c       *common.Common
 	context string
 	checks  []actions.Check
 }
 
 func newReadinessPage(c *common.Common, contextName string, checks []actions.Check) *readinessPage {
-	return &readinessPage{c: c, context: contextName, checks: checks}
+	return &readinessPage{Owner: common.NewOwner(c), c: c, context: contextName, checks: checks}
 }
 
 func (p *readinessPage) Init() tea.Cmd                         { return nil }
@@ -83,18 +85,4 @@ func (p *readinessPage) View() string {
 		b.WriteString(st.Paint(styles.Warn, fmt.Sprintf("%d of %d missing: run the commands above, then add sites.", missing, len(p.checks))))
 	}
 	return b.String()
-}
-
-// Commands are the ":" commands this package adds, for ui.ExtraCommands:
-// ":readiness" checks the connected cluster for what Flight Deck sites
-// need (the wizard runs the same check on clusters it creates).
-func Commands() map[string]func(c *common.Common, arg string) tea.Cmd {
-	return map[string]func(*common.Common, string) tea.Cmd{
-		"readiness": func(c *common.Common, _ string) tea.Cmd {
-			if c.Conn == nil {
-				return common.Toast("not connected: pick a cluster first (:clusters)", true)
-			}
-			return checkReadiness(c)
-		},
-	}
 }

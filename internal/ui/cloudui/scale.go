@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
@@ -15,56 +14,20 @@ import (
 	"github.com/flightdeck/fdtui/internal/ui/pages"
 )
 
-var keyScale = key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "scale pool"))
+var keyScale = common.Bind("s", "scale pool")
 
-// nodesHook keeps the DO listing fresh for pool notes and scales pools.
-type nodesHook struct {
-	c *common.Common
-	s *service
-}
-
-func newNodesHook(c *common.Common) pages.Hook {
-	s := svc()
-	if s == nil || s.cfg.DO == nil {
-		return nil
-	}
-	return &nodesHook{c: c, s: s}
-}
-
-func (h *nodesHook) Keys() []key.Binding {
-	if _, ok := connectedCluster(h.c); !ok || h.c.Options.ReadOnly {
-		return nil
-	}
-	return []key.Binding{keyScale}
-}
-
-func (h *nodesHook) Init(common.Page) tea.Cmd { return h.s.refreshClusters(false) }
-
-func (h *nodesHook) Update(p common.Page, msg tea.Msg) (tea.Cmd, bool) {
-	switch msg := msg.(type) {
-	case clustersMsg:
-		return nil, true // the pool notes read the new listing when drawn
-	case tea.KeyPressMsg:
-		page, ok := p.(*pages.Nodes)
-		if !ok || !key.Matches(msg, keyScale) || h.c.Options.ReadOnly {
-			return nil, false
-		}
-		return h.scale(page.SelectedPool()), true
-	}
-	return nil, false
-}
-
-func (h *nodesHook) scale(poolName string) tea.Cmd {
-	cl, ok := connectedCluster(h.c)
+// scale opens the scale form for the selected node's pool.
+func (f *Feature) scale(poolName string) common.Plan {
+	cl, ok := connectedCluster(f.c, f.s)
 	if !ok {
-		return common.Toast("this cluster is not a DigitalOcean cluster of the account (or the listing is still loading)", true)
+		return common.Refuse("this cluster is not a DigitalOcean cluster of the account (or the listing is still loading)")
 	}
 	for _, p := range cl.Pools {
 		if p.Name == poolName {
-			return common.Push(newScaleForm(h.c, h.s, cl, p))
+			return common.Plan{Open: common.Push(newScaleForm(f.c, f.s, cl, p))}
 		}
 	}
-	return common.Toast("the selected node is in no DigitalOcean pool of "+cl.Name, true)
+	return common.Refuse("the selected node is in no DigitalOcean pool of " + cl.Name)
 }
 
 type scaleValues struct {
@@ -138,9 +101,9 @@ func validateRange(s string, least int) error {
 // scaleConfirm shows the price change before anything changes.
 func scaleConfirm(c *common.Common, s *service, cl do.Cluster, pool do.Pool, to actions.PoolShape) common.Page {
 	api := s.cfg.DO
-	run := actions.RunThen("scaling pool "+pool.Name, func(ctx context.Context) (string, tea.Cmd, error) {
+	run := common.NewTaskThen("scaling pool "+pool.Name, func(ctx context.Context) (string, tea.Cmd, error) {
 		text, err := actions.ScalePool(ctx, api, cl.ID, pool, to)
 		return text, s.refreshClusters(true), err
 	})
-	return pages.NewConfirm(c, "Scale pool "+pool.Name, ScaleLines(cl, pool, to), run)
+	return pages.NewConfirm(c, "Scale pool "+pool.Name, ScaleLines(cl, pool, to), run.Cmd())
 }

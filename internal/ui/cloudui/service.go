@@ -17,6 +17,8 @@ import (
 // is guarded by mu.
 type service struct {
 	cfg Config
+	// ctx ends with the app: listings and scans run under it.
+	ctx context.Context
 
 	mu       sync.Mutex
 	clusters []do.Cluster
@@ -37,7 +39,7 @@ type service struct {
 
 func newService(cfg Config) *service {
 	return &service{
-		cfg: cfg, refreshedAt: map[string]time.Time{}, announce: map[string]bool{}, readiness: map[string]bool{},
+		cfg: cfg, ctx: context.Background(), refreshedAt: map[string]time.Time{}, announce: map[string]bool{}, readiness: map[string]bool{},
 		usage:     newUsageState(objstore.NewCache(cfg.UsageTTL)),
 		secretSem: make(chan struct{}, secretReaders), scanSem: make(chan struct{}, bucketScans),
 	}
@@ -71,7 +73,7 @@ func (s *service) refreshClusters(force bool) tea.Cmd {
 		return nil
 	}
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), do.DefaultTimeout)
+		ctx, cancel := context.WithTimeout(s.ctx, do.DefaultTimeout)
 		defer cancel()
 		_, err := s.listClusters(ctx)
 		return clustersMsg{err: err}

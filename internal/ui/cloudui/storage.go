@@ -5,14 +5,10 @@ import (
 	"fmt"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
-	tea "charm.land/bubbletea/v2"
-
 	"github.com/flightdeck/fdtui/internal/actions"
 	"github.com/flightdeck/fdtui/internal/cloud/objstore"
 	"github.com/flightdeck/fdtui/internal/model"
 	"github.com/flightdeck/fdtui/internal/ui/common"
-	"github.com/flightdeck/fdtui/internal/ui/pages"
 	"github.com/flightdeck/fdtui/internal/ui/styles"
 	"github.com/flightdeck/fdtui/internal/ui/table"
 )
@@ -39,12 +35,12 @@ type usageView struct {
 	Known  bool // Usage holds a figure (maybe partial or stale)
 }
 
-func viewUsage(c *common.Common, namespace string) (usageView, bool) {
-	s := svc()
-	if s == nil || c.Conn == nil {
+// viewUsage reads what is known of a site's usage; it starts nothing
+// (the column's Prepare does, from Update).
+func viewUsage(c *common.Common, s *service, namespace string) (usageView, bool) {
+	if c.Conn == nil {
 		return usageView{}, false
 	}
-	s.ensureScan(c, namespace)
 	t, ok := s.usage.get(c.Conn.ID, namespace)
 	if !ok {
 		return usageView{Text: "…", Tone: styles.Dim}, true
@@ -105,22 +101,21 @@ func errorWord(err error) string {
 	return "error"
 }
 
-var storageColumn = pages.SiteColumn{
-	Column: table.Column{Title: "STORAGE", Width: 14, Right: true},
-	Cell: func(c *common.Common, site model.Site) table.Cell {
-		v, ok := viewUsage(c, site.Namespace)
-		if !ok {
-			return table.Cell{}
-		}
-		return table.Cell{Text: v.Text, Tone: v.Tone}
-	},
+var storageColumnHead = table.Column{Title: "STORAGE", Width: 14, Right: true}
+
+func (f *Feature) storageCell(site model.Site) table.Cell {
+	v, ok := viewUsage(f.c, f.s, site.Namespace)
+	if !ok {
+		return table.Cell{}
+	}
+	return table.Cell{Text: v.Text, Tone: v.Tone}
 }
 
 // storageSection is the site detail's object-store block. It is always
 // two lines, so the page's layout does not jump when the figures arrive.
-func storageSection(c *common.Common, p *pages.SiteDetail) string {
-	s := svc()
-	v, ok := viewUsage(c, p.Namespace())
+func (f *Feature) storageSection(namespace string, _ int) string {
+	c, s := f.c, f.s
+	v, ok := viewUsage(c, s, namespace)
 	if !ok {
 		return ""
 	}
@@ -170,61 +165,4 @@ func thousands(n int64) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
-}
-
-// sitesHook starts usage scans when the sites screen opens (and shows the
-// readiness check of a cluster the wizard just created).
-type sitesHook struct {
-	c *common.Common
-	s *service
-}
-
-func newSitesHook(c *common.Common) pages.Hook {
-	if s := svc(); s != nil {
-		return &sitesHook{c: c, s: s}
-	}
-	return nil
-}
-
-func (h *sitesHook) Keys() []key.Binding { return nil }
-
-func (h *sitesHook) Init(common.Page) tea.Cmd {
-	if h.c.Conn == nil {
-		return nil
-	}
-	var cmds []tea.Cmd
-	if h.s.takeReadiness(h.c.Conn.Context) {
-		cmds = append(cmds, checkReadiness(h.c))
-	}
-	sites := h.c.Conn.Store.Sites()
-	namespaces := make([]string, 0, len(sites))
-	for _, site := range sites {
-		namespaces = append(namespaces, site.Namespace)
-	}
-	return tea.Batch(append(cmds, h.s.scanSites(h.c, namespaces))...)
-}
-
-func (h *sitesHook) Update(_ common.Page, msg tea.Msg) (tea.Cmd, bool) {
-	if _, ok := msg.(usageChangedMsg); ok {
-		return h.s.usage.listen(), true
-	}
-	return nil, false
-}
-
-// siteHook scans the one site a detail page shows.
-type siteHook struct{ sitesHook }
-
-func newSiteHook(c *common.Common) pages.Hook {
-	if s := svc(); s != nil {
-		return &siteHook{sitesHook{c: c, s: s}}
-	}
-	return nil
-}
-
-func (h *siteHook) Init(p common.Page) tea.Cmd {
-	d, ok := p.(*pages.SiteDetail)
-	if !ok || h.c.Conn == nil {
-		return nil
-	}
-	return h.s.scanSites(h.c, []string{d.Namespace()})
 }

@@ -22,10 +22,9 @@ type usageState struct {
 
 	mu      sync.Mutex
 	targets map[string]*siteTarget // by connection ID + namespace
-	// signal is poked (never blocking) when anything changed; listening
-	// says a listener command is waiting on it.
-	signal    chan struct{}
-	listening bool
+	// changed is closed (and replaced) when anything changed: every page
+	// listening wakes once per change, however many scans poke it.
+	changed chan struct{}
 }
 
 // siteTarget is what a site's s3 Secret said, and where its figure lives
@@ -40,7 +39,7 @@ type siteTarget struct {
 }
 
 func newUsageState(cache *objstore.Cache) *usageState {
-	return &usageState{cache: cache, targets: map[string]*siteTarget{}, signal: make(chan struct{}, 1)}
+	return &usageState{cache: cache, targets: map[string]*siteTarget{}, changed: make(chan struct{})}
 }
 
 // usageChangedMsg asks for a redraw: a scan progressed or a Secret was read.
@@ -49,28 +48,26 @@ type usageChangedMsg struct{}
 func targetKey(connID int, namespace string) string { return fmt.Sprintf("%d/%s", connID, namespace) }
 
 func (u *usageState) poke() {
-	select {
-	case u.signal <- struct{}{}:
-	default: // a redraw is already pending
-	}
-}
-
-// listen returns the listener command unless one is already waiting. The
-// listener clears the flag itself, so a message that lands on a page
-// without a hook does not leave it set.
-func (u *usageState) listen() tea.Cmd {
 	u.mu.Lock()
 	defer u.mu.Unlock()
-	if u.listening {
-		return nil
-	}
-	u.listening = true
+	close(u.changed)
+	u.changed = make(chan struct{})
+}
+
+// listen is a column's listener: a command that answers once usage
+// changed, or nothing when the page that armed it closes.
+func (u *usageState) listen(o common.Owner) tea.Cmd {
+	u.mu.Lock()
+	ch := u.changed
+	u.mu.Unlock()
+	ctx := o.Ctx()
 	return func() tea.Msg {
-		<-u.signal
-		u.mu.Lock()
-		u.listening = false
-		u.mu.Unlock()
-		return usageChangedMsg{}
+		select {
+		case <-ch:
+			return usageChangedMsg{}
+		case <-ctx.Done():
+			return nil
+		}
 	}
 }
 
@@ -121,38 +118,31 @@ const (
 )
 
 // scanSites reads the sites' s3 Secrets and starts background scans of
-// their buckets (each at most once per UsageTTL). It never blocks the UI:
-// everything happens in goroutines that poke the listener.
-func (s *service) scanSites(c *common.Common, namespaces []string) tea.Cmd {
-	conn := c.Conn
-	if conn == nil || conn.Cluster.Client == nil {
-		return nil
-	}
-	s.refreshScans(conn.ID, namespaces)
-	for _, ns := range s.usage.claim(conn.ID, namespaces, s.cfg.UsageTTL) {
-		go s.readTarget(conn.Cluster.Client, conn.ID, ns)
-	}
-	return s.usage.listen()
-}
-
-// ensureScan is called when a site's usage is drawn: the virtual table
-// asks only for visible rows, so sites that appear later (the caches were
-// still syncing when the screen opened) are read and scanned as they come
-// into view, and figures older than the TTL are renewed while shown.
-func (s *service) ensureScan(c *common.Common, namespace string) {
-	conn := c.Conn
+// their buckets (each at most once per UsageTTL). Pages call it from
+// Update (a column's Prepare) with the rows about to be drawn, so sites
+// that appear later are scanned as they come into view and figures older
+// than the TTL are renewed while shown. It never blocks the UI: the work
+// runs in goroutines bounded by the semaphores, and their results reach
+// the pages through the usage listener. Secret reads end with the
+// connection, scans with the app.
+func (s *service) scanSites(conn *common.Conn, namespaces []string) {
 	if conn == nil || conn.Cluster.Client == nil {
 		return
 	}
-	for _, ns := range s.usage.claim(conn.ID, []string{namespace}, s.cfg.UsageTTL) {
-		go s.readTarget(conn.Cluster.Client, conn.ID, ns)
+	s.refreshScans(conn.ID, namespaces)
+	for _, ns := range s.usage.claim(conn.ID, namespaces, s.cfg.UsageTTL) {
+		go s.readTarget(conn.Ctx(), conn.Cluster.Client, conn.ID, ns)
 	}
 }
 
-func (s *service) readTarget(cs kubernetes.Interface, connID int, namespace string) {
-	s.secretSem <- struct{}{}
+func (s *service) readTarget(parent context.Context, cs kubernetes.Interface, connID int, namespace string) {
+	select {
+	case s.secretSem <- struct{}{}:
+	case <-parent.Done():
+		return
+	}
 	defer func() { <-s.secretSem }()
-	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	ctx, cancel := context.WithTimeout(parent, 15*time.Second)
 	defer cancel()
 	t, err := actions.ReadS3Target(ctx, cs, namespace)
 	st := siteTarget{target: t, err: err}
@@ -188,9 +178,9 @@ func (s *service) startScan(cfg objstore.Config, t actions.S3Target) {
 		return
 	}
 	store := limitedStore{Store: opened, sem: s.scanSem}
-	// Scans outlive connections on purpose: a reconnect must not leave a
-	// cancelled scan cached for the TTL.
-	s.usage.cache.Refresh(context.Background(), store, cfg.Name(), t.Bucket, t.Prefix, func(objstore.BucketUsage) { s.usage.poke() })
+	// Scans outlive connections on purpose (a reconnect must not leave a
+	// cancelled scan cached for the TTL); they end with the app.
+	s.usage.cache.Refresh(s.ctx, store, cfg.Name(), t.Bucket, t.Prefix, func(objstore.BucketUsage) { s.usage.poke() })
 }
 
 // limitedStore runs at most cap(sem) scans at a time; the others wait

@@ -7,8 +7,7 @@ import (
 	"context"
 	"time"
 
-	"charm.land/bubbles/v2/help"
-	tea "charm.land/bubbletea/v2"
+	"k8s.io/client-go/rest"
 
 	"github.com/flightdeck/fdtui/internal/kube"
 	"github.com/flightdeck/fdtui/internal/ui/store"
@@ -26,6 +25,11 @@ type Common struct {
 	Options    Options
 	// Now is the clock (fixed in golden tests).
 	Now func() time.Time
+	// Probe asks an apiserver its version (the clusters screen's
+	// reachability check); tests give a fake.
+	Probe func(ctx context.Context, cfg *rest.Config) (string, error)
+	// pageIDs numbers the pages opened (NewOwner).
+	pageIDs PageID
 }
 
 // Options are user settings that pages honour.
@@ -34,6 +38,14 @@ type Options struct {
 	MetricsInterval  time.Duration
 	LogLines         int
 	ProgressDeadline int32
+	// ActionTimeout bounds each operation an action runs (default 30 s).
+	ActionTimeout time.Duration
+	// BatchWindow is how long the informer feed gathers changes after the
+	// first one arrives (default 100 ms), so a burst is one frame.
+	BatchWindow time.Duration
+	// PingInterval is how often a connection's /readyz is checked (default
+	// 20 s): a watch on a frozen apiserver hangs for minutes silently.
+	PingInterval time.Duration
 }
 
 // Conn is one connected cluster and its derived view-models.
@@ -69,40 +81,4 @@ func (c *Conn) Ctx() context.Context { return c.ctx }
 func (c *Conn) Close() {
 	c.cancel()
 	c.Cluster.Stop()
-}
-
-// Page is one screen. Update returns the page itself (pointer pages).
-type Page interface {
-	Init() tea.Cmd
-	Update(msg tea.Msg) (Page, tea.Cmd)
-	View() string
-	SetSize(width, height int)
-	// Title is the breadcrumb name, e.g. "Sites" or "www-example-com".
-	Title() string
-	help.KeyMap
-	// Refresh tells the page the store changed.
-	Refresh(d store.Dirty)
-}
-
-// Filterable pages take the / filter.
-type Filterable interface {
-	SetFilter(f string)
-	Filter() string
-}
-
-// Capturing pages (forms, confirmations, log search) take every key; the
-// app's global keys then do not apply except ctrl+c.
-type Capturing interface {
-	Capturing() bool
-}
-
-// Closer pages hold resources (a log stream) the app releases when the
-// page leaves the stack.
-type Closer interface {
-	Close()
-}
-
-// UsesMetrics pages want metrics.k8s.io polled while they are shown.
-type UsesMetrics interface {
-	SetUsage(u Usage)
 }

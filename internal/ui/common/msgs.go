@@ -14,10 +14,9 @@ type KubeBatchMsg struct {
 	Batch  kube.Batch
 }
 
-// DataChangedMsg is sent to the top page (and its hooks) right after the
-// store applied a batch and the page refreshed, so that hooks can react to
-// what changed (a replacement pod became Ready, a rollout completed, the
-// credentials expired).
+// DataChangedMsg is sent to every open page right after the store applied
+// a batch (the top page refreshed first), so that follow-ups can react to
+// what changed (a replacement pod became Ready, a rollout completed).
 type DataChangedMsg struct {
 	Dirty store.Dirty
 }
@@ -25,8 +24,17 @@ type DataChangedMsg struct {
 // SyncedMsg says connection ConnID's caches are full.
 type SyncedMsg struct{ ConnID int }
 
-// PushMsg asks the app to open a page on top of the current one.
-type PushMsg struct{ Page Page }
+// PushMsg asks the app to open a page on top of the current one. Build,
+// when set instead of Page, makes the page on the UI goroutine (a task's
+// follow-up must not build pages in its own goroutine).
+type PushMsg struct {
+	Page  Page
+	Build func() Page
+}
+
+// ResizedMsg tells the top page it has a new size (after SetSize), so it
+// can prepare what it will now draw.
+type ResizedMsg struct{}
 
 // PopMsg asks the app to go back one page.
 type PopMsg struct{}
@@ -55,6 +63,10 @@ type UsageMsg struct {
 
 // Push is a command that opens a page.
 func Push(p Page) tea.Cmd { return func() tea.Msg { return PushMsg{Page: p} } }
+
+// PushBuilt is a command that opens the page build makes, built when the
+// app handles it.
+func PushBuilt(build func() Page) tea.Cmd { return func() tea.Msg { return PushMsg{Build: build} } }
 
 // Pop is a command that goes back.
 func Pop() tea.Msg { return PopMsg{} }

@@ -50,19 +50,35 @@ type probeMsg struct {
 // Clusters lists kubeconfig contexts (and cloud clusters, when a cloud
 // account is configured). Enter connects.
 type Clusters struct {
-	c        *common.Common
-	table    table.Model
-	contexts []ClusterRow
-	cloud    []ClusterRow
-	cloudErr error
-	rows     []ClusterRow
-	err      error
-	hooks    hooks
+	common.Owner
+	c         *common.Common
+	table     table.Model
+	contexts  []ClusterRow
+	cloudRows []ClusterRow
+	cloudErr  error
+	rows      []ClusterRow
+	err       error
+	cloud     ClustersCloud
+	actions   *Actions
+	// probes bounds the contexts probed at once.
+	probes chan struct{}
 }
 
-// NewClusters returns the clusters page.
-func NewClusters(c *common.Common) *Clusters {
-	p := &Clusters{c: c}
+// ClustersCloud is what a cloud account adds to the clusters page; the
+// zero value adds nothing.
+type ClustersCloud struct {
+	// Load lists the account's clusters; its message is CloudRowsMsg.
+	Load func() tea.Cmd
+	// Connect handles enter on an account cluster (CloudID set): fetch
+	// credentials, then connect.
+	Connect func(row ClusterRow) tea.Cmd
+}
+
+// NewClusters returns the clusters page with what a cloud account adds;
+// Use gives it its actions.
+func NewClusters(c *common.Common, cloud ClustersCloud) *Clusters {
+	p := &Clusters{Owner: common.NewOwner(c), c: c, cloud: cloud, probes: make(chan struct{}, 8)}
+	p.actions = NewActions(c, p.ID(), "")
 	p.table = table.New(c.Styles,
 		table.Column{Title: " ", Width: 1},
 		table.Column{Title: "CLUSTER", Width: 18, Flex: 1},
@@ -75,14 +91,12 @@ func NewClusters(c *common.Common) *Clusters {
 		table.Column{Title: "SERVER", Width: 22, Flex: 1},
 	)
 	p.table.Empty = "no kubeconfig contexts"
-	p.hooks = newHooks(c, PageClusters)
 	p.load()
 	return p
 }
 
-// CloudInit is set by the cloud wiring: it returns the command that loads
-// the cloud account's clusters (nil when no account is configured).
-var CloudInit func(c *common.Common) tea.Cmd
+// Use sets the page's actions.
+func (p *Clusters) Use(lists ...[]common.Action) { p.actions = NewActions(p.c, p.ID(), "", lists...) }
 
 func (p *Clusters) load() {
 	ctxs, err := p.c.Kubeconfig.Contexts()
@@ -100,32 +114,35 @@ func (p *Clusters) Init() tea.Cmd {
 	for _, r := range p.contexts {
 		cmds = append(cmds, p.probe(r.Context))
 	}
-	if CloudInit != nil {
-		cmds = append(cmds, CloudInit(p.c))
+	if p.cloud.Load != nil {
+		cmds = append(cmds, p.Reply(p.cloud.Load()))
 	}
-	return tea.Batch(append(cmds, p.hooks.init(p))...)
+	return tea.Batch(append(cmds, p.actions.Init(p.Ctx()))...)
 }
 
-var probeLimit = make(chan struct{}, 8)
-
-// ProbeServer asks an apiserver its version; tests replace it.
-var ProbeServer = func(cfg *rest.Config) (string, error) {
-	return kube.ServerVersion(context.Background(), cfg, 4*time.Second)
+// ProbeServer asks an apiserver its version with a short timeout; it is
+// Common.Probe's default.
+func ProbeServer(ctx context.Context, cfg *rest.Config) (string, error) {
+	return kube.ServerVersion(ctx, cfg, 4*time.Second)
 }
 
 // probe asks one context's apiserver its version, with a short timeout.
 func (p *Clusters) probe(name string) tea.Cmd {
-	kc := p.c.Kubeconfig
-	return func() tea.Msg {
-		probeLimit <- struct{}{}
-		defer func() { <-probeLimit }()
+	kc, probe, limit, ctx := p.c.Kubeconfig, p.c.Probe, p.probes, p.Ctx()
+	return p.Reply(func() tea.Msg {
+		select {
+		case limit <- struct{}{}:
+		case <-ctx.Done():
+			return nil
+		}
+		defer func() { <-limit }()
 		cfg, err := kc.RESTConfig(name)
 		if err != nil {
 			return probeMsg{context: name, err: err}
 		}
-		v, err := ProbeServer(cfg)
+		v, err := probe(ctx, cfg)
 		return probeMsg{context: name, version: v, err: err}
-	}
+	})
 }
 
 func (p *Clusters) Title() string       { return "Clusters" }
@@ -140,7 +157,7 @@ func (p *Clusters) join() {
 	for i, r := range rows {
 		byCtx[r.Context] = i
 	}
-	for _, cr := range p.cloud {
+	for _, cr := range p.cloudRows {
 		if i, ok := byCtx["do-"+cr.Region+"-"+cr.Name]; ok {
 			merged := cr
 			merged.Context, merged.Server, merged.Current = rows[i].Context, rows[i].Server, rows[i].Current
@@ -168,22 +185,29 @@ func (p *Clusters) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		p.applyProbe(msg)
 		return p, nil
 	case CloudRowsMsg:
-		p.cloud, p.cloudErr = msg.Rows, msg.Err
+		p.cloudRows, p.cloudErr = msg.Rows, msg.Err
 		p.join()
 		return p, nil
 	}
-	hookCmd, handled := p.hooks.update(p, msg)
+	actCmd, handled := p.actions.Update(msg)
 	if handled {
-		return p, hookCmd
+		return p, actCmd
 	}
 	if kp, ok := msg.(tea.KeyPressMsg); ok && key.Matches(kp, keyEnter) {
-		if sel, ok := p.Selected(); ok && sel.Context != "" {
+		sel, ok := p.Selected()
+		switch {
+		case !ok:
+			return p, nil
+		case sel.CloudID != "" && p.cloud.Connect != nil:
+			return p, p.cloud.Connect(sel)
+		case sel.Context != "":
 			return p, func() tea.Msg { return common.ConnectMsg{Context: sel.Context} }
 		}
+		return p, nil
 	}
 	var cmd tea.Cmd
 	p.table, cmd = p.table.Update(msg)
-	return p, tea.Batch(hookCmd, cmd)
+	return p, tea.Batch(actCmd, cmd)
 }
 
 func (p *Clusters) applyProbe(m probeMsg) {
@@ -221,7 +245,7 @@ func (p *Clusters) View() string {
 }
 
 func (p *Clusters) ShortHelp() []key.Binding {
-	return append([]key.Binding{bind("enter", "connect", "enter")}, p.hooks.keys()...)
+	return append([]key.Binding{bind("enter", "connect", "enter")}, p.actions.Keys()...)
 }
 
 func (p *Clusters) FullHelp() [][]key.Binding {

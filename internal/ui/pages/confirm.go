@@ -15,6 +15,7 @@ import (
 // Confirm asks before a destructive action. With Typed set, the user must
 // type that text (e.g. a domain) — for actions that cannot be undone.
 type Confirm struct {
+	common.Owner
 	c      *common.Common
 	title  string
 	lines  []string
@@ -26,8 +27,18 @@ type Confirm struct {
 }
 
 // NewConfirm asks "y/n" for onYes. lines say exactly what will happen.
+// onYes runs only after yes; cancelling runs nothing of it.
 func NewConfirm(c *common.Common, title string, lines []string, onYes tea.Cmd) *Confirm {
-	return &Confirm{c: c, title: title, lines: lines, onYes: onYes}
+	return &Confirm{Owner: common.NewOwner(c), c: c, title: title, lines: lines, onYes: onYes}
+}
+
+// NewPrompt asks an action's prompt: typed when the prompt names text to
+// type, else y/n.
+func NewPrompt(c *common.Common, pr common.Prompt, onYes tea.Cmd) *Confirm {
+	if pr.Typed != "" {
+		return NewTypedConfirm(c, pr.Title, pr.Lines, pr.Typed, onYes)
+	}
+	return NewConfirm(c, pr.Title, pr.Lines, onYes)
 }
 
 // NewTypedConfirm asks the user to type typed to confirm.

@@ -18,6 +18,7 @@ import (
 // Events lists events newest first, for all namespaces, one namespace, or
 // one object in a namespace.
 type Events struct {
+	common.Owner
 	c                 *common.Common
 	table             table.Model
 	namespace, object string
@@ -28,7 +29,7 @@ type Events struct {
 // NewEvents returns the events page. object "" means the whole namespace;
 // namespace "" means every namespace.
 func NewEvents(c *common.Common, namespace, object string) *Events {
-	p := &Events{c: c, namespace: namespace, object: object}
+	p := &Events{Owner: common.NewOwner(c), c: c, namespace: namespace, object: object}
 	p.table = table.New(c.Styles,
 		table.Column{Title: "LAST", Width: 5, Right: true},
 		table.Column{Title: "TYPE", Width: 7},

@@ -13,6 +13,7 @@ import (
 // every key while open; esc cancels and goes back, losing nothing outside
 // the form. On completion it pops itself and runs onSubmit.
 type Form struct {
+	common.Owner
 	c        *common.Common
 	title    string
 	form     *huh.Form
@@ -32,7 +33,7 @@ func NewForm(c *common.Common, title string, form *huh.Form, onSubmit func() tea
 	km.Quit = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
 	form.WithKeyMap(km).WithShowHelp(true).WithShowErrors(true).
 		WithTheme(huh.ThemeFunc(huh.ThemeCharm))
-	p := &Form{c: c, title: title, form: form, onSubmit: onSubmit}
+	p := &Form{Owner: common.NewOwner(c), c: c, title: title, form: form, onSubmit: onSubmit}
 	form.SubmitCmd = func() tea.Msg { return formDoneMsg{form: form} }
 	form.CancelCmd = func() tea.Msg { return formCancelMsg{form: form} }
 	return p

@@ -17,19 +17,32 @@ import (
 
 // Nodes shows node capacity: allocatable, requested and live usage.
 type Nodes struct {
+	common.Owner
 	c     *common.Common
 	table table.Model
 	rows  []model.NodeCapacity
 	total model.NodeCapacity
 	usage common.Usage
 	// polled is false until the first metrics answer arrives.
-	polled bool
-	hooks  hooks
+	polled  bool
+	cloud   NodesCloud
+	actions *Actions
 }
 
-// NewNodes returns the capacity page.
-func NewNodes(c *common.Common) *Nodes {
-	p := &Nodes{c: c, hooks: newHooks(c, PageNodes)}
+// NodesCloud is what a cloud account adds to the nodes page; the zero
+// value adds nothing.
+type NodesCloud struct {
+	// PoolInfo annotates a node pool (the cloud's size and price).
+	PoolInfo func(pool string) string
+	// Load refreshes what PoolInfo reads; its answer redraws the page.
+	Load func() tea.Cmd
+}
+
+// NewNodes returns the capacity page with what a cloud account adds. Use
+// gives it its actions.
+func NewNodes(c *common.Common, cloud NodesCloud) *Nodes {
+	p := &Nodes{Owner: common.NewOwner(c), c: c, cloud: cloud}
+	p.actions = NewActions(c, p.ID(), "")
 	p.table = table.New(c.Styles,
 		table.Column{Title: "NODE", Width: 14, Flex: 1},
 		table.Column{Title: "POOL", Width: 8},
@@ -47,7 +60,16 @@ func NewNodes(c *common.Common) *Nodes {
 	return p
 }
 
-func (p *Nodes) Init() tea.Cmd    { return p.hooks.init(p) }
+// Use sets the page's actions (cluster-wide RBAC).
+func (p *Nodes) Use(lists ...[]common.Action) { p.actions = NewActions(p.c, p.ID(), "", lists...) }
+
+func (p *Nodes) Init() tea.Cmd {
+	cmds := []tea.Cmd{p.actions.Init(p.Ctx())}
+	if p.cloud.Load != nil {
+		cmds = append(cmds, p.Reply(p.cloud.Load()))
+	}
+	return tea.Batch(cmds...)
+}
 func (p *Nodes) Title() string    { return "Nodes" }
 func (p *Nodes) SetSize(w, h int) { p.table.SetSize(w, h-3) }
 
@@ -78,13 +100,13 @@ func (p *Nodes) SelectedPool() string {
 }
 
 func (p *Nodes) Update(msg tea.Msg) (common.Page, tea.Cmd) {
-	hookCmd, handled := p.hooks.update(p, msg)
+	actCmd, handled := p.actions.Update(msg)
 	if handled {
-		return p, hookCmd
+		return p, actCmd
 	}
 	var cmd tea.Cmd
 	p.table, cmd = p.table.Update(msg)
-	return p, tea.Batch(hookCmd, cmd)
+	return p, tea.Batch(actCmd, cmd)
 }
 
 func (p *Nodes) View() string {
@@ -112,7 +134,7 @@ func (p *Nodes) usageState() string {
 
 // poolLines shows per-pool annotations from the cloud (size, price).
 func (p *Nodes) poolLines() string {
-	if PoolInfo == nil {
+	if p.cloud.PoolInfo == nil {
 		return ""
 	}
 	seen := map[string]bool{}
@@ -122,7 +144,7 @@ func (p *Nodes) poolLines() string {
 			continue
 		}
 		seen[r.Pool] = true
-		if info := PoolInfo(p.c, r.Pool); info != "" {
+		if info := p.cloud.PoolInfo(r.Pool); info != "" {
 			b.WriteString("\n " + p.c.Styles.Paint(styles.Dim, "pool "+r.Pool+": "+info))
 		}
 	}
@@ -130,12 +152,12 @@ func (p *Nodes) poolLines() string {
 }
 
 func (p *Nodes) ShortHelp() []key.Binding {
-	return append([]key.Binding{p.table.KeyMap.Down, p.table.KeyMap.Up}, p.hooks.keys()...)
+	return append([]key.Binding{p.table.KeyMap.Down, p.table.KeyMap.Up}, p.actions.Keys()...)
 }
 
 func (p *Nodes) FullHelp() [][]key.Binding {
 	km := p.table.KeyMap
-	return [][]key.Binding{{km.Up, km.Down, km.PageUp, km.PageDown, km.Top, km.Bottom}, p.hooks.keys()}
+	return [][]key.Binding{{km.Up, km.Down, km.PageUp, km.PageDown, km.Top, km.Bottom}, p.actions.Keys()}
 }
 
 type nodeSource struct{ p *Nodes }

@@ -14,17 +14,19 @@ import (
 
 // Pods lists the pods of every site (or one namespace), with a filter.
 type Pods struct {
+	common.Owner
 	c         *common.Common
 	table     table.Model
 	filter    string
 	namespace string
 	src       podSource
-	hooks     hooks
+	actions   *Actions
 }
 
 // NewPods returns the pods page; namespace "" means all namespaces.
 func NewPods(c *common.Common, namespace string) *Pods {
-	p := &Pods{c: c, namespace: namespace, hooks: newHooks(c, PagePods)}
+	p := &Pods{Owner: common.NewOwner(c), c: c, namespace: namespace}
+	p.actions = NewActions(c, p.ID(), namespace)
 	p.src = podSource{c: c, withNamespace: namespace == ""}
 	p.table = table.New(c.Styles, podColumns(namespace == "")...)
 	p.table.Empty = "no pods"
@@ -32,7 +34,12 @@ func NewPods(c *common.Common, namespace string) *Pods {
 	return p
 }
 
-func (p *Pods) Init() tea.Cmd  { return p.hooks.init(p) }
+// Use sets the page's actions; RBAC is asked in its namespace ("" = all).
+func (p *Pods) Use(lists ...[]common.Action) {
+	p.actions = NewActions(p.c, p.ID(), p.namespace, lists...)
+}
+
+func (p *Pods) Init() tea.Cmd  { return p.actions.Init(p.Ctx()) }
 func (p *Pods) Filter() string { return p.filter }
 func (p *Pods) Title() string {
 	if p.namespace != "" {
@@ -77,22 +84,22 @@ func (p *Pods) SelectedPod() (*store.PodEntry, bool) {
 }
 
 func (p *Pods) Update(msg tea.Msg) (common.Page, tea.Cmd) {
-	hookCmd, handled := p.hooks.update(p, msg)
+	actCmd, handled := p.actions.Update(msg)
 	if handled {
-		return p, hookCmd
+		return p, actCmd
 	}
 	if kp, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
 		case key.Matches(kp, keyEnter), key.Matches(kp, keyEvents):
 			if e, ok := p.SelectedPod(); ok {
-				return p, common.Push(NewEvents(p.c, e.Namespace, e.Name))
+				return p, common.Open(common.Route{Kind: common.RouteEvents, Namespace: e.Namespace, Pod: e.Name})
 			}
 			return p, nil
 		}
 	}
 	var cmd tea.Cmd
 	p.table, cmd = p.table.Update(msg)
-	return p, tea.Batch(hookCmd, cmd)
+	return p, tea.Batch(actCmd, cmd)
 }
 
 func (p *Pods) View() string {
@@ -105,10 +112,10 @@ func (p *Pods) View() string {
 }
 
 func (p *Pods) ShortHelp() []key.Binding {
-	return append([]key.Binding{keyEnter, keyFilter}, p.hooks.keys()...)
+	return append([]key.Binding{keyEnter, keyFilter}, p.actions.Keys()...)
 }
 
 func (p *Pods) FullHelp() [][]key.Binding {
 	km := p.table.KeyMap
-	return [][]key.Binding{{keyEnter, keyEvents, keyFilter}, {km.Up, km.Down, km.PageUp, km.PageDown, km.Top, km.Bottom}, p.hooks.keys()}
+	return [][]key.Binding{{keyEnter, keyEvents, keyFilter}, {km.Up, km.Down, km.PageUp, km.PageDown, km.Top, km.Bottom}, p.actions.Keys()}
 }

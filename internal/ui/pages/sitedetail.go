@@ -19,6 +19,7 @@ import (
 // SiteDetail shows one site: the rollout verdict, its workloads, its pods
 // and its recent warnings — everything the 3 a.m. question needs.
 type SiteDetail struct {
+	common.Owner
 	c         *common.Common
 	namespace string
 	site      model.Site
@@ -29,20 +30,51 @@ type SiteDetail struct {
 	table     table.Model
 	width     int
 	height    int
-	hooks     hooks
+	extras    []SiteSection
+	actions   *Actions
 }
 
-// NewSiteDetail returns the detail page of the site in namespace.
-func NewSiteDetail(c *common.Common, namespace string) *SiteDetail {
-	p := &SiteDetail{c: c, namespace: namespace, pods: podSource{c: c}}
+// NewSiteDetail returns the detail page of the site in namespace, with
+// the features' sections; Use gives it its actions. For a stuck site the
+// cursor starts on the first failing pod, so delete-and-recreate is two
+// keys.
+func NewSiteDetail(c *common.Common, namespace string, sections ...SiteSection) *SiteDetail {
+	p := &SiteDetail{Owner: common.NewOwner(c), c: c, namespace: namespace, pods: podSource{c: c}, extras: sections}
 	p.table = table.New(c.Styles, podColumns(false)...)
 	p.table.Empty = "no pods"
-	p.hooks = newHooks(c, PageSite)
+	p.actions = NewActions(c, p.ID(), namespace)
 	p.Refresh(store.Dirty{Pods: true, Sites: true, Namespaces: map[string]bool{namespace: true}})
+	if stuck := p.diag.StuckPods; len(stuck) > 0 {
+		p.SelectPod(stuck[0])
+	}
 	return p
 }
 
-func (p *SiteDetail) Init() tea.Cmd { return p.hooks.init(p) }
+// Use sets the page's actions; RBAC is asked in the site's namespace.
+func (p *SiteDetail) Use(lists ...[]common.Action) {
+	p.actions = NewActions(p.c, p.ID(), p.namespace, lists...)
+}
+
+// Init asks RBAC about the actions and lets the sections start their work.
+func (p *SiteDetail) Init() tea.Cmd {
+	cmds := []tea.Cmd{p.actions.Init(p.Ctx()), p.prepare()}
+	for _, s := range p.extras {
+		cmds = append(cmds, listenCmd(p.Owner, s.Listen))
+	}
+	return tea.Batch(cmds...)
+}
+
+// prepare lets the sections ready what they draw (View only reads).
+func (p *SiteDetail) prepare() tea.Cmd {
+	var cmds []tea.Cmd
+	for _, s := range p.extras {
+		if s.Prepare != nil {
+			cmds = append(cmds, s.Prepare(p.namespace))
+		}
+	}
+	p.layout()
+	return tea.Batch(cmds...)
+}
 func (p *SiteDetail) Title() string { return p.namespace }
 
 // Namespace is the site's namespace.
@@ -103,24 +135,33 @@ func recentWarnings(evs []*corev1.Event, n int) []*corev1.Event {
 }
 
 func (p *SiteDetail) Update(msg tea.Msg) (common.Page, tea.Cmd) {
-	hookCmd, handled := p.hooks.update(p, msg)
+	actCmd, handled := p.actions.Update(msg)
 	if handled {
-		return p, hookCmd
+		return p, actCmd
 	}
-	if kp, ok := msg.(tea.KeyPressMsg); ok {
+	switch msg := msg.(type) {
+	case columnChangedMsg:
+		p.layout()
+		return p, listenCmd(p.Owner, msg.listen)
+	case common.DataChangedMsg:
+		if msg.Dirty.Namespaces[p.namespace] {
+			return p, tea.Batch(actCmd, p.prepare())
+		}
+		return p, actCmd
+	case tea.KeyPressMsg:
 		switch {
-		case key.Matches(kp, keyEnter):
+		case key.Matches(msg, keyEnter):
 			if e, ok := p.SelectedPod(); ok {
-				return p, common.Push(NewEvents(p.c, p.namespace, e.Name))
+				return p, common.Open(common.Route{Kind: common.RouteEvents, Namespace: p.namespace, Pod: e.Name})
 			}
 			return p, nil
-		case key.Matches(kp, keyEvents):
-			return p, common.Push(NewEvents(p.c, p.namespace, ""))
+		case key.Matches(msg, keyEvents):
+			return p, common.Open(common.Route{Kind: common.RouteEvents, Namespace: p.namespace})
 		}
 	}
 	var cmd tea.Cmd
 	p.table, cmd = p.table.Update(msg)
-	return p, tea.Batch(hookCmd, cmd)
+	return p, tea.Batch(actCmd, cmd)
 }
 
 func (p *SiteDetail) View() string {
@@ -129,8 +170,8 @@ func (p *SiteDetail) View() string {
 
 func (p *SiteDetail) sections() string {
 	var b strings.Builder
-	for _, s := range siteSections {
-		if text := s(p.c, p); text != "" {
+	for _, s := range p.extras {
+		if text := s.Text(p.namespace, p.width); text != "" {
 			b.WriteString(strings.TrimRight(text, "\n") + "\n")
 		}
 	}
@@ -227,10 +268,10 @@ func truncate(s string, w int) string {
 }
 
 func (p *SiteDetail) ShortHelp() []key.Binding {
-	return append([]key.Binding{keyEnter, keyEvents}, p.hooks.keys()...)
+	return append([]key.Binding{keyEnter, keyEvents}, p.actions.Keys()...)
 }
 
 func (p *SiteDetail) FullHelp() [][]key.Binding {
 	km := p.table.KeyMap
-	return [][]key.Binding{{keyEnter, keyEvents, keyBack}, {km.Up, km.Down, km.PageUp, km.PageDown, km.Top, km.Bottom}, p.hooks.keys()}
+	return [][]key.Binding{{keyEnter, keyEvents, keyBack}, {km.Up, km.Down, km.PageUp, km.PageDown, km.Top, km.Bottom}, p.actions.Keys()}
 }

@@ -16,16 +16,20 @@ import (
 
 // Sites is the default screen: one row per site, stuck sites first.
 type Sites struct {
-	c      *common.Common
-	table  table.Model
-	filter string
-	rows   []model.Site
-	hooks  hooks
+	common.Owner
+	c       *common.Common
+	table   table.Model
+	filter  string
+	rows    []model.Site
+	columns []SiteColumn
+	actions *Actions
 }
 
-// NewSites returns the sites page.
-func NewSites(c *common.Common) *Sites {
-	p := &Sites{c: c, hooks: newHooks(c, PageSites)}
+// NewSites returns the sites page with the features' extra columns; Use
+// gives it its actions.
+func NewSites(c *common.Common, columns ...SiteColumn) *Sites {
+	p := &Sites{Owner: common.NewOwner(c), c: c, columns: columns}
+	p.actions = NewActions(c, p.ID(), "")
 	cols := []table.Column{
 		{Title: "SITE", Width: 18, Flex: 2},
 		{Title: "STATE", Width: 12},
@@ -37,7 +41,7 @@ func NewSites(c *common.Common) *Sites {
 		{Title: "PODS", Width: 5, Right: true},
 		{Title: "AGE", Width: 5, Right: true},
 	}
-	for _, x := range siteColumns {
+	for _, x := range columns {
 		cols = append(cols, x.Column)
 	}
 	p.table = table.New(c.Styles, cols...)
@@ -46,7 +50,37 @@ func NewSites(c *common.Common) *Sites {
 	return p
 }
 
-func (p *Sites) Init() tea.Cmd      { return p.hooks.init(p) }
+// Use sets the page's actions (keys that do something), gated in one
+// place (Actions); cluster-wide RBAC.
+func (p *Sites) Use(lists ...[]common.Action) { p.actions = NewActions(p.c, p.ID(), "", lists...) }
+
+// Init asks RBAC about the actions and prepares the columns.
+func (p *Sites) Init() tea.Cmd {
+	cmds := []tea.Cmd{p.actions.Init(p.Ctx()), p.prepare()}
+	for _, col := range p.columns {
+		cmds = append(cmds, listenCmd(p.Owner, col.Listen))
+	}
+	return tea.Batch(cmds...)
+}
+
+// prepare lets the columns ready the rows about to be drawn (View reads).
+func (p *Sites) prepare() tea.Cmd {
+	from, to := p.table.Window()
+	if to <= from {
+		return nil
+	}
+	namespaces := make([]string, 0, to-from)
+	for _, s := range p.rows[from:to] {
+		namespaces = append(namespaces, s.Namespace)
+	}
+	var cmds []tea.Cmd
+	for _, col := range p.columns {
+		if col.Prepare != nil {
+			cmds = append(cmds, col.Prepare(namespaces))
+		}
+	}
+	return tea.Batch(cmds...)
+}
 func (p *Sites) Title() string      { return "Sites" }
 func (p *Sites) Filter() string     { return p.filter }
 func (p *Sites) SetFilter(f string) { p.filter = f; p.Refresh(store.Dirty{Sites: true}) }
@@ -80,19 +114,26 @@ func (p *Sites) Selected() (model.Site, bool) {
 }
 
 func (p *Sites) Update(msg tea.Msg) (common.Page, tea.Cmd) {
-	hookCmd, handled := p.hooks.update(p, msg)
+	actCmd, handled := p.actions.Update(msg)
 	if handled {
-		return p, hookCmd
+		return p, actCmd
 	}
-	if kp, ok := msg.(tea.KeyPressMsg); ok && key.Matches(kp, keyEnter) {
-		if s, ok := p.Selected(); ok {
-			return p, common.Push(NewSiteDetail(p.c, s.Namespace))
+	switch msg := msg.(type) {
+	case columnChangedMsg:
+		return p, tea.Batch(p.prepare(), listenCmd(p.Owner, msg.listen))
+	case common.DataChangedMsg:
+		return p, tea.Batch(actCmd, p.prepare())
+	case tea.KeyPressMsg:
+		if key.Matches(msg, keyEnter) {
+			if s, ok := p.Selected(); ok {
+				return p, common.Open(common.Route{Kind: common.RouteSite, Namespace: s.Namespace})
+			}
+			return p, nil
 		}
-		return p, nil
 	}
 	var cmd tea.Cmd
 	p.table, cmd = p.table.Update(msg)
-	return p, tea.Batch(hookCmd, cmd)
+	return p, tea.Batch(cmd, p.prepare())
 }
 
 func (p *Sites) View() string {
@@ -124,12 +165,12 @@ func (p *Sites) summaryLine() string {
 }
 
 func (p *Sites) ShortHelp() []key.Binding {
-	return append([]key.Binding{keyEnter, keyFilter}, p.hooks.keys()...)
+	return append([]key.Binding{keyEnter, keyFilter}, p.actions.Keys()...)
 }
 
 func (p *Sites) FullHelp() [][]key.Binding {
 	km := p.table.KeyMap
-	return [][]key.Binding{{keyEnter, keyFilter}, {km.Up, km.Down, km.PageUp, km.PageDown, km.Top, km.Bottom}, p.hooks.keys()}
+	return [][]key.Binding{{keyEnter, keyFilter}, {km.Up, km.Down, km.PageUp, km.PageDown, km.Top, km.Bottom}, p.actions.Keys()}
 }
 
 type siteSource struct{ p *Sites }
@@ -150,8 +191,8 @@ func (s siteSource) Row(i int, dst []table.Cell) []table.Cell {
 		podsCell(site),
 		table.Cell{Text: model.FormatAge(now.Sub(site.Created)), Tone: styles.Dim},
 	)
-	for _, x := range siteColumns {
-		dst = append(dst, x.Cell(s.p.c, site))
+	for _, x := range s.p.columns {
+		dst = append(dst, x.Cell(site))
 	}
 	return dst
 }

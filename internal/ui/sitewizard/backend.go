@@ -5,23 +5,21 @@ import (
 	"crypto/rand"
 	"fmt"
 	"slices"
-	"sync"
 
 	storagev1 "k8s.io/api/storage/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
-	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/flightdeck/fdtui/internal/actions"
 	"github.com/flightdeck/fdtui/internal/cloud/objstore"
 	"github.com/flightdeck/fdtui/internal/kube"
 	"github.com/flightdeck/fdtui/internal/model/blueprint"
-	"github.com/flightdeck/fdtui/internal/ui/common"
 )
 
 // Backend is everything the wizard and the delete flow do to the world.
-// Pages call it from commands, off the UI goroutine. Tests replace it
-// (NewBackend) to drive the pages without an apiserver.
+// Pages call it from commands, off the UI goroutine. Unit tests give a
+// fake through ui.Config.SiteBackend to drive the pages without an
+// apiserver.
 type Backend interface {
 	// StorageClasses lists the cluster's StorageClasses.
 	StorageClasses(ctx context.Context) ([]StorageClass, error)
@@ -60,31 +58,10 @@ type Plan struct {
 	BucketProblem bool
 }
 
-// NewBackend returns the backend of the connected cluster.
-var NewBackend = func(c *common.Common) Backend { return kubeBackendFor(c.Conn.Cluster) }
+type kubeBackend struct{ cluster *kube.Cluster }
 
-type kubeBackend struct {
-	cluster *kube.Cluster
-	mapper  func() meta.RESTMapper
-}
-
-var (
-	mappersMu sync.Mutex
-	mappers   = map[*kube.Cluster]func() meta.RESTMapper{}
-)
-
-// kubeBackendFor shares one discovery-backed mapper per cluster: discovery
-// costs a few requests, made once, when first needed.
-func kubeBackendFor(cl *kube.Cluster) Backend {
-	mappersMu.Lock()
-	defer mappersMu.Unlock()
-	m, ok := mappers[cl]
-	if !ok {
-		m = sync.OnceValue(func() meta.RESTMapper { return kube.NewMapper(cl.Client.Discovery()) })
-		mappers[cl] = m
-	}
-	return &kubeBackend{cluster: cl, mapper: m}
-}
+// kubeBackendFor is the backend of a connected cluster.
+func kubeBackendFor(cl *kube.Cluster) Backend { return &kubeBackend{cluster: cl} }
 
 func (b *kubeBackend) StorageClasses(ctx context.Context) ([]StorageClass, error) {
 	list, err := b.cluster.Client.StorageV1().StorageClasses().List(ctx, metav1.ListOptions{})
@@ -143,7 +120,7 @@ func (b *kubeBackend) Plan(ctx context.Context, spec blueprint.SiteSpec) (Plan, 
 		return Plan{}, err
 	}
 	// Per-object errors are in the results; the joined error adds nothing.
-	results, _ := kube.ApplyObjects(ctx, cl.Dynamic, b.mapper(), objs, true)
+	results, _ := kube.ApplyObjects(ctx, cl.Dynamic, b.cluster.Mapper(), objs, true)
 	if err := ctx.Err(); err != nil {
 		return Plan{}, err
 	}
@@ -179,7 +156,7 @@ func (b *kubeBackend) Apply(ctx context.Context, spec blueprint.SiteSpec) ([]kub
 		return nil, err
 	}
 	cl := b.cluster
-	return actions.ApplySite(ctx, cl.Client, cl.Dynamic, b.mapper(), store, spec, false, rand.Reader)
+	return actions.ApplySite(ctx, cl.Client, cl.Dynamic, b.cluster.Mapper(), store, spec, false, rand.Reader)
 }
 
 func (b *kubeBackend) Export(ctx context.Context, spec blueprint.SiteSpec, redact bool) ([]byte, error) {

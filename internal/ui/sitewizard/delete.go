@@ -21,20 +21,21 @@ import (
 // OpenDelete starts deleting a site: it reads where the site keeps its
 // files, asks what to keep (the database volume and the bucket are kept
 // unless chosen), then asks to type the domain.
-func OpenDelete(c *common.Common, site model.Site) tea.Cmd {
+func (w *Feature) OpenDelete(site model.Site) tea.Cmd {
+	c := w.c
 	if cmd := refuse(c, "deleting sites"); cmd != nil {
 		return cmd
 	}
 	if !site.FlightDeck {
 		return common.Toast(site.Namespace+" was not created by Flight Deck (no part-of label): fdtui does not delete it", true)
 	}
-	b := NewBackend(c)
+	b := w.backend(c)
 	ns := site.Namespace
-	return common.Push(newLoadPage(c, "Delete "+ns, "reading the site's volumes and bucket", func(ctx context.Context) (func() common.Page, error) {
+	return common.Push(w.newLoadPage("Delete "+ns, "reading the site's volumes and bucket", func(ctx context.Context) (func() common.Page, error) {
 		s3, err := b.S3Settings(ctx, ns)
 		canDelete := err == nil && s3.Bucket != "" && b.CanDeleteBuckets(s3)
 		return func() common.Page {
-			return deleteOptionsPage(c, site, deleteTarget{s3: s3, s3Err: err, canDeleteBucket: canDelete})
+			return w.deleteOptionsPage(site, deleteTarget{s3: s3, s3Err: err, canDeleteBucket: canDelete})
 		}, nil
 	}))
 }
@@ -54,11 +55,12 @@ type deleteChoice struct {
 // deleteOptionsPage asks what to keep. With nothing to choose (no bound
 // volume, a bucket fdtui cannot delete) it goes straight to the typed
 // confirmation, which lists the same facts.
-func deleteOptionsPage(c *common.Common, site model.Site, t deleteTarget) common.Page {
+func (w *Feature) deleteOptionsPage(site model.Site, t deleteTarget) common.Page {
+	c := w.c
 	o := c.Conn.Store.Objects(site.Namespace)
 	vols := volumesOf(o.PVCs)
 	if len(vols) == 0 && !t.canDeleteBucket {
-		return deleteConfirm(c, site, t, o, vols, deleteChoice{})
+		return w.deleteConfirm(site, t, o, vols, deleteChoice{})
 	}
 	ch := &deleteChoice{}
 	fields := []huh.Field{huh.NewNote().Title("Deleted: namespace " + site.Namespace + " and everything in it").
@@ -80,13 +82,14 @@ func deleteOptionsPage(c *common.Common, site model.Site, t deleteTarget) common
 		return " " + c.Styles.Paint(styles.Dim, "Nothing is deleted before you type the domain on the next screen. esc cancels.")
 	}
 	return newFormPage(c, "Delete "+site.Namespace, form, header, func() tea.Cmd {
-		return common.Push(deleteConfirm(c, site, t, o, vols, *ch))
+		return common.Push(w.deleteConfirm(site, t, o, vols, *ch))
 	})
 }
 
 // deleteConfirm lists what goes and what stays (and where), then asks to
 // type the domain.
-func deleteConfirm(c *common.Common, site model.Site, t deleteTarget, o model.NamespaceObjects, vols []string, ch deleteChoice) common.Page {
+func (w *Feature) deleteConfirm(site model.Site, t deleteTarget, o model.NamespaceObjects, vols []string, ch deleteChoice) common.Page {
+	c := w.c
 	st := c.Styles
 	opt := actions.DeleteOptions{KeepVolumes: !ch.DeleteVolumes, KeepBucket: !ch.DeleteBucket, Bucket: t.s3.Bucket, Prefix: t.s3.Prefix}
 	lines := []string{"This deletes namespace " + site.Namespace + " and every object in it; " + site.Domain + " stops serving:"}
@@ -111,15 +114,15 @@ func deleteConfirm(c *common.Common, site model.Site, t deleteTarget, o model.Na
 	} else {
 		lines = append(lines, st.Paint(styles.Bad, "Bucket files DELETED: ")+bucketWhere(t.s3))
 	}
-	b, ns, s3 := NewBackend(c), site.Namespace, t.s3
-	run := actions.Run("deleting site "+ns, func(ctx context.Context) (string, error) {
+	b, ns, s3 := w.backend(c), site.Namespace, t.s3
+	run := common.NewTask("deleting site "+ns, func(ctx context.Context) (string, error) {
 		rep, err := b.Delete(ctx, ns, s3, opt)
 		if err != nil {
 			return "", err
 		}
 		return rep.Summary(), nil
 	})
-	return pages.NewTypedConfirm(c, "Delete site "+site.Domain, wrapAll(lines, c.Width-8), site.Domain, run)
+	return pages.NewTypedConfirm(c, "Delete site "+site.Domain, wrapAll(lines, c.Width-8), site.Domain, run.Cmd())
 }
 
 // wrapAll wraps each line to width (the confirmation box does not).

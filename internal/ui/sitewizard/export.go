@@ -11,7 +11,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
-	"github.com/flightdeck/fdtui/internal/actions"
 	"github.com/flightdeck/fdtui/internal/model/blueprint"
 	"github.com/flightdeck/fdtui/internal/ui/common"
 	"github.com/flightdeck/fdtui/internal/ui/styles"
@@ -26,7 +25,8 @@ type export struct {
 // exportPage writes the site's manifests to a YAML file instead of
 // applying them (for GitOps). Secret values are redacted unless the user
 // explicitly asks for them.
-func exportPage(c *common.Common, spec blueprint.SiteSpec, ns string) *formPage {
+func (w *Feature) exportPage(spec blueprint.SiteSpec, ns string) *formPage {
+	c := w.c
 	e := &export{Path: ns + ".yaml"}
 	form := huh.NewForm(huh.NewGroup(
 		huh.NewInput().Title("Write the manifests to").Value(&e.Path).Validate(validateExportPath),
@@ -38,12 +38,12 @@ func exportPage(c *common.Common, spec blueprint.SiteSpec, ns string) *formPage 
 	header := func() string {
 		return " " + c.Styles.Paint(styles.Dim, "Nothing is applied; the file is what the plan would apply.")
 	}
-	b := NewBackend(c)
+	b := w.backend(c)
 	return newFormPage(c, "Export "+ns, form, header, func() tea.Cmd {
 		path, redact := e.Path, !e.IncludeSecrets
-		return actions.Run("exporting "+ns, func(ctx context.Context) (string, error) {
+		return common.NewTask("exporting "+ns, func(ctx context.Context) (string, error) {
 			return writeExport(ctx, b, spec, path, redact)
-		})
+		}).Cmd()
 	})
 }
 

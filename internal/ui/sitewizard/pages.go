@@ -2,7 +2,6 @@ package sitewizard
 
 import (
 	"context"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -43,15 +42,14 @@ func (p *formPage) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 	return p, cmd
 }
 
-// loadTimeout bounds what a loading page waits for.
-var loadTimeout = 20 * time.Second
-
 // loadPage fetches what the next page needs (StorageClasses, a site's s3
 // Secret) while telling the user so; esc gives up. It exists so that the
 // result arrives while one of this package's pages is on top, whatever
 // page the flow started from.
 type loadPage struct {
+	common.Owner
 	c      *common.Common
+	w      *Feature
 	title  string
 	doing  string
 	load   func(ctx context.Context) (next func() common.Page, err error)
@@ -68,19 +66,20 @@ type loadedMsg struct {
 
 // newLoadPage runs load off the UI goroutine; next, which it returns, runs
 // on the UI goroutine (it may read the store) and builds the next page.
-func newLoadPage(c *common.Common, title, doing string, load func(ctx context.Context) (func() common.Page, error)) *loadPage {
-	return &loadPage{c: c, title: title, doing: doing, load: load}
+func (w *Feature) newLoadPage(title, doing string, load func(ctx context.Context) (func() common.Page, error)) *loadPage {
+	c := w.c
+	return &loadPage{Owner: common.NewOwner(c), c: c, w: w, title: title, doing: doing, load: load}
 }
 
 func (p *loadPage) Init() tea.Cmd {
-	ctx, cancel := context.WithTimeout(p.c.Conn.Ctx(), loadTimeout)
+	ctx, cancel := context.WithTimeout(p.Ctx(), p.w.loadTimeout)
 	p.cancel = cancel
 	load := p.load
-	return func() tea.Msg {
+	return p.Reply(func() tea.Msg {
 		defer cancel()
 		next, err := load(ctx)
 		return loadedMsg{page: p, next: next, err: err}
-	}
+	})
 }
 
 func (p *loadPage) Update(msg tea.Msg) (common.Page, tea.Cmd) {

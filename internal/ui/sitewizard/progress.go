@@ -16,23 +16,17 @@ import (
 	"github.com/flightdeck/fdtui/internal/model"
 	"github.com/flightdeck/fdtui/internal/model/blueprint"
 	"github.com/flightdeck/fdtui/internal/ui/common"
-	"github.com/flightdeck/fdtui/internal/ui/pages"
 	"github.com/flightdeck/fdtui/internal/ui/store"
 	"github.com/flightdeck/fdtui/internal/ui/styles"
 )
-
-// applyTimeout bounds the apply (bucket plus every object).
-var applyTimeout = 3 * time.Minute
-
-// stuckAfter is how long the progress page waits on a component before it
-// explains what holds it up, even without a failure the diagnosis names.
-var stuckAfter = 90 * time.Second
 
 // progress applies the site and then follows each component to Ready,
 // live from the store. esc while applying interrupts: the objects applied
 // so far stay, and re-running the wizard completes the rest.
 type progress struct {
+	common.Owner
 	c       *common.Common
+	w       *Feature
 	d       *draft
 	f       *facts
 	spec    blueprint.SiteSpec
@@ -59,21 +53,22 @@ type appliedMsg struct {
 	err     error
 }
 
-func newProgress(c *common.Common, d *draft, f *facts, spec blueprint.SiteSpec, planned int) *progress {
-	p := &progress{c: c, d: d, f: f, spec: spec, ns: namespaceOf(spec.Domain), planned: planned}
+func (w *Feature) newProgress(d *draft, f *facts, spec blueprint.SiteSpec, planned int) *progress {
+	c := w.c
+	p := &progress{Owner: common.NewOwner(c), c: c, w: w, d: d, f: f, spec: spec, ns: namespaceOf(spec.Domain), planned: planned}
 	p.Refresh(store.Dirty{Sites: true})
 	return p
 }
 
 func (p *progress) Init() tea.Cmd {
-	ctx, cancel := context.WithTimeout(p.c.Conn.Ctx(), applyTimeout)
+	ctx, cancel := context.WithTimeout(p.Ctx(), p.w.applyTimeout)
 	p.cancel, p.applying, p.started = cancel, true, p.c.Now()
-	b, spec := NewBackend(p.c), p.spec
-	return func() tea.Msg {
+	b, spec := p.w.backend(p.c), p.spec
+	return p.Reply(func() tea.Msg {
 		defer cancel()
 		results, err := b.Apply(ctx, spec)
 		return appliedMsg{page: p, results: results, err: err}
-	}
+	})
 }
 
 func (p *progress) Update(msg tea.Msg) (common.Page, tea.Cmd) {
@@ -100,11 +95,11 @@ func (p *progress) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return common.Pop
 	case key.Matches(msg, keyOpenSite):
 		if !p.applying {
-			return tea.Sequence(common.Pop, common.Push(pages.NewSiteDetail(p.c, p.ns)))
+			return tea.Sequence(common.Pop, common.Open(common.Route{Kind: common.RouteSite, Namespace: p.ns}))
 		}
 	case key.Matches(msg, keyEdit):
 		if !p.applying && p.err != nil {
-			return tea.Sequence(common.Pop, common.Push(sitePage(p.c, p.d, p.f)))
+			return tea.Sequence(common.Pop, common.Push(p.w.sitePage(p.d, p.f)))
 		}
 	}
 	return nil
@@ -136,14 +131,14 @@ func (p *progress) healthy() bool {
 		s.MySQL.Present && s.MySQL.Ready >= s.MySQL.Desired && s.Memcache.Present && s.Memcache.Ready >= s.Memcache.Desired
 }
 
-// stuck: the diagnosis names a failure, or nothing finished in stuckAfter.
+// stuck: the diagnosis names a failure, or nothing finished in p.w.stuckAfter.
 func (p *progress) stuck() bool {
 	if p.applying || p.err != nil || p.healthy() {
 		return false
 	}
 	switch p.diag.Cause {
 	case model.CauseNone, model.CauseProgressing, model.CauseMinReady:
-		return p.c.Now().Sub(p.started) > stuckAfter || len(p.findings) > 0 && p.c.Now().Sub(p.started) > stuckAfter/3
+		return p.c.Now().Sub(p.started) > p.w.stuckAfter || len(p.findings) > 0 && p.c.Now().Sub(p.started) > p.w.stuckAfter/3
 	}
 	return true
 }

@@ -3,7 +3,6 @@ package sitewizard
 import (
 	"context"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -14,13 +13,12 @@ import (
 	"github.com/flightdeck/fdtui/internal/ui/styles"
 )
 
-// planTimeout bounds the dry run (every object plus the object store).
-var planTimeout = 60 * time.Second
-
 // review is step 7: the server-side dry run of every object, then apply,
 // edit, export or cancel.
 type review struct {
+	common.Owner
 	c       *common.Common
+	w       *Feature
 	d       *draft
 	f       *facts
 	spec    blueprint.SiteSpec
@@ -44,23 +42,24 @@ type planMsg struct {
 	err  error
 }
 
-func newReview(c *common.Common, d *draft, f *facts) *review {
+func (w *Feature) newReview(d *draft, f *facts) *review {
+	c := w.c
 	spec, ns := specOf(d)
-	return &review{c: c, d: d, f: f, spec: spec, ns: ns, backend: NewBackend(c),
+	return &review{Owner: common.NewOwner(c), c: c, w: w, d: d, f: f, spec: spec, ns: ns, backend: w.backend(c),
 		notes: planNotes(spec, ns, c.Conn.Store.Objects(ns).SecretNames)}
 }
 
 func (p *review) Init() tea.Cmd { return p.replan() }
 
 func (p *review) replan() tea.Cmd {
-	ctx, cancel := context.WithTimeout(p.c.Conn.Ctx(), planTimeout)
+	ctx, cancel := context.WithTimeout(p.Ctx(), p.w.planTimeout)
 	p.cancel, p.planning, p.err = cancel, true, nil
 	b, spec := p.backend, p.spec
-	return func() tea.Msg {
+	return p.Reply(func() tea.Msg {
 		defer cancel()
 		plan, err := b.Plan(ctx, spec)
 		return planMsg{page: p, plan: plan, err: err}
-	}
+	})
 }
 
 func (p *review) Update(msg tea.Msg) (common.Page, tea.Cmd) {
@@ -88,11 +87,11 @@ func (p *review) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return tea.Batch(common.Pop, common.Toast(p.Title()+": cancelled, nothing changed", false))
 	case key.Matches(msg, keyEdit):
 		p.cancel()
-		return tea.Sequence(common.Pop, common.Push(sitePage(p.c, p.d, p.f)))
+		return tea.Sequence(common.Pop, common.Push(p.w.sitePage(p.d, p.f)))
 	case key.Matches(msg, keyApply):
 		return p.apply()
 	case key.Matches(msg, keyExport):
-		return common.Push(exportPage(p.c, p.spec, p.ns))
+		return common.Push(p.w.exportPage(p.spec, p.ns))
 	case key.Matches(msg, keyReplan):
 		if !p.planning {
 			return p.replan()
@@ -119,7 +118,7 @@ func (p *review) apply() tea.Cmd {
 	if ok, why := planOK(p.plan); !ok {
 		return common.Toast(why, true)
 	}
-	return tea.Sequence(common.Pop, common.Push(newProgress(p.c, p.d, p.f, p.spec, len(p.plan.Results))))
+	return tea.Sequence(common.Pop, common.Push(p.w.newProgress(p.d, p.f, p.spec, len(p.plan.Results))))
 }
 
 func (p *review) Title() string {

@@ -2,7 +2,6 @@ package sitewizard
 
 import (
 	"context"
-	"os"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -16,73 +15,73 @@ import (
 // progress. Every page owns the draft pointer; going back to edit from the
 // review rebuilds the site form from the draft, so nothing typed is lost.
 
-// getenv is os.Getenv; tests fix it.
-var getenv = os.Getenv
-
 // OpenNew opens the new-site wizard, domain prefilled when given.
-func OpenNew(c *common.Common, domain string) tea.Cmd {
+func (w *Feature) OpenNew(domain string) tea.Cmd {
+	c := w.c
 	if cmd := refuse(c, "creating sites"); cmd != nil {
 		return cmd
 	}
 	f := storeFacts(c)
-	d := newDraft(domain, s3FromEnv(getenv), f.memcacheDefault())
-	return common.Push(domainPage(c, d, f))
+	d := newDraft(domain, s3FromEnv(w.getenv), f.memcacheDefault())
+	return common.Push(w.domainPage(d, f))
 }
 
 // OpenUpdate re-runs the wizard on the site in ns, prefilled from its
 // current objects and its s3 Secret.
-func OpenUpdate(c *common.Common, ns string) tea.Cmd {
+func (w *Feature) OpenUpdate(ns string) tea.Cmd {
+	c := w.c
 	if cmd := refuse(c, "updating sites"); cmd != nil {
 		return cmd
 	}
-	return common.Push(loadForUpdate(c, ns, storeFacts(c)))
+	return common.Push(w.loadForUpdate(ns, storeFacts(c)))
 }
 
-// refuse says why the wizard cannot open, as a toast.
+// refuse says why the wizard cannot open, as a toast. Read-only mode and
+// RBAC are the actions' gates (pages.Actions), not this.
 func refuse(c *common.Common, what string) tea.Cmd {
-	switch {
-	case c.Options.ReadOnly:
-		return common.Toast("read-only mode: "+what+" is disabled (restart without --read-only)", true)
-	case c.Conn == nil:
-		return common.Toast("not connected: pick a cluster first (:clusters)", true)
+	if c.Conn == nil {
+		return common.Toast("not connected: pick a cluster first (:clusters) before "+what, true)
 	}
 	return nil
 }
 
-func domainPage(c *common.Common, d *draft, f *facts) *formPage {
+func (w *Feature) domainPage(d *draft, f *facts) *formPage {
+	c := w.c
 	header := func() string { return wizardHeader(c, d) }
 	return newFormPage(c, "New site", domainForm(d, f), header, func() tea.Cmd {
 		d.Namespace = namespaceOf(d.Domain)
 		if f.lookup(d.Namespace).Exists {
-			return common.Push(loadForUpdate(c, d.Namespace, f))
+			return common.Push(w.loadForUpdate(d.Namespace, f))
 		}
 		if d.S3Bucket == "" {
 			d.S3Bucket = d.Namespace
 		}
-		return common.Push(loadForNew(c, d, f))
+		return common.Push(w.loadForNew(d, f))
 	})
 }
 
 // loadForNew fetches the StorageClasses, then opens steps 2-6.
-func loadForNew(c *common.Common, d *draft, f *facts) *loadPage {
-	b := NewBackend(c)
-	return newLoadPage(c, "New site", "reading the cluster's storage classes", func(ctx context.Context) (func() common.Page, error) {
+func (w *Feature) loadForNew(d *draft, f *facts) *loadPage {
+	c := w.c
+	b := w.backend(c)
+	return w.newLoadPage("New site", "reading the cluster's storage classes", func(ctx context.Context) (func() common.Page, error) {
 		classes, err := b.StorageClasses(ctx)
 		return func() common.Page {
 			f.classes, f.classesErr = classes, err
 			if d.StorageClass == "" {
 				d.StorageClass = f.defaultClass()
 			}
-			return sitePage(c, d, f)
+			return w.sitePage(d, f)
 		}, nil
 	})
 }
 
 // loadForUpdate reads the site's s3 Secret (and the classes), then opens
 // steps 2-6 prefilled from what runs.
-func loadForUpdate(c *common.Common, ns string, f *facts) *loadPage {
-	b := NewBackend(c)
-	return newLoadPage(c, "Update "+ns, "reading the site's current settings", func(ctx context.Context) (func() common.Page, error) {
+func (w *Feature) loadForUpdate(ns string, f *facts) *loadPage {
+	c := w.c
+	b := w.backend(c)
+	return w.newLoadPage("Update "+ns, "reading the site's current settings", func(ctx context.Context) (func() common.Page, error) {
 		s3, err := b.S3Settings(ctx, ns)
 		if err != nil {
 			return nil, err
@@ -90,14 +89,14 @@ func loadForUpdate(c *common.Common, ns string, f *facts) *loadPage {
 		classes, classesErr := b.StorageClasses(ctx)
 		return func() common.Page {
 			f.classes, f.classesErr = classes, classesErr
-			return sitePage(c, updateDraft(c.Conn.Store.Objects(ns), ns, s3, f), f)
+			return w.sitePage(updateDraft(c.Conn.Store.Objects(ns), ns, s3, f, w.getenv), f)
 		}, nil
 	})
 }
 
 // updateDraft starts from what runs. A site whose first apply was
 // interrupted lacks some objects: their fields get the new-site defaults.
-func updateDraft(o model.NamespaceObjects, ns string, s3 blueprint.S3Settings, f *facts) *draft {
+func updateDraft(o model.NamespaceObjects, ns string, s3 blueprint.S3Settings, f *facts, getenv func(string) string) *draft {
 	spec := specFromObjects(o, s3)
 	if spec.Domain == "" {
 		spec.Domain = ns // a site made by hand, without the domain annotation
@@ -123,14 +122,15 @@ func updateDraft(o model.NamespaceObjects, ns string, s3 blueprint.S3Settings, f
 	return d
 }
 
-func sitePage(c *common.Common, d *draft, f *facts) *formPage {
+func (w *Feature) sitePage(d *draft, f *facts) *formPage {
+	c := w.c
 	title := "New site"
 	if d.update {
 		title = "Update " + d.Namespace
 	}
 	header := func() string { return wizardHeader(c, d) }
 	return newFormPage(c, title, siteForm(d, f), header, func() tea.Cmd {
-		return common.Push(newReview(c, d, f))
+		return common.Push(w.newReview(d, f))
 	})
 }
 

@@ -38,6 +38,9 @@ var bitOf = map[kube.Kind]kindBit{
 type nsObjects struct {
 	o     model.NamespaceObjects
 	stale kindBit
+	// gen counts the reloads: a cache derived from o (the audit) is
+	// current while gen is unchanged.
+	gen uint64
 }
 
 func (s *Store) markStale(ns string, k kube.Kind) {
@@ -49,15 +52,26 @@ func (s *Store) markStale(ns string, k kube.Kind) {
 // Objects returns one namespace's objects (no events), fresh from the
 // listers for every kind that changed. The slices are shared: read only.
 func (s *Store) Objects(ns string) model.NamespaceObjects {
+	o, _ := s.ObjectsGen(ns)
+	return o
+}
+
+// ObjectsGen is Objects and its generation, which changes whenever one of
+// the namespace's objects (other than pods) did: caches of what is
+// derived from them key on it.
+func (s *Store) ObjectsGen(ns string) (model.NamespaceObjects, uint64) {
 	e, ok := s.objs[ns]
 	if !ok {
 		e = &nsObjects{stale: allKinds}
 		s.objs[ns] = e
 	}
 	if e.stale != 0 {
+		if e.stale&^bitPods != 0 {
+			e.gen++
+		}
 		s.load(ns, e)
 	}
-	return e.o
+	return e.o, e.gen
 }
 
 // load re-reads the stale kinds. Lister reads use the namespace index: the

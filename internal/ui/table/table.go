@@ -113,6 +113,12 @@ func (m *Model) indexOf(k string) int {
 	return -1
 }
 
+// Window is the range of rows [start, end) the next View draws: pages
+// prepare cached cells for those rows in Update, so View only reads.
+func (m *Model) Window() (start, end int) {
+	return m.offset, min(m.Len(), m.offset+m.height)
+}
+
 // Len is the number of rows.
 func (m *Model) Len() int {
 	if m.src == nil {

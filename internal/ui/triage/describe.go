@@ -20,38 +20,45 @@ import (
 // fetchPod GETs the selected pod from the apiserver: the informer cache
 // holds a slimmed copy (no volumes, environment, probes), while describe
 // and YAML must show the whole, current object.
-func (h *siteHook) fetchPod(d podPage, show func(pod *corev1.Pod) (common.Page, error)) tea.Cmd {
+// The GET runs under the asking page's context (it stops if that page
+// closes); show builds the page on the UI goroutine.
+func (f *Feature) fetchPod(d PodPage, show func(pod *corev1.Pod) (common.Page, error)) common.Plan {
 	e, ok := d.SelectedPod()
 	if !ok {
-		return common.Toast("no pod selected", true)
+		return common.Refuse("no pod selected")
 	}
-	cs, ns, name := h.c.Conn.Cluster.Client, e.Namespace, e.Name
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	cs, ns, name, parent := f.c.Conn.Cluster.Client, e.Namespace, e.Name, d.Ctx()
+	return open(func() tea.Msg {
+		ctx, cancel := context.WithTimeout(parent, 10*time.Second)
 		defer cancel()
 		pod, err := cs.CoreV1().Pods(ns).Get(ctx, name, metav1.GetOptions{})
 		if err != nil {
+			if parent.Err() != nil {
+				return nil // the page that asked is gone
+			}
 			return common.ToastMsg{Text: "reading pod " + name + ": " + err.Error(), Error: true}
 		}
-		page, err := show(pod)
-		if err != nil {
-			return common.ToastMsg{Text: err.Error(), Error: true}
-		}
-		return common.PushMsg{Page: page}
-	}
+		return common.PushMsg{Build: func() common.Page {
+			page, err := show(pod)
+			if err != nil {
+				return newTextPage(f.c, "error", err.Error())
+			}
+			return page
+		}}
+	})
 }
 
 // describe shows the selected pod like kubectl describe: key fields,
 // container states with reasons and exit codes, conditions, events.
-func (h *siteHook) describe(d podPage) tea.Cmd {
-	c := h.c
+func (f *Feature) describe(d PodPage) common.Plan {
+	c := f.c
 	e, ok := d.SelectedPod()
 	if !ok {
-		return common.Toast("no pod selected", true)
+		return common.Refuse("no pod selected")
 	}
 	events := c.Conn.Store.Events(e.Namespace) // read here, on the UI goroutine
 	now := c.Now()
-	return h.fetchPod(d, func(pod *corev1.Pod) (common.Page, error) {
+	return f.fetchPod(d, func(pod *corev1.Pod) (common.Page, error) {
 		var lines []string
 		for _, l := range kube.DescribePod(pod) {
 			lines = append(lines, describeLine(c.Styles, l))
@@ -85,9 +92,9 @@ func describeLine(st *styles.Styles, l kube.DescribeLine) string {
 }
 
 // yaml shows the selected pod as YAML (managed fields dropped).
-func (h *siteHook) yaml(d podPage) tea.Cmd {
-	c := h.c
-	return h.fetchPod(d, func(pod *corev1.Pod) (common.Page, error) {
+func (f *Feature) yaml(d PodPage) common.Plan {
+	c := f.c
+	return f.fetchPod(d, func(pod *corev1.Pod) (common.Page, error) {
 		out, err := kube.ObjectYAML(pod)
 		if err != nil {
 			return nil, err

@@ -15,13 +15,35 @@ import (
 )
 
 // history lists web's revisions; enter rolls back to the selected one.
-func (h *siteHook) history(d *pages.SiteDetail) tea.Cmd {
-	dep, rss, err := h.web(d.Namespace())
+func (f *Feature) history(d *pages.SiteDetail) common.Plan {
+	dep, rss, err := f.web(d.Namespace())
 	if err != nil {
-		return common.Toast(err.Error(), true)
+		return common.Refuse(err.Error())
 	}
-	p := &historyPage{c: h.c, hook: h, detail: d, revs: model.RevisionHistory(dep, rss)}
-	p.table = table.New(h.c.Styles,
+	return open(common.Push(f.newHistoryPage(d, model.RevisionHistory(dep, rss))))
+}
+
+func (f *Feature) newHistoryPage(d *pages.SiteDetail, revs []model.Revision) *historyPage {
+	p := &historyPage{Owner: common.NewOwner(f.c), c: f.c, detail: d, revs: revs}
+	ns, state := d.Namespace(), d.Site().Web.Label()
+	// enter is an action like any other: read-only mode and RBAC gate it,
+	// and its follow-up lands on the site's page.
+	p.actions = pages.NewActions(f.c, p.ID(), ns, []common.Action{{
+		Key: common.Bind("enter", "roll back to this"), Mutates: true, Need: capPatchDeployment,
+		Do: func() common.Plan {
+			i := p.table.Cursor()
+			switch {
+			case i < 0:
+				return common.Plan{}
+			case i == 0:
+				return common.Refuse(fmt.Sprintf("revision %d is the current one", p.revs[0].Number))
+			}
+			plan := f.rollbackPlan(ns, state, p.revs[0], p.revs[i])
+			plan.Open = common.Pop // the prompt replaces the history
+			return plan
+		},
+	}}).FollowUpsOn(d.ID())
+	p.table = table.New(f.c.Styles,
 		table.Column{Title: "REV", Width: 4, Right: true},
 		table.Column{Title: " ", Width: 7},
 		table.Column{Title: "IMAGE", Width: 30, Flex: 2},
@@ -30,34 +52,26 @@ func (h *siteHook) history(d *pages.SiteDetail) tea.Cmd {
 		table.Column{Title: "CHANGE-CAUSE", Width: 20, Flex: 1},
 	)
 	p.table.SetSource(historySource{p})
-	return common.Push(p)
+	return p
 }
 
 type historyPage struct {
-	c      *common.Common
-	hook   *siteHook
-	detail *pages.SiteDetail
-	revs   []model.Revision
-	table  table.Model
+	common.Owner
+	c       *common.Common
+	detail  *pages.SiteDetail
+	revs    []model.Revision
+	table   table.Model
+	actions *pages.Actions
 }
 
-func (p *historyPage) Init() tea.Cmd       { return nil }
+func (p *historyPage) Init() tea.Cmd       { return p.actions.Init(p.Ctx()) }
 func (p *historyPage) Title() string       { return "history(web)" }
 func (p *historyPage) Refresh(store.Dirty) {}
 func (p *historyPage) SetSize(w, h int)    { p.table.SetSize(w, h-1) }
 
 func (p *historyPage) Update(msg tea.Msg) (common.Page, tea.Cmd) {
-	if kp, ok := msg.(tea.KeyPressMsg); ok && kp.String() == "enter" {
-		i := p.table.Cursor()
-		switch {
-		case i < 0:
-			return p, nil
-		case i == 0:
-			return p, common.Toast(fmt.Sprintf("revision %d is the current one", p.revs[0].Number), true)
-		case p.c.Options.ReadOnly:
-			return p, common.Toast("read-only mode (--readonly): actions that change the cluster are off", true)
-		}
-		return p, tea.Sequence(common.Pop, p.hook.confirmRollback(p.detail, p.revs[0], p.revs[i]))
+	if cmd, handled := p.actions.Update(msg); handled {
+		return p, cmd
 	}
 	var cmd tea.Cmd
 	p.table, cmd = p.table.Update(msg)
@@ -69,7 +83,7 @@ func (p *historyPage) View() string {
 }
 
 func (p *historyPage) ShortHelp() []key.Binding {
-	return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "roll back to this")), p.table.KeyMap.Down, p.table.KeyMap.Up}
+	return append(p.actions.Keys(), p.table.KeyMap.Down, p.table.KeyMap.Up)
 }
 
 func (p *historyPage) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }

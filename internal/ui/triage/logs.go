@@ -13,7 +13,6 @@ import (
 
 	"github.com/flightdeck/fdtui/internal/kube"
 	"github.com/flightdeck/fdtui/internal/ui/common"
-	"github.com/flightdeck/fdtui/internal/ui/pages"
 	"github.com/flightdeck/fdtui/internal/ui/store"
 	"github.com/flightdeck/fdtui/internal/ui/styles"
 )
@@ -23,29 +22,30 @@ import (
 var neverStarted = map[string]bool{"ImagePullBackOff": true, "ErrImagePull": true, "InvalidImageName": true,
 	"ContainerCreating": true, "Pending": true, "CreateContainerConfigError": true, "PodInitializing": true}
 
-func (h *siteHook) logs(d podPage, previous bool) tea.Cmd {
+func (f *Feature) logs(d PodPage, previous bool) common.Plan {
 	e, ok := d.SelectedPod()
 	if !ok {
-		return common.Toast("no pod selected", true)
+		return common.Refuse("no pod selected")
 	}
 	if neverStarted[e.Status] && !previous {
-		return tea.Batch(common.Push(pages.NewEvents(h.c, e.Namespace, e.Name)),
-			common.Toast(e.Name+" has no logs yet ("+e.Status+"): showing its events instead", false))
+		return open(tea.Batch(common.Open(common.Route{Kind: common.RouteEvents, Namespace: e.Namespace, Pod: e.Name}),
+			common.Toast(e.Name+" has no logs yet ("+e.Status+"): showing its events instead", false)))
 	}
-	pod, err := h.c.Conn.Store.L.Pods.Pods(e.Namespace).Get(e.Name)
+	pod, err := f.c.Conn.Store.L.Pods.Pods(e.Namespace).Get(e.Name)
 	if err != nil {
-		return common.Toast(err.Error(), true)
+		return common.Refuse(err.Error())
 	}
 	var containers []string
 	for _, c := range pod.Spec.Containers {
 		containers = append(containers, c.Name)
 	}
-	return common.Push(newLogsPage(h.c, e.Namespace, e.Name, containers, previous))
+	return open(common.Push(newLogsPage(f.c, e.Namespace, e.Name, containers, previous)))
 }
 
 // logsPage follows one container's logs into a bounded ring buffer; the
 // view reads only the visible lines. "/" searches (n/N jump between hits).
 type logsPage struct {
+	common.Owner
 	c                *common.Common
 	cs               kubernetes.Interface
 	ns, pod          string
@@ -71,7 +71,7 @@ func newLogsPage(c *common.Common, ns, pod string, containers []string, previous
 	b := func(k, h string, keys ...string) key.Binding {
 		return key.NewBinding(key.WithKeys(append([]string{k}, keys...)...), key.WithHelp(k, h))
 	}
-	p := &logsPage{c: c, cs: c.Conn.Cluster.Client, ns: ns, pod: pod, containers: containers, previous: previous, follow: true,
+	p := &logsPage{Owner: common.NewOwner(c), c: c, cs: c.Conn.Cluster.Client, ns: ns, pod: pod, containers: containers, previous: previous, follow: true,
 		keys: logKeys{Follow: b("f", "follow on/off"), Previous: b("p", "previous container"), Container: b("c", "next container"),
 			Next: b("n", "next match"), Prev: b("N", "previous match"), Up: b("↑/k", "up", "up", "k"), Down: b("↓/j", "down", "down", "j"),
 			PageUp: b("pgup", "page up", "pgup"), PageDown: b("pgdn", "page down", "pgdown"), Top: b("g", "top"), Bottom: b("G", "bottom")}}
@@ -93,11 +93,13 @@ func (p *logsPage) Init() tea.Cmd { return p.start() }
 
 // start (re)opens the stream into a fresh buffer.
 func (p *logsPage) start() tea.Cmd {
-	p.Close()
+	p.stop()
 	p.gen++
 	p.buf = kube.NewLogBuffer(max(p.c.Options.LogLines, 100))
 	p.err, p.top, p.lastEnd = nil, 0, 0
-	ctx, cancel := context.WithCancel(context.Background())
+	// The stream is the page's: it ends when the page closes (esc, a jump,
+	// a cluster switch, quit) or the connection does.
+	ctx, cancel := context.WithCancel(p.Ctx())
 	p.cancel = cancel
 	cs, ns, pod, container, buf, gen := p.cs, p.ns, p.pod, p.containers[p.container], p.buf, p.gen
 	opt := kube.LogOptions{Follow: !p.previous, Previous: p.previous}
@@ -122,12 +124,19 @@ func (p *logsPage) tick() tea.Cmd {
 	return tea.Tick(250*time.Millisecond, func(time.Time) tea.Msg { return logTickMsg{gen: gen} })
 }
 
-// Close ends the stream (the app calls it when the page goes away).
-func (p *logsPage) Close() {
+// stop ends the current stream (a restart with other options opens a
+// new one).
+func (p *logsPage) stop() {
 	if p.cancel != nil {
 		p.cancel()
 		p.cancel = nil
 	}
+}
+
+// Close ends the stream and everything else of the page's.
+func (p *logsPage) Close() {
+	p.stop()
+	p.Owner.Close()
 }
 
 func (p *logsPage) Title() string {
@@ -176,7 +185,7 @@ func (p *logsPage) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 			// The stream ended (previous logs, or the container exited):
 			// stop ticking and show the tail.
 			p.err = msg.err
-			p.Close()
+			p.stop()
 			if p.follow {
 				p.top = max(0, p.buf.End()-p.height)
 			}

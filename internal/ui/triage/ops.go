@@ -3,22 +3,19 @@ package triage
 import (
 	"context"
 	"fmt"
-	"time"
 
-	tea "charm.land/bubbletea/v2"
 	appsv1 "k8s.io/api/apps/v1"
 	"k8s.io/apimachinery/pkg/labels"
 
 	"github.com/flightdeck/fdtui/internal/actions"
-	"github.com/flightdeck/fdtui/internal/kube"
 	"github.com/flightdeck/fdtui/internal/model"
 	"github.com/flightdeck/fdtui/internal/ui/common"
 	"github.com/flightdeck/fdtui/internal/ui/pages"
 )
 
 // web returns the site's web Deployment and its ReplicaSets from the listers.
-func (h *siteHook) web(ns string) (*appsv1.Deployment, []*appsv1.ReplicaSet, error) {
-	l := h.c.Conn.Store.L
+func (f *Feature) web(ns string) (*appsv1.Deployment, []*appsv1.ReplicaSet, error) {
+	l := f.c.Conn.Store.L
 	d, err := l.Deployments.Deployments(ns).Get(model.WebDeployment)
 	if err != nil {
 		return nil, nil, fmt.Errorf("no web Deployment in %s", ns)
@@ -29,78 +26,69 @@ func (h *siteHook) web(ns string) (*appsv1.Deployment, []*appsv1.ReplicaSet, err
 
 // rollback rolls web back to the previous revision, after saying exactly
 // from what to what.
-func (h *siteHook) rollback(d *pages.SiteDetail) tea.Cmd {
-	dep, rss, err := h.web(d.Namespace())
+func (f *Feature) rollback(p *pages.SiteDetail) common.Plan {
+	dep, rss, err := f.web(p.Namespace())
 	if err != nil {
-		return common.Toast(err.Error(), true)
+		return common.Refuse(err.Error())
 	}
 	hist := model.RevisionHistory(dep, rss)
 	if len(hist) < 2 {
-		return common.Toast("web has no previous revision to roll back to", true)
+		return common.Refuse("web has no previous revision to roll back to")
 	}
-	return h.confirmRollback(d, hist[0], hist[1])
+	return f.rollbackPlan(p.Namespace(), p.Site().Web.Label(), hist[0], hist[1])
 }
 
-func (h *siteHook) confirmRollback(d *pages.SiteDetail, from, to model.Revision) tea.Cmd {
-	ns, cs := d.Namespace(), h.c.Conn.Cluster.Client
-	lines := []string{
-		fmt.Sprintf("from revision %d  %s  (%s)", from.Number, from.Image, d.Site().Web.Label()),
+// rollbackPlan rolls web in ns back from one revision to another; its
+// follow-up reports when the rollout completes or sticks.
+func (f *Feature) rollbackPlan(ns, state string, from, to model.Revision) common.Plan {
+	cs, rev := f.c.Conn.Cluster.Client, to.Number
+	task := common.NewTask("rolling back web in "+ns, func(ctx context.Context) (string, error) {
+		return actions.RollbackWeb(ctx, cs, ns, rev)
+	})
+	task.Watch = newRolloutWatch(ns, fmt.Sprintf("rollback to revision %d", rev), f.c.Now())
+	return common.Plan{Task: task, Confirm: &common.Prompt{Title: "Roll back web in " + ns, Lines: []string{
+		fmt.Sprintf("from revision %d  %s  (%s)", from.Number, from.Image, state),
 		fmt.Sprintf("to   revision %d  %s", to.Number, to.Image),
 		"Pods are replaced one at a time (maxSurge 1, maxUnavailable 0), so serving pods stay up.",
-	}
-	rev := to.Number
-	run := actions.Run("rolling back web in "+ns, func(ctx context.Context) (string, error) {
-		res, err := kube.RollbackDeployment(ctx, cs, ns, model.WebDeployment, rev)
-		if err != nil {
-			return "", err
-		}
-		return "web in " + ns + ": " + res.String() + "; new pods are coming up", nil
-	})
-	h.rollout = newRolloutWatch(ns, "rollback to revision "+fmt.Sprint(rev), h.c.Now())
-	return common.Push(pages.NewConfirm(h.c, "Roll back web in "+ns, lines, run))
+	}}}
 }
 
-func (h *siteHook) restart(d *pages.SiteDetail) tea.Cmd {
-	ns, cs := d.Namespace(), h.c.Conn.Cluster.Client
-	run := actions.Run("restarting web in "+ns, func(ctx context.Context) (string, error) {
-		if err := kube.RestartDeployment(ctx, cs, ns, model.WebDeployment, time.Now()); err != nil {
-			return "", err
-		}
-		return "web in " + ns + " restarting: pods are replaced one at a time", nil
+func (f *Feature) restart(ns, image string) common.Plan {
+	cs := f.c.Conn.Cluster.Client
+	task := common.NewTask("restarting web in "+ns, func(ctx context.Context) (string, error) {
+		return actions.RestartWeb(ctx, cs, ns)
 	})
-	h.rollout = newRolloutWatch(ns, "restart", h.c.Now())
-	return common.Push(pages.NewConfirm(h.c, "Restart web in "+ns, []string{
+	task.Watch = newRolloutWatch(ns, "restart", f.c.Now())
+	return common.Plan{Task: task, Confirm: &common.Prompt{Title: "Restart web in " + ns, Lines: []string{
 		"Every web pod is replaced by a new one, one at a time (like kubectl rollout restart).",
-		"The image stays " + d.Site().Web.Image + ".",
-	}, run))
+		"The image stays " + image + ".",
+	}}}
 }
 
-func (h *siteHook) pause(d *pages.SiteDetail) tea.Cmd {
-	dep, _, err := h.web(d.Namespace())
+func (f *Feature) pause(ns string) common.Plan {
+	dep, _, err := f.web(ns)
 	if err != nil {
-		return common.Toast(err.Error(), true)
+		return common.Refuse(err.Error())
 	}
-	ns, cs, paused := d.Namespace(), h.c.Conn.Cluster.Client, !dep.Spec.Paused
+	cs, paused := f.c.Conn.Cluster.Client, !dep.Spec.Paused
 	verb, what := "Pause", "The rollout stops where it is; pods keep serving. Resume with p."
 	if !paused {
 		verb, what = "Resume", "The rollout continues from where it stopped."
 	}
-	run := actions.Run(verb+" web in "+ns, func(ctx context.Context) (string, error) {
-		if err := kube.SetDeploymentPaused(ctx, cs, ns, model.WebDeployment, paused); err != nil {
-			return "", err
-		}
-		return "web in " + ns + ": rollout " + map[bool]string{true: "paused", false: "resumed"}[paused], nil
+	task := common.NewTask(verb+" web in "+ns, func(ctx context.Context) (string, error) {
+		return actions.PauseWeb(ctx, cs, ns, paused)
 	})
-	return common.Push(pages.NewConfirm(h.c, verb+" the web rollout in "+ns, []string{what}, run))
+	return common.Plan{Task: task, Confirm: &common.Prompt{Title: verb + " the web rollout in " + ns, Lines: []string{what}}}
 }
 
-// deletePod deletes the selected pod and watches for its replacement.
-func (h *siteHook) deletePod(d podPage, force bool) tea.Cmd {
-	pod, ok := d.SelectedPod()
+// deletePod deletes the selected pod; its follow-up reports when the
+// replacement is Ready.
+func (f *Feature) deletePod(p PodPage, force bool) common.Plan {
+	pod, ok := p.SelectedPod()
 	if !ok {
-		return common.Toast("no pod selected", true)
+		return common.Refuse("no pod selected")
 	}
-	ns, name, cs := pod.Namespace, pod.Name, h.c.Conn.Cluster.Client
+	ns, name, cs := pod.Namespace, pod.Name, f.c.Conn.Cluster.Client
 	title := "Delete pod " + name
 	lines := []string{
 		fmt.Sprintf("%s is %s (%d/%d ready, %d restarts) on %s.", name, pod.Status, pod.ReadyContainers, pod.Containers, pod.Restarts, pod.Node),
@@ -115,12 +103,9 @@ func (h *siteHook) deletePod(d podPage, force bool) tea.Cmd {
 			lines = append(lines, "This pod is not Terminating: a normal delete (ctrl+d) is usually the right choice.")
 		}
 	}
-	run := actions.Run("deleting pod "+name, func(ctx context.Context) (string, error) {
-		if err := kube.DeletePod(ctx, cs, ns, name, force); err != nil {
-			return "", err
-		}
-		return "pod " + name + " deleted; waiting for its replacement", nil
+	task := common.NewTask("deleting pod "+name, func(ctx context.Context) (string, error) {
+		return actions.DeletePod(ctx, cs, ns, name, force)
 	})
-	h.replacements = append(h.replacements, newReplacement(ns, name, h.c.Now()))
-	return common.Push(pages.NewConfirm(h.c, title, lines, run))
+	task.Watch = newReplacement(ns, name, f.c.Now())
+	return common.Plan{Task: task, Confirm: &common.Prompt{Title: title, Lines: lines}}
 }

@@ -58,13 +58,13 @@ func tagOf(image string) string {
 }
 
 // rollImage opens the wizard: container, new image, checks, review.
-func (h *siteHook) rollImage(d *pages.SiteDetail) tea.Cmd {
-	dep, _, err := h.web(d.Namespace())
+func (f *Feature) rollImage(d *pages.SiteDetail) common.Plan {
+	dep, _, err := f.web(d.Namespace())
 	if err != nil {
-		return common.Toast(err.Error(), true)
+		return common.Refuse(err.Error())
 	}
 	images := currentImages(dep)
-	strategy := kube.StrategyDiff(dep, h.c.Options.ProgressDeadline)
+	strategy := kube.StrategyDiff(dep, f.c.Options.ProgressDeadline)
 	r := &imageRoll{container: model.MainContainerName, setStrategy: true}
 	if _, ok := images[r.container]; !ok {
 		r.container = dep.Spec.Template.Spec.Containers[0].Name
@@ -103,12 +103,14 @@ func (h *siteHook) rollImage(d *pages.SiteDetail) tea.Cmd {
 			huh.NewConfirm().Title("Roll it out?").Affirmative("Roll out").Negative("Cancel").Value(&r.confirm),
 		),
 	)
-	return common.Push(pages.NewForm(h.c, "roll image", form, func() tea.Cmd {
+	return open(common.Push(pages.NewForm(f.c, "roll image", form, func() tea.Cmd {
 		if !r.confirm {
 			return common.Toast("roll image: cancelled, nothing changed", false)
 		}
-		return h.applyImage(d.Namespace(), *r, images[r.container], len(strategy) > 0)
-	}))
+		task := f.imageTask(d.Namespace(), *r, images[r.container], len(strategy) > 0)
+		task.Page = d.ID() // the rollout is watched on the site's page
+		return task.Cmd()
+	})))
 }
 
 func (r *imageRoll) summary(ns, running string, strategyDiffers bool) string {
@@ -123,22 +125,18 @@ func (r *imageRoll) summary(ns, running string, strategyDiffers bool) string {
 	return strings.Join(lines, "\n")
 }
 
-func (h *siteHook) applyImage(ns string, r imageRoll, running string, strategyDiffers bool) tea.Cmd {
-	cs, pd := h.c.Conn.Cluster.Client, h.c.Options.ProgressDeadline
+// imageTask rolls the image after the wizard's own review said yes; its
+// follow-up reports the rollout's end.
+func (f *Feature) imageTask(ns string, r imageRoll, running string, strategyDiffers bool) *common.Task {
+	cs, pd := f.c.Conn.Cluster.Client, f.c.Options.ProgressDeadline
 	image := strings.TrimSpace(r.image)
 	cause := fmt.Sprintf("fdtui: %s image %s -> %s", r.container, model.ImageTag(running), image)
-	h.rollout = newRolloutWatch(ns, "roll to "+model.ImageTag(image), h.c.Now())
-	return actions.Run("rolling "+ns+" to "+model.ImageTag(image), func(ctx context.Context) (string, error) {
-		if strategyDiffers && r.setStrategy {
-			if err := kube.EnsureStrategy(ctx, cs, ns, model.WebDeployment, pd); err != nil {
-				return "", err
-			}
-		}
-		if err := kube.SetImage(ctx, cs, ns, model.WebDeployment, r.container, image, cause); err != nil {
-			return "", err
-		}
-		return "web in " + ns + " rolling to " + image + "; watch the progress here", nil
+	setStrategy := strategyDiffers && r.setStrategy
+	task := common.NewTask("rolling "+ns+" to "+model.ImageTag(image), func(ctx context.Context) (string, error) {
+		return actions.RollImage(ctx, cs, ns, r.container, image, cause, setStrategy, pd)
 	})
+	task.Watch = newRolloutWatch(ns, "roll to "+model.ImageTag(image), f.c.Now())
+	return task
 }
 
 func containerOptions(d *appsv1.Deployment) []huh.Option[string] {

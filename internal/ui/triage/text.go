@@ -13,6 +13,7 @@ import (
 
 // textPage shows a read-only text (describe, YAML) in a scrolling viewport.
 type textPage struct {
+	common.Owner
 	c     *common.Common
 	title string
 	vp    viewport.Model
@@ -20,7 +21,7 @@ type textPage struct {
 }
 
 func newTextPage(c *common.Common, title, text string) *textPage {
-	p := &textPage{c: c, title: title, text: text, vp: viewport.New()}
+	p := &textPage{Owner: common.NewOwner(c), c: c, title: title, text: text, vp: viewport.New()}
 	p.vp.SetContent(text)
 	return p
 }

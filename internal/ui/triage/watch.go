@@ -9,52 +9,39 @@ import (
 
 	"github.com/flightdeck/fdtui/internal/model"
 	"github.com/flightdeck/fdtui/internal/ui/common"
-	"github.com/flightdeck/fdtui/internal/ui/pages"
 )
 
 // replacement waits for a deleted pod's successor: a pod of the same
 // controller (same name for a StatefulSet, same ReplicaSet prefix for a
-// Deployment) created after the delete, and Ready.
+// Deployment) created after the delete, and Ready. It is a common.Watch,
+// armed only once the delete succeeded.
 type replacement struct {
 	namespace, deleted, prefix string
 	since                      time.Time
 }
 
-func newReplacement(ns, pod string, now time.Time) replacement {
+func newReplacement(ns, pod string, now time.Time) *replacement {
 	prefix := pod
 	if i := strings.LastIndexByte(pod, '-'); i > 0 {
 		prefix = pod[:i+1]
 	}
 	// Created timestamps have second precision: allow the same second.
-	return replacement{namespace: ns, deleted: pod, prefix: prefix, since: now.Add(-time.Second)}
+	return &replacement{namespace: ns, deleted: pod, prefix: prefix, since: now.Add(-time.Second)}
 }
 
-func (h *siteHook) checkReplacements(d podPage) tea.Cmd {
-	var cmds []tea.Cmd
-	keep := h.replacements[:0]
-	for _, r := range h.replacements {
-		if name, ok := h.replacementReady(r); ok {
-			took := h.c.Now().Sub(r.since.Add(time.Second)).Round(time.Second)
-			cmds = append(cmds, common.Toast(fmt.Sprintf("replacement pod %s is Ready (%s after deleting %s)", name, took, r.deleted), false))
-			continue
-		}
-		keep = append(keep, r)
-	}
-	h.replacements = keep
-	return tea.Batch(cmds...)
-}
-
-func (h *siteHook) replacementReady(r replacement) (string, bool) {
-	for _, e := range h.c.Conn.Store.PodsOf(r.namespace) {
+// Check reports the replacement once it is Ready.
+func (r *replacement) Check(c *common.Common, now time.Time) (tea.Cmd, bool) {
+	for _, e := range c.Conn.Store.PodsOf(r.namespace) {
 		if !strings.HasPrefix(e.Name+"-", r.prefix) && e.Name != r.deleted {
 			continue
 		}
-		fresh := e.Created.After(r.since) || e.Created.Equal(r.since)
+		fresh := !e.Created.Before(r.since)
 		if fresh && e.Status == "Running" && e.ReadyContainers == e.Containers {
-			return e.Name, true
+			took := now.Sub(r.since.Add(time.Second)).Round(time.Second)
+			return common.Toast(fmt.Sprintf("replacement pod %s is Ready (%s after deleting %s)", e.Name, took, r.deleted), false), true
 		}
 	}
-	return "", false
+	return nil, false
 }
 
 // rolloutWatch reports the end of a rollout started here: complete, or
@@ -69,28 +56,28 @@ func newRolloutWatch(ns, what string, now time.Time) *rolloutWatch {
 	return &rolloutWatch{namespace: ns, what: what, since: now}
 }
 
-func (h *siteHook) checkRollout(d *pages.SiteDetail) tea.Cmd {
-	w := h.rollout
-	if w == nil || w.namespace != d.Namespace() {
-		return nil
+// Check reads the site from the store (the page may be underneath another).
+func (w *rolloutWatch) Check(c *common.Common, now time.Time) (tea.Cmd, bool) {
+	site, ok := c.Conn.Store.Site(w.namespace)
+	if !ok {
+		return nil, false
 	}
-	web := d.Site().Web
+	web := site.Web
 	switch web.Phase {
 	case model.RolloutProgressing:
 		w.seenMoving = true
 	case model.RolloutComplete:
 		if !w.seenMoving {
-			return nil // the change has not reached the controller yet
+			return nil, false // the change has not reached the controller yet
 		}
-		h.rollout = nil
-		took := h.c.Now().Sub(w.since).Round(time.Second)
-		return common.Toast(fmt.Sprintf("%s of web complete in %s: revision %d, %s", w.what, took, web.Revision, model.ImageTag(web.Image)), false)
+		took := now.Sub(w.since).Round(time.Second)
+		return common.Toast(fmt.Sprintf("%s of web complete in %s: revision %d, %s", w.what, took, web.Revision, model.ImageTag(web.Image)), false), true
 	case model.RolloutStuck:
-		if !w.seenMoving && h.c.Now().Sub(w.since) < 5*time.Second {
-			return nil // still the old stuck state
+		if !w.seenMoving && now.Sub(w.since) < 5*time.Second {
+			return nil, false // still the old stuck state
 		}
-		h.rollout = nil
-		return common.Toast("rollout stuck: "+d.Diagnosis().Verdict+" — press u to roll back", true)
+		diag := model.DiagnoseWeb(c.Conn.Store.ObjectsWithEvents(w.namespace), now)
+		return common.Toast("rollout stuck: "+diag.Verdict+" — press u to roll back", true), true
 	}
-	return nil
+	return nil, false
 }

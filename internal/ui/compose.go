@@ -1,0 +1,94 @@
+package ui
+
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/flightdeck/fdtui/internal/ui/audit"
+	"github.com/flightdeck/fdtui/internal/ui/cloudui"
+	"github.com/flightdeck/fdtui/internal/ui/common"
+	"github.com/flightdeck/fdtui/internal/ui/pages"
+	"github.com/flightdeck/fdtui/internal/ui/sitewizard"
+	"github.com/flightdeck/fdtui/internal/ui/triage"
+)
+
+// Config is everything the app is built from. cmd/fdtui, every UI test
+// harness and every benchmark fill one and call New, so what is tested
+// and measured is the app as shipped.
+type Config struct {
+	// Common carries styles, options, the kubeconfig and the clock.
+	Common *common.Common
+	// Conn is the connected cluster; nil starts on the clusters screen.
+	Conn *common.Conn
+	// Cloud configures DigitalOcean and the object store (zero: none
+	// configured, sites' own s3 Secrets still read).
+	Cloud cloudui.Config
+	// SiteBackend replaces the site wizard's backend (dry run, apply,
+	// delete) in unit tests; nil is the connected cluster.
+	SiteBackend sitewizard.BackendFunc
+	// Getenv reads the environment (the site wizard's object-store
+	// defaults); nil is os.Getenv.
+	Getenv func(string) string
+}
+
+// features are the values every feature contributes; compose builds them
+// once per app, and page below is the only place they meet the pages.
+type features struct {
+	c        *common.Common
+	triage   *triage.Feature
+	wizard   *sitewizard.Feature
+	audit    *audit.Feature
+	cloud    *cloudui.Feature
+	commands []common.Command
+}
+
+func compose(c *common.Common, cfg Config) *features {
+	f := &features{
+		c:      c,
+		triage: triage.New(c),
+		wizard: sitewizard.New(c, cfg.SiteBackend, cfg.Getenv),
+		audit:  audit.New(c),
+		cloud:  cloudui.New(c, cfg.Cloud),
+	}
+	f.commands = append(f.wizard.Commands(), f.cloud.Commands()...)
+	return f
+}
+
+// page builds the screen of a route with every key it has: reading a
+// case tells a newcomer all that page does.
+func (f *features) page(r common.Route) common.Page {
+	c := f.c
+	switch r.Kind {
+	case common.RouteSite:
+		p := pages.NewSiteDetail(c, r.Namespace, f.audit.Section(), f.cloud.StorageSection())
+		p.Use(
+			f.triage.SiteActions(p), // u roll back, h history, r restart, p pause/resume, i roll image
+			f.triage.PodActions(p),  // ctrl+d delete pod, ctrl+k force delete, l/L logs, d describe, y YAML
+			f.wizard.SiteActions(p), // U update site, D delete site
+		)
+		return p
+	case common.RoutePods:
+		p := pages.NewPods(c, r.Namespace)
+		p.Use(f.triage.PodActions(p)) // ctrl+d, ctrl+k, l/L, d, y
+		return p
+	case common.RouteEvents:
+		return pages.NewEvents(c, r.Namespace, r.Pod)
+	case common.RouteNodes:
+		p := pages.NewNodes(c, f.cloud.NodesCloud())
+		p.Use(f.cloud.NodesActions(p)) // s scale the node's DigitalOcean pool
+		return p
+	case common.RouteClusters:
+		p := pages.NewClusters(c, f.cloud.ClustersCloud())
+		p.Use(f.cloud.ClustersActions(p)) // c create, D delete a DigitalOcean cluster, r refresh
+		return p
+	}
+	p := pages.NewSites(c, f.audit.Column(), f.cloud.StorageColumn())
+	p.Use(f.wizard.SitesActions(p)) // n new site, D delete site
+	return p
+}
+
+// onConnect starts what features watch per connection (DigitalOcean
+// credentials); each command ends with the connection.
+func (f *features) onConnect(conn *common.Conn) tea.Cmd { return f.cloud.OnConnect(conn) }
+
+// close stops the features' background work (object-store scans).
+func (f *features) close() { f.cloud.Close() }
