@@ -79,6 +79,13 @@ func Namespace(t testing.TB, cs kubernetes.Interface) string {
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
+		// Pods first, at once: a pod the test left stuck Terminating
+		// (kwok's stuck-terminating stage) would otherwise hold the
+		// namespace in Terminating for good.
+		zero := int64(0)
+		if err := cs.CoreV1().Pods(ns.Name).DeleteCollection(ctx, metav1.DeleteOptions{GracePeriodSeconds: &zero}, metav1.ListOptions{}); err != nil {
+			t.Logf("delete pods in %s: %v", ns.Name, err)
+		}
 		if err := cs.CoreV1().Namespaces().Delete(ctx, ns.Name, metav1.DeleteOptions{}); err != nil {
 			t.Logf("delete namespace %s: %v", ns.Name, err)
 		}

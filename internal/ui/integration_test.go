@@ -109,10 +109,12 @@ func contains(parts ...string) func(string) bool {
 	}
 }
 
-// siteRow returns the sites-table line of namespace ns.
+// siteRow returns the sites-table line of namespace ns; a long test
+// namespace may be cut to the column's width ("fdtui-test-…").
 func siteRow(screen, ns string) string {
 	for _, l := range strings.Split(screen, "\n") {
-		if strings.HasPrefix(strings.TrimSpace(l), ns+" ") {
+		first, _, _ := strings.Cut(strings.TrimSpace(l), " ")
+		if first == ns || strings.HasSuffix(first, "…") && strings.HasPrefix(ns, strings.TrimSuffix(first, "…")) {
 			return l
 		}
 	}
