@@ -82,7 +82,7 @@ func Connect(name string, cfg *rest.Config, opt Options) (*Cluster, error) {
 	}
 	c.health = newHealth(c.Changes)
 	c.factory = informers.NewSharedInformerFactoryWithOptions(c.Client, 0,
-		informers.WithNamespace(opt.Namespace), informers.WithTransform(slimObject))
+		informers.WithNamespace(opt.Namespace), informers.WithTransform((&slimmer{}).slimObject))
 	c.metaFactory = metadatainformer.NewFilteredSharedInformerFactory(meta, 0, opt.Namespace, nil)
 	// Secrets are watched for their names only: drop the rest of their
 	// metadata (annotations can hold a last-applied copy of the values).

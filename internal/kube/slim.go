@@ -19,12 +19,22 @@ import (
 // original is freed whole. Deployments and StatefulSets keep their full
 // templates: the audit reads them. Views that show a whole object
 // (describe, YAML) GET it fresh from the apiserver.
-func slimObject(obj any) (any, error) {
+// slimmer compacts one connection's cache objects; its pool of shared
+// request maps lives and dies with the connection.
+type slimmer struct {
+	// requests shares one map per distinct set of requests: thousands of
+	// pods of one Deployment ask the same "100m, 128Mi", and a map per
+	// container was a seventh of the cache. The maps are never modified
+	// (cache objects are read-only), so sharing them is safe.
+	requests sync.Map // string -> corev1.ResourceList
+}
+
+func (sl *slimmer) slimObject(obj any) (any, error) {
 	switch o := obj.(type) {
 	case *corev1.Pod:
-		return compactPod(o), nil
+		return sl.compactPod(o), nil
 	case *appsv1.ReplicaSet:
-		return compactReplicaSet(o), nil
+		return sl.compactReplicaSet(o), nil
 	}
 	if m, err := meta.Accessor(obj); err == nil {
 		m.SetManagedFields(nil)
@@ -54,7 +64,7 @@ func compactMeta(m *metav1.ObjectMeta, keep ...string) metav1.ObjectMeta {
 	return out
 }
 
-func compactPod(p *corev1.Pod) *corev1.Pod {
+func (sl *slimmer) compactPod(p *corev1.Pod) *corev1.Pod {
 	s := &p.Status
 	out := &corev1.Pod{
 		TypeMeta:   p.TypeMeta,
@@ -62,7 +72,7 @@ func compactPod(p *corev1.Pod) *corev1.Pod {
 		Spec: corev1.PodSpec{
 			NodeName: p.Spec.NodeName, ImagePullSecrets: p.Spec.ImagePullSecrets,
 			Overhead: p.Spec.Overhead, Resources: p.Spec.Resources,
-			Containers: compactContainers(p.Spec.Containers, true), InitContainers: compactContainers(p.Spec.InitContainers, true),
+			Containers: sl.compactContainers(p.Spec.Containers, true), InitContainers: sl.compactContainers(p.Spec.InitContainers, true),
 		},
 		Status: corev1.PodStatus{
 			Phase: s.Phase, Reason: s.Reason, Message: s.Message, Conditions: s.Conditions, StartTime: s.StartTime,
@@ -72,7 +82,7 @@ func compactPod(p *corev1.Pod) *corev1.Pod {
 	return out
 }
 
-func compactReplicaSet(rs *appsv1.ReplicaSet) *appsv1.ReplicaSet {
+func (sl *slimmer) compactReplicaSet(rs *appsv1.ReplicaSet) *appsv1.ReplicaSet {
 	t := &rs.Spec.Template.Spec
 	return &appsv1.ReplicaSet{
 		TypeMeta:   rs.TypeMeta,
@@ -81,7 +91,7 @@ func compactReplicaSet(rs *appsv1.ReplicaSet) *appsv1.ReplicaSet {
 			Replicas: rs.Spec.Replicas, MinReadySeconds: rs.Spec.MinReadySeconds, Selector: rs.Spec.Selector,
 			Template: corev1.PodTemplateSpec{Spec: corev1.PodSpec{
 				ImagePullSecrets: t.ImagePullSecrets,
-				Containers:       compactContainers(t.Containers, false), InitContainers: compactContainers(t.InitContainers, false),
+				Containers:       sl.compactContainers(t.Containers, false), InitContainers: sl.compactContainers(t.InitContainers, false),
 			}},
 		},
 		Status: rs.Status,
@@ -90,7 +100,7 @@ func compactReplicaSet(rs *appsv1.ReplicaSet) *appsv1.ReplicaSet {
 
 // compactContainers keeps names, images and (for pods) resource requests,
 // which the capacity screen sums; limits are never shown.
-func compactContainers(cs []corev1.Container, requests bool) []corev1.Container {
+func (sl *slimmer) compactContainers(cs []corev1.Container, requests bool) []corev1.Container {
 	if len(cs) == 0 {
 		return nil
 	}
@@ -98,7 +108,7 @@ func compactContainers(cs []corev1.Container, requests bool) []corev1.Container 
 	for i, c := range cs {
 		out[i] = corev1.Container{Name: c.Name, Image: c.Image, RestartPolicy: c.RestartPolicy}
 		if requests {
-			out[i].Resources.Requests = internRequests(c.Resources.Requests)
+			out[i].Resources.Requests = sl.internRequests(c.Resources.Requests)
 		}
 	}
 	return out
@@ -124,13 +134,7 @@ func nameOnly(obj any) (any, error) {
 	return obj, nil
 }
 
-// requestsPool shares one map per distinct set of requests: thousands of
-// pods of one Deployment ask the same "100m, 128Mi", and a map per
-// container was a seventh of the cache. The maps are never modified
-// (cache objects are read-only), so sharing them is safe.
-var requestsPool sync.Map // string -> corev1.ResourceList
-
-func internRequests(r corev1.ResourceList) corev1.ResourceList {
+func (sl *slimmer) internRequests(r corev1.ResourceList) corev1.ResourceList {
 	if len(r) == 0 {
 		return nil
 	}
@@ -140,9 +144,9 @@ func internRequests(r corev1.ResourceList) corev1.ResourceList {
 	}
 	sort.Strings(keys)
 	key := strings.Join(keys, ",")
-	if shared, ok := requestsPool.Load(key); ok {
+	if shared, ok := sl.requests.Load(key); ok {
 		return shared.(corev1.ResourceList)
 	}
-	shared, _ := requestsPool.LoadOrStore(key, r)
+	shared, _ := sl.requests.LoadOrStore(key, r)
 	return shared.(corev1.ResourceList)
 }

@@ -27,7 +27,8 @@ func fatPod(cpu string) *corev1.Pod {
 }
 
 func TestCompactPodKeepsWhatTheViewsRead(t *testing.T) {
-	out, _ := slimObject(fatPod("100m"))
+	sl := &slimmer{}
+	out, _ := sl.slimObject(fatPod("100m"))
 	p := out.(*corev1.Pod)
 	c := p.Spec.Containers[0]
 	switch {
@@ -47,9 +48,10 @@ func TestCompactPodKeepsWhatTheViewsRead(t *testing.T) {
 }
 
 func TestIdenticalRequestsShareOneMap(t *testing.T) {
-	a, _ := slimObject(fatPod("100m"))
-	b, _ := slimObject(fatPod("100m"))
-	c, _ := slimObject(fatPod("250m"))
+	sl := &slimmer{}
+	a, _ := sl.slimObject(fatPod("100m"))
+	b, _ := sl.slimObject(fatPod("100m"))
+	c, _ := sl.slimObject(fatPod("250m"))
 	ra := a.(*corev1.Pod).Spec.Containers[0].Resources.Requests
 	rb := b.(*corev1.Pod).Spec.Containers[0].Resources.Requests
 	rc := c.(*corev1.Pod).Spec.Containers[0].Resources.Requests
@@ -64,11 +66,12 @@ func TestIdenticalRequestsShareOneMap(t *testing.T) {
 }
 
 func TestCompactReplicaSetKeepsRevisionAndImages(t *testing.T) {
+	sl := &slimmer{}
 	rs := &appsv1.ReplicaSet{ObjectMeta: metav1.ObjectMeta{Name: "web-abc", Annotations: map[string]string{
 		"deployment.kubernetes.io/revision": "4", "kubernetes.io/change-cause": "ci: deploy", "other": "x"}},
 		Spec: appsv1.ReplicaSetSpec{Template: corev1.PodTemplateSpec{Spec: corev1.PodSpec{
 			Containers: []corev1.Container{{Name: "web", Image: "reg/web:4", Env: []corev1.EnvVar{{Name: "A"}}}}}}}}
-	out, _ := slimObject(rs)
+	out, _ := sl.slimObject(rs)
 	got := out.(*appsv1.ReplicaSet)
 	if got.Annotations["deployment.kubernetes.io/revision"] != "4" || got.Annotations["kubernetes.io/change-cause"] != "ci: deploy" ||
 		len(got.Annotations) != 2 || got.Spec.Template.Spec.Containers[0].Image != "reg/web:4" || got.Spec.Template.Spec.Containers[0].Env != nil {
