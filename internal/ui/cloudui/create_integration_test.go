@@ -29,9 +29,8 @@ func TestWizardCreatesClusterAndConnects(t *testing.T) {
 	}
 	_, api := localDO(t, dolocal.Config{Kube: creds, ProvisionDelay: 2 * time.Second})
 	path, kc := tempKubeconfig(t, emptyKubeconfig)
-	register(t, cloudui.Config{DO: api, KubeconfigPath: path, ProvisionPoll: 300 * time.Millisecond})
 	c := &common.Common{Kubeconfig: kc}
-	l := startLive(t, c, nil)
+	l := startLive(t, c, nil, cloudui.Config{DO: api, KubeconfigPath: path, ProvisionPoll: 300 * time.Millisecond})
 
 	l.WaitFor(10*time.Second, "flightdeck-prod", "flightdeck-staging", "digitalocean")
 	l.Keys("c")

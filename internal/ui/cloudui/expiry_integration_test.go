@@ -137,8 +137,7 @@ func TestExpiredCredentialsAreRefreshed(t *testing.T) {
 	t.Cleanup(hs.Close)
 	api := doClient(t, hs.URL)
 	path, kc := tempKubeconfig(t, emptyKubeconfig)
-	register(t, cloudui.Config{DO: api, KubeconfigPath: path, CredentialsCheck: 200 * time.Millisecond})
-	l := startLive(t, &common.Common{Kubeconfig: kc}, nil)
+	l := startLive(t, &common.Common{Kubeconfig: kc}, nil, cloudui.Config{DO: api, KubeconfigPath: path, CredentialsCheck: 200 * time.Millisecond})
 
 	l.WaitFor(10*time.Second, "flightdeck-prod", "digitalocean")
 	l.Keys("enter") // the first row: flightdeck-prod, no context yet

@@ -1,8 +1,10 @@
 package cloudui_test
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -11,9 +13,11 @@ import (
 	"github.com/flightdeck/fdtui/internal/cloud/do"
 	"github.com/flightdeck/fdtui/internal/cloud/dolocal"
 	"github.com/flightdeck/fdtui/internal/ui/cloudui"
+	"github.com/flightdeck/fdtui/internal/ui/pages"
+	"github.com/flightdeck/fdtui/internal/ui/uitest"
 )
 
-func openClusters(l *live) {
+func openClusters(l *uitest.Live) {
 	l.Keys(":")
 	l.Type("clusters")
 	l.Keys("enter")
@@ -26,9 +30,8 @@ func TestRateLimitedAndFailingAPIThenSuccess(t *testing.T) {
 		t.Run(http.StatusText(status), func(t *testing.T) {
 			srv, api := localDO(t, dolocal.Config{Now: func() time.Time { return seedNow }})
 			c, conn, _, path := demoCommon(t)
-			register(t, cloudui.Config{DO: api, KubeconfigPath: path})
 			srv.InjectFault(status, 2)
-			l := startLive(t, c, conn)
+			l := startLive(t, c, conn, cloudui.Config{DO: api, KubeconfigPath: path})
 			openClusters(l)
 			screen := l.WaitFor(15*time.Second, "legacy-sites", "$315")
 			if strings.Contains(screen, "DigitalOcean:") {
@@ -46,8 +49,7 @@ func TestRejectedTokenIsOneReadableLine(t *testing.T) {
 	srv := dolocal.New(dolocal.Config{Token: "the-right-one", Seed: dolocal.DefaultSeed()})
 	hs := newHTTPServer(t, srv)
 	c, conn, _, path := demoCommon(t)
-	register(t, cloudui.Config{DO: doClient(t, hs), KubeconfigPath: path})
-	l := startLive(t, c, conn)
+	l := startLive(t, c, conn, cloudui.Config{DO: doClient(t, hs), KubeconfigPath: path})
 	openClusters(l)
 	screen := l.WaitFor(10*time.Second, "DigitalOcean: 401 Unauthorized: token rejected; set DIGITALOCEAN_ACCESS_TOKEN")
 	if strings.Contains(screen, testToken) {
@@ -60,8 +62,7 @@ func TestRejectedTokenIsOneReadableLine(t *testing.T) {
 func TestScalePoolThroughTheUI(t *testing.T) {
 	srv, api := localDO(t, dolocal.Config{Now: func() time.Time { return seedNow }})
 	c, conn, path := doConn(t)
-	register(t, cloudui.Config{DO: api, KubeconfigPath: path})
-	l := startLive(t, c, conn)
+	l := startLive(t, c, conn, cloudui.Config{DO: api, KubeconfigPath: path})
 	l.Keys(":")
 	l.Type("nodes")
 	l.Keys("enter")
@@ -106,8 +107,7 @@ func prodCluster(t *testing.T, api do.API) do.Cluster {
 func TestDeleteClusterAsksWhatGoesWithIt(t *testing.T) {
 	_, api := localDO(t, dolocal.Config{Now: func() time.Time { return seedNow }})
 	c, conn, _, path := demoCommon(t)
-	register(t, cloudui.Config{DO: api, KubeconfigPath: path})
-	l := startLive(t, c, conn)
+	l := startLive(t, c, conn, cloudui.Config{DO: api, KubeconfigPath: path})
 	openClusters(l)
 	l.WaitFor(10*time.Second, "legacy-sites")
 	l.Keys("j", "D") // flightdeck-prod
@@ -137,8 +137,7 @@ func TestDeleteClusterAsksWhatGoesWithIt(t *testing.T) {
 func TestStopWaitingLeavesTheClusterProvisioning(t *testing.T) {
 	_, api := localDO(t, dolocal.Config{ProvisionDelay: time.Hour})
 	c, conn, _, path := demoCommon(t)
-	register(t, cloudui.Config{DO: api, KubeconfigPath: path, ProvisionPoll: 100 * time.Millisecond})
-	l := startLive(t, c, conn)
+	l := startLive(t, c, conn, cloudui.Config{DO: api, KubeconfigPath: path, ProvisionPoll: 100 * time.Millisecond})
 	openClusters(l)
 	l.WaitFor(10*time.Second, "legacy-sites")
 	l.Keys("c")
@@ -174,8 +173,7 @@ func TestEnterRefreshesAnExpiredSavedContext(t *testing.T) {
 	_, api := localDO(t, dolocal.Config{Now: func() time.Time { return seedNow },
 		Kube: dolocal.KubeCredentials{Server: "https://127.0.0.1:1", Token: "doks-fresh-token"}})
 	c, conn, _, path := demoCommon(t)
-	register(t, cloudui.Config{DO: api, KubeconfigPath: path})
-	l := startLive(t, c, conn)
+	l := startLive(t, c, conn, cloudui.Config{DO: api, KubeconfigPath: path})
 	openClusters(l)
 	l.WaitFor(10*time.Second, "legacy-sites", "kubeconfig+")
 	l.Keys("j", "enter") // flightdeck-prod, saved with an expired token
@@ -192,4 +190,88 @@ func TestEnterRefreshesAnExpiredSavedContext(t *testing.T) {
 	if tok := savedToken(t, path, "demo"); tok != "not-a-real-token" {
 		t.Errorf("other contexts' users changed: %q", tok)
 	}
+}
+
+// apiLog records the DigitalOcean API's requests ("GET /v2/...").
+type apiLog struct {
+	mu    sync.Mutex
+	lines []string
+}
+
+func (a *apiLog) logf(format string, args ...any) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.lines = append(a.lines, fmt.Sprintf(format, args...))
+}
+
+// since is what was requested after the first n requests.
+func (a *apiLog) since(n int) []string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return append([]string(nil), a.lines[n:]...)
+}
+
+func (a *apiLog) len() int {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return len(a.lines)
+}
+
+// TestReadOnlyLeavesTheAccountAlone: under --readonly the clusters and
+// nodes screens leave the keys that change DigitalOcean out of help, and
+// pressing one says why without asking the API anything.
+func TestReadOnlyLeavesTheAccountAlone(t *testing.T) {
+	start := func(t *testing.T) (*uitest.Live, *apiLog, do.API) {
+		log := &apiLog{}
+		_, api := localDO(t, dolocal.Config{Now: func() time.Time { return seedNow }, Logf: log.logf})
+		c, conn, path := doConn(t)
+		c.Options.ReadOnly = true
+		return startLive(t, c, conn, cloudui.Config{DO: api, KubeconfigPath: path}), log, api
+	}
+	t.Run("clusters", func(t *testing.T) {
+		l, log, api := start(t)
+		openClusters(l)
+		screen := l.WaitFor(10*time.Second, "legacy-sites", "flightdeck-prod", "r refresh")
+		for _, hidden := range []string{"c create DO cluster", "D delete DO cluster"} {
+			if strings.Contains(screen, hidden) {
+				t.Errorf("read-only help offers %q:\n%s", hidden, screen)
+			}
+		}
+		before := log.len()
+		l.Keys("c")
+		l.WaitFor(5*time.Second, pages.ReadOnlyRefusal)
+		l.Keys("j", "D") // flightdeck-prod
+		time.Sleep(300 * time.Millisecond)
+		screen = l.Screen()
+		if strings.Contains(screen, "Cluster name") || strings.Contains(screen, "Delete these together") {
+			t.Errorf("a refused key opened its screen:\n%s", screen)
+		}
+		if calls := log.since(before); len(calls) != 0 {
+			t.Errorf("refused keys called DigitalOcean: %v", calls)
+		}
+		prodCluster(t, api) // still there
+	})
+	t.Run("nodes", func(t *testing.T) {
+		l, log, api := start(t)
+		l.Keys(":")
+		l.Type("nodes")
+		l.Keys("enter")
+		screen := l.WaitFor(10*time.Second, "pool web: s-4vcpu-8gb ×3")
+		if strings.Contains(screen, "scale pool") {
+			t.Errorf("read-only help offers scaling:\n%s", screen)
+		}
+		before := log.len()
+		l.Keys("j", "s") // a web node
+		l.WaitFor(5*time.Second, pages.ReadOnlyRefusal)
+		time.Sleep(300 * time.Millisecond)
+		if screen := l.Screen(); strings.Contains(screen, "how should it scale?") {
+			t.Errorf("s opened the scale form in read-only mode:\n%s", screen)
+		}
+		if calls := log.since(before); len(calls) != 0 {
+			t.Errorf("a refused scale called DigitalOcean: %v", calls)
+		}
+		if p := prodCluster(t, api).Pools[0]; p.Name != "web" || p.Count != 3 || p.AutoScale {
+			t.Errorf("web pool changed in read-only mode: %+v", p)
+		}
+	})
 }

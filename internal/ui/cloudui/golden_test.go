@@ -24,8 +24,7 @@ func TestGoldenClustersWithDigitalOcean(t *testing.T) {
 	_, cfg := fixedDO(t)
 	c, conn, _, path := demoCommon(t)
 	cfg.KubeconfigPath = path
-	register(t, cfg)
-	l := startLive(t, c, conn)
+	l := startLive(t, c, conn, cfg)
 	l.Keys(":")
 	l.Type("clusters")
 	l.Keys("enter")
@@ -37,8 +36,7 @@ func TestGoldenClustersWithDigitalOcean(t *testing.T) {
 // get the rest.
 func TestGoldenClustersWithoutToken(t *testing.T) {
 	c, conn, _, path := demoCommon(t)
-	register(t, cloudui.Config{KubeconfigPath: path})
-	l := startLive(t, c, conn)
+	l := startLive(t, c, conn, cloudui.Config{KubeconfigPath: path})
 	l.Keys(":")
 	l.Type("clusters")
 	l.Keys("enter")
@@ -52,8 +50,7 @@ func TestGoldenWizardReview(t *testing.T) {
 	_, cfg := fixedDO(t)
 	c, conn, _, path := demoCommon(t)
 	cfg.KubeconfigPath = path
-	register(t, cfg)
-	l := startLive(t, c, conn)
+	l := startLive(t, c, conn, cfg)
 	l.Keys(":")
 	l.Type("clusters")
 	l.Keys("enter")
@@ -99,8 +96,7 @@ func TestGoldenNodesPoolsAndScale(t *testing.T) {
 	_, cfg := fixedDO(t)
 	c, conn, path := doConn(t)
 	cfg.KubeconfigPath = path
-	register(t, cfg)
-	l := startLive(t, c, conn)
+	l := startLive(t, c, conn, cfg)
 	l.Keys(":")
 	l.Type("nodes")
 	l.Keys("enter")

@@ -1,6 +1,7 @@
 package cloudui_test
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"net/http/httptest"
@@ -13,9 +14,7 @@ import (
 	"github.com/flightdeck/fdtui/internal/cloud/do"
 	"github.com/flightdeck/fdtui/internal/cloud/dolocal"
 	"github.com/flightdeck/fdtui/internal/kube"
-	"github.com/flightdeck/fdtui/internal/ui/cloudui"
 	"github.com/flightdeck/fdtui/internal/ui/common"
-	"github.com/flightdeck/fdtui/internal/ui/pages"
 	"github.com/flightdeck/fdtui/internal/ui/uitest"
 )
 
@@ -74,27 +73,24 @@ users:
   user: {token: not-a-real-token}
 `
 
+// probeDemo answers for the static demo cluster's address and rejects
+// every other apiserver's credentials, like an expired DO token.
+func probeDemo(_ context.Context, cfg *rest.Config) (string, error) {
+	if strings.Contains(cfg.Host, "127.0.0.1") {
+		return "v1.36.3", nil
+	}
+	return "", errors.New("Unauthorized")
+}
+
 // demoCommon is a Common on the static demo cluster with a temp kubeconfig.
 func demoCommon(t *testing.T) (*common.Common, *common.Conn, *kube.Static, string) {
 	t.Helper()
-	pages.ProbeServer = func(cfg *rest.Config) (string, error) {
-		if strings.Contains(cfg.Host, "127.0.0.1") {
-			return "v1.36.3", nil
-		}
-		return "", errors.New("Unauthorized")
-	}
 	static, err := kube.NewStatic("demo", uitest.Objects(uitest.DemoSites)...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	path, kc := tempKubeconfig(t, demoKubeconfig)
-	c := &common.Common{Kubeconfig: kc, Now: func() time.Time { return uitest.Now }}
+	c := &common.Common{Kubeconfig: kc, Now: func() time.Time { return uitest.Now }, Probe: probeDemo}
 	conn := common.NewConn(1, "demo", "https://127.0.0.1:36443", "v1.36.3", static.Cluster)
 	return c, conn, static, path
-}
-
-func register(t *testing.T, cfg cloudui.Config) {
-	t.Helper()
-	cloudui.Register(cfg)
-	t.Cleanup(func() { cloudui.Register(cloudui.Config{}) })
 }

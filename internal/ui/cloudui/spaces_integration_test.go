@@ -67,8 +67,7 @@ func TestSpacesUsagePerSite(t *testing.T) {
 	}
 	c, conn, static, path := demoCommon(t)
 	static.Cluster.Client = fake.NewClientset(secrets...)
-	register(t, cloudui.Config{KubeconfigPath: path, S3Quota: 1 << 20}) // 1 MiB quota: the numbers show
-	l := startLive(t, c, conn)
+	l := startLive(t, c, conn, cloudui.Config{KubeconfigPath: path, S3Quota: 1 << 20}) // 1 MiB quota: the numbers show
 
 	wantWWW := fmt.Sprintf("%s %d%%", cloudui.FormatBytes(www.bytes()), objstore.QuotaPercent(www.bytes(), 1<<20))
 	wantShop := fmt.Sprintf("%s %d%%", cloudui.FormatBytes(shop.bytes()), objstore.QuotaPercent(shop.bytes(), 1<<20))

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
@@ -212,8 +213,22 @@ func TestScaleShape(t *testing.T) {
 }
 
 func TestReadinessCommandNeedsAConnection(t *testing.T) {
-	cmd := Commands()["readiness"](&common.Common{}, "")
-	if msg, ok := cmd().(common.ToastMsg); !ok || !msg.Error {
+	f := New(&common.Common{}, Config{})
+	t.Cleanup(f.Close)
+	var run func(string) tea.Cmd
+	for _, cmd := range f.Commands() {
+		if cmd.Name == "readiness" {
+			run = cmd.Run
+		}
+	}
+	if run == nil {
+		t.Fatalf("no :readiness among %+v", f.Commands())
+	}
+	cmd := run("")
+	if cmd == nil {
+		t.Fatal(":readiness without a connection returned no command")
+	}
+	if msg, ok := cmd().(common.ToastMsg); !ok || !msg.Error || !strings.Contains(msg.Text, "not connected") {
 		t.Errorf("got %#v", cmd())
 	}
 }
