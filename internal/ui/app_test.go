@@ -49,6 +49,18 @@ func newDemoApp(t *testing.T) (*uitest.Driver, *kube.Static) {
 // newDemoAppWith lets a test change settings (read-only mode...) first.
 func newDemoAppWith(t *testing.T, tweak func(c *common.Common)) (*uitest.Driver, *kube.Static) {
 	t.Helper()
+	return newDemoAppAs(t, tweak, nil)
+}
+
+// newDemoAppAs also gives the connection RBAC answers (nil: all allowed).
+func newDemoAppAs(t *testing.T, tweak func(c *common.Common), access *kube.Access) (*uitest.Driver, *kube.Static) {
+	t.Helper()
+	return newDemoApp3(t, ui.Config{}, tweak, access)
+}
+
+// newDemoApp3 is the general form: cfg's Common and Conn are filled in.
+func newDemoApp3(t *testing.T, cfg ui.Config, tweak func(c *common.Common), access *kube.Access) (*uitest.Driver, *kube.Static) {
+	t.Helper()
 	probe := func(_ context.Context, cfg *rest.Config) (string, error) {
 		if strings.Contains(cfg.Host, "127.0.0.1") {
 			return "v1.36.3", nil
@@ -71,7 +83,9 @@ func newDemoAppWith(t *testing.T, tweak func(c *common.Common)) (*uitest.Driver,
 	}
 	conn := common.NewConn(1, "demo", "https://127.0.0.1:36443", "v1.36.3", static.Cluster)
 	conn.Store.Now = c.Now
-	d := uitest.NewApp(t, ui.Config{Common: c, Conn: conn}, 140, 32)
+	conn.Access = access
+	cfg.Common, cfg.Conn = c, conn
+	d := uitest.NewApp(t, cfg, 140, 32)
 	d.Send(common.SyncedMsg{ConnID: 1})
 	return d, static
 }

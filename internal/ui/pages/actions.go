@@ -103,7 +103,7 @@ func (s *Actions) Init(ctx context.Context) tea.Cmd {
 				// Unknown: offer the action; the apiserver still decides.
 			case !ok:
 				if reason == "" {
-					reason = "RBAC forbids " + need.String()
+					reason = "not allowed to " + need.String() + " (RBAC)"
 				}
 				denied[need] = reason
 			}
@@ -143,7 +143,7 @@ func (s *Actions) press(a common.Action) tea.Cmd {
 		return common.Toast(ReadOnlyRefusal, true)
 	}
 	if reason, denied := s.denied[a.Need]; denied {
-		return common.Toast("not allowed: "+reason, true)
+		return common.Toast(reason, true) // "not allowed to patch apps/deployments in namespace …: …"
 	}
 	plan := a.Do()
 	switch {
