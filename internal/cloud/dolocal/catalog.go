@@ -2,8 +2,8 @@ package dolocal
 
 import "github.com/digitalocean/godo"
 
-// Regions that offer DOKS, as GET /v2/kubernetes/options names them.
-var Regions = []godo.KubernetesRegion{
+// doksRegions are the regions that offer DOKS, as GET /v2/kubernetes/options names them.
+var doksRegions = []godo.KubernetesRegion{
 	{Slug: "nyc1", Name: "New York 1"},
 	{Slug: "nyc3", Name: "New York 3"},
 	{Slug: "sfo3", Name: "San Francisco 3"},
@@ -16,18 +16,18 @@ var Regions = []godo.KubernetesRegion{
 	{Slug: "syd1", Name: "Sydney 1"},
 }
 
-// Versions offered, newest first; "latest" in a create request means the
+// doksVersions are the versions offered, newest first; "latest" in a create request means the
 // first one.
-var Versions = []godo.KubernetesVersion{
+var doksVersions = []godo.KubernetesVersion{
 	{Slug: "1.36.3-do.0", KubernetesVersion: "1.36.3", SupportedFeatures: []string{"cluster-autoscaler", "docr-integration", "ha-control-plane", "token-authentication"}},
 	{Slug: "1.35.6-do.1", KubernetesVersion: "1.35.6", SupportedFeatures: []string{"cluster-autoscaler", "docr-integration", "ha-control-plane", "token-authentication"}},
 	{Slug: "1.34.9-do.2", KubernetesVersion: "1.34.9", SupportedFeatures: []string{"cluster-autoscaler", "docr-integration", "ha-control-plane", "token-authentication"}},
 }
 
-// Sizes is the droplet size catalogue served at GET /v2/sizes, with
-// DigitalOcean's list prices. KubernetesSizes marks those DOKS accepts for
+// dropletSizes is the droplet size catalogue served at GET /v2/sizes, with
+// DigitalOcean's list prices. kubernetesSizes marks those DOKS accepts for
 // node pools; the smallest droplets are catalogue-only, as on DO.
-var Sizes = []godo.Size{
+var dropletSizes = []godo.Size{
 	size("s-1vcpu-512mb-10gb", 1, 512, 10, 4, 0.00595, "Basic"),
 	size("s-1vcpu-1gb", 1, 1024, 25, 6, 0.00893, "Basic"),
 	size("s-1vcpu-2gb", 1, 2048, 50, 12, 0.01786, "Basic"),
@@ -43,9 +43,9 @@ var Sizes = []godo.Size{
 	size("so-2vcpu-16gb", 2, 16384, 300, 131, 0.19494, "Storage-Optimized"),
 }
 
-// KubernetesSizes lists the sizes offered for node pools, with the names
+// kubernetesSizes lists the sizes offered for node pools, with the names
 // GET /v2/kubernetes/options gives them.
-var KubernetesSizes = []godo.KubernetesNodeSize{
+var kubernetesSizes = []godo.KubernetesNodeSize{
 	{Slug: "s-1vcpu-2gb", Name: "s-1vcpu-2gb"},
 	{Slug: "s-2vcpu-2gb", Name: "s-2vcpu-2gb"},
 	{Slug: "s-2vcpu-4gb", Name: "s-2vcpu-4gb"},
@@ -60,8 +60,8 @@ var KubernetesSizes = []godo.KubernetesNodeSize{
 }
 
 func size(slug string, vcpus, memMB, diskGB int, monthly, hourly float64, class string) godo.Size {
-	regions := make([]string, 0, len(Regions))
-	for _, r := range Regions {
+	regions := make([]string, 0, len(doksRegions))
+	for _, r := range doksRegions {
 		regions = append(regions, r.Slug)
 	}
 	return godo.Size{
@@ -81,7 +81,7 @@ func transferTB(memMB int) float64 {
 }
 
 func findRegion(slug string) bool {
-	for _, r := range Regions {
+	for _, r := range doksRegions {
 		if r.Slug == slug {
 			return true
 		}
@@ -92,9 +92,9 @@ func findRegion(slug string) bool {
 // resolveVersion maps "latest" to the newest version and rejects unknowns.
 func resolveVersion(slug string) (godo.KubernetesVersion, bool) {
 	if slug == "latest" {
-		return Versions[0], true
+		return doksVersions[0], true
 	}
-	for _, v := range Versions {
+	for _, v := range doksVersions {
 		if v.Slug == slug {
 			return v, true
 		}
@@ -103,7 +103,7 @@ func resolveVersion(slug string) (godo.KubernetesVersion, bool) {
 }
 
 func isKubernetesSize(slug string) bool {
-	for _, s := range KubernetesSizes {
+	for _, s := range kubernetesSizes {
 		if s.Slug == slug {
 			return true
 		}
@@ -113,14 +113,14 @@ func isKubernetesSize(slug string) bool {
 
 func options() *godo.KubernetesOptions {
 	out := &godo.KubernetesOptions{}
-	for i := range Versions {
-		out.Versions = append(out.Versions, &Versions[i])
+	for i := range doksVersions {
+		out.Versions = append(out.Versions, &doksVersions[i])
 	}
-	for i := range Regions {
-		out.Regions = append(out.Regions, &Regions[i])
+	for i := range doksRegions {
+		out.Regions = append(out.Regions, &doksRegions[i])
 	}
-	for i := range KubernetesSizes {
-		out.Sizes = append(out.Sizes, &KubernetesSizes[i])
+	for i := range kubernetesSizes {
+		out.Sizes = append(out.Sizes, &kubernetesSizes[i])
 	}
 	return out
 }

@@ -156,8 +156,8 @@ func (s *Server) options(w http.ResponseWriter, r *http.Request) {
 
 // sizes serves GET /v2/sizes, paginated like every DO list.
 func (s *Server) sizes(w http.ResponseWriter, r *http.Request) {
-	p := paginate(r, len(Sizes))
+	p := paginate(r, len(dropletSizes))
 	writeJSON(w, http.StatusOK, map[string]any{
-		"sizes": Sizes[p.start:p.end], "links": p.links, "meta": p.meta,
+		"sizes": dropletSizes[p.start:p.end], "links": p.links, "meta": p.meta,
 	})
 }
