@@ -3,7 +3,8 @@
 # integration tests included, against the local cluster: brings it up if it
 # was not running (and takes it down again afterwards, also on failure or
 # Ctrl-C), exports FDTUI_KUBECONFIG and FDTUI_S3_* for internal/testenv, and
-# exits with go test's status. Extra arguments replace the default package
+# exits with go test's status (the race detector is on: every UI test
+# drives goroutines). Extra arguments replace the default package
 # pattern and flags, e.g. hack/test.sh -run TestCluster ./internal/testenv/.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -44,7 +45,7 @@ source "$root/.local/minio.env"
 set +a
 
 args=("$@")
-[ ${#args[@]} -gt 0 ] || args=(-count=1 -timeout 10m ./...)
+[ ${#args[@]} -gt 0 ] || args=(-count=1 -race -timeout 15m ./...)
 status=0
 go test "${args[@]}" || status=$?
 exit $status

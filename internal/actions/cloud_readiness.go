@@ -49,7 +49,7 @@ const (
 	fixStorageDriver = "install a CSI driver; DigitalOcean's is https://github.com/digitalocean/csi-digitalocean (DOKS ships it as do-block-storage)"
 )
 
-var fixClusterIssuer = "kubectl apply -f - <<'EOF'\n" +
+const fixClusterIssuer = "kubectl apply -f - <<'EOF'\n" +
 	"apiVersion: cert-manager.io/v1\nkind: ClusterIssuer\nmetadata: {name: " + blueprint.DefaultClusterIssuer + "}\n" +
 	"spec:\n  acme:\n    server: https://acme-v02.api.letsencrypt.org/directory\n    email: you@example.com  # your address\n" +
 	"    privateKeySecretRef: {name: " + blueprint.DefaultClusterIssuer + "}\n" +

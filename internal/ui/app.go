@@ -1,6 +1,3 @@
-// Package ui is fdtui's Bubble Tea application: the App routes messages to
-// the page on top of its stack, feeds informer batches into the store, and
-// draws the header, the command/filter line and the status bar.
 package ui
 
 import (
