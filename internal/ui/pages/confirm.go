@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/flightdeck/fdtui/internal/ui/common"
 	"github.com/flightdeck/fdtui/internal/ui/store"
@@ -96,11 +97,22 @@ func (p *Confirm) View() string {
 	b.WriteString("\n")
 	if p.typed == "" {
 		b.WriteString(" " + st.Paint(styles.Warn, "Proceed? ") + "y/enter = yes, n/esc = no")
-		return st.Box.Render(b.String())
+		return p.box(b.String())
 	}
 	b.WriteString(" " + st.Paint(styles.Bad, "This cannot be undone.") + " Type " + st.Paint(styles.Accent, p.typed) + " to confirm, esc to cancel:\n ")
 	b.WriteString(p.input.View())
-	return st.Box.Render(b.String())
+	return p.box(b.String())
+}
+
+// box frames the prompt. A box wider than the page is wrapped to its
+// width: the renderer clips long lines, and a prompt must show all of
+// what it asks about.
+func (p *Confirm) box(s string) string {
+	out := p.c.Styles.Box.Render(s)
+	if p.width > 0 && lipgloss.Width(out) > p.width {
+		out = p.c.Styles.Box.Width(p.width).Render(s)
+	}
+	return out
 }
 
 func (p *Confirm) ShortHelp() []key.Binding {

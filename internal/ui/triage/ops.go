@@ -45,7 +45,7 @@ func (f *Feature) rollbackPlan(ns, state string, from, to model.Revision) common
 	task := common.NewTask("rolling back web in "+ns, func(ctx context.Context) (string, error) {
 		return actions.RollbackWeb(ctx, cs, ns, rev)
 	})
-	task.Watch = newRolloutWatch(ns, fmt.Sprintf("rollback to revision %d", rev), f.c.Now())
+	task.Watch = newRolloutWatch(ns, fmt.Sprintf("rollback to revision %d", rev))
 	return common.Plan{Task: task, Confirm: &common.Prompt{Title: "Roll back web in " + ns, Lines: []string{
 		fmt.Sprintf("from revision %d  %s  (%s)", from.Number, from.Image, state),
 		fmt.Sprintf("to   revision %d  %s", to.Number, to.Image),
@@ -58,7 +58,7 @@ func (f *Feature) restart(ns, image string) common.Plan {
 	task := common.NewTask("restarting web in "+ns, func(ctx context.Context) (string, error) {
 		return actions.RestartWeb(ctx, cs, ns)
 	})
-	task.Watch = newRolloutWatch(ns, "restart", f.c.Now())
+	task.Watch = newRolloutWatch(ns, "restart")
 	return common.Plan{Task: task, Confirm: &common.Prompt{Title: "Restart web in " + ns, Lines: []string{
 		"Every web pod is replaced by a new one, one at a time (like kubectl rollout restart).",
 		"The image stays " + image + ".",
@@ -106,6 +106,6 @@ func (f *Feature) deletePod(p PodPage, force bool) common.Plan {
 	task := common.NewTask("deleting pod "+name, func(ctx context.Context) (string, error) {
 		return actions.DeletePod(ctx, cs, ns, name, force)
 	})
-	task.Watch = newReplacement(ns, name, f.c.Now())
+	task.Watch = newReplacement(ns, name)
 	return common.Plan{Task: task, Confirm: &common.Prompt{Title: title, Lines: lines}}
 }

@@ -17,20 +17,26 @@ import (
 // armed only once the delete succeeded.
 type replacement struct {
 	namespace, deleted, prefix string
-	since                      time.Time
+	// since is when the delete was done, less a second; the first Check
+	// sets it: that is when the watch is armed, right after the delete
+	// succeeded (the key was pressed earlier, before the prompt).
+	since time.Time
 }
 
-func newReplacement(ns, pod string, now time.Time) *replacement {
+func newReplacement(ns, pod string) *replacement {
 	prefix := pod
 	if i := strings.LastIndexByte(pod, '-'); i > 0 {
 		prefix = pod[:i+1]
 	}
-	// Created timestamps have second precision: allow the same second.
-	return &replacement{namespace: ns, deleted: pod, prefix: prefix, since: now.Add(-time.Second)}
+	return &replacement{namespace: ns, deleted: pod, prefix: prefix}
 }
 
 // Check reports the replacement once it is Ready.
 func (r *replacement) Check(c *common.Common, now time.Time) (tea.Cmd, bool) {
+	if r.since.IsZero() {
+		// Created timestamps have second precision: allow the same second.
+		r.since = now.Add(-time.Second)
+	}
 	for _, e := range c.Conn.Store.PodsOf(r.namespace) {
 		if !strings.HasPrefix(e.Name+"-", r.prefix) && e.Name != r.deleted {
 			continue
@@ -48,16 +54,22 @@ func (r *replacement) Check(c *common.Common, now time.Time) (tea.Cmd, bool) {
 // stuck with the diagnosis and the key that rolls back.
 type rolloutWatch struct {
 	namespace, what string
-	since           time.Time
-	seenMoving      bool
+	// since is when the change was made: the first Check sets it, when
+	// the watch is armed right after the change succeeded (not when the
+	// key was pressed, before the prompt).
+	since      time.Time
+	seenMoving bool
 }
 
-func newRolloutWatch(ns, what string, now time.Time) *rolloutWatch {
-	return &rolloutWatch{namespace: ns, what: what, since: now}
+func newRolloutWatch(ns, what string) *rolloutWatch {
+	return &rolloutWatch{namespace: ns, what: what}
 }
 
 // Check reads the site from the store (the page may be underneath another).
 func (w *rolloutWatch) Check(c *common.Common, now time.Time) (tea.Cmd, bool) {
+	if w.since.IsZero() {
+		w.since = now
+	}
 	site, ok := c.Conn.Store.Site(w.namespace)
 	if !ok {
 		return nil, false
