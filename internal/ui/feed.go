@@ -86,9 +86,9 @@ func (a *App) onPoll(msg pollMsg) tea.Cmd {
 	if msg.gen != a.pollGen || a.c.Conn == nil {
 		return nil
 	}
-	cl, id := a.c.Conn.Cluster, a.c.Conn.ID
+	cl, id, ctx := a.c.Conn.Cluster, a.c.Conn.ID, a.c.Conn.Ctx()
 	return func() tea.Msg {
-		items, err := cl.NodeMetrics(context.Background(), 10*time.Second)
+		items, err := cl.NodeMetrics(ctx, 10*time.Second)
 		u := common.Usage{Err: err, Nodes: map[string]model.Usage{}}
 		for _, m := range items {
 			u.Nodes[m.Name] = model.Usage{CPU: m.Usage.Cpu().MilliValue(), Mem: m.Usage.Memory().Value()}
