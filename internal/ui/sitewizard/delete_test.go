@@ -1,4 +1,4 @@
-package sitewizard
+package sitewizard_test
 
 import (
 	"strings"
@@ -27,7 +27,7 @@ var demoS3 = blueprint.S3Settings{Endpoint: "https://nyc3.digitaloceanspaces.com
 
 func TestDeleteKeepsDataByDefault(t *testing.T) {
 	fb := &fakeBackend{s3: demoS3, canDel: true}
-	h, _, _ := newStaticApp(t, fb, wizardGoldenWidth, wizardGoldenHeight, boundClaim("blog-kittens-io"))
+	h, _ := newStaticApp(t, fb, wizardGoldenWidth, wizardGoldenHeight, boundClaim("blog-kittens-io"))
 	h.Keys("D") // the first row: blog.kittens.io (the crashlooping site sorts first)
 	h.UntilShows(time.Second, "Delete site blog.kittens.io")
 	snap(t, h, "options")
@@ -49,7 +49,7 @@ func TestDeleteKeepsDataByDefault(t *testing.T) {
 
 func TestDeleteEverythingWhenChosen(t *testing.T) {
 	fb := &fakeBackend{s3: demoS3, canDel: true}
-	h, _, _ := newStaticApp(t, fb, wizardGoldenWidth, wizardGoldenHeight, boundClaim("blog-kittens-io"))
+	h, _ := newStaticApp(t, fb, wizardGoldenWidth, wizardGoldenHeight, boundClaim("blog-kittens-io"))
 	h.Keys("D")
 	h.UntilShows(time.Second, "Delete site blog.kittens.io")
 	h.Keys("y", "y")
@@ -70,7 +70,7 @@ func TestDeleteEverythingWhenChosen(t *testing.T) {
 
 func TestDeleteFromSiteDetailWithoutBucketSupport(t *testing.T) {
 	fb := &fakeBackend{s3: demoS3}
-	h, _, _ := newStaticApp(t, fb, wizardGoldenWidth, wizardGoldenHeight)
+	h, _ := newStaticApp(t, fb, wizardGoldenWidth, wizardGoldenHeight)
 	h.Keys("enter", "D")
 	// Nothing to choose (no bound volume, no bucket deletion): straight to
 	// the typed confirmation, which lists what goes and what stays.

@@ -1,4 +1,4 @@
-package sitewizard
+package sitewizard_test
 
 import (
 	"context"
@@ -15,28 +15,41 @@ import (
 	"github.com/flightdeck/fdtui/internal/model/blueprint"
 	"github.com/flightdeck/fdtui/internal/ui"
 	"github.com/flightdeck/fdtui/internal/ui/common"
+	"github.com/flightdeck/fdtui/internal/ui/sitewizard"
 	"github.com/flightdeck/fdtui/internal/ui/uitest"
 )
 
-// harness drives the real app through uitest.Driver. It hands the driver
-// every command wrapped so that it answers within a few milliseconds: a
+// harness drives the app as shipped (ui.New, like uitest.NewApp) through
+// a uitest.Driver. It hands the driver every command the app returns, its
+// Init's included, wrapped so that it answers within a few milliseconds: a
 // slower command (a dry run against a real apiserver, the informer feed,
 // timers) is left running and its message, if it is one of fdtui's own,
-// is delivered by Until when it arrives, like the runtime would. Timer
-// messages (cursor blink, toast expiry) are dropped so screens are stable,
-// and a test does not wait the driver's 50 ms on every blinking key.
+// is delivered after the next key or by Until when it arrives, like the
+// runtime would. Timer messages (cursor blink, toast expiry) are dropped
+// so screens are stable, and a test does not wait the driver's 50 ms on
+// every blinking key. (uitest.NewApp runs Init unwrapped, so the feed
+// would be the driver's, delivered only when polled: hence ui.New here.)
 type harness struct {
 	t    *testing.T
 	d    *uitest.Driver
 	late chan tea.Msg
-	// fast is how long a command may run before it counts as slow; below
-	// the driver's Wait so the driver never drops a message itself.
+	// fast is how long a command may run before it counts as slow.
 	fast time.Duration
 }
 
-func newHarness(t *testing.T, app tea.Model) *harness {
+// newHarness builds the app from cfg, sized w x h, and starts it like the
+// program does; the app is closed when the test ends.
+func newHarness(t *testing.T, cfg ui.Config, w, hgt int) *harness {
+	t.Helper()
+	app := ui.New(cfg)
+	t.Cleanup(app.Close)
 	h := &harness{t: t, late: make(chan tea.Msg, 1024), fast: 10 * time.Millisecond}
 	h.d = uitest.NewDriver(seqModel{Model: app, h: h})
+	// Every command the driver runs is wrapped and answers within fast:
+	// the driver must never set one aside itself (it would never arrive).
+	h.d.Wait = time.Minute
+	h.d.Run(h.wrap(app.Init()))
+	h.Send(tea.WindowSizeMsg{Width: w, Height: hgt})
 	return h
 }
 
@@ -189,9 +202,9 @@ func (h *harness) UntilShows(timeout time.Duration, texts ...string) {
 // ---- a backend without a cluster ----
 
 type fakeBackend struct {
-	classes  []StorageClass
+	classes  []sitewizard.StorageClass
 	s3       blueprint.S3Settings
-	plan     Plan
+	plan     sitewizard.Plan
 	planErr  error
 	applyErr error
 	applied  []blueprint.SiteSpec
@@ -201,12 +214,14 @@ type fakeBackend struct {
 	canDel   bool
 }
 
-func (f *fakeBackend) StorageClasses(context.Context) ([]StorageClass, error) { return f.classes, nil }
+func (f *fakeBackend) StorageClasses(context.Context) ([]sitewizard.StorageClass, error) {
+	return f.classes, nil
+}
 func (f *fakeBackend) S3Settings(context.Context, string) (blueprint.S3Settings, error) {
 	return f.s3, nil
 }
 
-func (f *fakeBackend) Plan(_ context.Context, s blueprint.SiteSpec) (Plan, error) {
+func (f *fakeBackend) Plan(_ context.Context, s blueprint.SiteSpec) (sitewizard.Plan, error) {
 	f.planned = append(f.planned, s)
 	return f.plan, f.planErr
 }
@@ -239,22 +254,45 @@ func demoEnv(key string) string {
 	}[key]
 }
 
-// newStaticApp is the app on the demo sites with this package registered
-// and a fake backend, sized w x h.
-func newStaticApp(t *testing.T, fb *fakeBackend, w, h int, objs ...runtime.Object) (*harness, *kube.Static, *common.Common) {
+// newStaticApp is the app as shipped on the demo sites (plus objs) of a
+// static cluster, with the fake backend and demoEnv, sized w x h.
+func newStaticApp(t *testing.T, fb sitewizard.Backend, w, h int, objs ...runtime.Object) (*harness, *kube.Static) {
 	t.Helper()
-	Register()
-	oldEnv, oldBackend := getenv, NewBackend
-	getenv = demoEnv
-	NewBackend = func(*common.Common) Backend { return fb }
-	t.Cleanup(func() { getenv, NewBackend = oldEnv, oldBackend })
+	return newStaticAppWith(t, ui.Config{}, fb, w, h, objs...)
+}
+
+// newStaticAppWith is newStaticApp from cfg (read-only mode...). The
+// cluster and the connection are uitest.Static's: "demo", ID 1, at the
+// fixed test clock, caches synced.
+func newStaticAppWith(t *testing.T, cfg ui.Config, fb sitewizard.Backend, w, h int, objs ...runtime.Object) (*harness, *kube.Static) {
+	t.Helper()
 	static, err := kube.NewStatic("demo", append(uitest.Objects(uitest.DemoSites), objs...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := &common.Common{Now: func() time.Time { return uitest.Now }}
-	conn := common.NewConn(1, "demo", "https://127.0.0.1:36443", "v1.36.3", static.Cluster)
-	hs := newHarness(t, ui.New(c, conn))
-	hs.Send(tea.WindowSizeMsg{Width: w, Height: h}, common.SyncedMsg{ConnID: 1})
-	return hs, static, c
+	if cfg.Common == nil {
+		cfg.Common = &common.Common{}
+	}
+	if cfg.Common.Now == nil {
+		cfg.Common.Now = func() time.Time { return uitest.Now }
+	}
+	cfg.Conn = common.NewConn(1, "demo", "https://127.0.0.1:36443", "v1.36.3", static.Cluster)
+	cfg.Conn.Store.Now = cfg.Common.Now
+	cfg.SiteBackend = func(*common.Common) sitewizard.Backend { return fb }
+	cfg.Getenv = demoEnv
+	hs := newHarness(t, cfg, w, h)
+	hs.Send(common.SyncedMsg{ConnID: cfg.Conn.ID})
+	return hs, static
+}
+
+// setObjects puts objs in the static cluster and waits for the informer
+// feed to bring them to the screen, until it shows every text.
+func (h *harness) setObjects(static *kube.Static, objs []runtime.Object, texts ...string) {
+	h.t.Helper()
+	for _, o := range objs {
+		if err := static.Set(o); err != nil {
+			h.t.Fatal(err)
+		}
+	}
+	h.UntilShows(5*time.Second, texts...)
 }

@@ -1,4 +1,4 @@
-package sitewizard
+package sitewizard_test
 
 import (
 	"context"
@@ -7,10 +7,10 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/minio/minio-go/v7"
 	"github.com/minio/minio-go/v7/pkg/credentials"
 	corev1 "k8s.io/api/core/v1"
@@ -27,6 +27,7 @@ import (
 	"github.com/flightdeck/fdtui/internal/testenv"
 	"github.com/flightdeck/fdtui/internal/ui"
 	"github.com/flightdeck/fdtui/internal/ui/common"
+	"github.com/flightdeck/fdtui/internal/ui/sitewizard"
 )
 
 // The local cluster (hack/cluster.sh) has no volume provisioner: like the
@@ -112,16 +113,15 @@ func (s liveSite) mysqlPassword(t *testing.T) string {
 	return string(sec.Data[blueprint.KeyDBPass])
 }
 
-// liveApp connects the real app (this package registered, the real
-// backend) to the local cluster, started like the program starts it.
-func liveApp(t *testing.T) (*harness, kubernetes.Interface) {
+// liveApp connects the app as shipped (the real backend, or backend
+// when given) to the local cluster, started like the program starts it.
+func liveApp(t *testing.T, backend sitewizard.BackendFunc) (*harness, kubernetes.Interface) {
 	t.Helper()
 	path := testenv.Kubeconfig(t)
 	if os.Getenv(testenv.S3EndpointEnv) == "" || os.Getenv(testenv.S3SecretKeyEnv) == "" {
 		t.Skip("FDTUI_S3_* not set: the wizard needs the local MinIO (source .local/minio.env)")
 	}
 	_, cs := testenv.Clients(t)
-	Register()
 	flags := genericclioptions.NewConfigFlags(false)
 	flags.KubeConfig = &path
 	kc := kube.NewKubeconfig(flags)
@@ -134,9 +134,7 @@ func liveApp(t *testing.T) (*harness, kubernetes.Interface) {
 		t.Fatal(err)
 	}
 	t.Cleanup(conn.Close)
-	h := newHarness(t, ui.New(&common.Common{Kubeconfig: kc}, conn))
-	h.Send(tea.WindowSizeMsg{Width: 140, Height: 45})
-	h.d.Run(h.wrap(h.d.Model.Init()))
+	h := newHarness(t, ui.Config{Common: &common.Common{Kubeconfig: kc}, Conn: conn, SiteBackend: backend}, 140, 45)
 	h.Until(30*time.Second, "the caches to sync", func(s string) bool { return nodesReady.MatchString(s) })
 	return h, cs
 }
@@ -213,7 +211,7 @@ func timed(t *testing.T, what string, start time.Time) {
 // watches it turn healthy, re-runs the wizard (everything unchanged,
 // passwords kept), then deletes it keeping the database volume.
 func TestLiveWizardCreateRerunDelete(t *testing.T) {
-	h, cs := liveApp(t)
+	h, cs := liveApp(t, nil)
 	site := newLiveSite(t, cs)
 	const token = "registry-token-do-not-show"
 
@@ -318,18 +316,18 @@ func waitNamespaceGone(t *testing.T, cs kubernetes.Interface, ns string) {
 // partialBackend applies the first n objects, then hangs like a slow
 // apiserver until the user interrupts: the state esc leaves mid-apply.
 type partialBackend struct {
-	Backend
-	cs kubernetes.Interface
-	n  int
+	sitewizard.Backend
+	cluster *kube.Cluster
+	cs      kubernetes.Interface
+	n       int
 }
 
 func (p *partialBackend) Apply(ctx context.Context, spec blueprint.SiteSpec) ([]kube.ApplyResult, error) {
-	kb := p.Backend.(*kubeBackend)
 	objs, err := actions.BuildSite(ctx, p.cs, spec, rand.Reader)
 	if err != nil {
 		return nil, err
 	}
-	res, err := kube.ApplyObjects(ctx, kb.cluster.Dynamic, kb.mapper(), objs[:p.n], false)
+	res, err := kube.ApplyObjects(ctx, p.cluster.Dynamic, p.cluster.Mapper(), objs[:p.n], false)
 	if err != nil {
 		return res, err
 	}
@@ -341,11 +339,19 @@ func (p *partialBackend) Apply(ctx context.Context, spec blueprint.SiteSpec) ([]
 // with esc after the namespace and three Secrets exist; the re-run
 // completes the site and keeps the generated database password.
 func TestLiveInterruptedApplyThenRerunConverges(t *testing.T) {
-	h, cs := liveApp(t)
+	// The first apply is partial; once interrupted, the real backend.
+	var partial atomic.Bool
+	partial.Store(true)
+	var cs kubernetes.Interface
+	backend := func(c *common.Common) sitewizard.Backend {
+		real := sitewizard.KubeBackend(c)
+		if partial.Load() {
+			return &partialBackend{Backend: real, cluster: c.Conn.Cluster, cs: cs, n: 4}
+		}
+		return real
+	}
+	h, cs := liveApp(t, backend)
 	site := newLiveSite(t, cs)
-	real := NewBackend
-	NewBackend = func(c *common.Common) Backend { return &partialBackend{Backend: real(c), cs: cs, n: 4} }
-	t.Cleanup(func() { NewBackend = real })
 
 	startWizard(h, site.domain, false)
 	h.Paste(site.image)
@@ -360,7 +366,7 @@ func TestLiveInterruptedApplyThenRerunConverges(t *testing.T) {
 	h.Keys("esc")
 	h.UntilShows(5*time.Second, "apply of "+site.ns+" interrupted")
 	password := site.mysqlPassword(t)
-	NewBackend = real
+	partial.Store(false)
 
 	start := time.Now()
 	startWizard(h, site.domain, true)

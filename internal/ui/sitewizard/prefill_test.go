@@ -84,14 +84,14 @@ func TestPrefillReadsBackWhatTheBlueprintBuilt(t *testing.T) {
 // namespace and a few Secrets. The re-run must not be stuck on the
 // immutable-volume rule, and gets the new-site defaults for the rest.
 func TestUpdateDraftOfAnInterruptedSite(t *testing.T) {
-	oldEnv := getenv
-	getenv = demoEnv
-	t.Cleanup(func() { getenv = oldEnv })
-	o := model.NamespaceObjects{Namespace: &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: newNS,
-		Annotations: map[string]string{model.AnnotationDomain: newDomain}}}}
-	d := updateDraft(o, newNS, blueprint.S3Settings{}, &facts{nodes: 3, classes: demoClasses[1:]})
-	if d.Domain != newDomain || d.Image != "" || d.original != nil || d.StorageClass != "local-demo" ||
-		d.MemcacheReplicas != "3" || d.S3Endpoint != "http://127.0.0.1:39000" || d.S3Bucket != newNS || !d.update {
+	const domain, ns = "www.client.example", "www-client-example"
+	env := map[string]string{"FDTUI_S3_ENDPOINT": "127.0.0.1:39000", "FDTUI_S3_ACCESS_KEY": "fdtuidemo", "FDTUI_S3_SECRET_KEY": "not-a-real-secret"}
+	classes := []StorageClass{{Name: "local-demo", Provisioner: "kubernetes.io/no-provisioner"}}
+	o := model.NamespaceObjects{Namespace: &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: ns,
+		Annotations: map[string]string{model.AnnotationDomain: domain}}}}
+	d := updateDraft(o, ns, blueprint.S3Settings{}, &facts{nodes: 3, classes: classes}, func(k string) string { return env[k] })
+	if d.Domain != domain || d.Image != "" || d.original != nil || d.StorageClass != "local-demo" ||
+		d.MemcacheReplicas != "3" || d.S3Endpoint != "http://127.0.0.1:39000" || d.S3Bucket != ns || !d.update {
 		t.Errorf("draft = %+v", d)
 	}
 }

@@ -1,4 +1,4 @@
-package sitewizard
+package sitewizard_test
 
 import (
 	"errors"
@@ -14,7 +14,10 @@ import (
 
 	"github.com/flightdeck/fdtui/internal/kube"
 	"github.com/flightdeck/fdtui/internal/model/blueprint"
+	"github.com/flightdeck/fdtui/internal/ui"
 	"github.com/flightdeck/fdtui/internal/ui/common"
+	"github.com/flightdeck/fdtui/internal/ui/pages"
+	"github.com/flightdeck/fdtui/internal/ui/sitewizard"
 	"github.com/flightdeck/fdtui/internal/ui/uitest"
 )
 
@@ -24,13 +27,13 @@ const (
 	newImage  = "registry.digitalocean.com/acme/client:4f9c2e1"
 )
 
-var demoClasses = []StorageClass{
+var demoClasses = []sitewizard.StorageClass{
 	{Name: "do-block-storage", Default: true, Provisioner: "dobs.csi.digitalocean.com"},
 	{Name: "local-demo", Provisioner: "kubernetes.io/no-provisioner"},
 }
 
 // newSitePlan is what a dry run of a new site answers.
-func newSitePlan() Plan {
+func newSitePlan() sitewizard.Plan {
 	pending := []string{kube.NamespacePendingNote}
 	res := []kube.ApplyResult{{Kind: "Namespace", Name: newNS, Action: kube.ApplyCreate}}
 	for _, o := range []struct{ kind, name string }{
@@ -40,7 +43,7 @@ func newSitePlan() Plan {
 	} {
 		res = append(res, kube.ApplyResult{Kind: o.kind, Namespace: newNS, Name: o.name, Action: kube.ApplyCreate, Diff: pending})
 	}
-	return Plan{Results: res, Bucket: "bucket " + newNS + " will be created at http://127.0.0.1:39000",
+	return sitewizard.Plan{Results: res, Bucket: "bucket " + newNS + " will be created at http://127.0.0.1:39000",
 		SecretKeys: map[string][]string{
 			"mysql":  {"drupal-db-name.txt", "drupal-db-pass.txt", "drupal-db-user.txt", "root-pass.txt"},
 			"drupal": {"hash-salt.txt"},
@@ -69,7 +72,7 @@ func snap(t *testing.T, h *harness, name string) {
 // the defaults, and snapshots each screen down to the healthy site.
 func TestWizardGolden(t *testing.T) {
 	fb := &fakeBackend{classes: demoClasses, plan: newSitePlan()}
-	h, static, _ := newStaticApp(t, fb, wizardGoldenWidth, wizardGoldenHeight)
+	h, static := newStaticApp(t, fb, wizardGoldenWidth, wizardGoldenHeight)
 	h.Keys("n")
 	snap(t, h, "1_domain")
 	h.Type(newDomain)
@@ -93,13 +96,8 @@ func TestWizardGolden(t *testing.T) {
 	snap(t, h, "8_applied")
 
 	// The informers then see the site come up.
-	for _, o := range uitest.SiteObjects(uitest.Site{Domain: newDomain, State: uitest.Healthy, Age: time.Minute}) {
-		if err := static.Set(o); err != nil {
-			t.Fatal(err)
-		}
-	}
-	b, _ := static.Changes.Next(t.Context(), 0)
-	h.Send(common.KubeBatchMsg{ConnID: 1, Batch: b})
+	h.setObjects(static, uitest.SiteObjects(uitest.Site{Domain: newDomain, State: uitest.Healthy, Age: time.Minute}),
+		"The site is healthy.")
 	snap(t, h, "9_healthy")
 
 	if len(fb.applied) != 1 {
@@ -117,7 +115,7 @@ func TestWizardGolden(t *testing.T) {
 
 func TestWizardRegistryBranchCreatesPullSecret(t *testing.T) {
 	fb := &fakeBackend{classes: demoClasses, plan: newSitePlan()}
-	h, _, _ := newStaticApp(t, fb, wizardGoldenWidth, wizardGoldenHeight)
+	h, _ := newStaticApp(t, fb, wizardGoldenWidth, wizardGoldenHeight)
 	h.Keys("n")
 	h.Paste(newDomain)
 	h.Keys("enter")
@@ -194,7 +192,7 @@ func TestHostileInput(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			kubeSystem := &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: "kube-system"}}
-			h, _, _ := newStaticApp(t, &fakeBackend{classes: demoClasses}, 120, 40, kubeSystem)
+			h, _ := newStaticApp(t, &fakeBackend{classes: demoClasses}, 120, 40, kubeSystem)
 			h.Keys("n")
 			if tc.field != "" {
 				h.Paste(newDomain)
@@ -261,7 +259,7 @@ func stepLine(screen string) string {
 func TestExistingDomainOffersUpdateThenPrefills(t *testing.T) {
 	fb := &fakeBackend{classes: demoClasses, s3: blueprint.S3Settings{Endpoint: "https://nyc3.digitaloceanspaces.com",
 		Region: "nyc3", Bucket: "www-example-com", AccessKey: "DO00KEY", SecretKey: "sekret-value"}}
-	h, _, _ := newStaticApp(t, fb, wizardGoldenWidth, wizardGoldenHeight)
+	h, _ := newStaticApp(t, fb, wizardGoldenWidth, wizardGoldenHeight)
 	h.Keys("n")
 	h.Type("www.example.com")
 	h.Keys("enter")
@@ -280,7 +278,7 @@ func TestExistingDomainOffersUpdateThenPrefills(t *testing.T) {
 func TestUpdateKeyPrefillsFromTheSite(t *testing.T) {
 	fb := &fakeBackend{classes: demoClasses, s3: blueprint.S3Settings{Endpoint: "https://nyc3.digitaloceanspaces.com",
 		Region: "nyc3", Bucket: "www-example-com", AccessKey: "DO00KEY", SecretKey: "sekret-value"}, plan: newSitePlan()}
-	h, _, _ := newStaticApp(t, fb, wizardGoldenWidth, wizardGoldenHeight)
+	h, _ := newStaticApp(t, fb, wizardGoldenWidth, wizardGoldenHeight)
 	h.Keys("G", "enter") // www.example.com, the healthy site, sorts last
 	h.UntilShows(time.Second, "www.example.com")
 	h.Keys("U")
@@ -311,7 +309,7 @@ func TestUpdateKeyPrefillsFromTheSite(t *testing.T) {
 
 func TestReviewEditKeepsWhatWasTyped(t *testing.T) {
 	fb := &fakeBackend{classes: demoClasses, plan: newSitePlan()}
-	h, _, _ := newStaticApp(t, fb, wizardGoldenWidth, wizardGoldenHeight)
+	h, _ := newStaticApp(t, fb, wizardGoldenWidth, wizardGoldenHeight)
 	h.Keys("n")
 	h.Paste(newDomain)
 	h.Keys("enter")
@@ -339,7 +337,7 @@ func TestReviewBlocksApplyOnRejectedPlan(t *testing.T) {
 	plan := newSitePlan()
 	plan.Results[7].Err = errors.New(`StatefulSet.apps "mysql" is invalid: spec: Forbidden: updates to statefulset spec for fields other than 'replicas' are forbidden`)
 	fb := &fakeBackend{classes: demoClasses, plan: plan}
-	h, _, _ := newStaticApp(t, fb, wizardGoldenWidth, wizardGoldenHeight)
+	h, _ := newStaticApp(t, fb, wizardGoldenWidth, wizardGoldenHeight)
 	walkToReview(h)
 	h.Keys("enter")
 	if len(fb.applied) != 0 {
@@ -362,7 +360,7 @@ func walkToReview(h *harness) {
 
 func TestExportWritesRedactedYAML(t *testing.T) {
 	fb := &fakeBackend{classes: demoClasses, plan: newSitePlan()}
-	h, _, _ := newStaticApp(t, fb, wizardGoldenWidth, wizardGoldenHeight)
+	h, _ := newStaticApp(t, fb, wizardGoldenWidth, wizardGoldenHeight)
 	walkToReview(h)
 	h.Keys("x")
 	snap(t, h, "export_form")
@@ -383,31 +381,57 @@ func TestExportWritesRedactedYAML(t *testing.T) {
 	}
 }
 
+// TestReadOnlyHidesAndRefusesTheWizard: under --readonly the sites page
+// offers neither key in help, and n, D and :newsite each answer with the
+// read-only refusal (a fresh app each, so one toast does not stand for
+// another) without opening anything.
 func TestReadOnlyHidesAndRefusesTheWizard(t *testing.T) {
-	h, _, c := newStaticApp(t, &fakeBackend{}, 120, 30)
-	c.Options.ReadOnly = true
-	h.Keys("?")
-	if strings.Contains(h.Screen(), "new site") {
-		t.Errorf("read-only help offers the wizard:\n%s", h.Screen())
+	readOnly := func(t *testing.T) *harness {
+		cfg := ui.Config{Common: &common.Common{Options: common.Options{ReadOnly: true}}}
+		fb := &fakeBackend{classes: demoClasses, s3: demoS3, canDel: true}
+		h, _ := newStaticAppWith(t, cfg, fb, 120, 30)
+		return h
 	}
-	h.Keys("esc", "n")
-	if !strings.Contains(h.Screen(), "read-only mode: creating sites is disabled") {
-		t.Fatalf("no read-only toast:\n%s", h.Screen())
-	}
-	h.Keys("D")
-	if !strings.Contains(h.Screen(), "read-only mode: deleting sites is disabled") {
-		t.Fatalf("no read-only toast for delete:\n%s", h.Screen())
-	}
-	h.Keys(":")
-	h.Type("newsite")
-	h.Keys("enter")
-	if !strings.Contains(h.Screen(), "read-only mode") {
-		t.Fatalf(":newsite not refused:\n%s", h.Screen())
+	t.Run("help", func(t *testing.T) {
+		h := readOnly(t)
+		h.Keys("?")
+		for _, offer := range []string{"new site", "delete site"} {
+			if strings.Contains(h.Screen(), offer) {
+				t.Errorf("read-only help offers %q:\n%s", offer, h.Screen())
+			}
+		}
+	})
+	for _, tc := range []struct {
+		name string
+		keys []string
+		text string
+	}{
+		{name: "n", keys: []string{"n"}},
+		{name: "D", keys: []string{"D"}},
+		{name: ":newsite", keys: []string{":"}, text: "newsite " + newDomain},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := readOnly(t)
+			h.Keys(tc.keys...)
+			if tc.text != "" {
+				h.Type(tc.text)
+				h.Keys("enter")
+			}
+			screen := h.Screen()
+			if !strings.Contains(screen, pages.ReadOnlyRefusal) {
+				t.Fatalf("no read-only refusal:\n%s", screen)
+			}
+			for _, opened := range []string{"Step 1 of 7", "New site", "Delete site"} {
+				if strings.Contains(screen, opened) {
+					t.Errorf("read-only mode opened %q:\n%s", opened, screen)
+				}
+			}
+		})
 	}
 }
 
 func TestNewsiteCommandPrefillsDomain(t *testing.T) {
-	h, _, _ := newStaticApp(t, &fakeBackend{classes: demoClasses}, 120, 30)
+	h, _ := newStaticApp(t, &fakeBackend{classes: demoClasses}, 120, 30)
 	h.Keys(":")
 	h.Type("newsite " + newDomain)
 	h.Keys("enter")
