@@ -9,6 +9,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/types"
 
 	"github.com/flightdeck/fdtui/internal/kube"
 	"github.com/flightdeck/fdtui/internal/ui/common"
@@ -46,7 +47,7 @@ func TestCancelledDeleteArmsNoFollowUp(t *testing.T) {
 	fresh.Name = web.Name[:strings.LastIndexByte(web.Name, '-')+1] + "zzzzz"
 	fresh.UID = "fresh"
 	fresh.CreationTimestamp = metav1.NewTime(uitest.Now)
-	apply(t, d, static, fresh)
+	apply(t, d, static, fresh.Name, fresh)
 	if s := d.Screen(); strings.Contains(s, "replacement pod") {
 		t.Fatalf("a cancelled delete reported a replacement:\n%s", s)
 	}
@@ -64,27 +65,31 @@ func TestCancelledRollbackArmsNoFollowUp(t *testing.T) {
 		t.Fatalf("no rollback prompt:\n%s", d.Screen())
 	}
 	d.Keys("esc")
-	now = now.Add(time.Minute)
-	dep, err := static.Listers.Deployments.Deployments(ns).Get("web")
-	if err != nil {
-		t.Fatal(err)
+	// Two changes in the namespace, a minute apart: an armed watch would
+	// see the site still stuck long after "the rollback" and say so.
+	pods, _ := static.Listers.Pods.Pods(ns).List(labels.Everything())
+	for i, name := range []string{"web-marker-00001", "web-marker-00002"} {
+		marker := pods[0].DeepCopy()
+		marker.Name, marker.UID = name, types.UID(name)
+		apply(t, d, static, name, marker)
+		if i == 0 {
+			now = now.Add(time.Minute)
+		}
 	}
-	touched := dep.DeepCopy()
-	touched.Annotations = map[string]string{"touched": "yes"}
-	apply(t, d, static, touched)
 	if s := d.Screen(); strings.Contains(s, "rollout stuck") || strings.Contains(s, "complete in") {
 		t.Fatalf("a cancelled rollback reported on the rollout:\n%s", s)
 	}
 }
 
-// apply puts objects in the static cluster and delivers the batch.
-func apply(t *testing.T, d *uitest.Driver, static *kube.Static, objs ...runtime.Object) {
+// apply puts objects in the static cluster and waits until the app's own
+// informer feed has shown the change (shown appears on screen).
+func apply(t *testing.T, d *uitest.Driver, static *kube.Static, shown string, objs ...runtime.Object) {
 	t.Helper()
 	for _, o := range objs {
 		if err := static.Set(o); err != nil {
 			t.Fatal(err)
 		}
 	}
-	b, _ := static.Changes.Next(t.Context(), 0)
-	d.Send(common.KubeBatchMsg{ConnID: 1, Batch: b})
+	d.WaitFor(t, 5*time.Second, shown+" on screen", func(s string) bool { return strings.Contains(s, shown) })
+	d.Poll(300 * time.Millisecond) // and whatever the batch's follow-ups say
 }
