@@ -67,7 +67,7 @@ func newDemoApp3(t *testing.T, cfg ui.Config, tweak func(c *common.Common), acce
 		}
 		return "", errors.New("dial tcp: lookup staging.example.net: no such host")
 	}
-	static, err := kube.NewStatic("demo", uitest.Objects(uitest.DemoSites)...)
+	static, err := kube.NewStatic("demo", uitest.Objects(uitest.DemoSites())...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func newDemoApp3(t *testing.T, cfg ui.Config, tweak func(c *common.Common), acce
 	}
 	flags := genericclioptions.NewConfigFlags(false)
 	flags.KubeConfig = &path
-	c := &common.Common{Kubeconfig: kube.NewKubeconfig(flags), Now: func() time.Time { return uitest.Now }, Probe: probe}
+	c := &common.Common{Kubeconfig: kube.NewKubeconfig(flags), Now: func() time.Time { return uitest.Now() }, Probe: probe}
 	if tweak != nil {
 		tweak(c)
 	}

@@ -26,7 +26,7 @@ const (
 )
 
 var benchFleet = sync.OnceValues(func() (*kube.Static, error) {
-	objs, err := fleet.Settled(benchSites, benchPodsPerSite, benchNodes, uitest.Now)
+	objs, err := fleet.Settled(benchSites, benchPodsPerSite, benchNodes, uitest.Now())
 	if err != nil {
 		return nil, err
 	}
@@ -42,7 +42,7 @@ func benchApp(b *testing.B) *ui.App {
 	if err != nil {
 		b.Fatal(err)
 	}
-	c := &common.Common{Now: func() time.Time { return uitest.Now }}
+	c := &common.Common{Now: func() time.Time { return uitest.Now() }}
 	conn := common.NewConn(1, "bench", "https://127.0.0.1:36443", "v1.36.3", static.Cluster)
 	conn.Store.Now = c.Now
 	app := ui.New(ui.Config{Common: c, Conn: conn})

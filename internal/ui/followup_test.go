@@ -46,7 +46,7 @@ func TestCancelledDeleteArmsNoFollowUp(t *testing.T) {
 	fresh := web.DeepCopy()
 	fresh.Name = web.Name[:strings.LastIndexByte(web.Name, '-')+1] + "zzzzz"
 	fresh.UID = "fresh"
-	fresh.CreationTimestamp = metav1.NewTime(uitest.Now)
+	fresh.CreationTimestamp = metav1.NewTime(uitest.Now())
 	apply(t, d, static, fresh.Name, fresh)
 	if s := d.Screen(); strings.Contains(s, "replacement pod") {
 		t.Fatalf("a cancelled delete reported a replacement:\n%s", s)
@@ -56,7 +56,7 @@ func TestCancelledDeleteArmsNoFollowUp(t *testing.T) {
 // Regression (issue 10): u then n on a stuck site used to arm the rollout
 // watch, which later toasted "rollout stuck … press u to roll back".
 func TestCancelledRollbackArmsNoFollowUp(t *testing.T) {
-	now := uitest.Now
+	now := uitest.Now()
 	d, static := newDemoAppWith(t, func(c *common.Common) { c.Now = func() time.Time { return now } })
 	ns := "shop-acme-org"
 	openSite(d, ns)

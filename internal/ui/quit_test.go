@@ -19,12 +19,12 @@ import (
 // screen (the terminal is restored) and closes every page and the
 // connection, whose context ends.
 func TestQuitRestoresTheTerminalAndClosesEverything(t *testing.T) {
-	static, err := kube.NewStatic("demo", uitest.Objects(uitest.DemoSites)...)
+	static, err := kube.NewStatic("demo", uitest.Objects(uitest.DemoSites())...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	conn := common.NewConn(1, "demo", "https://127.0.0.1:36443", "v1.36.3", static.Cluster)
-	app := ui.New(ui.Config{Common: &common.Common{Now: func() time.Time { return uitest.Now }}, Conn: conn})
+	app := ui.New(ui.Config{Common: &common.Common{Now: func() time.Time { return uitest.Now() }}, Conn: conn})
 	tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(120, 30))
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("Sites")) },
 		teatest.WithDuration(5*time.Second))

@@ -20,7 +20,7 @@ import (
 // sites plus objs, sized 140 x 32, caches synced.
 func newApp(t *testing.T, objs ...runtime.Object) (*uitest.Driver, *kube.Static) {
 	t.Helper()
-	return uitest.Static(t, ui.Config{}, 140, 32, append(uitest.Objects(uitest.DemoSites), objs...)...)
+	return uitest.Static(t, ui.Config{}, 140, 32, append(uitest.Objects(uitest.DemoSites()), objs...)...)
 }
 
 // deployment is the web Deployment among objs.
@@ -92,7 +92,7 @@ func TestAuditFollowsChanges(t *testing.T) {
 	if err := static.Set(deployment(uitest.SiteObjects(legacy))); err != nil {
 		t.Fatal(err)
 	}
-	www := deployment(uitest.SiteObjects(uitest.DemoSites[0]))
+	www := deployment(uitest.SiteObjects(uitest.DemoSites()[0]))
 	breakRules(www)
 	if err := static.Set(www); err != nil {
 		t.Fatal(err)

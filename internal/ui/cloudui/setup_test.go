@@ -22,7 +22,7 @@ const testToken = "dop_v1_local-test-token"
 
 // seedNow is the local API's clock for fixture clusters: fixed, so ages
 // and IDs are the same on every run.
-var seedNow = uitest.Now
+var seedNow = uitest.Now()
 
 // localDO serves the local DigitalOcean API and returns a godo client for
 // it, as --do-api-url would build one.
@@ -85,12 +85,12 @@ func probeDemo(_ context.Context, cfg *rest.Config) (string, error) {
 // demoCommon is a Common on the static demo cluster with a temp kubeconfig.
 func demoCommon(t *testing.T) (*common.Common, *common.Conn, *kube.Static, string) {
 	t.Helper()
-	static, err := kube.NewStatic("demo", uitest.Objects(uitest.DemoSites)...)
+	static, err := kube.NewStatic("demo", uitest.Objects(uitest.DemoSites())...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	path, kc := tempKubeconfig(t, demoKubeconfig)
-	c := &common.Common{Kubeconfig: kc, Now: func() time.Time { return uitest.Now }, Probe: probeDemo}
+	c := &common.Common{Kubeconfig: kc, Now: func() time.Time { return uitest.Now() }, Probe: probeDemo}
 	conn := common.NewConn(1, "demo", "https://127.0.0.1:36443", "v1.36.3", static.Cluster)
 	return c, conn, static, path
 }

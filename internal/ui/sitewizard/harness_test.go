@@ -266,7 +266,7 @@ func newStaticApp(t *testing.T, fb sitewizard.Backend, w, h int, objs ...runtime
 // fixed test clock, caches synced.
 func newStaticAppWith(t *testing.T, cfg ui.Config, fb sitewizard.Backend, w, h int, objs ...runtime.Object) (*harness, *kube.Static) {
 	t.Helper()
-	static, err := kube.NewStatic("demo", append(uitest.Objects(uitest.DemoSites), objs...)...)
+	static, err := kube.NewStatic("demo", append(uitest.Objects(uitest.DemoSites()), objs...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -274,7 +274,7 @@ func newStaticAppWith(t *testing.T, cfg ui.Config, fb sitewizard.Backend, w, h i
 		cfg.Common = &common.Common{}
 	}
 	if cfg.Common.Now == nil {
-		cfg.Common.Now = func() time.Time { return uitest.Now }
+		cfg.Common.Now = func() time.Time { return uitest.Now() }
 	}
 	cfg.Conn = common.NewConn(1, "demo", "https://127.0.0.1:36443", "v1.36.3", static.Cluster)
 	cfg.Conn.Store.Now = cfg.Common.Now

@@ -15,12 +15,12 @@ import (
 
 func newStore(t *testing.T) (*store.Store, *kube.Static) {
 	t.Helper()
-	st, err := kube.NewStatic("t", uitest.Objects(uitest.DemoSites)...)
+	st, err := kube.NewStatic("t", uitest.Objects(uitest.DemoSites())...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	s := store.New(st.Listers)
-	s.Now = func() time.Time { return uitest.Now }
+	s.Now = func() time.Time { return uitest.Now() }
 	s.Resync()
 	drain(t, st) // the fixtures' own changes
 	return s, st

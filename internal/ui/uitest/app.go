@@ -31,7 +31,7 @@ func Static(t testing.TB, cfg ui.Config, w, h int, objs ...runtime.Object) (*Dri
 		cfg.Common = &common.Common{}
 	}
 	if cfg.Common.Now == nil {
-		cfg.Common.Now = func() time.Time { return Now }
+		cfg.Common.Now = func() time.Time { return Now() }
 	}
 	if cfg.Conn == nil {
 		cfg.Conn = common.NewConn(1, "demo", "https://127.0.0.1:36443", "v1.36.3", static.Cluster)

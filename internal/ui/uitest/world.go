@@ -17,9 +17,9 @@ import (
 )
 
 // Now is the fixed clock of every fixture: 3 a.m., when these things happen.
-var Now = time.Date(2026, 11, 25, 3, 0, 0, 0, time.UTC)
+func Now() time.Time { return time.Date(2026, 11, 25, 3, 0, 0, 0, time.UTC) }
 
-func ago(d time.Duration) metav1.Time { return metav1.NewTime(Now.Add(-d)) }
+func ago(d time.Duration) metav1.Time { return metav1.NewTime(Now().Add(-d)) }
 func ptr[T any](v T) *T               { return &v }
 
 // SiteState is the rollout state a fixture site is in.
@@ -40,11 +40,13 @@ type Site struct {
 }
 
 // DemoSites are the sites the golden tests show.
-var DemoSites = []Site{
-	{Domain: "www.example.com", State: Healthy, Age: 120 * 24 * time.Hour},
-	{Domain: "shop.acme.org", State: StuckImagePull, Age: 40 * 24 * time.Hour},
-	{Domain: "news.daily-gazette.com", State: Rolling, Age: 9 * 24 * time.Hour},
-	{Domain: "blog.kittens.io", State: CrashLoop, Age: 3 * 24 * time.Hour},
+func DemoSites() []Site {
+	return []Site{
+		{Domain: "www.example.com", State: Healthy, Age: 120 * 24 * time.Hour},
+		{Domain: "shop.acme.org", State: StuckImagePull, Age: 40 * 24 * time.Hour},
+		{Domain: "news.daily-gazette.com", State: Rolling, Age: 9 * 24 * time.Hour},
+		{Domain: "blog.kittens.io", State: CrashLoop, Age: 3 * 24 * time.Hour},
+	}
 }
 
 // Namespace turns a domain into the site's namespace name.
