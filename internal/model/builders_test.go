@@ -275,6 +275,14 @@ func withRestarts(name string, n int32) podOpt {
 	return func(p *corev1.Pod) { containerStatus(p, name).RestartCount = n }
 }
 
+// lastRestart says the container last restarted ago before now.
+func lastRestart(name string, ago time.Duration) podOpt {
+	return func(p *corev1.Pod) {
+		containerStatus(p, name).LastTerminationState.Terminated = &corev1.ContainerStateTerminated{
+			ExitCode: 1, Reason: "Error", FinishedAt: metav1.NewTime(now.Add(-ago))}
+	}
+}
+
 // event is a Warning (or Normal) event about a pod or other object.
 func event(kind, name, reason, msg string, age time.Duration) *corev1.Event {
 	typ := corev1.EventTypeWarning

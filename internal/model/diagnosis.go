@@ -86,7 +86,8 @@ func failingPods(pods []*corev1.Pod) []failingPod {
 		if pi != pj {
 			return pi < pj
 		}
-		ri, rj := totalRestarts(out[i].pod), totalRestarts(out[j].pod)
+		ri, _ := podRestarts(out[i].pod)
+		rj, _ := podRestarts(out[j].pod)
 		if ri != rj {
 			return ri > rj
 		}

@@ -92,11 +92,3 @@ func podReady(p *corev1.Pod) bool {
 	c := podCondition(p, corev1.PodReady)
 	return c != nil && c.Status == corev1.ConditionTrue
 }
-
-func totalRestarts(p *corev1.Pod) int32 {
-	var n int32
-	for _, cs := range allContainerStatuses(p) {
-		n += cs.RestartCount
-	}
-	return n
-}

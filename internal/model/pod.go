@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
@@ -14,14 +15,15 @@ const stuckTerminatingAfter = 60 * time.Second
 // DerivePod turns a pod into a table row. revisionByRS maps ReplicaSet name
 // to Deployment revision (see RevisionsByReplicaSet).
 func DerivePod(p *corev1.Pod, revisionByRS map[string]string, now time.Time) PodRow {
-	status, ready, total := podStatus(p)
+	status, ready, total, restarts, lastRestart := kubectlPod(p)
 	row := PodRow{
 		Namespace:       p.Namespace,
 		Name:            p.Name,
 		ReadyContainers: ready,
 		Containers:      total,
 		Status:          status,
-		Restarts:        totalRestarts(p),
+		Restarts:        restarts,
+		LastRestart:     lastRestart,
 		Node:            p.Spec.NodeName,
 		Created:         p.CreationTimestamp.Time,
 		Revision:        revisionByRS[replicaSetName(p)],
@@ -34,13 +36,17 @@ func DerivePod(p *corev1.Pod, revisionByRS map[string]string, now time.Time) Pod
 }
 
 // podHasProblem is true when a human should look: the pod fails in a way
-// that will not heal, restarts keep climbing, it is stuck terminating, or
-// its node is lost.
+// that will not heal, it restarted often and is not ready, it is stuck
+// terminating, or its node is lost. Old restarts of a ready pod are not a
+// problem (kubectl shows them with their age).
 func podHasProblem(p *corev1.Pod, row PodRow, now time.Time) bool {
 	if _, failing := failureOf(p); failing {
 		return true
 	}
-	if row.Restarts >= crashRestartThreshold || row.Status == "Unknown" || row.Status == "Evicted" {
+	if row.Restarts >= crashRestartThreshold && (row.ReadyContainers < row.Containers || restartedLately(row.LastRestart, now)) {
+		return true
+	}
+	if row.Status == "Unknown" || row.Status == "Evicted" {
 		return true
 	}
 	return stuckTerminating(p, now)
@@ -60,6 +66,24 @@ func terminatingSince(p *corev1.Pod) time.Time {
 		t = t.Add(-time.Duration(*p.DeletionGracePeriodSeconds) * time.Second)
 	}
 	return t
+}
+
+// restartsRecentFor is how long restarts keep a ready pod flagged.
+const restartsRecentFor = time.Hour
+
+// restartedLately: the last restart was within restartsRecentFor, or its
+// time is unknown (then the count alone must speak).
+func restartedLately(last, now time.Time) bool {
+	return last.IsZero() || now.Sub(last) < restartsRecentFor
+}
+
+// FormatRestarts is kubectl's RESTARTS cell: "0", "6", or "2 (4m12s ago)"
+// when the last restart's time is known.
+func FormatRestarts(n int32, last, now time.Time) string {
+	if n == 0 || last.IsZero() {
+		return fmt.Sprint(n)
+	}
+	return fmt.Sprintf("%d (%s ago)", n, FormatAge(now.Sub(last)))
 }
 
 // FormatAge renders a duration like kubectl's AGE column ("45s", "3m12s",

@@ -91,6 +91,8 @@ func TestDerivePodStatus(t *testing.T) {
 		{"running but readiness failing", []podOpt{runningNotReady("web")}, "Running", "1/2", false},
 		{"restarts climbing while running", []podOpt{withRestarts("web", 3)}, "Running", "2/2", true},
 		{"two restarts are fine", []podOpt{withRestarts("web", 2)}, "Running", "2/2", false},
+		{"old restarts of a ready pod are history", []podOpt{withRestarts("web", 5), lastRestart("web", 2*24*time.Hour)}, "Running", "2/2", false},
+		{"recent restarts of a ready pod", []podOpt{withRestarts("web", 5), lastRestart("web", 5*time.Minute)}, "Running", "2/2", true},
 		{"completed container next to a running one", []podOpt{terminated("varnish", "Completed", 0)}, "NotReady", "1/2", false},
 	}
 	for _, tt := range tests {

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"time"
 
 	corev1 "k8s.io/api/core/v1"
 )
@@ -14,6 +15,22 @@ const nodeLostReason = "NodeLost"
 // k8s.io/kubernetes/pkg/printers/internalversion) and counts ready
 // containers the same way, sidecars (restartable init containers) included.
 func podStatus(p *corev1.Pod) (status string, ready, total int) {
+	status, ready, total, _, _ = kubectlPod(p)
+	return status, ready, total
+}
+
+// podRestarts is kubectl's RESTARTS: while the pod initializes, every init
+// container's restarts; once initialized, the app containers' and the
+// sidecars' only (an init container that failed and then succeeded is
+// history). last is the newest restart (LastTerminationState.FinishedAt)
+// among those counted, zero when unknown; kubectl prints "N (4m ago)".
+func podRestarts(p *corev1.Pod) (n int32, last time.Time) {
+	_, _, _, n, last = kubectlPod(p)
+	return n, last
+}
+
+// kubectlPod is printPod's STATUS, READY and RESTARTS, in one pass.
+func kubectlPod(p *corev1.Pod) (status string, ready, total int, restarts int32, lastRestart time.Time) {
 	status = string(p.Status.Phase)
 	if p.Status.Reason != "" {
 		status = p.Status.Reason
@@ -28,10 +45,18 @@ func podStatus(p *corev1.Pod) (status string, ready, total int) {
 	if initializing {
 		status = initStatus
 	}
+	restarts, lastRestart = countRestarts(p, p.Status.InitContainerStatuses, nil)
 	if !initializing || podConditionTrue(p, corev1.PodInitialized) {
 		var appReady int
 		status, appReady = appContainersStatus(p, status)
 		ready += appReady
+		specs := initContainerSpecs(p)
+		restarts, lastRestart = countRestarts(p, p.Status.InitContainerStatuses, func(name string) bool { return isSidecar(specs[name]) })
+		n, last := countRestarts(p, p.Status.ContainerStatuses, nil)
+		restarts += n
+		if last.After(lastRestart) {
+			lastRestart = last
+		}
 	}
 
 	switch {
@@ -40,7 +65,22 @@ func podStatus(p *corev1.Pod) (status string, ready, total int) {
 	case p.DeletionTimestamp != nil && !podTerminal(p):
 		status = "Terminating"
 	}
-	return status, ready, total
+	return status, ready, total, restarts, lastRestart
+}
+
+// countRestarts sums the restarts of the statuses that count (all when
+// counts is nil) and finds the newest restart among them.
+func countRestarts(_ *corev1.Pod, statuses []corev1.ContainerStatus, counts func(name string) bool) (n int32, last time.Time) {
+	for _, cs := range statuses {
+		if counts != nil && !counts(cs.Name) {
+			continue
+		}
+		n += cs.RestartCount
+		if t := cs.LastTerminationState.Terminated; t != nil && t.FinishedAt.Time.After(last) {
+			last = t.FinishedAt.Time
+		}
+	}
+	return n, last
 }
 
 // initContainersStatus returns "Init:..." while a regular init container is

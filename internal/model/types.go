@@ -112,10 +112,13 @@ type PodRow struct {
 	// Status mirrors kubectl's STATUS column: Running, Pending,
 	// ContainerCreating, ImagePullBackOff, CrashLoopBackOff, Terminating,
 	// Completed, Error, OOMKilled, Init:0/1, ...
-	Status   string
-	Restarts int32
-	Node     string
-	Created  time.Time
+	Status string
+	// Restarts and LastRestart are kubectl's RESTARTS ("2 (4m ago)"): an
+	// initialized pod counts its app containers and sidecars only.
+	Restarts    int32
+	LastRestart time.Time
+	Node        string
+	Created     time.Time
 	// ImageTag is the tag (or short digest) of the main container image.
 	ImageTag string
 	// Revision is the Deployment revision of the pod's ReplicaSet ("" when

@@ -2,6 +2,7 @@ package pages
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/flightdeck/fdtui/internal/model"
 	"github.com/flightdeck/fdtui/internal/ui/common"
@@ -15,8 +16,8 @@ func podColumns(withNamespace bool) []table.Column {
 	cols := []table.Column{
 		{Title: "NAME", Width: 20, Flex: 2},
 		{Title: "READY", Width: 5, Right: true},
-		{Title: "STATUS", Width: 17},
-		{Title: "RESTARTS", Width: 8, Right: true},
+		{Title: "STATUS", Width: 26},                // CreateContainerConfigError whole
+		{Title: "RESTARTS", Width: 14, Right: true}, // "12 (4m12s ago)"
 		{Title: "NODE", Width: 10, Flex: 1},
 		{Title: "AGE", Width: 5, Right: true},
 		{Title: "TAG", Width: 10},
@@ -42,9 +43,10 @@ func (s podSource) Row(i int, dst []table.Cell) []table.Cell {
 	if s.withNamespace {
 		dst = append(dst, table.Cell{Text: p.Namespace})
 	}
-	restarts := table.Cell{Text: fmt.Sprint(p.Restarts), Tone: styles.Normal}
-	if p.Restarts >= 3 {
-		restarts.Tone = styles.Warn
+	now := s.c.Now()
+	restarts := table.Cell{Text: model.FormatRestarts(p.Restarts, p.LastRestart, now), Tone: styles.Normal}
+	if p.Restarts >= 3 && (p.LastRestart.IsZero() || now.Sub(p.LastRestart) < time.Hour) {
+		restarts.Tone = styles.Warn // restarting lately
 	}
 	ready := table.Cell{Text: fmt.Sprintf("%d/%d", p.ReadyContainers, p.Containers), Tone: styles.Good}
 	if p.ReadyContainers < p.Containers {
