@@ -41,16 +41,44 @@ func DeriveCapacity(nodes []*corev1.Node, pods []*corev1.Pod, usage map[string]U
 	return rows, total
 }
 
+// NodeStatus is kubectl's STATUS column for a node (printNode in
+// k8s.io/kubernetes/pkg/printers/internalversion): "Ready", "NotReady"
+// (the Ready condition False or Unknown), "Unknown" (no Ready condition),
+// followed by ",SchedulingDisabled" when the node is cordoned
+// (spec.unschedulable).
+func NodeStatus(n *corev1.Node) string {
+	status := "Unknown"
+	for _, c := range n.Status.Conditions {
+		if c.Type == corev1.NodeReady {
+			status = "NotReady"
+			if c.Status == corev1.ConditionTrue {
+				status = "Ready"
+			}
+			break
+		}
+	}
+	if n.Spec.Unschedulable {
+		status += ",SchedulingDisabled"
+	}
+	return status
+}
+
+// nodeSchedulable: Ready and not cordoned; only such nodes' room can take
+// new pods.
+func nodeSchedulable(n *corev1.Node) bool { return nodeReady(n) && !n.Spec.Unschedulable }
+
 func nodeCapacity(n *corev1.Node, pods []*corev1.Pod, usage map[string]Usage) NodeCapacity {
 	alloc := n.Status.Allocatable
 	row := NodeCapacity{
-		Name:      n.Name,
-		Pool:      nodePool(n),
-		Ready:     nodeReady(n),
-		AllocCPU:  alloc.Cpu().MilliValue(),
-		AllocMem:  alloc.Memory().Value(),
-		AllocPods: alloc.Pods().Value(),
-		Pods:      len(pods),
+		Name:        n.Name,
+		Pool:        nodePool(n),
+		Ready:       nodeReady(n),
+		Status:      NodeStatus(n),
+		Schedulable: nodeSchedulable(n),
+		AllocCPU:    alloc.Cpu().MilliValue(),
+		AllocMem:    alloc.Memory().Value(),
+		AllocPods:   alloc.Pods().Value(),
+		Pods:        len(pods),
 	}
 	for _, p := range pods {
 		req := podRequests(p)
@@ -65,6 +93,12 @@ func nodeCapacity(n *corev1.Node, pods []*corev1.Pod, usage map[string]Usage) No
 
 func addCapacity(total, row NodeCapacity) NodeCapacity {
 	total.Ready = total.Ready && row.Ready
+	if row.Schedulable {
+		total.FreeCPU += max(0, row.AllocCPU-row.ReqCPU)
+		total.FreeMem += max(0, row.AllocMem-row.ReqMem)
+	} else {
+		total.Unschedulable++
+	}
 	total.AllocCPU += row.AllocCPU
 	total.AllocMem += row.AllocMem
 	total.AllocPods += row.AllocPods

@@ -93,7 +93,7 @@ func TestDeriveCapacity(t *testing.T) {
 	if want := []string{"pool-a/pool-a-1", "pool-a/pool-a-2", "pool-a/pool-a-3", "pool-b/gke-b-1"}; !reflect.DeepEqual(order, want) {
 		t.Fatalf("order %v, want %v", order, want)
 	}
-	wantA1 := NodeCapacity{Name: "pool-a-1", Pool: "pool-a", Ready: true, AllocCPU: 3900, AllocMem: 6 * gib, AllocPods: 110,
+	wantA1 := NodeCapacity{Name: "pool-a-1", Pool: "pool-a", Ready: true, Status: "Ready", Schedulable: true, AllocCPU: 3900, AllocMem: 6 * gib, AllocPods: 110,
 		ReqCPU: 700, ReqMem: 1280 * mib, UseCPU: 1200, UseMem: 3 * gib, HasUsage: true, Pods: 2}
 	if rows[0] != wantA1 {
 		t.Errorf("pool-a-1:\n got  %+v\n want %+v", rows[0], wantA1)
@@ -101,8 +101,10 @@ func TestDeriveCapacity(t *testing.T) {
 	if rows[2].Ready || rows[2].Pods != 0 {
 		t.Errorf("pool-a-3 should be not ready and empty: %+v", rows[2])
 	}
+	// Free room counts the three schedulable nodes only: pool-a-3 is NotReady.
 	wantTotal := NodeCapacity{Name: "total", Ready: false, AllocCPU: 3*3900 + 2000, AllocMem: 22 * gib, AllocPods: 440,
-		ReqCPU: 1050, ReqMem: 1920 * mib, UseCPU: 1500, UseMem: 4 * gib, HasUsage: false, Pods: 3}
+		ReqCPU: 1050, ReqMem: 1920 * mib, UseCPU: 1500, UseMem: 4 * gib, HasUsage: false, Pods: 3,
+		FreeCPU: 3900 - 700 + 3900 - 350 + 2000, FreeMem: 6*gib - 1280*mib + 6*gib - 640*mib + 4*gib, Unschedulable: 1}
 	if total != wantTotal {
 		t.Errorf("total:\n got  %+v\n want %+v", total, wantTotal)
 	}
@@ -114,6 +116,45 @@ func TestDeriveCapacity(t *testing.T) {
 	}
 	if _, total := DeriveCapacity(nil, nil, nil); total.HasUsage {
 		t.Error("no nodes: no usage")
+	}
+}
+
+// kubectl's node STATUS (printNode), and what a cordoned node's room is
+// worth.
+func TestNodeStatusLikeKubectl(t *testing.T) {
+	cordon := func(n *corev1.Node) *corev1.Node { n.Spec.Unschedulable = true; return n }
+	unknown := node("u", "web", true, "1", "1Gi")
+	unknown.Status.Conditions[0].Status = corev1.ConditionUnknown
+	none := node("n", "web", true, "1", "1Gi")
+	none.Status.Conditions = nil
+	tests := []struct {
+		node *corev1.Node
+		want string
+	}{
+		{node("a", "web", true, "1", "1Gi"), "Ready"},
+		{node("b", "web", false, "1", "1Gi"), "NotReady"},
+		{unknown, "NotReady"},
+		{none, "Unknown"},
+		{cordon(node("c", "web", true, "1", "1Gi")), "Ready,SchedulingDisabled"},
+		{cordon(node("d", "web", false, "1", "1Gi")), "NotReady,SchedulingDisabled"},
+	}
+	for _, tt := range tests {
+		if got := NodeStatus(tt.node); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.node.Name, got, tt.want)
+		}
+	}
+	// A web pool that is all cordoned: Ready, but no room for new pods.
+	nodes := []*corev1.Node{cordon(node("web-1", "web", true, "2", "4Gi")), cordon(node("web-2", "web", true, "2", "4Gi")),
+		node("db-1", "db", true, "2", "4Gi")}
+	rows, total := DeriveCapacity(nodes, []*corev1.Pod{podOn("db-1", "x")}, nil)
+	if rows[1].Schedulable || !rows[1].Ready || rows[1].Status != "Ready,SchedulingDisabled" {
+		t.Errorf("web-1: %+v", rows[1])
+	}
+	if total.Unschedulable != 2 || total.FreeCPU != 2000-350 {
+		t.Errorf("total: %d unschedulable, %dm CPU free; want 2 and %dm", total.Unschedulable, total.FreeCPU, 2000-350)
+	}
+	if sum := Summarize(nil, nodes); sum.NodesReady != 3 || sum.NodesCordoned != 2 {
+		t.Errorf("summary: %+v", sum)
 	}
 }
 

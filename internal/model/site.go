@@ -75,6 +75,9 @@ func SortSites(s []Site) {
 // Summary is the one-line header over the sites table.
 type Summary struct {
 	Sites, Stuck, Rolling, PodsNotReady, NodesReady, Nodes int
+	// NodesCordoned are Ready but cordoned (spec.unschedulable): ready
+	// does not mean a pod can land there.
+	NodesCordoned int
 }
 
 // Summarize counts sites by rollout phase, pods not ready and ready nodes.
@@ -92,6 +95,9 @@ func Summarize(sites []Site, nodes []*corev1.Node) Summary {
 	for _, n := range nodes {
 		if nodeReady(n) {
 			sum.NodesReady++
+			if n.Spec.Unschedulable {
+				sum.NodesCordoned++
+			}
 		}
 	}
 	return sum

@@ -132,8 +132,17 @@ type PodRow struct {
 // NodeCapacity is one node on the capacity screen. CPU in millicores,
 // memory in bytes.
 type NodeCapacity struct {
-	Name, Pool         string
-	Ready              bool
+	Name, Pool string
+	Ready      bool
+	// Status is kubectl's STATUS ("Ready,SchedulingDisabled"); Schedulable
+	// is Ready and not cordoned.
+	Status      string
+	Schedulable bool
+	// FreeCPU and FreeMem (totals only) are the unrequested room on
+	// schedulable nodes: a cordoned or NotReady node's room takes no new
+	// pod. Unschedulable counts such nodes.
+	FreeCPU, FreeMem   int64
+	Unschedulable      int
 	AllocCPU, AllocMem int64
 	AllocPods          int64
 	ReqCPU, ReqMem     int64

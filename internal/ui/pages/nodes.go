@@ -38,6 +38,9 @@ type NodesCloud struct {
 	Load func() tea.Cmd
 }
 
+// nodeStatusColumn is STATUS's index.
+const nodeStatusColumn = 2
+
 // NewNodes returns the capacity page with what a cloud account adds. Use
 // gives it its actions.
 func NewNodes(c *common.Common, cloud NodesCloud) *Nodes {
@@ -46,7 +49,7 @@ func NewNodes(c *common.Common, cloud NodesCloud) *Nodes {
 	p.table = table.New(c.Styles,
 		table.Column{Title: "NODE", Width: 14, Flex: 1},
 		table.Column{Title: "POOL", Width: 8},
-		table.Column{Title: "STATUS", Width: 8},
+		table.Column{Title: "STATUS", Width: 8}, // widened to Ready,SchedulingDisabled when one is
 		table.Column{Title: "CPU ALLOC", Width: 9, Right: true},
 		table.Column{Title: "CPU REQUESTED", Width: 18},
 		table.Column{Title: "CPU USED", Width: 18},
@@ -85,6 +88,11 @@ func (p *Nodes) Refresh(d store.Dirty) {
 	}
 	pods, _ := p.c.Conn.Store.L.Pods.List(labels.Everything())
 	p.rows, p.total = model.DeriveCapacity(p.c.Conn.Store.Nodes(), pods, p.usage.Nodes)
+	width := 8
+	for _, r := range p.rows {
+		width = max(width, len(r.Status))
+	}
+	p.table.SetColumnWidth(nodeStatusColumn, width)
 	p.table.SetSource(nodeSource{p})
 }
 
@@ -116,6 +124,12 @@ func (p *Nodes) View() string {
 	line := fmt.Sprintf(" %d nodes · CPU %s allocatable, %s requested (%d%%) · memory %s allocatable, %s requested (%d%%) · %s",
 		len(p.rows), model.FormatCPU(t.AllocCPU), model.FormatCPU(t.ReqCPU), model.Percent(t.ReqCPU, t.AllocCPU),
 		model.FormatMem(t.AllocMem), model.FormatMem(t.ReqMem), model.Percent(t.ReqMem, t.AllocMem), usage)
+	if t.Unschedulable > 0 {
+		// Cordoned or NotReady nodes' room takes no new pod: say what is
+		// really free.
+		line += st.Paint(styles.Warn, fmt.Sprintf(" · %d nodes take no new pods; free on the rest: CPU %s, memory %s",
+			t.Unschedulable, model.FormatCPU(t.FreeCPU), model.FormatMem(t.FreeMem)))
+	}
 	if t.HasUsage && p.usage.Err == nil {
 		line += fmt.Sprintf(" · used CPU %d%%, memory %d%%", model.Percent(t.UseCPU, t.AllocCPU), model.Percent(t.UseMem, t.AllocMem))
 	}
@@ -166,9 +180,12 @@ func (s nodeSource) Len() int         { return len(s.p.rows) }
 func (s nodeSource) Key(i int) string { return s.p.rows[i].Name }
 func (s nodeSource) Row(i int, dst []table.Cell) []table.Cell {
 	n := s.p.rows[i]
-	status := table.Cell{Text: "Ready", Tone: styles.Good}
-	if !n.Ready {
-		status = table.Cell{Text: "NotReady", Tone: styles.Bad}
+	status := table.Cell{Text: n.Status, Tone: styles.Good}
+	switch {
+	case !n.Ready:
+		status.Tone = styles.Bad
+	case !n.Schedulable:
+		status.Tone = styles.Warn // cordoned: serves its pods, takes no new ones
 	}
 	useCPU, useMem := table.Cell{Text: "n/a", Tone: styles.Dim}, table.Cell{Text: "n/a", Tone: styles.Dim}
 	if n.HasUsage {

@@ -157,6 +157,9 @@ func (p *Sites) summaryLine() string {
 		notReady = st.Paint(styles.Warn, notReady)
 	}
 	nodes := fmt.Sprintf("%d/%d nodes ready", sum.NodesReady, sum.Nodes)
+	if sum.NodesCordoned > 0 {
+		nodes = st.Paint(styles.Warn, fmt.Sprintf("%d/%d nodes ready, %d cordoned", sum.NodesReady, sum.Nodes, sum.NodesCordoned))
+	}
 	if sum.NodesReady < sum.Nodes {
 		nodes = st.Paint(styles.Bad, nodes)
 	}

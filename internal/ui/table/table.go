@@ -193,6 +193,16 @@ func (m *Model) clamp() {
 	}
 }
 
+// SetColumnWidth sets column i's width (e.g. to the longest value
+// present) and lays the columns out again.
+func (m *Model) SetColumnWidth(i, width int) {
+	if i < 0 || i >= len(m.cols) || m.cols[i].Width == width {
+		return
+	}
+	m.cols[i].Width = width
+	m.layout()
+}
+
 // layout gives fixed columns their width and shares the rest among flex
 // columns; columns that do not fit at all are dropped from the right.
 func (m *Model) layout() {
