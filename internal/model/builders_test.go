@@ -351,3 +351,16 @@ func healthySite() NamespaceObjects {
 		SecretNames:  []string{"web-secrets", "web-tls", "mysql"},
 	}
 }
+
+// evictedLikeKubelet is what the kubelet writes when it evicts a pod under
+// memory pressure (shared case 01).
+func evictedLikeKubelet(p *corev1.Pod) {
+	msg := "The node was low on resource: memory. Threshold quantity: 100Mi, available: 63412Ki."
+	p.Status = corev1.PodStatus{Phase: corev1.PodFailed, Reason: "Evicted", Message: msg,
+		Conditions: []corev1.PodCondition{{Type: corev1.PodReady, Status: corev1.ConditionFalse, Reason: "PodFailed"},
+			{Type: corev1.PodInitialized, Status: corev1.ConditionTrue}},
+		ContainerStatuses: []corev1.ContainerStatus{
+			{Name: "varnish", State: corev1.ContainerState{Terminated: &corev1.ContainerStateTerminated{ExitCode: 137, Reason: "Error"}}},
+			{Name: "web", State: corev1.ContainerState{Terminated: &corev1.ContainerStateTerminated{ExitCode: 137, Reason: "ContainerStatusUnknown"}}},
+		}}
+}

@@ -161,6 +161,11 @@ func diagnosisCases() []diagCase {
 		{name: "complete", s: completeSite(),
 			wantCause: CauseNone, wantVerdict: "Rollout complete: revision 4, image example/web:abc1234",
 			wantServing: "3 pods serve traffic"},
+		// shared case 01: the kubelet evicted a pod of the live ReplicaSet,
+		// which already replaced it: not a crash, not stuck.
+		{name: "evicted pod of the live ReplicaSet", s: withEvicted(completeSite()),
+			wantCause: CauseNone, wantVerdict: "Rollout complete: revision 4, image example/web:abc1234",
+			wantServing: "3 pods serve traffic"},
 		{name: "progressing normally",
 			s:         midRollout(nil, 1, newPod("new01"), newPod("new02", creating)),
 			wantCause: CauseProgressing, wantVerdict: "Rolling out revision 5: 2 of 3 updated, 1 available",
@@ -245,4 +250,10 @@ func containsSubstring(lines []string, want string) bool {
 		}
 	}
 	return false
+}
+
+// withEvicted adds an evicted pod to the newest ReplicaSet of s.
+func withEvicted(s scenario) scenario {
+	s.pods = append(s.pods, runningPod(s.new, "evict", evictedLikeKubelet))
+	return s
 }

@@ -46,7 +46,10 @@ func failureOf(p *corev1.Pod) (podFailure, bool) {
 		cond.Status == corev1.ConditionFalse && cond.Reason == ReasonUnschedulable {
 		return podFailure{Cause: CauseUnschedulable, Reason: ReasonUnschedulable, Message: cond.Message}, true
 	}
-	if p.Status.Phase == corev1.PodSucceeded {
+	if podTerminal(p) {
+		// Succeeded, or Failed (evicted, a node shut down): the pod will
+		// not run again and its controller has made another; it neither
+		// holds up a rollout nor says the new image crashes.
 		return podFailure{}, false
 	}
 	statuses := allContainerStatuses(p)

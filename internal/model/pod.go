@@ -5,6 +5,7 @@ import (
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/duration"
 )
 
@@ -27,12 +28,22 @@ func DerivePod(p *corev1.Pod, revisionByRS map[string]string, now time.Time) Pod
 		Node:            p.Spec.NodeName,
 		Created:         p.CreationTimestamp.Time,
 		Revision:        revisionByRS[replicaSetName(p)],
+		Owner:           ownerOf(p),
+		Terminal:        podTerminal(p),
 	}
 	if image := mainImage(&p.Spec); image != "" {
 		row.ImageTag = ImageTag(image)
 	}
 	row.Problem = podHasProblem(p, row, now)
 	return row
+}
+
+// ownerOf is "Kind/name" of the pod's controller, "" for a bare pod.
+func ownerOf(p *corev1.Pod) string {
+	if ref := metav1.GetControllerOf(p); ref != nil {
+		return ref.Kind + "/" + ref.Name
+	}
+	return ""
 }
 
 // podHasProblem is true when a human should look: the pod fails in a way

@@ -88,6 +88,9 @@ func TestDerivePodStatus(t *testing.T) {
 		{"evicted", []podOpt{func(p *corev1.Pod) {
 			p.Status = corev1.PodStatus{Phase: corev1.PodFailed, Reason: "Evicted", Message: "The node was low on resource: memory."}
 		}}, "Evicted", "0/2", true},
+		// shared case 01: the kubelet's statuses of an evicted pod; kubectl
+		// 1.36 prints "Error" (kubernetes#105467), fdtui the reason.
+		{"evicted with terminated containers", []podOpt{evictedLikeKubelet}, "Evicted", "0/2", true},
 		{"running but readiness failing", []podOpt{runningNotReady("web")}, "Running", "1/2", false},
 		{"restarts climbing while running", []podOpt{withRestarts("web", 3)}, "Running", "2/2", true},
 		{"two restarts are fine", []podOpt{withRestarts("web", 2)}, "Running", "2/2", false},
@@ -116,7 +119,7 @@ func TestDerivePodColumns(t *testing.T) {
 	row := DerivePod(p, map[string]string{"web-rs4": "4"}, now)
 	want := PodRow{Namespace: siteNS, Name: "web-rs4-aaaaa", ReadyContainers: 2, Containers: 2,
 		Status: "Running", Restarts: 2, Node: "pool-a-1", Created: now.Add(-10 * time.Minute),
-		ImageTag: "abc1234", Revision: "4"}
+		ImageTag: "abc1234", Revision: "4", Owner: "ReplicaSet/web-rs4"}
 	if row != want {
 		t.Errorf("got  %+v\nwant %+v", row, want)
 	}

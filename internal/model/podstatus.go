@@ -11,6 +11,10 @@ import (
 // pod.status.reason when it gives up on an unreachable node.
 const nodeLostReason = "NodeLost"
 
+// evictedReason is pod.status.reason of a pod the kubelet evicted (node
+// pressure) or the API evicted.
+const evictedReason = "Evicted"
+
 // podStatus reproduces kubectl's STATUS column (printPod in
 // k8s.io/kubernetes/pkg/printers/internalversion) and counts ready
 // containers the same way, sidecars (restartable init containers) included.
@@ -59,6 +63,12 @@ func kubectlPod(p *corev1.Pod) (status string, ready, total int, restarts int32,
 		}
 	}
 
+	// Deliberately unlike kubectl 1.36, which prints the evicted
+	// containers' "Error" (kubernetes#105467): a Failed pod the kubelet
+	// evicted says Evicted, the reason an on-call engineer needs.
+	if p.Status.Phase == corev1.PodFailed && p.Status.Reason == evictedReason {
+		status = evictedReason
+	}
 	switch {
 	case p.DeletionTimestamp != nil && p.Status.Reason == nodeLostReason:
 		status = "Unknown"

@@ -248,7 +248,7 @@ func countPods(pods []*corev1.Pod) (total, notReady int) {
 			continue
 		}
 		total++
-		if !podReady(p) && p.Status.Phase != corev1.PodSucceeded {
+		if !podReady(p) && !podTerminal(p) { // a Failed (evicted) pod is replaced, not unready
 			notReady++
 		}
 	}

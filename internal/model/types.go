@@ -118,7 +118,12 @@ type PodRow struct {
 	Restarts    int32
 	LastRestart time.Time
 	Node        string
-	Created     time.Time
+	// Owner is the pod's controller, "ReplicaSet/web-5c8ce92" or
+	// "StatefulSet/mysql" ("" for a bare pod); Terminal is phase Succeeded
+	// or Failed (an evicted pod): its controller has already replaced it.
+	Owner    string
+	Terminal bool
+	Created  time.Time
 	// ImageTag is the tag (or short digest) of the main container image.
 	ImageTag string
 	// Revision is the Deployment revision of the pod's ReplicaSet ("" when

@@ -82,6 +82,12 @@ type Watch interface {
 	Check(c *Common, now time.Time) (tea.Cmd, bool)
 }
 
+// Deadliner is a Watch that must be checked again after Deadline even if
+// nothing changes (it gives up at a bound).
+type Deadliner interface {
+	Deadline() time.Duration
+}
+
 // WatchMsg installs a follow-up on the page it is addressed to.
 type WatchMsg struct{ Watch Watch }
 

@@ -130,6 +130,8 @@ func (s *Actions) Update(msg tea.Msg) (tea.Cmd, bool) {
 		return nil, true
 	case common.WatchMsg:
 		s.watches = append(s.watches, msg.Watch)
+		return tea.Batch(s.check(), s.deadline(msg.Watch)), true
+	case watchDeadlineMsg:
 		return s.check(), true
 	case common.DataChangedMsg:
 		return s.check(), false
@@ -163,6 +165,20 @@ func (s *Actions) press(a common.Action) tea.Cmd {
 		return tea.Sequence(plan.Open, run)
 	}
 	return run
+}
+
+// watchDeadlineMsg asks for one more check when nothing changed.
+type watchDeadlineMsg struct{}
+
+// deadline schedules that check for a watch that gives up at a bound
+// (common.Deadliner): a time-based judgement must not wait for the next
+// change of the data.
+func (s *Actions) deadline(w common.Watch) tea.Cmd {
+	d, ok := w.(common.Deadliner)
+	if !ok {
+		return nil
+	}
+	return common.ReplyTo(s.page, tea.Tick(d.Deadline(), func(time.Time) tea.Msg { return watchDeadlineMsg{} }))
 }
 
 // check runs the follow-ups after a data change, dropping finished ones.

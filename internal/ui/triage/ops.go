@@ -103,9 +103,17 @@ func (f *Feature) deletePod(p PodPage, force bool) common.Plan {
 			lines = append(lines, "This pod is not Terminating: a normal delete (ctrl+d) is usually the right choice.")
 		}
 	}
+	switch {
+	case pod.Terminal:
+		lines[1] = "It will not run again and its controller has already replaced it: deleting it only removes the record."
+	case pod.Owner == "":
+		lines[1] = "No controller owns it: nothing recreates it."
+	}
 	task := common.NewTask("deleting pod "+name, func(ctx context.Context) (string, error) {
 		return actions.DeletePod(ctx, cs, ns, name, force)
 	})
-	task.Watch = newReplacement(ns, name)
+	if !pod.Terminal && pod.Owner != "" {
+		task.Watch = newReplacement(ns, name, pod.Owner)
+	}
 	return common.Plan{Task: task, Confirm: &common.Prompt{Title: title, Lines: lines}}
 }

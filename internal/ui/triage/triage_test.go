@@ -3,6 +3,7 @@ package triage
 import (
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -75,7 +76,7 @@ func toastOf(cmd tea.Cmd) string {
 	if cmd == nil {
 		return ""
 	}
-	switch msg := cmd().(type) {
+	switch msg := quick(cmd).(type) {
 	case common.ToastMsg:
 		if msg.Error {
 			return "error: " + msg.Text
@@ -106,6 +107,8 @@ func namespace(ns string) *corev1.Namespace {
 func pod(ns, name string, created time.Duration, ready int) *corev1.Pod {
 	p := &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Namespace: ns, Name: name, UID: types.UID(ns + "/" + name),
 		CreationTimestamp: metav1.NewTime(t0.Add(created).Truncate(time.Second))}}
+	kind, owner := ownerOfName(name)
+	p.OwnerReferences = []metav1.OwnerReference{{Kind: kind, Name: owner, Controller: ptr(true)}}
 	p.Spec.NodeName = "pool-web-1"
 	p.Spec.Containers = []corev1.Container{{Name: "varnish", Image: "varnish:7.6"}, {Name: "web", Image: "registry.example/acme/shop:3b8d0c1"}}
 	if ready < 0 {
@@ -123,6 +126,24 @@ func pod(ns, name string, created time.Duration, ready int) *corev1.Pod {
 	}
 	return p
 }
+
+// ownerOfName is the controller a test pod's name implies:
+// web-5cac23b-q9z8w is ReplicaSet web-5cac23b's, mysql-0 StatefulSet
+// mysql's, mysql-exporter-0 StatefulSet mysql-exporter's.
+func ownerOfName(name string) (kind, owner string) {
+	i := strings.LastIndexByte(name, '-')
+	if _, err := strconv.Atoi(name[i+1:]); err == nil {
+		return "StatefulSet", name[:i]
+	}
+	return "ReplicaSet", name[:i]
+}
+
+func ownerKey(name string) string {
+	kind, owner := ownerOfName(name)
+	return kind + "/" + owner
+}
+
+func ptr[T any](v T) *T { return &v }
 
 func terminating(p *corev1.Pod) *corev1.Pod {
 	ts := metav1.NewTime(t0.Add(30 * time.Second))
@@ -165,6 +186,9 @@ func TestReplacement(t *testing.T) {
 		{name: "StatefulSet pod recreated", deleted: "mysql-0",
 			pods: []*corev1.Pod{pod(testNS, "mysql-0", 5*time.Second, 2)},
 			want: "replacement pod mysql-0 is Ready (12s after deleting mysql-0)"},
+		// Owner, not name prefix: mysql-exporter-0 is not mysql-0's.
+		{name: "a fresh pod of a like-named StatefulSet", deleted: "mysql-0",
+			pods: []*corev1.Pod{pod(testNS, "mysql-exporter-0", 5*time.Second, 2)}},
 		{name: "StatefulSet pod not recreated yet", deleted: "mysql-0",
 			pods: []*corev1.Pod{terminating(pod(testNS, "mysql-0", -30*24*time.Hour, 2))}},
 	}
@@ -174,7 +198,7 @@ func TestReplacement(t *testing.T) {
 			// Armed right after the delete succeeded: its first check
 			// starts the clock.
 			w.at(tc.deletedAt)
-			r := newReplacement(testNS, tc.deleted)
+			r := newReplacement(testNS, tc.deleted, ownerKey(tc.deleted))
 			if got, done := w.check(r); got != "" || done {
 				t.Fatalf("on arming: said %q (done %v)", got, done)
 			}
@@ -196,7 +220,7 @@ func TestReplacementReportedOnce(t *testing.T) {
 	const deleted = "web-5cac23b-x7k2p"
 	w := newWorld(t, namespace(testNS), terminating(pod(testNS, deleted, -47*time.Minute, 2)))
 	a := pages.NewActions(w.c, 1, testNS)
-	a.Update(common.WatchMsg{Watch: newReplacement(testNS, deleted)})
+	a.Update(common.WatchMsg{Watch: newReplacement(testNS, deleted, ownerKey(deleted))})
 
 	fresh := pod(testNS, "web-5cac23b-q9z8w", 2*time.Second, -1)
 	steps := []struct {
@@ -453,13 +477,26 @@ func keyPress(k string) tea.KeyPressMsg {
 	return tea.KeyPressMsg{Code: rune(k[0]), Text: k}
 }
 
+// quick runs cmd and returns its message, or nil when it takes longer
+// than a moment (timers such as a watch's deadline tick).
+func quick(cmd tea.Cmd) tea.Msg {
+	ch := make(chan tea.Msg, 1)
+	go func() { ch <- cmd() }()
+	select {
+	case msg := <-ch:
+		return msg
+	case <-time.After(100 * time.Millisecond):
+		return nil
+	}
+}
+
 // messages runs cmd, unpacking tea.Batch and tea.Sequence (slices of
 // commands), and returns the messages in order.
 func messages(cmd tea.Cmd) []tea.Msg {
 	if cmd == nil {
 		return nil
 	}
-	msg := cmd()
+	msg := quick(cmd)
 	if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeOf(tea.Cmd(nil)) {
 		var out []tea.Msg
 		for i := range v.Len() {
@@ -541,5 +578,25 @@ func TestDeleteConfirmedAfterReadingThePrompt(t *testing.T) {
 	cmd, _ = a.Update(common.DataChangedMsg{})
 	if got, want := toastOf(cmd), "replacement pod web-5cac23b-q9z8w is Ready (12s after deleting "+deleted+")"; got != want {
 		t.Fatalf("said %q, want %q", got, want)
+	}
+}
+
+// A replacement that never comes is reported at the bound, not waited for
+// forever (issue 11, kind 7).
+func TestReplacementGivesUp(t *testing.T) {
+	const deleted = "web-5cac23b-x7k2p"
+	w := newWorld(t, namespace(testNS))
+	r := newReplacement(testNS, deleted, ownerKey(deleted))
+	if got, done := w.check(r); got != "" || done {
+		t.Fatalf("on arming: %q %v", got, done)
+	}
+	w.at(4 * time.Minute)
+	if got, done := w.check(r); got != "" || done {
+		t.Fatalf("before the bound: %q %v", got, done)
+	}
+	w.at(replacementBound + time.Second)
+	got, done := w.check(r)
+	if !done || !strings.Contains(got, "error: no replacement for "+deleted+" is Ready") {
+		t.Fatalf("at the bound: %q %v", got, done)
 	}
 }

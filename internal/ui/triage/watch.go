@@ -2,7 +2,6 @@ package triage
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -11,41 +10,50 @@ import (
 	"github.com/flightdeck/fdtui/internal/ui/common"
 )
 
+// replacementBound is how long a replacement may take before the watch
+// gives up and says so: a site's pods start in seconds, an image pull in
+// a minute or two.
+const replacementBound = 5 * time.Minute
+
 // replacement waits for a deleted pod's successor: a pod of the same
-// controller (same name for a StatefulSet, same ReplicaSet prefix for a
-// Deployment) created after the delete, and Ready. It is a common.Watch,
-// armed only once the delete succeeded.
+// controller (owner, e.g. "ReplicaSet/web-5cac23b" or "StatefulSet/mysql",
+// which recreates the same name) created after the delete, and Ready. It
+// is a common.Watch, armed only once the delete succeeded, and it gives
+// up after replacementBound with a message instead of waiting forever.
 type replacement struct {
-	namespace, deleted, prefix string
+	namespace, deleted, owner string
 	// since is when the delete was done, less a second; the first Check
 	// sets it: that is when the watch is armed, right after the delete
 	// succeeded (the key was pressed earlier, before the prompt).
 	since time.Time
 }
 
-func newReplacement(ns, pod string) *replacement {
-	prefix := pod
-	if i := strings.LastIndexByte(pod, '-'); i > 0 {
-		prefix = pod[:i+1]
-	}
-	return &replacement{namespace: ns, deleted: pod, prefix: prefix}
+func newReplacement(ns, pod, owner string) *replacement {
+	return &replacement{namespace: ns, deleted: pod, owner: owner}
 }
 
-// Check reports the replacement once it is Ready.
+// Deadline is when pages.Actions checks once more although nothing
+// changed, so the watch can give up.
+func (r *replacement) Deadline() time.Duration { return replacementBound }
+
+// Check reports the replacement once it is Ready, or gives up.
 func (r *replacement) Check(c *common.Common, now time.Time) (tea.Cmd, bool) {
 	if r.since.IsZero() {
 		// Created timestamps have second precision: allow the same second.
 		r.since = now.Add(-time.Second)
 	}
 	for _, e := range c.Conn.Store.PodsOf(r.namespace) {
-		if !strings.HasPrefix(e.Name+"-", r.prefix) && e.Name != r.deleted {
+		if e.Owner != r.owner || e.Created.Before(r.since) {
 			continue
 		}
-		fresh := !e.Created.Before(r.since)
-		if fresh && e.Status == "Running" && e.ReadyContainers == e.Containers {
+		if e.Status == "Running" && e.ReadyContainers == e.Containers {
 			took := now.Sub(r.since.Add(time.Second)).Round(time.Second)
 			return common.Toast(fmt.Sprintf("replacement pod %s is Ready (%s after deleting %s)", e.Name, took, r.deleted), false), true
 		}
+	}
+	if waited := now.Sub(r.since.Add(time.Second)); waited >= replacementBound {
+		return common.Toast(fmt.Sprintf("no replacement for %s is Ready %s after the delete: look at %s's pods and events",
+			r.deleted, waited.Round(time.Second), r.owner), true), true
 	}
 	return nil, false
 }
