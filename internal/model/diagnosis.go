@@ -7,6 +7,7 @@ import (
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/types"
 )
 
 // maxEvidence bounds each kind of evidence so the panel stays readable.
@@ -53,19 +54,19 @@ type failingPod struct {
 func newRolloutFacts(d *appsv1.Deployment, rss []*appsv1.ReplicaSet, pods []*corev1.Pod, events []*corev1.Event, secretNames []string, now time.Time) *rolloutFacts {
 	c := &rolloutFacts{d: d, rollout: DeriveRollout(d, rss, pods, now), secretNames: secretNames, now: now}
 	owned := ownedReplicaSets(d, rss)
-	about := map[objectRef]bool{{"Deployment", d.Name}: true}
+	about := map[objectRef]types.UID{{"Deployment", d.Name}: d.UID}
 	var since time.Time
 	if len(owned) > 0 {
 		c.current, c.old = owned[0], owned[1:]
 		c.newPods = podsOf(c.current, pods)
-		about[objectRef{"ReplicaSet", c.current.Name}] = true
+		about[objectRef{"ReplicaSet", c.current.Name}] = c.current.UID
 		since = c.current.CreationTimestamp.Time
 	}
 	for _, rs := range c.old {
 		c.oldPods = append(c.oldPods, podsOf(rs, pods)...)
 	}
 	for _, p := range c.newPods {
-		about[objectRef{"Pod", p.Name}] = true
+		about[objectRef{"Pod", p.Name}] = p.UID
 	}
 	c.events = eventsAbout(events, about, since)
 	c.failing = failingPods(c.newPods)

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -8,6 +9,7 @@ import (
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
 )
 
 func TestEventTime(t *testing.T) {
@@ -58,5 +60,52 @@ func TestDiagnoseReplicaFailureCondition(t *testing.T) {
 	want := `New pods cannot be created: pods "web-rs5-abcde" is forbidden: violates PodSecurity "restricted:latest"`
 	if got.Cause != CauseFailedCreate || got.Verdict != want {
 		t.Errorf("got %d %q", got.Cause, got.Verdict)
+	}
+}
+
+// Events about a deleted pod, or about an earlier pod of the same name (a
+// recreated mysql-0), are not the current pod's (issue 11, kind 6).
+func TestEventsByUID(t *testing.T) {
+	pod := func(name, uid string) *corev1.Pod {
+		return &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Name: name, UID: types.UID(uid)}}
+	}
+	ev := func(name, uid, reason string) *corev1.Event {
+		return &corev1.Event{InvolvedObject: corev1.ObjectReference{Kind: "Pod", Name: name, UID: types.UID(uid)}, Reason: reason}
+	}
+	pods := []*corev1.Pod{pod("mysql-0", "new"), pod("web-a", "wa")}
+	events := []*corev1.Event{
+		ev("mysql-0", "old", "Failed"),  // the deleted mysql-0's pull failures
+		ev("mysql-0", "new", "Started"), // the new one's
+		ev("web-gone", "wg", "BackOff"), // a pod a rollback deleted
+		ev("web-a", "", "Unhealthy"),    // a writer without UID: by name
+		{InvolvedObject: corev1.ObjectReference{Kind: "Deployment", Name: "web"}, Reason: "ScalingReplicaSet"},
+	}
+	var got []string
+	for _, e := range LiveEvents(events, pods) {
+		got = append(got, e.InvolvedObject.Name+" "+e.Reason)
+	}
+	want := []string{"mysql-0 Started", "web-a Unhealthy", "web ScalingReplicaSet"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("live events %v, want %v", got, want)
+	}
+	if EventIsAbout(events[0], "Pod", "mysql-0", "new") || !EventIsAbout(events[1], "Pod", "mysql-0", "new") {
+		t.Error("EventIsAbout must tell the two mysql-0 apart by UID")
+	}
+}
+
+// events.k8s.io/v1 series (the scheduler's FailedScheduling): no
+// lastTimestamp, a series with its own count and time (shared case 08).
+func TestEventSeriesTimeAndCount(t *testing.T) {
+	last := now.Add(-40 * time.Second)
+	e := &corev1.Event{EventTime: metav1.NewMicroTime(now.Add(-10 * time.Minute)),
+		Series: &corev1.EventSeries{Count: 17, LastObservedTime: metav1.NewMicroTime(last)}}
+	if got := EventTime(e); !got.Equal(last) {
+		t.Errorf("time %v, want the series' last observation %v", got, last)
+	}
+	if got := EventCount(e); got != 17 {
+		t.Errorf("count %d, want 17", got)
+	}
+	if got := EventCount(&corev1.Event{}); got != 1 {
+		t.Errorf("an event without count happened once, got %d", got)
 	}
 }

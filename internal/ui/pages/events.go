@@ -113,16 +113,13 @@ func (s eventSource) Row(i int, dst []table.Cell) []table.Cell {
 	if s.p.namespace == "" {
 		obj = e.Namespace + " " + obj
 	}
-	count := e.Count
-	if e.Series != nil {
-		count = e.Series.Count
-	}
+	count := model.EventCount(e)
 	return append(dst,
-		table.Cell{Text: model.FormatAge(s.p.c.Now().Sub(store.EventTime(e))), Tone: styles.Dim},
+		table.Cell{Text: model.FormatAge(s.p.c.Now().Sub(model.EventTime(e))), Tone: styles.Dim},
 		table.Cell{Text: e.Type, Tone: tone},
 		table.Cell{Text: e.Reason, Tone: tone},
 		table.Cell{Text: obj},
-		table.Cell{Text: fmt.Sprint(max(count, 1)), Tone: styles.Dim},
+		table.Cell{Text: fmt.Sprint(count), Tone: styles.Dim},
 		table.Cell{Text: oneLine(e.Message)},
 	)
 }

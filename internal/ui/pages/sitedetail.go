@@ -117,7 +117,7 @@ func (p *SiteDetail) Refresh(d store.Dirty) {
 	p.site, p.found = st.Site(p.namespace)
 	o := st.ObjectsWithEvents(p.namespace)
 	p.diag = model.DiagnoseWeb(o, p.c.Now())
-	p.warnings = recentWarnings(o.Events, 5)
+	p.warnings = recentWarnings(model.LiveEvents(o.Events, o.Pods), 5)
 	p.pods.rows = st.PodsOf(p.namespace)
 	p.table.SetSource(p.pods)
 	p.layout()
@@ -130,7 +130,7 @@ func recentWarnings(evs []*corev1.Event, n int) []*corev1.Event {
 			w = append(w, e)
 		}
 	}
-	sort.SliceStable(w, func(i, j int) bool { return store.EventTime(w[i]).After(store.EventTime(w[j])) })
+	sort.SliceStable(w, func(i, j int) bool { return model.EventTime(w[i]).After(model.EventTime(w[j])) })
 	return w[:min(n, len(w))]
 }
 
@@ -253,7 +253,7 @@ func (p *SiteDetail) warningsView() string {
 	var b strings.Builder
 	b.WriteString(st.Section.Render(" Warnings") + st.Paint(styles.Dim, "  (e: all events)"))
 	for _, e := range p.warnings {
-		age := model.FormatAge(p.c.Now().Sub(store.EventTime(e)))
+		age := model.FormatAge(p.c.Now().Sub(model.EventTime(e)))
 		line := fmt.Sprintf("%5s %-16s %s: %s", age, e.Reason, e.InvolvedObject.Name, oneLine(e.Message))
 		b.WriteString("\n " + st.Paint(styles.Bad, truncate(line, p.width-2)))
 	}

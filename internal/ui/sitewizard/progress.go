@@ -280,7 +280,7 @@ func recentWarnings(evs []*corev1.Event, n int) []string {
 			w = append(w, e)
 		}
 	}
-	sort.SliceStable(w, func(i, j int) bool { return store.EventTime(w[i]).After(store.EventTime(w[j])) })
+	sort.SliceStable(w, func(i, j int) bool { return model.EventTime(w[i]).After(model.EventTime(w[j])) })
 	out := make([]string, 0, n)
 	for _, e := range w[:min(n, len(w))] {
 		out = append(out, fmt.Sprintf("%s %s/%s: %s", e.Reason, strings.ToLower(e.InvolvedObject.Kind), e.InvolvedObject.Name, oneLine(e.Message)))

@@ -140,6 +140,6 @@ func (s *Store) Events(ns string) []*corev1.Event {
 	} else {
 		evs, _ = s.L.Events.Events(ns).List(labels.Everything())
 	}
-	sort.SliceStable(evs, func(i, j int) bool { return EventTime(evs[i]).After(EventTime(evs[j])) })
+	sort.SliceStable(evs, func(i, j int) bool { return model.EventTime(evs[i]).After(model.EventTime(evs[j])) })
 	return evs
 }

@@ -13,7 +13,6 @@ import (
 	"github.com/flightdeck/fdtui/internal/kube"
 	"github.com/flightdeck/fdtui/internal/model"
 	"github.com/flightdeck/fdtui/internal/ui/common"
-	"github.com/flightdeck/fdtui/internal/ui/store"
 	"github.com/flightdeck/fdtui/internal/ui/styles"
 )
 
@@ -65,10 +64,10 @@ func (f *Feature) describe(d PodPage) common.Plan {
 		}
 		lines = append(lines, "", c.Styles.Section.Render("Events"))
 		for _, ev := range events {
-			if ev.InvolvedObject.Name != pod.Name {
-				continue
+			if !model.EventIsAbout(ev, "Pod", pod.Name, pod.UID) {
+				continue // another pod of that name (a recreated mysql-0) is not this one
 			}
-			age := model.FormatAge(now.Sub(store.EventTime(ev)))
+			age := model.FormatAge(now.Sub(model.EventTime(ev)))
 			line := fmt.Sprintf("  %5s %-8s %-16s %s", age, ev.Type, ev.Reason, strings.Join(strings.Fields(ev.Message), " "))
 			if ev.Type == corev1.EventTypeWarning {
 				line = c.Styles.Paint(styles.Bad, line)
