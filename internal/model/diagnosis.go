@@ -69,16 +69,19 @@ func newRolloutFacts(d *appsv1.Deployment, rss []*appsv1.ReplicaSet, pods []*cor
 		about[objectRef{"Pod", p.Name}] = p.UID
 	}
 	c.events = eventsAbout(events, about, since)
-	c.failing = failingPods(c.newPods)
+	c.failing = failingPods(c.newPods, c.events)
 	return c
 }
 
 // failingPods classifies the new pods and sorts the failing ones worst
-// first: by cause priority, then most restarts, then name.
-func failingPods(pods []*corev1.Pod) []failingPod {
+// first: by cause priority, then most restarts, then name. A pod waiting
+// on a volume that cannot mount fails from its first FailedMount event.
+func failingPods(pods []*corev1.Pod, events []*corev1.Event) []failingPod {
 	var out []failingPod
 	for _, p := range pods {
 		if f, ok := failureOf(p); ok {
+			out = append(out, failingPod{pod: p, podFailure: f})
+		} else if f, ok := mountFailure(p, events); ok && !podTerminal(p) && !podReady(p) {
 			out = append(out, failingPod{pod: p, podFailure: f})
 		}
 	}

@@ -93,13 +93,16 @@ func (c *rolloutFacts) pullHint(f failingPod) string {
 
 func (c *rolloutFacts) explainConfig(f failingPod) Diagnosis {
 	n, names := c.sameCause(f)
+	if f.Verdict != "" { // a volume that cannot mount, in the kubelet's words
+		evidence := eventMessages(c.events, names, maxEvidence, "FailedMount", "FailedAttachVolume")
+		return Diagnosis{Cause: CauseConfig, Verdict: "New pods cannot start: " + f.Verdict, Evidence: evidence, Hint: f.Hint}
+	}
 	verdict := fmt.Sprintf("New pods cannot start: %s on %d of %d new pods", f.Reason, n, len(c.newPods))
 	if f.Message != "" {
 		verdict = fmt.Sprintf("New pods cannot start: %s (%s)", f.Reason, oneLine(f.Message))
 	}
 	evidence := eventMessages(c.events, names, maxEvidence, "Failed")
-	return Diagnosis{Cause: CauseConfig, Verdict: verdict, Evidence: evidence,
-		Hint: "create the missing Secret or ConfigMap (or key), or fix the reference in the Deployment"}
+	return Diagnosis{Cause: CauseConfig, Verdict: verdict, Evidence: evidence, Hint: configHint(f.Message, c.d.Namespace)}
 }
 
 func (c *rolloutFacts) explainCrashLoop(f failingPod) Diagnosis {
@@ -107,6 +110,10 @@ func (c *rolloutFacts) explainCrashLoop(f failingPod) Diagnosis {
 	cs := findContainerStatus(f.pod, f.Container)
 	age := shortAge(c.now.Sub(f.pod.CreationTimestamp.Time))
 	verdict := fmt.Sprintf("New pods crash on start (%s, %d restarts in %s)", f.Reason, cs.RestartCount, age)
+	if isInitContainer(&f.pod.Spec, f.Container) {
+		verdict = fmt.Sprintf("Init container %s of the new pods fails (%s, %d restarts in %s): the app containers never start",
+			f.Container, f.Reason, cs.RestartCount, age)
+	}
 	var evidence []string
 	last := cs.LastTerminationState.Terminated
 	if last == nil {
@@ -124,11 +131,12 @@ func (c *rolloutFacts) explainCrashLoop(f failingPod) Diagnosis {
 
 func (c *rolloutFacts) crashHint(f failingPod, last *corev1.ContainerStateTerminated) string {
 	if last != nil && last.Reason == "OOMKilled" {
+		// The cache keeps no limits; the Deployment's template has them.
 		limit := "its memory limit"
-		if ctr := findContainer(&f.pod.Spec, f.Container); ctr != nil && ctr.Resources.Limits.Memory().Value() > 0 {
-			limit = "its memory limit (" + FormatMem(ctr.Resources.Limits.Memory().Value()) + ")"
+		if ctr := findContainer(&c.d.Spec.Template.Spec, f.Container); ctr != nil && ctr.Resources.Limits.Memory().Value() > 0 {
+			limit = fmt.Sprintf("%s's %s memory limit", f.Container, ctr.Resources.Limits.Memory().String())
 		}
-		return fmt.Sprintf("container %s runs out of memory: raise %s or fix the leak", f.Container, limit)
+		return fmt.Sprintf("container %s is OOMKilled (exit %d): raise %s, or undo", f.Container, last.ExitCode, limit)
 	}
 	return fmt.Sprintf("read the crash output: kubectl logs -n %s %s -c %s --previous", f.pod.Namespace, f.pod.Name, f.Container)
 }
@@ -140,30 +148,31 @@ func (c *rolloutFacts) explainUnschedulable(f failingPod) Diagnosis {
 	if msg == "" {
 		msg = "no node fits"
 	}
-	verdict := fmt.Sprintf("New pods cannot be scheduled: %s (asks %s memory, %s CPU)", msg, FormatMem(req.mem), FormatCPU(req.cpu))
+	why, hint := schedulingVerdict(msg, c.d.Spec.Template.Spec.NodeSelector[LabelDOPool])
 	var evidence []string
+	if why == "" {
+		why = msg
+	} else {
+		evidence = append(evidence, "scheduler: "+msg)
+	}
+	verdict := fmt.Sprintf("New pods cannot be scheduled: %s (asks %s memory, %s CPU)", why, FormatMem(req.mem), FormatCPU(req.cpu))
 	for _, m := range eventMessages(c.events, names, maxEvidence, "FailedScheduling") {
 		if m != msg {
 			evidence = append(evidence, m)
 		}
 	}
-	return Diagnosis{Cause: CauseUnschedulable, Verdict: verdict, Evidence: evidence, Hint: schedulingHint(msg)}
+	return Diagnosis{Cause: CauseUnschedulable, Verdict: verdict, Evidence: evidence, Hint: hint}
 }
 
-// schedulingHint reads the scheduler's summary ("3 Insufficient memory,
-// 1 node(s) had untolerated taint") for the likely fix.
-func schedulingHint(msg string) string {
-	m := strings.ToLower(msg)
-	switch {
-	case strings.Contains(m, "insufficient"):
-		return "add a node to the pool (or a bigger pool), or lower the pod's requests"
-	case strings.Contains(m, "persistentvolumeclaim") || strings.Contains(m, "volume"):
-		return "check the pod's PersistentVolumeClaims are bound and in the nodes' zone"
-	case strings.Contains(m, "taint") || strings.Contains(m, "affinity") || strings.Contains(m, "selector"):
-		return "check the pod's nodeSelector, affinity and tolerations against the nodes' labels and taints"
-	default:
-		return ""
+// isInitContainer: the named container is one of the spec's init
+// containers (a failing one keeps the app containers from starting).
+func isInitContainer(spec *corev1.PodSpec, name string) bool {
+	for i := range spec.InitContainers {
+		if spec.InitContainers[i].Name == name {
+			return true
+		}
 	}
+	return false
 }
 
 func findContainerStatus(p *corev1.Pod, name string) corev1.ContainerStatus {

@@ -8,6 +8,7 @@ import (
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/resource"
 )
 
 func withPullSecret(name string) podOpt {
@@ -84,14 +85,14 @@ func diagnosisCases() []diagCase {
 			wantCause:    CauseCrashLoop,
 			wantVerdict:  "New pods crash on start (CrashLoopBackOff, 4 restarts in 4m)",
 			wantEvidence: []string{"last terminated: exit code 137 (OOMKilled)"},
-			wantHint:     "container web runs out of memory",
+			wantHint:     "container web is OOMKilled (exit 137): raise",
 			wantServing:  oldServing, wantStuck: []string{"web-rs5-new01"}},
 		{name: "missing secret key",
 			s: midRollout(nil, 0, newPod("new01",
 				waiting("web", "CreateContainerConfigError", `secret "web-secrets" not found`))),
 			wantCause:   CauseConfig,
 			wantVerdict: `New pods cannot start: CreateContainerConfigError (secret "web-secrets" not found)`,
-			wantHint:    "create the missing Secret",
+			wantHint:    "create Secret web-secrets in example-com, or undo",
 			wantServing: oldServing, wantStuck: []string{"web-rs5-new01"}},
 		{name: "unschedulable",
 			s: midRollout(nil, 0, newPod("new01", asking("500m", "8Gi"),
@@ -99,10 +100,40 @@ func diagnosisCases() []diagCase {
 			events: []*corev1.Event{event("Pod", "web-rs5-new01", "FailedScheduling",
 				"0/4 nodes are available: 4 Insufficient memory. preemption: 0/4 nodes are available: 4 No preemption victims found for incoming pod.", time.Minute)},
 			wantCause:    CauseUnschedulable,
-			wantVerdict:  "New pods cannot be scheduled: 0/4 nodes are available: 4 Insufficient memory. (asks 8Gi memory, 500m CPU)",
-			wantEvidence: []string{"No preemption victims"},
+			wantVerdict:  "New pods cannot be scheduled: not enough room (Insufficient memory) (asks 8Gi memory, 500m CPU)",
+			wantEvidence: []string{"scheduler: 0/4 nodes are available: 4 Insufficient memory.", "No preemption victims"},
 			wantHint:     "add a node",
 			wantServing:  oldServing, wantStuck: []string{"web-rs5-new01"}},
+		// shared case 03: a volume's Secret is missing; the kubelet says so
+		// long before the progress deadline.
+		{name: "volume Secret missing",
+			s: midRollout(nil, 0, newPod("new01", creating)),
+			events: []*corev1.Event{
+				event("Pod", "web-rs5-new01", "FailedMount", `Unable to attach or mount volumes: unmounted volumes=[secret-s3], unattached volumes=[], failed to process volumes=[]: context deadline exceeded`, 10*time.Second),
+				event("Pod", "web-rs5-new01", "FailedMount", `MountVolume.SetUp failed for volume "secret-s3" : secret "s3-v2" not found`, 20*time.Second),
+			},
+			wantCause:    CauseConfig,
+			wantVerdict:  "New pods cannot start: Secret s3-v2 not found (FailedMount, volume secret-s3)",
+			wantEvidence: []string{`secret "s3-v2" not found`},
+			wantHint:     "create Secret s3-v2 or undo",
+			wantServing:  oldServing, wantStuck: []string{"web-rs5-new01"}},
+		// shared case 04: drush deploy in an init container is OOM-killed.
+		{name: "init container OOMKilled",
+			s: midRollout([]deployOpt{withInitContainer("drush-deploy", "256Mi")}, 0,
+				newPod("new01", initCrashLooping("drush-deploy", 4, 137, "OOMKilled"))),
+			wantCause:    CauseCrashLoop,
+			wantVerdict:  "Init container drush-deploy of the new pods fails (CrashLoopBackOff, 4 restarts in 4m): the app containers never start",
+			wantEvidence: []string{"last terminated: exit code 137 (OOMKilled)"},
+			wantHint:     "container drush-deploy is OOMKilled (exit 137): raise drush-deploy's 256Mi memory limit, or undo",
+			wantServing:  oldServing, wantStuck: []string{"web-rs5-new01"}},
+		// shared case 08: every node of the pool is cordoned.
+		{name: "pool cordoned",
+			s: midRollout([]deployOpt{inPool("web")}, 0, newPod("new01",
+				unschedulable("0/4 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 3 node(s) were unschedulable. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling."))),
+			wantCause:   CauseUnschedulable,
+			wantVerdict: "New pods cannot be scheduled: all nodes of pool web are cordoned (asks 640Mi memory, 350m CPU)",
+			wantHint:    "uncordon them",
+			wantServing: oldServing, wantStuck: []string{"web-rs5-new01"}},
 		{name: "readiness probe failing",
 			s: midRollout(nil, 0, newPod("new01", runningNotReady("web"))),
 			events: []*corev1.Event{event("Pod", "web-rs5-new01", "Unhealthy",
@@ -256,4 +287,35 @@ func containsSubstring(lines []string, want string) bool {
 func withEvicted(s scenario) scenario {
 	s.pods = append(s.pods, runningPod(s.new, "evict", evictedLikeKubelet))
 	return s
+}
+
+// withInitContainer gives web's template an init container with a memory
+// limit (the cache's pods keep none; the Deployment has it).
+func withInitContainer(name, limit string) deployOpt {
+	return func(d *appsv1.Deployment) {
+		d.Spec.Template.Spec.InitContainers = []corev1.Container{{Name: name, Image: "example/web:4f9c2e1",
+			Resources: corev1.ResourceRequirements{Limits: corev1.ResourceList{corev1.ResourceMemory: resource.MustParse(limit)}}}}
+	}
+}
+
+// inPool puts web's pods on a DigitalOcean pool by nodeSelector.
+func inPool(pool string) deployOpt {
+	return func(d *appsv1.Deployment) { d.Spec.Template.Spec.NodeSelector = map[string]string{LabelDOPool: pool} }
+}
+
+// initCrashLooping: the pod's init container crash-loops; the pod is
+// Init:CrashLoopBackOff and its app containers wait in PodInitializing.
+func initCrashLooping(name string, restarts, exitCode int32, reason string) podOpt {
+	return func(p *corev1.Pod) {
+		p.Spec.InitContainers = []corev1.Container{{Name: name, Image: "example/web:4f9c2e1"}}
+		p.Status.InitContainerStatuses = []corev1.ContainerStatus{{Name: name, RestartCount: restarts,
+			State:                corev1.ContainerState{Waiting: &corev1.ContainerStateWaiting{Reason: "CrashLoopBackOff"}},
+			LastTerminationState: corev1.ContainerState{Terminated: &corev1.ContainerStateTerminated{ExitCode: exitCode, Reason: reason}}}}
+		for i := range p.Status.ContainerStatuses {
+			p.Status.ContainerStatuses[i].Ready = false
+			p.Status.ContainerStatuses[i].State = corev1.ContainerState{Waiting: &corev1.ContainerStateWaiting{Reason: "PodInitializing"}}
+		}
+		setPodCondition(p, corev1.PodInitialized, corev1.ConditionFalse, "ContainersNotInitialized", "")
+		markNotReady(p)
+	}
 }

@@ -33,19 +33,27 @@ func TestEventTime(t *testing.T) {
 	}
 }
 
-func TestSchedulingHint(t *testing.T) {
-	tests := map[string]string{
-		"0/4 nodes are available: 4 Insufficient cpu.":                                  "add a node",
-		"0/3 nodes are available: 3 node(s) had untolerated taint {dedicated: db}.":     "tolerations",
-		"0/3 nodes are available: 3 node(s) didn't match Pod's node affinity/selector.": "nodeSelector",
-		`0/3 nodes are available: persistentvolumeclaim "files" not found.`:             "PersistentVolumeClaims",
-		"0/3 nodes are available: 3 node(s) had volume node affinity conflict.":         "PersistentVolumeClaims",
-		"something new the scheduler says":                                              "",
+// The scheduler's per-node reasons, read for the verdict and the fix;
+// the nodes of other pools ("didn't match … selector") explain nothing
+// when another reason is given (shared case 08: a cordoned pool).
+func TestSchedulingVerdict(t *testing.T) {
+	const pre = " preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling."
+	tests := []struct{ msg, verdict, hint string }{
+		{"0/4 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 3 node(s) were unschedulable." + pre,
+			"all nodes of pool web are cordoned", "uncordon them"},
+		{"0/4 nodes are available: 4 Insufficient cpu.", "not enough room (Insufficient cpu)", "add a node"},
+		{"0/4 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 3 Insufficient memory.",
+			"not enough room (Insufficient memory)", "add a node"},
+		{"0/3 nodes are available: 3 node(s) had untolerated taint {dedicated: db}.", "taints", "toleration"},
+		{"0/3 nodes are available: 3 node(s) didn't match Pod's node affinity/selector.", "nodeSelector", "nodeSelector (pool web)"},
+		{`0/3 nodes are available: persistentvolumeclaim "files" not found.`, "volume", "PersistentVolumeClaims"},
+		{"0/3 nodes are available: 3 node(s) had volume node affinity conflict.", "volume", "PersistentVolumeClaims"},
+		{"something new the scheduler says", "", ""},
 	}
-	for msg, want := range tests {
-		got := schedulingHint(msg)
-		if (want == "") != (got == "") || !strings.Contains(got, want) {
-			t.Errorf("schedulingHint(%q) = %q, want it to mention %q", msg, got, want)
+	for _, tt := range tests {
+		verdict, hint := schedulingVerdict(tt.msg, "web")
+		if !strings.Contains(verdict, tt.verdict) || !strings.Contains(hint, tt.hint) || (tt.verdict == "") != (verdict == "") {
+			t.Errorf("%q:\n got  %q / %q\n want %q / %q", tt.msg, verdict, hint, tt.verdict, tt.hint)
 		}
 	}
 }

@@ -38,6 +38,9 @@ type podFailure struct {
 	Reason    string // e.g. "ImagePullBackOff", "Unschedulable", "OOMKilled"
 	Container string // the failing container, "" for scheduling
 	Message   string // waiting message or PodScheduled message
+	// Verdict and Hint, when set, are read from an event's own words
+	// (a FailedMount naming the missing Secret).
+	Verdict, Hint string
 }
 
 // failureOf classifies p; ok is false when p is healthy or merely starting.
