@@ -146,3 +146,31 @@ func TestFormatAge(t *testing.T) {
 		}
 	}
 }
+
+// Which container's logs explain a pod, and whether it has a previous
+// instance (issue 11, kind 4: init containers are first-class).
+func TestTroubledContainer(t *testing.T) {
+	d := webDeployment(4, "example/web:abc1234")
+	rs := replicaSet(d, 4, "example/web:abc1234", 3, 3)
+	tests := []struct {
+		name     string
+		opts     []podOpt
+		want     string
+		previous bool
+	}{
+		{"healthy: the main container", nil, "web", false},
+		{"init container OOM-looping", []podOpt{initCrashLooping("drush-deploy", 4, 137, "OOMKilled")}, "drush-deploy", true},
+		{"varnish crash-looping", []podOpt{crashLooping("varnish", 5, 1, "Error")}, "varnish", true},
+		{"web restarted long ago", []podOpt{withRestarts("web", 2), lastRestart("web", 48*time.Hour)}, "web", true},
+		{"image not pulled yet", []podOpt{waiting("web", "ImagePullBackOff", "")}, "web", false},
+	}
+	for _, tt := range tests {
+		p := runningPod(rs, "aaaaa", tt.opts...)
+		if got := TroubledContainer(p); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+		if got := HasPreviousInstance(p, tt.want); got != tt.previous {
+			t.Errorf("%s: previous instance %v, want %v", tt.name, got, tt.previous)
+		}
+	}
+}

@@ -194,3 +194,55 @@ func podConditionTrue(p *corev1.Pod, t corev1.PodConditionType) bool {
 func podTerminal(p *corev1.Pod) bool {
 	return p.Status.Phase == corev1.PodSucceeded || p.Status.Phase == corev1.PodFailed
 }
+
+// TroubledContainer is the container whose logs explain the pod: the init
+// container that fails or has not finished, else the app container that
+// is waiting in a failure, terminated in error or restarted most, else
+// the main one ("web").
+func TroubledContainer(p *corev1.Pod) string {
+	for _, cs := range p.Status.InitContainerStatuses {
+		if cs.State.Terminated != nil && cs.State.Terminated.ExitCode == 0 {
+			continue
+		}
+		if isSidecar(initContainerSpecs(p)[cs.Name]) && cs.Ready {
+			continue
+		}
+		if cs.RestartCount > 0 || cs.State.Terminated != nil || cs.State.Waiting != nil && cs.State.Waiting.Reason != "PodInitializing" {
+			return cs.Name
+		}
+	}
+	worst, restarts := "", int32(0)
+	for _, cs := range p.Status.ContainerStatuses {
+		if w := cs.State.Waiting; w != nil && failingWaitingReasons[w.Reason] != CauseNone {
+			return cs.Name
+		}
+		if t := cs.State.Terminated; t != nil && t.ExitCode != 0 {
+			return cs.Name
+		}
+		if cs.RestartCount > restarts {
+			worst, restarts = cs.Name, cs.RestartCount
+		}
+	}
+	if worst != "" {
+		return worst
+	}
+	if c := findContainer(&p.Spec, MainContainerName); c != nil {
+		return c.Name
+	}
+	if len(p.Spec.Containers) > 0 {
+		return p.Spec.Containers[0].Name
+	}
+	return ""
+}
+
+// HasPreviousInstance says the container ran before (it restarted or a
+// previous instance terminated), so `kubectl logs --previous` has
+// something to show.
+func HasPreviousInstance(p *corev1.Pod, container string) bool {
+	for _, cs := range allContainerStatuses(p) {
+		if cs.Name == container {
+			return cs.RestartCount > 0 || cs.LastTerminationState.Terminated != nil
+		}
+	}
+	return false
+}

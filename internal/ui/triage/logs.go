@@ -12,6 +12,7 @@ import (
 	"k8s.io/client-go/kubernetes"
 
 	"github.com/flightdeck/fdtui/internal/kube"
+	"github.com/flightdeck/fdtui/internal/model"
 	"github.com/flightdeck/fdtui/internal/ui/common"
 	"github.com/flightdeck/fdtui/internal/ui/store"
 	"github.com/flightdeck/fdtui/internal/ui/styles"
@@ -35,11 +36,23 @@ func (f *Feature) logs(d PodPage, previous bool) common.Plan {
 	if err != nil {
 		return common.Refuse(err.Error())
 	}
+	// Init containers first, as kubectl lists them: a failing drush
+	// deploy's crash output is what the on-call engineer needs.
 	var containers []string
+	for _, c := range pod.Spec.InitContainers {
+		containers = append(containers, c.Name)
+	}
 	for _, c := range pod.Spec.Containers {
 		containers = append(containers, c.Name)
 	}
-	return open(common.Push(newLogsPage(f.c, e.Namespace, e.Name, containers, previous)))
+	want := model.TroubledContainer(pod)
+	if previous && !model.HasPreviousInstance(pod, want) {
+		// A container that never restarted has no previous log to read:
+		// its events say why it is where it is.
+		return open(tea.Batch(common.Open(common.Route{Kind: common.RouteEvents, Namespace: e.Namespace, Pod: e.Name}),
+			common.Toast(want+" in "+e.Name+" has not restarted, so it has no previous log: showing the pod's events", false)))
+	}
+	return open(common.Push(newLogsPage(f.c, e.Namespace, e.Name, containers, want, previous)))
 }
 
 // logsPage follows one container's logs into a bounded ring buffer; the
@@ -67,7 +80,8 @@ type logsPage struct {
 
 type logKeys struct{ Follow, Previous, Container, Next, Prev, Up, Down, PageUp, PageDown, Top, Bottom key.Binding }
 
-func newLogsPage(c *common.Common, ns, pod string, containers []string, previous bool) *logsPage {
+// newLogsPage opens the logs of container want (one of containers).
+func newLogsPage(c *common.Common, ns, pod string, containers []string, want string, previous bool) *logsPage {
 	b := func(k, h string, keys ...string) key.Binding {
 		return key.NewBinding(key.WithKeys(append([]string{k}, keys...)...), key.WithHelp(k, h))
 	}
@@ -76,7 +90,7 @@ func newLogsPage(c *common.Common, ns, pod string, containers []string, previous
 			Next: b("n", "next match"), Prev: b("N", "previous match"), Up: b("↑/k", "up", "up", "k"), Down: b("↓/j", "down", "down", "j"),
 			PageUp: b("pgup", "page up", "pgup"), PageDown: b("pgdn", "page down", "pgdown"), Top: b("g", "top"), Bottom: b("G", "bottom")}}
 	for i, name := range containers {
-		if name == "web" {
+		if name == want {
 			p.container = i
 		}
 	}
