@@ -206,18 +206,38 @@ func withoutHashLabel(t *corev1.PodTemplateSpec) *corev1.PodTemplateSpec {
 	return c
 }
 
-// restoredImage names the image a rollback from current to target brings.
+// appContainer is the Flight Deck application container's name: the
+// image people mean by "the site's image" (varnish is supporting cast).
+const appContainer = "web"
+
+// restoredImage names the image a rollback from current to target brings:
+// the app container's when it changes, else the first that changes, else
+// the app container's (a rollback of a restart changes no image).
 func restoredImage(current, target *corev1.PodTemplateSpec) string {
 	before := map[string]string{}
 	for _, c := range current.Spec.Containers {
 		before[c.Name] = c.Image
 	}
+	changed, app := "", ""
 	for _, c := range target.Spec.Containers {
+		if c.Name == appContainer {
+			app = c.Image
+		}
 		if before[c.Name] != c.Image {
-			return c.Image
+			if c.Name == appContainer {
+				return c.Image
+			}
+			if changed == "" {
+				changed = c.Image
+			}
 		}
 	}
-	if len(target.Spec.Containers) > 0 {
+	switch {
+	case changed != "":
+		return changed
+	case app != "":
+		return app
+	case len(target.Spec.Containers) > 0:
 		return target.Spec.Containers[0].Image
 	}
 	return ""

@@ -173,3 +173,26 @@ func TestRollbackMissingDeployment(t *testing.T) {
 		t.Fatalf("err %v", err)
 	}
 }
+
+// The rollback names the site's image (web), not varnish's, when both or
+// neither change.
+func TestRestoredImageNamesTheAppContainer(t *testing.T) {
+	tmpl := func(varnish, web string) *corev1.PodTemplateSpec {
+		return &corev1.PodTemplateSpec{Spec: corev1.PodSpec{Containers: []corev1.Container{
+			{Name: "varnish", Image: varnish}, {Name: "web", Image: web}}}}
+	}
+	tests := []struct {
+		from, to *corev1.PodTemplateSpec
+		want     string
+	}{
+		{tmpl("varnish:7.6", "site:bad"), tmpl("varnish:7.6", "site:good"), "site:good"},
+		{tmpl("varnish:7.6", "site:bad"), tmpl("varnish:7.5", "site:good"), "site:good"},
+		{tmpl("varnish:7.6", "site:a"), tmpl("varnish:7.5", "site:a"), "varnish:7.5"},
+		{tmpl("varnish:7.6", "site:a"), tmpl("varnish:7.6", "site:a"), "site:a"}, // a restart's rollback
+	}
+	for _, tt := range tests {
+		if got := restoredImage(tt.from, tt.to); got != tt.want {
+			t.Errorf("%v -> %v: %q, want %q", tt.from.Spec.Containers, tt.to.Spec.Containers, got, tt.want)
+		}
+	}
+}
