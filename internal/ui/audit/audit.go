@@ -109,7 +109,7 @@ func (f *Feature) section(ns string, width int) string {
 		return " " + st.Label.Render("audit") + " " + st.Paint(styles.Good, "ok") + st.Paint(styles.Dim, " · follows the Flight Deck rules")
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, " %s %s\n", st.Label.Render("audit"), st.Paint(styles.Warn, plural(len(fs), "finding")))
+	fmt.Fprintf(&b, " %s %s\n", st.Label.Render("audit"), st.Paint(styles.Warn, model.Plural(len(fs), "finding")))
 	for i, fd := range fs {
 		if i == MaxShown {
 			fmt.Fprintf(&b, "   %s\n", st.Paint(styles.Dim, fmt.Sprintf("… %d more", len(fs)-i)))
@@ -119,11 +119,4 @@ func (f *Feature) section(ns string, width int) string {
 		b.WriteString(ansi.Truncate(line, max(20, width), "…") + "\n")
 	}
 	return b.String()
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }

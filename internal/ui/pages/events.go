@@ -69,7 +69,7 @@ func (p *Events) Refresh(d store.Dirty) {
 		if p.object != "" && e.InvolvedObject.Name != p.object {
 			continue
 		}
-		if m.match(strings.ToLower(e.Type + " " + e.Reason + " " + e.InvolvedObject.Name + " " + e.Message)) {
+		if m.match(strings.ToLower(e.Namespace + " " + e.Type + " " + e.Reason + " " + e.InvolvedObject.Name + " " + e.Message)) {
 			p.rows = append(p.rows, e)
 		}
 	}

@@ -1,13 +1,16 @@
 package pages
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/labels"
 
+	"github.com/flightdeck/fdtui/internal/kube"
 	"github.com/flightdeck/fdtui/internal/model"
 	"github.com/flightdeck/fdtui/internal/ui/common"
 	"github.com/flightdeck/fdtui/internal/ui/store"
@@ -140,6 +143,10 @@ func (p *Nodes) usageState() string {
 	switch {
 	case !p.polled:
 		return "loading…"
+	case p.usage.Err != nil && apierrors.IsForbidden(p.usage.Err):
+		return "n/a (RBAC: you may not list nodes.metrics.k8s.io)"
+	case errors.Is(p.usage.Err, kube.ErrNoMetrics):
+		return "n/a (no metrics-server: metrics.k8s.io is not served)"
 	case p.usage.Err != nil:
 		return "n/a (metrics-server not answering)"
 	}

@@ -91,7 +91,7 @@ func (f *Feature) deletePod(p PodPage, force bool) common.Plan {
 	ns, name, cs := pod.Namespace, pod.Name, f.c.Conn.Cluster.Client
 	title := "Delete pod " + name
 	lines := []string{
-		fmt.Sprintf("%s is %s (%d/%d ready, %d restarts) on %s.", name, pod.Status, pod.ReadyContainers, pod.Containers, pod.Restarts, pod.Node),
+		fmt.Sprintf("%s is %s (%d/%d ready, %s) on %s.", name, pod.Status, pod.ReadyContainers, pod.Containers, model.Plural(int(pod.Restarts), "restart"), pod.Node),
 		"Its controller creates a replacement; fdtui tells you when the replacement is Ready.",
 	}
 	if force {
