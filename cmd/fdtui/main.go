@@ -5,7 +5,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	_ "net/http/pprof"
 	"os"
@@ -14,7 +13,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/pflag"
 	"k8s.io/cli-runtime/pkg/genericclioptions"
-	"k8s.io/klog/v2"
 
 	"github.com/flightdeck/fdtui/internal/kube"
 	"github.com/flightdeck/fdtui/internal/ui"
@@ -31,6 +29,7 @@ type flags struct {
 	metricsInterval time.Duration
 	logLines        int
 	showVersion     bool
+	logFile         string
 }
 
 func parseFlags(args []string) (*flags, error) {
@@ -46,6 +45,7 @@ func parseFlags(args []string) (*flags, error) {
 	fs.DurationVar(&f.metricsInterval, "metrics-interval", 15*time.Second, "how often to poll metrics.k8s.io while a usage view is open")
 	fs.IntVar(&f.logLines, "log-lines", 5000, "lines of logs kept in memory per log view")
 	fs.BoolVar(&f.showVersion, "version", false, "print the version and exit")
+	fs.StringVar(&f.logFile, "log-file", "", "where client-go's log lines go (default $XDG_STATE_HOME/fdtui/fdtui.log, ~/.local/state/fdtui/fdtui.log)")
 	fs.Usage = func() {
 		fmt.Fprintf(os.Stderr, "fdtui: the Flight Deck terminal dashboard for Drupal sites on Kubernetes\n\nUsage: fdtui [flags]\n\n%s", fs.FlagUsages())
 	}
@@ -69,10 +69,15 @@ func run(args []string) int {
 		fmt.Println("fdtui", version)
 		return 0
 	}
-	// client-go logs through klog to stderr, which would tear through the
-	// full-screen UI; fdtui shows connection problems in its status bar.
-	klog.SetOutput(io.Discard)
-	klog.LogToStderr(false)
+	// client-go logs through klog, which would tear through the
+	// full-screen UI; fdtui shows connection problems in its status bar
+	// and client-go's own lines go to a log file.
+	_, logFile, err := logToFile(f.logFile)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "fdtui:", err)
+		return 2
+	}
+	defer logFile.Close()
 	cloudCfg, err := cloudui.FlagsToConfig(f.cloud, os.Getenv)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "fdtui:", err)

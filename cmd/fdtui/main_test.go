@@ -1,11 +1,14 @@
 package main
 
 import (
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"k8s.io/klog/v2"
 )
 
 const deadCluster = `apiVersion: v1
@@ -49,5 +52,32 @@ func TestNoClusterGivesAClearMessage(t *testing.T) {
 	}
 	if strings.Contains(msg, "goroutine") || strings.Count(msg, "\n") > 8 {
 		t.Errorf("not one short paragraph:\n%s", msg)
+	}
+}
+
+// client-go's errors (a restricted user's forbidden watches) go to the
+// log file, never to the terminal fdtui draws on.
+func TestLibraryLogsGoToTheLogFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state", "fdtui.log")
+	r, w, _ := os.Pipe()
+	stderr := os.Stderr
+	os.Stderr = w
+	got, closer, err := logToFile(path)
+	if err != nil {
+		os.Stderr = stderr
+		t.Fatal(err)
+	}
+	klog.ErrorS(errors.New(`nodes is forbidden: User "viewer" cannot list resource "nodes"`), "Failed to watch")
+	klog.Flush()
+	os.Stderr = stderr
+	w.Close()
+	closer.Close()
+	onTerminal, _ := io.ReadAll(r)
+	if len(onTerminal) > 0 {
+		t.Errorf("klog wrote to stderr: %q", onTerminal)
+	}
+	logged, _ := os.ReadFile(got)
+	if !strings.Contains(string(logged), "nodes is forbidden") {
+		t.Errorf("log file %s lacks the error: %q", got, logged)
 	}
 }

@@ -44,6 +44,9 @@ type App struct {
 	pollGen int
 	synced  bool
 	tasks   taskState
+	// timedAt is when the armed time-based re-evaluation fires (zero:
+	// none armed).
+	timedAt time.Time
 	// ctx ends at quit: tasks run under it.
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -128,6 +131,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.onPoll(msg)
 	case pingMsg:
 		return a, a.onPing(msg)
+	case timedMsg:
+		return a, a.onTimed(msg)
 	case common.PushMsg:
 		if msg.Build != nil {
 			return a, a.push(msg.Build())

@@ -49,7 +49,45 @@ func (a *App) onBatch(msg common.KubeBatchMsg) tea.Cmd {
 		return rearm
 	}
 	a.top().Refresh(d)
-	return tea.Batch(rearm, a.toAll(common.DataChangedMsg{Dirty: d}))
+	return tea.Batch(rearm, a.toAll(common.DataChangedMsg{Dirty: d}), a.scheduleTimed())
+}
+
+// --- time-based judgements: one timer, for the earliest ---
+
+// timedMsg says the earliest time-based judgement (a pod stuck
+// Terminating) is due on connection connID.
+type timedMsg struct {
+	connID int
+	at     time.Time
+}
+
+// scheduleTimed arms one timer for the store's earliest time-based
+// change, unless one is already armed for that moment or earlier: an idle
+// screen still tells the truth when a deadline passes, and draws nothing
+// otherwise.
+func (a *App) scheduleTimed() tea.Cmd {
+	if a.c.Conn == nil {
+		return nil
+	}
+	next := a.c.Conn.Store.NextChange()
+	if next.IsZero() || (!a.timedAt.IsZero() && !next.Before(a.timedAt)) {
+		return nil
+	}
+	a.timedAt = next
+	id := a.c.Conn.ID
+	return tea.Tick(max(0, next.Sub(a.c.Now())), func(time.Time) tea.Msg { return timedMsg{connID: id, at: next} })
+}
+
+func (a *App) onTimed(msg timedMsg) tea.Cmd {
+	if !a.current(msg.connID) || !msg.at.Equal(a.timedAt) {
+		return nil // superseded by an earlier timer, or another cluster
+	}
+	a.timedAt = time.Time{}
+	d := a.c.Conn.Store.Reevaluate(a.c.Now())
+	if d.Any() {
+		a.top().Refresh(d)
+	}
+	return tea.Batch(a.toAll(common.DataChangedMsg{Dirty: d}), a.scheduleTimed())
 }
 
 func (a *App) onSynced(msg common.SyncedMsg) tea.Cmd {
@@ -58,7 +96,7 @@ func (a *App) onSynced(msg common.SyncedMsg) tea.Cmd {
 	}
 	a.synced = true
 	a.top().Refresh(a.c.Conn.Store.Resync())
-	return releaseMemory
+	return tea.Batch(releaseMemory, a.scheduleTimed())
 }
 
 // releaseMemory returns the first LISTs' garbage to the OS at once: the
@@ -174,7 +212,7 @@ func (a *App) onConnected(msg connectedMsg) tea.Cmd {
 		a.c.Conn.Close()
 	}
 	a.closeAll() // the old connection's pages go with it
-	a.c.Conn, a.synced = msg.conn, false
+	a.c.Conn, a.synced, a.timedAt = msg.conn, false, time.Time{}
 	return tea.Batch(a.replace(a.f.page(common.Route{Kind: common.RouteSites})), a.watch(msg.conn), a.waitSynced(msg.conn), a.f.onConnect(msg.conn),
 		a.schedulePing(msg.conn),
 		a.showToast(common.ToastMsg{Text: "connected to " + msg.conn.Context + " (" + msg.conn.Version + ")"}))

@@ -56,12 +56,15 @@ type Store struct {
 	pods       map[string]*PodEntry
 	podList    []*PodEntry
 	summary    model.Summary
+	// timed holds the pods whose rows change with time alone, by key,
+	// with the moment they do (PodRow.ChangesAt).
+	timed map[string]time.Time
 }
 
 // New returns an empty store reading from listers.
 func New(l kube.Listers) *Store {
 	return &Store{L: l, Now: time.Now, objs: map[string]*nsObjects{}, sites: map[string]model.Site{},
-		siteIdx: map[string]int{}, pending: map[string]bool{}, pods: map[string]*PodEntry{}}
+		siteIdx: map[string]int{}, pending: map[string]bool{}, pods: map[string]*PodEntry{}, timed: map[string]time.Time{}}
 }
 
 // Sites are the sites in display order (stuck first).
@@ -161,7 +164,7 @@ func (s *Store) Apply(b kube.Batch) Dirty {
 
 // Resync re-derives everything from the listers.
 func (s *Store) Resync() Dirty {
-	s.pods = map[string]*PodEntry{}
+	s.pods, s.timed = map[string]*PodEntry{}, map[string]time.Time{}
 	pods, _ := s.L.Pods.List(labels.Everything())
 	for _, p := range pods {
 		s.putPod(p, s.revisionOf(p))
@@ -204,6 +207,7 @@ func (s *Store) refreshPod(ns, name string) bool {
 	if err != nil {
 		_, had := s.pods[key]
 		delete(s.pods, key)
+		delete(s.timed, key)
 		return had
 	}
 	_, had := s.pods[key]
@@ -214,8 +218,8 @@ func (s *Store) refreshPod(ns, name string) bool {
 func (s *Store) refreshNamespacePods(ns string) {
 	pods, _ := s.L.Pods.Pods(ns).List(labels.Everything())
 	for _, p := range pods {
-		if e, ok := s.pods[ns+"/"+p.Name]; ok {
-			e.PodRow = model.DerivePod(p, s.revisionOf(p), s.Now())
+		if _, ok := s.pods[ns+"/"+p.Name]; ok {
+			s.putPod(p, s.revisionOf(p))
 		}
 	}
 }
@@ -230,6 +234,40 @@ func (s *Store) putPod(p *corev1.Pod, revisions map[string]string) {
 	}
 	e.PodRow = row
 	e.Search = strings.ToLower(key + " " + row.Status + " " + row.Node + " " + row.ImageTag)
+	if row.ChangesAt.IsZero() {
+		delete(s.timed, key)
+	} else {
+		s.timed[key] = row.ChangesAt
+	}
+}
+
+// NextChange is the earliest moment a pod row changes with time alone
+// (zero: none will).
+func (s *Store) NextChange() time.Time {
+	var next time.Time
+	for _, t := range s.timed {
+		if next.IsZero() || t.Before(next) {
+			next = t
+		}
+	}
+	return next
+}
+
+// Reevaluate re-derives the pods whose time-based judgement is due, and
+// their sites.
+func (s *Store) Reevaluate(now time.Time) Dirty {
+	d := Dirty{Namespaces: map[string]bool{}}
+	for key, t := range s.timed {
+		if t.After(now) {
+			continue
+		}
+		ns, name, _ := strings.Cut(key, "/")
+		s.refreshPod(ns, name)
+		s.pending[ns] = true
+		d.Pods, d.Sites, d.Namespaces[ns] = true, true, true
+	}
+	s.summaryOld = s.summaryOld || d.Pods
+	return d
 }
 
 // revisionOf looks up the revision of the pod's owning ReplicaSet only,

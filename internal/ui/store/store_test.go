@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 
 	"github.com/flightdeck/fdtui/internal/kube"
@@ -160,5 +161,54 @@ func TestPodsOfIsTheNamespacesSliceOfPods(t *testing.T) {
 	}
 	if len(s.PodsOf("shop-acme")) != 0 || len(s.PodsOf("no-such-namespace")) != 0 {
 		t.Fatal("PodsOf must match the whole namespace name only")
+	}
+}
+
+// A judgement that depends on elapsed time alone (a pod stuck
+// Terminating) is re-evaluated when it is due, without any change to the
+// pod (issue 11, kind 8).
+func TestTimedJudgementsAreReevaluated(t *testing.T) {
+	s, st := newStore(t)
+	now := uitest.Now()
+	s.Now = func() time.Time { return now }
+	var victim *store.PodEntry
+	for _, e := range s.Pods() {
+		if e.Namespace == "www-example-com" {
+			victim = e
+			break
+		}
+	}
+	pod, err := st.Listers.Pods.Pods(victim.Namespace).Get(victim.Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	term := pod.DeepCopy()
+	deleted := metav1.NewTime(now.Add(-30 * time.Second))
+	term.DeletionTimestamp = &deleted
+	if err := st.Set(term); err != nil {
+		t.Fatal(err)
+	}
+	s.Apply(drain(t, st))
+	e := findPod(s, victim.Key)
+	if e.Status != "Terminating" || e.Problem {
+		t.Fatalf("30 s into terminating: %s problem=%v, want Terminating, no problem yet", e.Status, e.Problem)
+	}
+	due := deleted.Add(time.Minute)
+	if got := s.NextChange(); !got.Equal(due) {
+		t.Fatalf("next change %v, want %v (deletion + 60 s)", got, due)
+	}
+	if d := s.Reevaluate(now); d.Any() {
+		t.Fatal("nothing is due yet")
+	}
+	now = due.Add(time.Second)
+	d := s.Reevaluate(now)
+	if !d.Pods || !d.Namespaces[victim.Namespace] {
+		t.Fatalf("dirty %+v, want the pod's namespace", d)
+	}
+	if e := findPod(s, victim.Key); !e.Problem {
+		t.Fatal("past its grace and a minute, the pod should be stuck Terminating (a problem)")
+	}
+	if next := s.NextChange(); !next.IsZero() && !next.After(now) {
+		t.Fatalf("next change %v is not after now %v: the stuck pod was not dropped from the timer", next, now)
 	}
 }
