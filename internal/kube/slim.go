@@ -13,7 +13,8 @@ import (
 
 // slimObject shrinks an object before it enters the informer cache. At
 // 10,000 pods the cache is most of fdtui's memory, and most of a pod is
-// what fdtui never reads (volumes, environment, probes, mounts, labels).
+// what fdtui never reads (volumes, environment, probes, mounts, labels but
+// a StatefulSet pod's revision).
 // Pods and ReplicaSets are rebuilt as compact copies holding only what the
 // tables, rollout state, diagnosis and capacity read, so the decoded
 // original is freed whole. Deployments and StatefulSets keep their full
@@ -27,6 +28,9 @@ type slimmer struct {
 	// container was a seventh of the cache. The maps are never modified
 	// (cache objects are read-only), so sharing them is safe.
 	requests sync.Map // string -> corev1.ResourceList
+	// revisions shares one label map per StatefulSet revision (see
+	// podLabels), read-only like the request maps.
+	revisions sync.Map // string -> map[string]string
 }
 
 func (sl *slimmer) slimObject(obj any) (any, error) {
@@ -79,7 +83,26 @@ func (sl *slimmer) compactPod(p *corev1.Pod) *corev1.Pod {
 			ContainerStatuses: compactStatuses(s.ContainerStatuses), InitContainerStatuses: compactStatuses(s.InitContainerStatuses),
 		},
 	}
+	out.Labels = sl.podLabels(p)
 	return out
+}
+
+// podLabels keeps one label, and only on a StatefulSet's pods: its
+// controller-revision-hash, which says whether mysql-0 runs the revision
+// its StatefulSet wants (a rolling update stuck on an unready pod left on
+// a reverted revision). Pods of one revision share one map; every other
+// pod keeps no labels at all.
+func (sl *slimmer) podLabels(p *corev1.Pod) map[string]string {
+	ref := metav1.GetControllerOf(p)
+	rev, ok := p.Labels[appsv1.ControllerRevisionHashLabelKey]
+	if ref == nil || ref.Kind != "StatefulSet" || !ok {
+		return nil
+	}
+	if shared, ok := sl.revisions.Load(rev); ok {
+		return shared.(map[string]string)
+	}
+	shared, _ := sl.revisions.LoadOrStore(rev, map[string]string{appsv1.ControllerRevisionHashLabelKey: rev})
+	return shared.(map[string]string)
 }
 
 func (sl *slimmer) compactReplicaSet(rs *appsv1.ReplicaSet) *appsv1.ReplicaSet {

@@ -1,6 +1,7 @@
 package kube
 
 import (
+	"reflect"
 	"testing"
 
 	appsv1 "k8s.io/api/apps/v1"
@@ -44,6 +45,32 @@ func TestCompactPodKeepsWhatTheViewsRead(t *testing.T) {
 	if p.Labels != nil || p.Annotations != nil || p.ManagedFields != nil || p.Spec.Volumes != nil ||
 		c.Env != nil || c.Resources.Limits != nil || p.Status.PodIP != "" || p.Status.ContainerStatuses[0].ImageID != "" {
 		t.Fatalf("compact pod kept what nothing reads: %+v", p)
+	}
+}
+
+func TestCompactPodKeepsOnlyAStatefulSetPodsRevision(t *testing.T) {
+	sl := &slimmer{}
+	sts := func(name, rev string) *corev1.Pod {
+		p := fatPod("100m")
+		p.Name = name
+		p.Labels = map[string]string{"app": "memcache", appsv1.ControllerRevisionHashLabelKey: rev}
+		p.OwnerReferences = []metav1.OwnerReference{{Kind: "StatefulSet", Name: "memcache", Controller: ptrTo(true)}}
+		return p
+	}
+	a, _ := sl.slimObject(sts("memcache-0", "memcache-6c9f"))
+	b, _ := sl.slimObject(sts("memcache-1", "memcache-6c9f"))
+	pa, pb := a.(*corev1.Pod), b.(*corev1.Pod)
+	if len(pa.Labels) != 1 || pa.Labels[appsv1.ControllerRevisionHashLabelKey] != "memcache-6c9f" {
+		t.Fatalf("labels = %v, want the revision only", pa.Labels)
+	}
+	if reflect.ValueOf(pa.Labels).Pointer() != reflect.ValueOf(pb.Labels).Pointer() {
+		t.Error("pods of one revision should share one label map")
+	}
+	// A DaemonSet's pods carry the same label; nothing reads it there.
+	ds := sts("agent-x", "agent-1")
+	ds.OwnerReferences[0].Kind = "DaemonSet"
+	if out, _ := sl.slimObject(ds); out.(*corev1.Pod).Labels != nil {
+		t.Error("a DaemonSet pod keeps no labels")
 	}
 }
 

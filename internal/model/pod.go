@@ -35,7 +35,27 @@ func DerivePod(p *corev1.Pod, revisionByRS map[string]string, now time.Time) Pod
 		row.ImageTag = ImageTag(image)
 	}
 	row.Problem = podHasProblem(p, row, now)
+	row.ChangesAt = rowChangesAt(p, row, now)
 	return row
+}
+
+// rowChangesAt is the next moment after now at which a time-based
+// judgement of the row flips: stuck Terminating, restarts no longer
+// recent. Zero when none will.
+func rowChangesAt(p *corev1.Pod, row PodRow, now time.Time) time.Time {
+	var next time.Time
+	soonest := func(t time.Time) {
+		if t.After(now) && (next.IsZero() || t.Before(next)) {
+			next = t
+		}
+	}
+	if p.DeletionTimestamp != nil {
+		soonest(p.DeletionTimestamp.Time.Add(stuckTerminatingAfter))
+	}
+	if row.Restarts >= crashRestartThreshold && !row.LastRestart.IsZero() {
+		soonest(row.LastRestart.Add(restartsRecentFor))
+	}
+	return next
 }
 
 // ownerOf is "Kind/name" of the pod's controller, "" for a bare pod.

@@ -13,6 +13,7 @@ const (
 	reasonDeadlineExceeded = "ProgressDeadlineExceeded"
 	reasonPaused           = "DeploymentPaused"
 	reasonNewRSAvailable   = "NewReplicaSetAvailable"
+	reasonResumed          = "DeploymentResumed"
 )
 
 func (p RolloutPhase) String() string {
@@ -30,8 +31,9 @@ func (p RolloutPhase) String() string {
 	}
 }
 
-// Label is the short rollout cell for tables: "OK", "ROLLING 2/3",
-// "STUCK", "PAUSED", or "—" when unknown.
+// Label is the short rollout cell: "OK" (no rollout under way — the
+// pods may still have failed since: Site.Label says so), "ROLLING 2/3",
+// "STUCK", "PAUSED", or "—" when unknown. Tables show Site.Label.
 func (r Rollout) Label() string {
 	switch r.Phase {
 	case RolloutComplete:
@@ -75,27 +77,36 @@ func DeriveRollout(d *appsv1.Deployment, rss []*appsv1.ReplicaSet, pods []*corev
 		r.PrevRevision = revisionOf(owned[1])
 		r.PrevImage = mainImage(&owned[1].Spec.Template.Spec)
 	}
-	r.Phase, r.Reason, r.Since = rolloutPhase(d, current, podsOf(current, pods))
+	r.InProgress = rolloutInProgress(d)
+	r.Phase, r.Reason, r.Since = rolloutPhase(d, r.InProgress, current, podsOf(current, pods))
 	return r
 }
 
 // rolloutPhase decides the phase; a failure beats a pause because a paused
-// rollout with broken pods still needs a human first.
-func rolloutPhase(d *appsv1.Deployment, current *appsv1.ReplicaSet, newPods []*corev1.Pod) (RolloutPhase, string, time.Time) {
+// rollout with broken pods still needs a human first. Only a rollout
+// under way can be stuck or progressing: once the newest revision has
+// rolled out, pods that fail later (a readiness probe that stops
+// answering, a scale-up that cannot schedule) leave the rollout Complete
+// and make the site DOWN or DEGRADED instead (see deriveState).
+func rolloutPhase(d *appsv1.Deployment, inProgress bool, current *appsv1.ReplicaSet, newPods []*corev1.Pod) (RolloutPhase, string, time.Time) {
 	progressing := deploymentCondition(d, appsv1.DeploymentProgressing)
 	if d.Status.ObservedGeneration == 0 && len(d.Status.Conditions) == 0 {
 		return RolloutUnknown, "", time.Time{}
 	}
-	if deadlineExceeded(d) {
+	// A deadline the controller passed on a spec it has since been given
+	// again (an undo, a new image) is about the old spec.
+	if deadlineExceeded(d) && d.Status.ObservedGeneration >= d.Generation {
 		return RolloutStuck, reasonDeadlineExceeded, conditionTime(progressing)
 	}
-	if f, pod, ok := firstFailure(newPods); ok {
-		return RolloutStuck, f.Reason, pod.CreationTimestamp.Time
+	if inProgress {
+		if f, pod, ok := firstFailure(newPods); ok {
+			return RolloutStuck, f.Reason, pod.CreationTimestamp.Time
+		}
 	}
 	if d.Spec.Paused {
 		return RolloutPaused, reasonPaused, conditionTime(progressing)
 	}
-	if rolloutComplete(d) {
+	if !inProgress {
 		return RolloutComplete, "", conditionTime(progressing)
 	}
 	reason := ""
@@ -106,6 +117,29 @@ func rolloutPhase(d *appsv1.Deployment, current *appsv1.ReplicaSet, newPods []*c
 		return RolloutProgressing, reason, current.CreationTimestamp.Time
 	}
 	return RolloutProgressing, reason, conditionTime(progressing)
+}
+
+// rolloutInProgress asks the Deployment controller whether a rollout is
+// under way. It has not seen the latest spec yet (observedGeneration
+// behind): a change is coming. Its Progressing condition says
+// NewReplicaSetAvailable once the newest revision has fully rolled out,
+// and keeps saying it until the template changes again — through a
+// scale-up, or pods that fail afterwards: neither is a rollout. Any other
+// reason (NewReplicaSetCreated, FoundNewReplicaSet, ReplicaSetUpdated,
+// ProgressDeadlineExceeded) is a rollout under way. Only without that
+// answer (no progress deadline; paused or just resumed, when the
+// controller overwrites the condition) do the replica counts decide: a
+// rollout leaves replicas not yet updated or old replicas running.
+func rolloutInProgress(d *appsv1.Deployment) bool {
+	if d.Status.ObservedGeneration < d.Generation {
+		return true
+	}
+	if c := deploymentCondition(d, appsv1.DeploymentProgressing); c != nil &&
+		c.Reason != reasonPaused && c.Reason != reasonResumed {
+		return c.Reason != reasonNewRSAvailable
+	}
+	s := d.Status
+	return s.UpdatedReplicas < desiredReplicas(d) || s.Replicas > s.UpdatedReplicas
 }
 
 // rolloutComplete mirrors `kubectl rollout status`: the controller has seen

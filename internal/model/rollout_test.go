@@ -103,7 +103,7 @@ func TestDeriveRolloutRevisionsAndImages(t *testing.T) {
 	want := Rollout{Namespace: siteNS, Name: "web", Phase: RolloutProgressing,
 		Desired: 3, Updated: 2, Ready: 3, Available: 3, UpdatedAvailable: 1,
 		Revision: 5, PrevRevision: 4, Image: "example/web:4f9c2e1", PrevImage: "example/web:abc1234",
-		Reason: "ReplicaSetUpdated", Since: s.new.CreationTimestamp.Time}
+		Reason: "ReplicaSetUpdated", Since: s.new.CreationTimestamp.Time, InProgress: true}
 	if r != want {
 		t.Errorf("got  %+v\nwant %+v", r, want)
 	}

@@ -43,25 +43,13 @@ func DeriveSite(o NamespaceObjects, now time.Time) Site {
 	s.PVCs, s.PVCsBound = countPVCs(o.PVCs)
 	s.Pods, s.PodsNotReady = countPods(o.Pods)
 	s.Domain = siteDomain(o.Namespace, s.Hosts, s.Namespace)
+	deriveState(o, &s)
 	return s
 }
 
-// siteRank orders sites for the triage table: what needs a human first.
-func siteRank(s Site) int {
-	switch s.Web.Phase {
-	case RolloutStuck:
-		return 0
-	case RolloutProgressing:
-		return 1
-	case RolloutPaused:
-		return 2
-	default:
-		return 3
-	}
-}
-
-// SortSites puts stuck sites first, then rolling, then paused, then the
-// rest; ties by domain.
+// SortSites puts what needs a human first (siteRank: sites serving
+// nothing, stuck, degraded, rolling, paused, being deleted, scaled to 0,
+// then the rest); ties by domain.
 func SortSites(s []Site) {
 	sort.SliceStable(s, func(i, j int) bool {
 		ri, rj := siteRank(s[i]), siteRank(s[j])
@@ -72,23 +60,35 @@ func SortSites(s []Site) {
 	})
 }
 
-// Summary is the one-line header over the sites table.
+// Summary is the one-line header over the sites table: sites counted by
+// State (Rolling counts real rollouts only, not SCALING).
 type Summary struct {
 	Sites, Stuck, Rolling, PodsNotReady, NodesReady, Nodes int
+	Down, Degraded, Paused, ScaledToZero, Deleting         int
 	// NodesCordoned are Ready but cordoned (spec.unschedulable): ready
 	// does not mean a pod can land there.
 	NodesCordoned int
 }
 
-// Summarize counts sites by rollout phase, pods not ready and ready nodes.
+// Summarize counts sites by state, pods not ready and ready nodes.
 func Summarize(sites []Site, nodes []*corev1.Node) Summary {
 	sum := Summary{Sites: len(sites), Nodes: len(nodes)}
 	for _, s := range sites {
-		switch s.Web.Phase {
-		case RolloutStuck:
+		switch s.State {
+		case SiteStuck:
 			sum.Stuck++
-		case RolloutProgressing:
+		case SiteRolling:
 			sum.Rolling++
+		case SiteDown:
+			sum.Down++
+		case SiteDegraded:
+			sum.Degraded++
+		case SitePaused:
+			sum.Paused++
+		case SiteScaledToZero:
+			sum.ScaledToZero++
+		case SiteDeleting:
+			sum.Deleting++
 		}
 		sum.PodsNotReady += s.PodsNotReady
 	}

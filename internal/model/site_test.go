@@ -41,11 +41,12 @@ func TestDeriveSiteHealthy(t *testing.T) {
 		Namespace: siteNS, Domain: "example.com", FlightDeck: true,
 		Web:      DeriveRollout(o.Deployments[0], o.ReplicaSets, o.Pods, now),
 		HasWeb:   true,
-		MySQL:    WorkloadStatus{Present: true, Ready: 1, Desired: 1},
-		Memcache: WorkloadStatus{Present: true, Ready: 3, Desired: 3},
+		MySQL:    WorkloadStatus{Present: true, Ready: 1, Desired: 1, State: SiteOK},
+		Memcache: WorkloadStatus{Present: true, Ready: 3, Desired: 3, State: SiteOK},
 		Hosts:    []string{"example.com", "www.example.com"}, TLS: true,
 		PVCsBound: 2, PVCs: 2, Pods: 3, PodsNotReady: 0,
 		Created: o.Namespace.CreationTimestamp.Time,
+		State:   SiteOK, Serving: true,
 	}
 	if !reflect.DeepEqual(s, want) {
 		t.Errorf("got  %+v\nwant %+v", s, want)
@@ -97,7 +98,9 @@ func TestDeriveSiteVariants(t *testing.T) {
 			}},
 		{"no web deployment",
 			func(o *NamespaceObjects) { o.Deployments = nil },
-			func(s Site) bool { return !s.HasWeb && s.Web.Phase == RolloutUnknown }},
+			func(s Site) bool {
+				return !s.HasWeb && s.Web.Phase == RolloutUnknown && s.State == SiteNoWeb && !s.Serving
+			}},
 	}
 	for _, tt := range tests {
 		o := healthySite()
@@ -108,39 +111,76 @@ func TestDeriveSiteVariants(t *testing.T) {
 	}
 }
 
-func siteWithPhase(domain string, phase RolloutPhase) Site {
-	return Site{Domain: domain, Web: Rollout{Phase: phase}, PodsNotReady: int(phase)}
+func siteIn(domain string, state SiteState, serving bool) Site {
+	return Site{Domain: domain, State: state, Serving: serving, PodsNotReady: int(state)}
 }
 
 func TestSortSites(t *testing.T) {
 	sites := []Site{
-		siteWithPhase("a.example", RolloutComplete),
-		siteWithPhase("z.example", RolloutStuck),
-		siteWithPhase("b.example", RolloutPaused),
-		siteWithPhase("c.example", RolloutProgressing),
-		siteWithPhase("b.example", RolloutStuck),
-		siteWithPhase("0.example", RolloutUnknown),
+		siteIn("a.example", SiteOK, true),
+		siteIn("z.example", SiteStuck, true),
+		siteIn("b.example", SitePaused, true),
+		siteIn("c.example", SiteRolling, true),
+		siteIn("b.example", SiteStuck, true),
+		siteIn("0.example", SiteUnknown, false),
+		siteIn("s.example", SiteScaledToZero, false),
+		siteIn("d.example", SiteDown, false),
+		siteIn("y.example", SiteStuck, false),
+		siteIn("e.example", SiteDegraded, true),
+		siteIn("f.example", SiteScaling, true),
+		siteIn("g.example", SiteDeleting, false),
+		siteIn("h.example", SiteNoWeb, false),
 	}
 	SortSites(sites)
 	var got []string
 	for _, s := range sites {
-		got = append(got, s.Domain+":"+s.Web.Phase.String())
+		got = append(got, s.Domain+":"+s.Label())
 	}
-	want := []string{"b.example:Stuck", "z.example:Stuck", "c.example:Progressing", "b.example:Paused",
-		"0.example:Unknown", "a.example:Complete"}
+	want := []string{
+		"d.example:DOWN", "y.example:STUCK", // serving nothing
+		"b.example:STUCK", "z.example:STUCK",
+		"e.example:DEGRADED",
+		"c.example:ROLLING", "f.example:SCALING",
+		"b.example:PAUSED",
+		"g.example:DELETING",
+		"s.example:SCALED TO 0",
+		"0.example:—", "a.example:OK", "h.example:NO WEB",
+	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got  %v\nwant %v", got, want)
 	}
 }
 
+func TestSameOrder(t *testing.T) {
+	stuck := siteIn("a.example", SiteStuck, true)
+	stuckDown := siteIn("a.example", SiteStuck, false)
+	rolling, scaling := siteIn("a.example", SiteRolling, true), siteIn("a.example", SiteScaling, true)
+	if SameOrder(stuck, stuckDown) {
+		t.Error("a stuck site that stops serving moves up")
+	}
+	if !SameOrder(rolling, scaling) {
+		t.Error("rolling and scaling rank together")
+	}
+	if SameOrder(rolling, siteIn("b.example", SiteRolling, true)) {
+		t.Error("another domain is another place")
+	}
+}
+
 func TestSummarize(t *testing.T) {
 	sites := []Site{
-		siteWithPhase("a", RolloutComplete), siteWithPhase("b", RolloutStuck),
-		siteWithPhase("c", RolloutProgressing), siteWithPhase("d", RolloutProgressing),
+		siteIn("a", SiteOK, true), siteIn("b", SiteStuck, true),
+		siteIn("c", SiteRolling, true), siteIn("d", SiteRolling, true),
+		siteIn("e", SiteDown, false), siteIn("f", SiteDegraded, true), siteIn("g", SiteScaling, true),
+		siteIn("h", SiteScaledToZero, false), siteIn("i", SitePaused, true), siteIn("j", SiteDeleting, false),
 	}
 	nodes := []*corev1.Node{node("pool-a-1", "pool-a", true, "4", "8Gi"), node("pool-a-2", "pool-a", false, "4", "8Gi")}
 	got := Summarize(sites, nodes)
-	want := Summary{Sites: 4, Stuck: 1, Rolling: 2, PodsNotReady: 1 + 4 + 2 + 2, NodesReady: 1, Nodes: 2}
+	notReady := 0
+	for _, s := range sites {
+		notReady += s.PodsNotReady
+	}
+	want := Summary{Sites: 10, Stuck: 1, Rolling: 2, Down: 1, Degraded: 1, ScaledToZero: 1, Paused: 1, Deleting: 1,
+		PodsNotReady: notReady, NodesReady: 1, Nodes: 2}
 	if got != want {
 		t.Errorf("got %+v, want %+v", got, want)
 	}

@@ -78,12 +78,62 @@ type Rollout struct {
 	Reason string
 	// Since is when the current phase began (best effort, from conditions).
 	Since time.Time
+	// InProgress: a rollout is under way, by the controller's own account
+	// (the Progressing condition, observedGeneration), not by replica
+	// counts: false once the newest revision has rolled out, even when
+	// its pods have failed since (then there is nothing to roll forward
+	// or wait for, and Site.State says DOWN or DEGRADED).
+	InProgress bool
 }
 
 // WorkloadStatus summarises a StatefulSet (mysql, memcache).
 type WorkloadStatus struct {
 	Present        bool
 	Ready, Desired int32
+	// State is what this StatefulSet alone makes of the site (SiteOK when
+	// fine, the zero SiteUnknown when absent); the Site.Parts entry of the
+	// same name says why.
+	State SiteState
+}
+
+// SiteState is a site's state from all its parts: the web Deployment, the
+// mysql and memcache StatefulSets, the namespace, and whether anything
+// serves. Its String is the STATE column's word.
+type SiteState int
+
+const (
+	SiteUnknown      SiteState = iota // web's Deployment has no status yet
+	SiteOK                            // everything ready, nothing under way
+	SiteNoWeb                         // a site namespace without a web Deployment
+	SiteScaledToZero                  // web (or the database) has 0 replicas on purpose
+	SitePaused                        // web's rollouts are paused (spec.paused)
+	SiteScaling                       // fewer pods than desired, merely starting: a scale-up or a replaced pod, not a rollout
+	SiteRolling                       // a rollout (web) or rolling update (StatefulSet) is under way
+	SiteDegraded                      // serving, but a part fails or runs short, with no rollout to blame
+	SiteDown                          // nothing serves (no web pod available, or no database), with no stuck rollout to blame
+	SiteStuck                         // a rollout or rolling update will not finish without a human
+	SiteDeleting                      // the namespace is being deleted
+)
+
+// Part is one part of a site — "web", "mysql", "memcache" or the
+// "namespace" — and the state it puts the site in.
+type Part struct {
+	Name  string
+	State SiteState
+	// Reason says why in one line; Evidence are short supporting lines;
+	// Hint is what to do ("" when there is nothing to suggest).
+	Reason   string
+	Evidence []string
+	Hint     string
+	// Pod is the pod whose deletion unsticks this part ("" when none),
+	// e.g. mysql-0 left on a reverted revision.
+	Pod string
+	// Done of Of is the progress of ROLLING (new pods available) and
+	// SCALING (pods available) against the desired replicas.
+	Done, Of int32
+	// Since is when the state began, when known (the namespace's
+	// deletion).
+	Since time.Time
 }
 
 // Site is one Flight Deck site: a namespace holding a web Deployment.
@@ -103,6 +153,13 @@ type Site struct {
 	PVCsBound, PVCs    int
 	Pods, PodsNotReady int
 	Created            time.Time
+	// State is the site's state from all its parts; Parts are the parts
+	// that are not OK, worst first, so Parts[0] says why (empty when OK).
+	State SiteState
+	Parts []Part
+	// Serving: web has an available pod and the database (when the site
+	// has one) a ready pod. A site serving nothing ranks first.
+	Serving bool
 }
 
 // PodRow is one pod as shown in the pod tables.
@@ -123,7 +180,12 @@ type PodRow struct {
 	// or Failed (an evicted pod): its controller has already replaced it.
 	Owner    string
 	Terminal bool
-	Created  time.Time
+	// ChangesAt is when this row would change with time alone (a
+	// terminating pod becomes "stuck"; restarts stop being recent); zero
+	// when it will not. The app re-derives the row then, with one timer
+	// for the earliest such moment, not a periodic redraw.
+	ChangesAt time.Time
+	Created   time.Time
 	// ImageTag is the tag (or short digest) of the main container image.
 	ImageTag string
 	// Revision is the Deployment revision of the pod's ReplicaSet ("" when

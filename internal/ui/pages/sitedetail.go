@@ -36,8 +36,9 @@ type SiteDetail struct {
 
 // NewSiteDetail returns the detail page of the site in namespace, with
 // the features' sections; Use gives it its actions. For a stuck site the
-// cursor starts on the first failing pod, so delete-and-recreate is two
-// keys.
+// cursor starts on the first failing pod (of web, else the pod that holds
+// a StatefulSet up, e.g. mysql-0 left on a reverted revision), so
+// delete-and-recreate is two keys.
 func NewSiteDetail(c *common.Common, namespace string, sections ...SiteSection) *SiteDetail {
 	p := &SiteDetail{Owner: common.NewOwner(c), c: c, namespace: namespace, pods: podSource{c: c}, extras: sections}
 	p.table = table.New(c.Styles, podColumns(false)...)
@@ -46,8 +47,20 @@ func NewSiteDetail(c *common.Common, namespace string, sections ...SiteSection) 
 	p.Refresh(store.Dirty{Pods: true, Sites: true, Namespaces: map[string]bool{namespace: true}})
 	if stuck := p.diag.StuckPods; len(stuck) > 0 {
 		p.SelectPod(stuck[0])
+	} else if pod := p.actOn(); pod != "" {
+		p.SelectPod(pod)
 	}
 	return p
+}
+
+// actOn is the pod whose deletion unsticks the site ("" when none).
+func (p *SiteDetail) actOn() string {
+	for _, part := range p.site.Parts {
+		if part.Pod != "" {
+			return part.Pod
+		}
+	}
+	return ""
 }
 
 // Use sets the page's actions; RBAC is asked in the site's namespace.
@@ -188,7 +201,7 @@ func (p *SiteDetail) header() string {
 	fmt.Fprintf(&b, " %s %s\n", st.Title.Render(s.Domain), st.Paint(styles.Dim, "namespace "+s.Namespace))
 	b.WriteString(p.verdict())
 	fmt.Fprintf(&b, " %s %s   %s %s   %s %s   %s %s\n",
-		st.Label.Render("mysql"), readyText(s.MySQL), st.Label.Render("memcache"), readyText(s.Memcache),
+		st.Label.Render("mysql"), p.workloadText(s.MySQL), st.Label.Render("memcache"), p.workloadText(s.Memcache),
 		st.Label.Render("ingress"), ingressCell(s).Text, st.Label.Render("volumes"), fmt.Sprintf("%d/%d bound", s.PVCsBound, s.PVCs))
 	fmt.Fprintf(&b, " %s rev %d %s", st.Label.Render("web"), s.Web.Revision, s.Web.Image)
 	if s.Web.PrevRevision > 0 {
@@ -212,16 +225,106 @@ func (p *SiteDetail) progress() string {
 		bar("updated", w.Updated), bar("ready", w.Ready), bar("new available", w.UpdatedAvailable))
 }
 
-// verdict is the rollout's state word, the diagnosis and whether the site
-// still serves — the first thing the eye lands on.
+// verdict is the site's state word and why, web's diagnosis and whether
+// the site still serves — the first thing the eye lands on. When web's
+// rollout sets the state (OK, ROLLING, STUCK, PAUSED) its diagnosis is the
+// why; when another part does (mysql stuck, the namespace being deleted)
+// or web has no rollout to explain it (DOWN, DEGRADED, SCALING, SCALED TO
+// 0), that part's reason leads and web's diagnosis follows.
 func (p *SiteDetail) verdict() string {
 	st := p.c.Styles
-	s, d := p.site, p.diag
-	if !s.HasWeb {
-		return " " + st.Paint(styles.Dim, "no web Deployment") + "\n"
-	}
+	s := p.site
+	label := st.Paint(stateTone(s.State), s.Label())
 	var b strings.Builder
-	fmt.Fprintf(&b, " %s %s\n", st.Paint(phaseTone(s.Web.Phase), s.Web.Label()), d.Verdict)
+	rest := s.Parts
+	if len(s.Parts) > 0 && !p.rolloutTells() {
+		lead := s.Parts[0]
+		rest = s.Parts[1:]
+		fmt.Fprintf(&b, " %s %s%s\n", label, lead.Reason, p.since(lead))
+		p.partLines(&b, lead)
+		if s.HasWeb {
+			b.WriteString(p.diagnosis("   " + st.Label.Render("web") + " "))
+		}
+	} else if s.HasWeb {
+		b.WriteString(p.diagnosis(" " + label + " "))
+	}
+	for _, part := range rest {
+		if part.Name == "web" && s.HasWeb {
+			continue // its diagnosis is above
+		}
+		fmt.Fprintf(&b, "   %s %s\n", st.Paint(stateTone(part.State), part.State.String()), part.Reason)
+		p.partLines(&b, part)
+	}
+	return b.String()
+}
+
+// rolloutTells: web's rollout sets the site's state, so web's diagnosis
+// says why.
+func (p *SiteDetail) rolloutTells() bool {
+	s := p.site
+	if len(s.Parts) > 0 && s.Parts[0].Name != "web" {
+		return false
+	}
+	switch s.State {
+	case model.SiteOK, model.SiteRolling, model.SiteStuck, model.SitePaused, model.SiteUnknown:
+		return s.HasWeb
+	}
+	return false
+}
+
+// since is " (for 5m)" when the part knows when its state began.
+func (p *SiteDetail) since(part model.Part) string {
+	if part.Since.IsZero() {
+		return ""
+	}
+	return p.c.Styles.Paint(styles.Dim, " (for "+model.FormatAge(p.c.Now().Sub(part.Since))+")")
+}
+
+// partLines are a part's evidence and hint; a hint to delete a pod names
+// the key that does it when the page has it.
+func (p *SiteDetail) partLines(b *strings.Builder, part model.Part) {
+	st := p.c.Styles
+	for _, e := range part.Evidence {
+		fmt.Fprintf(b, "   %s\n", st.Paint(styles.Dim, oneLine(e)))
+	}
+	if part.Hint == "" {
+		return
+	}
+	hint := part.Hint
+	if k := p.keyFor("delete pod"); part.Pod != "" && k != "" {
+		hint += " (" + k + " on " + part.Pod + ")"
+	}
+	fmt.Fprintf(b, "   %s %s\n", st.Paint(styles.Accent, "→"), hint)
+}
+
+// keyFor is the key of the page's action described desc in help, "" when
+// the page has none usable (read-only mode, forbidden).
+func (p *SiteDetail) keyFor(desc string) string {
+	for _, k := range p.actions.Keys() {
+		if k.Help().Desc == desc {
+			return k.Help().Key
+		}
+	}
+	return ""
+}
+
+// workloadText is a StatefulSet's ready/desired, with its state word when
+// it is not OK ("0/1 STUCK").
+func (p *SiteDetail) workloadText(w model.WorkloadStatus) string {
+	text := readyText(w)
+	if !w.Present || w.State == model.SiteOK {
+		return text
+	}
+	return p.c.Styles.Paint(stateTone(w.State), text+" "+w.State.String())
+}
+
+// diagnosis is web's diagnosis: its verdict after lead on the first
+// line, then evidence, hint and whether the site still serves.
+func (p *SiteDetail) diagnosis(lead string) string {
+	st := p.c.Styles
+	d := p.diag
+	var b strings.Builder
+	b.WriteString(lead + d.Verdict + "\n")
 	for _, e := range d.Evidence {
 		fmt.Fprintf(&b, "   %s\n", st.Paint(styles.Dim, oneLine(e)))
 	}

@@ -3,6 +3,7 @@ package pages
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -14,7 +15,8 @@ import (
 	"github.com/flightdeck/fdtui/internal/ui/table"
 )
 
-// Sites is the default screen: one row per site, stuck sites first.
+// Sites is the default screen: one row per site, those that need a human
+// first (sites serving nothing, then stuck, degraded...: model.SortSites).
 type Sites struct {
 	common.Owner
 	c       *common.Common
@@ -97,7 +99,7 @@ func (p *Sites) Refresh(d store.Dirty) {
 	p.table.Filtered = !m.empty()
 	p.rows = p.rows[:0]
 	for _, s := range p.c.Conn.Store.Sites() {
-		if m.match(strings.ToLower(s.Domain + " " + s.Namespace + " " + s.Web.Label() + " " + model.ImageTag(s.Web.Image))) {
+		if m.match(strings.ToLower(s.Domain + " " + s.Namespace + " " + s.Label() + " " + model.ImageTag(s.Web.Image))) {
 			p.rows = append(p.rows, s)
 		}
 	}
@@ -143,14 +145,27 @@ func (p *Sites) View() string {
 func (p *Sites) summaryLine() string {
 	st := p.c.Styles
 	sum := p.c.Conn.Store.Summary()
-	parts := []string{fmt.Sprintf("%d sites", sum.Sites)}
-	stuck := fmt.Sprintf("%d stuck", sum.Stuck)
-	if sum.Stuck > 0 {
-		stuck = st.Paint(styles.Bad, stuck)
+	count := func(n int, what string, tone styles.Tone) string {
+		text := fmt.Sprintf("%d %s", n, what)
+		if n > 0 {
+			return st.Paint(tone, text)
+		}
+		return text
 	}
-	rolling := fmt.Sprintf("%d rolling", sum.Rolling)
-	if sum.Rolling > 0 {
-		rolling = st.Paint(styles.Warn, rolling)
+	// Stuck and rolling are always counted; the other states only when
+	// some site is in them, worst first like the table.
+	parts := []string{fmt.Sprintf("%d sites", sum.Sites), count(sum.Stuck, "stuck", styles.Bad)}
+	for _, c := range []struct {
+		n    int
+		what string
+		tone styles.Tone
+	}{
+		{sum.Down, "down", styles.Bad}, {sum.Degraded, "degraded", styles.Warn}, {sum.Rolling, "rolling", styles.Warn},
+		{sum.Paused, "paused", styles.Warn}, {sum.Deleting, "deleting", styles.Warn}, {sum.ScaledToZero, "scaled to 0", styles.Warn},
+	} {
+		if c.n > 0 || c.what == "rolling" {
+			parts = append(parts, count(c.n, c.what, c.tone))
+		}
 	}
 	notReady := fmt.Sprintf("%d pods not ready", sum.PodsNotReady)
 	if sum.PodsNotReady > 0 {
@@ -163,7 +178,7 @@ func (p *Sites) summaryLine() string {
 	if sum.NodesReady < sum.Nodes {
 		nodes = st.Paint(styles.Bad, nodes)
 	}
-	parts = append(parts, stuck, rolling, notReady, nodes, fmt.Sprintf("%d pods", len(p.c.Conn.Store.Pods())))
+	parts = append(parts, notReady, nodes, fmt.Sprintf("%d pods", len(p.c.Conn.Store.Pods())))
 	return " " + strings.Join(parts, st.Paint(styles.Dim, " · "))
 }
 
@@ -185,14 +200,14 @@ func (s siteSource) Row(i int, dst []table.Cell) []table.Cell {
 	now := s.p.c.Now()
 	dst = append(dst,
 		table.Cell{Text: site.Domain},
-		rolloutCell(site),
+		stateCell(site),
 		table.Cell{Text: model.ImageTag(site.Web.Image)},
 		readyCell(site.Web.Ready, site.Web.Desired, site.HasWeb),
 		readyCell(site.MySQL.Ready, site.MySQL.Desired, site.MySQL.Present),
 		readyCell(site.Memcache.Ready, site.Memcache.Desired, site.Memcache.Present),
 		ingressCell(site),
 		podsCell(site),
-		table.Cell{Text: model.FormatAge(now.Sub(site.Created)), Tone: styles.Dim},
+		ageCell(site.Created, now),
 	)
 	for _, x := range s.p.columns {
 		dst = append(dst, x.Cell(site))
@@ -200,31 +215,38 @@ func (s siteSource) Row(i int, dst []table.Cell) []table.Cell {
 	return dst
 }
 
-func rolloutCell(s model.Site) table.Cell {
-	if !s.HasWeb {
-		return table.Cell{Text: "NO WEB", Tone: styles.Dim}
-	}
-	return table.Cell{Text: s.Web.Label(), Tone: phaseTone(s.Web.Phase)}
+// stateCell is the STATE column: the site's state from all its parts.
+func stateCell(s model.Site) table.Cell {
+	return table.Cell{Text: s.Label(), Tone: stateTone(s.State)}
 }
 
-func phaseTone(p model.RolloutPhase) styles.Tone {
-	switch p {
-	case model.RolloutComplete:
+// stateTone: green only for OK; red when the site serves nothing or will
+// not recover by itself (DOWN, STUCK); a warning for everything a human
+// should know about (a change under way, less capacity, a pause, a
+// deletion, zero replicas); dim when there is nothing to tell yet.
+func stateTone(s model.SiteState) styles.Tone {
+	switch s {
+	case model.SiteOK:
 		return styles.Good
-	case model.RolloutProgressing, model.RolloutPaused:
-		return styles.Warn
-	case model.RolloutStuck:
+	case model.SiteStuck, model.SiteDown:
 		return styles.Bad
+	case model.SiteRolling, model.SiteScaling, model.SitePaused, model.SiteDegraded,
+		model.SiteScaledToZero, model.SiteDeleting:
+		return styles.Warn
 	}
 	return styles.Dim
 }
 
+// readyCell is ready/desired; 0/0 is a warning (scaled to zero serves
+// nothing), not a green "all ready".
 func readyCell(ready, desired int32, present bool) table.Cell {
 	if !present {
 		return table.Cell{Text: "—", Tone: styles.Dim}
 	}
 	tone := styles.Good
-	if ready < desired {
+	if desired == 0 {
+		tone = styles.Warn
+	} else if ready < desired {
 		tone = styles.Warn
 		if ready == 0 {
 			tone = styles.Bad
@@ -252,4 +274,13 @@ func podsCell(s model.Site) table.Cell {
 		return table.Cell{Text: fmt.Sprintf("%d!", s.Pods), Tone: styles.Warn}
 	}
 	return table.Cell{Text: fmt.Sprint(s.Pods)}
+}
+
+// ageCell is kubectl's AGE; "?" when the creation time is unknown (a user
+// who may not read the namespace object sees no timestamp, not 292y).
+func ageCell(created, now time.Time) table.Cell {
+	if created.IsZero() {
+		return table.Cell{Text: "?", Tone: styles.Dim}
+	}
+	return table.Cell{Text: model.FormatAge(now.Sub(created)), Tone: styles.Dim}
 }
