@@ -83,6 +83,19 @@ func (c *rolloutFacts) explainNotReady() (Diagnosis, bool) {
 		return Diagnosis{}, false
 	}
 	c.unready = sortedKeys(unready)
+	if !c.rollout.InProgress {
+		// No rollout: the pods that serve (served) the site stopped
+		// passing readiness; there is no "new" revision to blame, and
+		// with no earlier one, nothing to undo (shared case 06).
+		hint := "look at the pods' events and logs (e, l); restart web (r) once the cause is fixed"
+		if c.rollout.PrevRevision > 0 {
+			hint += ", or roll back (u) if revision " + fmt.Sprint(c.rollout.Revision) + " is to blame"
+		}
+		evidence := append(readiness, fmt.Sprintf("%d of %d current pods running but not ready", len(unready), len(c.newPods)))
+		return Diagnosis{Cause: CauseNotReady,
+			Verdict:  fmt.Sprintf("The current pods (revision %d) fail their readiness probe: no rollout is under way", c.rollout.Revision),
+			Evidence: evidence, Hint: hint}, true
+	}
 	evidence := append(readiness, fmt.Sprintf("%d of %d new pods running but not ready", len(unready), len(c.newPods)))
 	return Diagnosis{Cause: CauseNotReady,
 		Verdict:  "New pods run but never become ready (readiness probe failing)",

@@ -450,3 +450,21 @@ func TestLostReadinessNeedsNoClock(t *testing.T) {
 		t.Error("without a transition time nothing is known")
 	}
 }
+
+// Case 06's explanation: the current pods fail readiness, no rollout is
+// to blame, and with no earlier revision undo is not the fix.
+func TestDiagnoseUnreadyWithoutRollout(t *testing.T) {
+	o := unreadyWithoutRollout()
+	o.Events = append(o.Events, event("Pod", o.Pods[0].Name, "Unhealthy",
+		"Readiness probe failed: dial tcp 10.244.1.7:80: connect: connection refused", 10*time.Second))
+	got := DiagnoseWeb(o, now)
+	if !strings.Contains(got.Verdict, "current pods (revision 1) fail their readiness probe") || strings.Contains(got.Verdict, "New pods") {
+		t.Errorf("verdict %q", got.Verdict)
+	}
+	if strings.Contains(got.Hint, "roll back") || !strings.Contains(got.Hint, "restart web (r)") {
+		t.Errorf("hint %q: restart and the pods' events/logs, never undo without an earlier revision", got.Hint)
+	}
+	if !containsSubstring(got.Evidence, "connection refused") {
+		t.Errorf("evidence %q lacks the probe's words", got.Evidence)
+	}
+}

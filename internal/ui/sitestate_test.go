@@ -171,3 +171,24 @@ func TestMySQLStuckAfterRevertPointsAtThePod(t *testing.T) {
 	d.Keys("ctrl+d")
 	d.WaitFor(t, 2*time.Second, "the prompt to delete mysql-0", contains("Delete pod mysql-0"))
 }
+
+// Shared case 09: restarting a web scaled to zero warns that nothing will
+// run (and arms no watch that would call it "complete").
+func TestRestartWarnsWhenScaledToZero(t *testing.T) {
+	d, static := newDemoApp(t)
+	dep, err := static.Listers.Deployments.Deployments("www-example-com").Get("web")
+	if err != nil {
+		t.Fatal(err)
+	}
+	zero := dep.DeepCopy()
+	var none int32
+	zero.Spec.Replicas = &none
+	zero.Status.Replicas, zero.Status.ReadyReplicas, zero.Status.AvailableReplicas, zero.Status.UpdatedReplicas = 0, 0, 0, 0
+	if err := static.Set(zero); err != nil {
+		t.Fatal(err)
+	}
+	d.WaitFor(t, 5*time.Second, "scaled to zero", contains("SCALED TO 0"))
+	openSite(d, "www-example-com")
+	d.Keys("r")
+	d.WaitFor(t, 5*time.Second, "the warning", contains("Restart web in www-example-com", "web has 0 replicas (scaled to zero)"))
+}

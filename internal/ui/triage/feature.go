@@ -45,7 +45,7 @@ func (f *Feature) SiteActions(p *pages.SiteDetail) []common.Action {
 	return []common.Action{
 		{Key: k.Rollback, Mutates: true, Need: capPatchDeployment, Do: func() common.Plan { return f.rollback(p) }},
 		{Key: k.Image, Mutates: true, Need: capPatchDeployment, Do: func() common.Plan { return f.rollImage(p) }},
-		{Key: k.Restart, Mutates: true, Need: capPatchDeployment, Do: func() common.Plan { return f.restart(ns(), p.Site().Web.Image) }},
+		{Key: k.Restart, Mutates: true, Need: capPatchDeployment, Do: func() common.Plan { return f.restart(p.Site()) }},
 		{Key: k.Pause, Mutates: true, Need: capPatchDeployment, Do: func() common.Plan { return f.pause(ns()) }},
 		{Key: k.History, Do: func() common.Plan { return f.history(p) }},
 	}

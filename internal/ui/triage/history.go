@@ -25,7 +25,7 @@ func (f *Feature) history(d *pages.SiteDetail) common.Plan {
 
 func (f *Feature) newHistoryPage(d *pages.SiteDetail, revs []model.Revision) *historyPage {
 	p := &historyPage{Owner: common.NewOwner(f.c), c: f.c, detail: d, revs: revs}
-	ns, state := d.Namespace(), d.Site().Web.Label()
+	ns, state := d.Namespace(), d.Site().Label()
 	// enter is an action like any other: read-only mode and RBAC gate it,
 	// and its follow-up lands on the site's page.
 	p.actions = pages.NewActions(f.c, p.ID(), ns, []common.Action{{

@@ -35,7 +35,7 @@ func (f *Feature) rollback(p *pages.SiteDetail) common.Plan {
 	if len(hist) < 2 {
 		return common.Refuse("web has no previous revision to roll back to")
 	}
-	return f.rollbackPlan(p.Namespace(), p.Site().Web.Label(), hist[0], hist[1])
+	return f.rollbackPlan(p.Namespace(), p.Site().Label(), hist[0], hist[1])
 }
 
 // rollbackPlan rolls web in ns back from one revision to another; its
@@ -53,16 +53,31 @@ func (f *Feature) rollbackPlan(ns, state string, from, to model.Revision) common
 	}}}
 }
 
-func (f *Feature) restart(ns, image string) common.Plan {
-	cs := f.c.Conn.Cluster.Client
+func (f *Feature) restart(site model.Site) common.Plan {
+	ns, cs := site.Namespace, f.c.Conn.Cluster.Client
 	task := common.NewTask("restarting web in "+ns, func(ctx context.Context) (string, error) {
 		return actions.RestartWeb(ctx, cs, ns)
 	})
-	task.Watch = newRolloutWatch(ns, "restart")
-	return common.Plan{Task: task, Confirm: &common.Prompt{Title: "Restart web in " + ns, Lines: []string{
+	lines := []string{
 		"Every web pod is replaced by a new one, one at a time (like kubectl rollout restart).",
-		"The image stays " + image + ".",
-	}}}
+		"The image stays " + site.Web.Image + ".",
+	}
+	if zero, warning := scaledToZero(site); zero {
+		lines = append(lines, warning)
+	} else {
+		task.Watch = newRolloutWatch(ns, "restart")
+	}
+	return common.Plan{Task: task, Confirm: &common.Prompt{Title: "Restart web in " + ns, Lines: lines}}
+}
+
+// scaledToZero warns that web runs no pod (shared case 09): a restart or
+// a new image changes the template, but nothing runs, so nothing is
+// checked, and "complete" would mean nothing.
+func scaledToZero(site model.Site) (bool, string) {
+	if site.HasWeb && site.Web.Desired == 0 {
+		return true, "Warning: web has 0 replicas (scaled to zero): no pod will run the change, so nothing will be checked. Scale web up to serve the site."
+	}
+	return false, ""
 }
 
 func (f *Feature) pause(ns string) common.Plan {

@@ -98,7 +98,11 @@ func (f *Feature) rollImage(d *pages.SiteDetail) common.Plan {
 		).WithHideFunc(func() bool { return len(strategy) == 0 }),
 		huh.NewGroup(
 			huh.NewNote().Title("Review").DescriptionFunc(func() string {
-				return r.summary(d.Namespace(), images[r.container], len(strategy) > 0)
+				sum := r.summary(d.Namespace(), images[r.container], len(strategy) > 0)
+				if zero, warning := scaledToZero(d.Site()); zero {
+					sum += "\n\n" + warning
+				}
+				return sum
 			}, r),
 			huh.NewConfirm().Title("Roll it out?").Affirmative("Roll out").Negative("Cancel").Value(&r.confirm),
 		),
@@ -109,6 +113,9 @@ func (f *Feature) rollImage(d *pages.SiteDetail) common.Plan {
 		}
 		task := f.imageTask(d.Namespace(), *r, images[r.container], len(strategy) > 0)
 		task.Page = d.ID() // the rollout is watched on the site's page
+		if zero, _ := scaledToZero(d.Site()); zero {
+			task.Watch = nil // no pod runs it: "complete" would mean nothing
+		}
 		return task.Cmd()
 	})))
 }
