@@ -88,6 +88,12 @@ type Deadliner interface {
 	Deadline() time.Duration
 }
 
+// Keyed is a Watch that a newer one with the same key replaces (the
+// rollout of one site is followed by one watch at a time).
+type Keyed interface {
+	WatchKey() string
+}
+
 // WatchMsg installs a follow-up on the page it is addressed to.
 type WatchMsg struct{ Watch Watch }
 

@@ -129,7 +129,7 @@ func (s *Actions) Update(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		return nil, true
 	case common.WatchMsg:
-		s.watches = append(s.watches, msg.Watch)
+		s.watches = append(dropKey(s.watches, msg.Watch), msg.Watch)
 		return tea.Batch(s.check(), s.deadline(msg.Watch)), true
 	case watchDeadlineMsg:
 		return s.check(), true
@@ -165,6 +165,22 @@ func (s *Actions) press(a common.Action) tea.Cmd {
 		return tea.Sequence(plan.Open, run)
 	}
 	return run
+}
+
+// dropKey removes the watches a new one supersedes (same WatchKey).
+func dropKey(watches []common.Watch, w common.Watch) []common.Watch {
+	k, ok := w.(common.Keyed)
+	if !ok {
+		return watches
+	}
+	out := watches[:0]
+	for _, old := range watches {
+		if ok, same := old.(common.Keyed); same && ok.WatchKey() == k.WatchKey() {
+			continue
+		}
+		out = append(out, old)
+	}
+	return out
 }
 
 // watchDeadlineMsg asks for one more check when nothing changed.

@@ -45,7 +45,7 @@ func (f *Feature) rollbackPlan(ns, state string, from, to model.Revision) common
 	task := common.NewTask("rolling back web in "+ns, func(ctx context.Context) (string, error) {
 		return actions.RollbackWeb(ctx, cs, ns, rev)
 	})
-	task.Watch = newRolloutWatch(ns, fmt.Sprintf("rollback to revision %d", rev))
+	task.Watch = newRolloutWatch(ns, fmt.Sprintf("rollback to revision %d", rev), from.Number)
 	return common.Plan{Task: task, Confirm: &common.Prompt{Title: "Roll back web in " + ns, Lines: []string{
 		fmt.Sprintf("from revision %d  %s  (%s)", from.Number, from.Image, state),
 		fmt.Sprintf("to   revision %d  %s", to.Number, to.Image),
@@ -65,7 +65,7 @@ func (f *Feature) restart(site model.Site) common.Plan {
 	if zero, warning := scaledToZero(site); zero {
 		lines = append(lines, warning)
 	} else {
-		task.Watch = newRolloutWatch(ns, "restart")
+		task.Watch = newRolloutWatch(ns, "restart", site.Web.Revision)
 	}
 	return common.Plan{Task: task, Confirm: &common.Prompt{Title: "Restart web in " + ns, Lines: lines}}
 }
@@ -107,7 +107,7 @@ func (f *Feature) deletePod(p PodPage, force bool) common.Plan {
 	title := "Delete pod " + name
 	lines := []string{
 		fmt.Sprintf("%s is %s (%d/%d ready, %s) on %s.", name, pod.Status, pod.ReadyContainers, pod.Containers, model.Plural(int(pod.Restarts), "restart"), pod.Node),
-		"Its controller creates a replacement; fdtui tells you when the replacement is Ready.",
+		"Its controller creates a replacement; fdtui tells you when it is Ready, or after 5 minutes that it is not.",
 	}
 	if force {
 		title = "Force delete pod " + name

@@ -111,7 +111,7 @@ func (f *Feature) rollImage(d *pages.SiteDetail) common.Plan {
 		if !r.confirm {
 			return common.Toast("roll image: cancelled, nothing changed", false)
 		}
-		task := f.imageTask(d.Namespace(), *r, images[r.container], len(strategy) > 0)
+		task := f.imageTask(d.Namespace(), *r, images[r.container], len(strategy) > 0, d.Site().Web.Revision)
 		task.Page = d.ID() // the rollout is watched on the site's page
 		if zero, _ := scaledToZero(d.Site()); zero {
 			task.Watch = nil // no pod runs it: "complete" would mean nothing
@@ -134,7 +134,7 @@ func (r *imageRoll) summary(ns, running string, strategyDiffers bool) string {
 
 // imageTask rolls the image after the wizard's own review said yes; its
 // follow-up reports the rollout's end.
-func (f *Feature) imageTask(ns string, r imageRoll, running string, strategyDiffers bool) *common.Task {
+func (f *Feature) imageTask(ns string, r imageRoll, running string, strategyDiffers bool, fromRevision int64) *common.Task {
 	cs, pd := f.c.Conn.Cluster.Client, f.c.Options.ProgressDeadline
 	image := strings.TrimSpace(r.image)
 	cause := fmt.Sprintf("fdtui: %s image %s -> %s", r.container, model.ImageTag(running), image)
@@ -142,7 +142,7 @@ func (f *Feature) imageTask(ns string, r imageRoll, running string, strategyDiff
 	task := common.NewTask("rolling "+ns+" to "+model.ImageTag(image), func(ctx context.Context) (string, error) {
 		return actions.RollImage(ctx, cs, ns, r.container, image, cause, setStrategy, pd)
 	})
-	task.Watch = newRolloutWatch(ns, "roll to "+model.ImageTag(image))
+	task.Watch = newRolloutWatch(ns, "roll to "+model.ImageTag(image), fromRevision)
 	return task
 }
 

@@ -311,50 +311,45 @@ func webObjects(state webState) []runtime.Object { return webAt(state, 6, "3b8d0
 
 func TestRolloutWatch(t *testing.T) {
 	type step struct {
-		at    time.Duration // since the watch was armed
-		state webState
-		says  string
-		done  bool
+		at   time.Duration // since the watch was armed
+		objs []runtime.Object
+		says string
+		done bool
 	}
 	stuckToast := "error: rollout stuck: "
+	// The key was pressed on revision 5; every change makes a new one.
 	cases := []struct {
 		name  string
-		armed webState // what the store shows when the change succeeded
 		steps []step
 	}{
-		{"complete after it was seen moving", complete, []step{
-			{1 * time.Second, complete, "", false}, // the old state: the change has not reached the controller
-			{3 * time.Second, progressing, "", false},
-			{20 * time.Second, progressing, "", false},
-			{42 * time.Second, complete, "restart of web complete in 42s: revision 6, 3b8d0c1", true},
+		{"complete on the new revision", []step{
+			{1 * time.Second, webAt(complete, 5, "9b3d0f6"), "", false}, // the old state: not the outcome
+			{3 * time.Second, webAt(progressing, 6, "3b8d0c1"), "", false},
+			{42 * time.Second, webAt(complete, 6, "3b8d0c1"), "restart of web complete in 42s: revision 6, 3b8d0c1", true},
 		}},
-		{"complete never seen moving stays quiet", complete, []step{
-			{1 * time.Second, complete, "", false},
-			{time.Minute, complete, "", false},
+		// A rollback of a stuck rollout goes straight from stuck to
+		// complete: the old pods kept serving (seen on the demo).
+		{"straight from the old stuck state to complete", []step{
+			{1 * time.Second, webAt(stuck, 5, "broken1"), "", false},
+			{6 * time.Second, webAt(complete, 7, "9b3d0f6"), "restart of web complete in 6s: revision 7, 9b3d0f6", true},
 		}},
-		{"stuck after moving is reported at once", progressing, []step{
-			{2 * time.Second, progressing, "", false},
-			{4 * time.Second, stuck, stuckToast, true},
+		{"the old stuck state never counts", []step{
+			{1 * time.Second, webAt(stuck, 5, "broken1"), "", false},
+			{time.Minute, webAt(stuck, 5, "broken1"), "", false},
 		}},
-		{"an old stuck state is ignored for 5 s", stuck, []step{
-			{1 * time.Second, stuck, "", false},
-			{4900 * time.Millisecond, stuck, "", false},
-			{5 * time.Second, stuck, stuckToast, true},
+		{"stuck on the new revision is reported", []step{
+			{2 * time.Second, webAt(progressing, 6, "3b8d0c1"), "", false},
+			{4 * time.Second, webAt(stuck, 6, "3b8d0c1"), stuckToast, true},
 		}},
-		{"an old stuck state, then the rollout moves and completes", stuck, []step{
-			{1 * time.Second, stuck, "", false},
-			{3 * time.Second, progressing, "", false},
-			{30 * time.Second, complete, "restart of web complete in 30s: revision 6, 3b8d0c1", true},
-		}},
-		{"paused says nothing", paused, []step{
-			{2 * time.Second, paused, "", false},
-			{time.Minute, paused, "", false},
+		{"paused says nothing", []step{
+			{2 * time.Second, webAt(paused, 6, "3b8d0c1"), "", false},
+			{time.Minute, webAt(paused, 6, "3b8d0c1"), "", false},
 		}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			w := newWorld(t, append([]runtime.Object{namespace(testNS)}, webObjects(tc.armed)...)...)
-			rw := newRolloutWatch(testNS, "restart")
+			w := newWorld(t, append([]runtime.Object{namespace(testNS)}, webAt(complete, 5, "9b3d0f6")...)...)
+			rw := newRolloutWatch(testNS, "restart", 5)
 			// Armed right after the change succeeded: the first check
 			// starts the clock.
 			if got, done := w.check(rw); got != "" || done {
@@ -362,7 +357,7 @@ func TestRolloutWatch(t *testing.T) {
 			}
 			for i, st := range tc.steps {
 				w.at(st.at)
-				w.set(t, webObjects(st.state)...)
+				w.set(t, st.objs...)
 				got, done := w.check(rw)
 				if done != st.done || !strings.HasPrefix(got, st.says) || (st.says == "") != (got == "") {
 					t.Fatalf("step %d: said %q (done %v), want %q… (done %v)", i, got, done, st.says, st.done)
@@ -378,7 +373,7 @@ func TestRolloutWatch(t *testing.T) {
 // The stuck toast carries the diagnosis.
 func TestRolloutWatchStuckVerdict(t *testing.T) {
 	w := newWorld(t, namespace(testNS))
-	rw := newRolloutWatch(testNS, "rollback to revision 4")
+	rw := newRolloutWatch(testNS, "rollback to revision 4", 5)
 	w.set(t, webObjects(progressing)...)
 	w.check(rw)
 	w.at(10 * time.Minute)
@@ -391,7 +386,7 @@ func TestRolloutWatchStuckVerdict(t *testing.T) {
 
 func TestRolloutWatchWithoutSite(t *testing.T) {
 	w := newWorld(t, namespace(testNS))
-	got, done := w.check(newRolloutWatch("gone", "restart"))
+	got, done := w.check(newRolloutWatch("gone", "restart", 5))
 	if got != "" || done {
 		t.Fatalf("said %q (done %v) about a namespace that is not there", got, done)
 	}
@@ -598,5 +593,25 @@ func TestReplacementGivesUp(t *testing.T) {
 	got, done := w.check(r)
 	if !done || !strings.Contains(got, "error: no replacement for "+deleted+" is Ready") {
 		t.Fatalf("at the bound: %q %v", got, done)
+	}
+}
+
+// A restart after a rollback: the newer rollout watch replaces the older,
+// so the restart's end is not reported as the rollback's (seen on the
+// demo before watches were keyed).
+func TestNewerRolloutWatchReplacesOlder(t *testing.T) {
+	w := newWorld(t, append([]runtime.Object{namespace(testNS)}, webAt(complete, 5, "9b3d0f6")...)...)
+	a := pages.NewActions(w.c, 1, testNS)
+	a.Update(common.WatchMsg{Watch: newRolloutWatch(testNS, "rollback to revision 3", 5)})
+	a.Update(common.WatchMsg{Watch: newRolloutWatch(testNS, "restart", 5)})
+	a.Update(common.WatchMsg{Watch: newReplacement(testNS, "web-5cac23b-x7k2p", ownerKey("web-5cac23b-x7k2p"))})
+	if got := a.Watching(); got != 2 {
+		t.Fatalf("watching %d, want 2: one rollout watch per site, plus the replacement", got)
+	}
+	w.at(30 * time.Second)
+	w.set(t, webAt(complete, 6, "9b3d0f6")...)
+	cmd, _ := a.Update(common.DataChangedMsg{})
+	if got := toastOf(cmd); !strings.HasPrefix(got, "restart of web complete") {
+		t.Fatalf("said %q, want the restart's completion", got)
 	}
 }

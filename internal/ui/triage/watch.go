@@ -59,19 +59,28 @@ func (r *replacement) Check(c *common.Common, now time.Time) (tea.Cmd, bool) {
 }
 
 // rolloutWatch reports the end of a rollout started here: complete, or
-// stuck with the diagnosis and the key that rolls back.
+// stuck with the diagnosis and the key that rolls back. Every change it
+// follows (roll back, restart, roll an image) makes a new revision, so
+// the outcome is judged on a revision other than the one web had when the
+// key was pressed: the old stuck or complete state never counts, however
+// quickly the new one comes (a rollback of a stuck rollout goes straight
+// from stuck to complete, the old pods still serving).
 type rolloutWatch struct {
 	namespace, what string
+	from            int64 // web's revision when the key was pressed
 	// since is when the change was made: the first Check sets it, when
 	// the watch is armed right after the change succeeded (not when the
 	// key was pressed, before the prompt).
-	since      time.Time
-	seenMoving bool
+	since time.Time
 }
 
-func newRolloutWatch(ns, what string) *rolloutWatch {
-	return &rolloutWatch{namespace: ns, what: what}
+func newRolloutWatch(ns, what string, fromRevision int64) *rolloutWatch {
+	return &rolloutWatch{namespace: ns, what: what, from: fromRevision}
 }
+
+// WatchKey makes a newer rollout watch on the same site replace this one:
+// a restart after a rollback is the restart's to report.
+func (w *rolloutWatch) WatchKey() string { return "rollout/" + w.namespace }
 
 // Check reads the site from the store (the page may be underneath another).
 func (w *rolloutWatch) Check(c *common.Common, now time.Time) (tea.Cmd, bool) {
@@ -79,23 +88,15 @@ func (w *rolloutWatch) Check(c *common.Common, now time.Time) (tea.Cmd, bool) {
 		w.since = now
 	}
 	site, ok := c.Conn.Store.Site(w.namespace)
-	if !ok {
-		return nil, false
+	if !ok || site.Web.Revision == w.from {
+		return nil, false // the change has not reached the controller yet
 	}
 	web := site.Web
 	switch web.Phase {
-	case model.RolloutProgressing:
-		w.seenMoving = true
 	case model.RolloutComplete:
-		if !w.seenMoving {
-			return nil, false // the change has not reached the controller yet
-		}
 		took := now.Sub(w.since).Round(time.Second)
 		return common.Toast(fmt.Sprintf("%s of web complete in %s: revision %d, %s", w.what, took, web.Revision, model.ImageTag(web.Image)), false), true
 	case model.RolloutStuck:
-		if !w.seenMoving && now.Sub(w.since) < 5*time.Second {
-			return nil, false // still the old stuck state
-		}
 		diag := model.DiagnoseWeb(c.Conn.Store.ObjectsWithEvents(w.namespace), now)
 		return common.Toast("rollout stuck: "+diag.Verdict+" — press u to roll back", true), true
 	}
