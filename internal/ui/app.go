@@ -77,6 +77,11 @@ func New(cfg Config) *App {
 	ctx, cancel := context.WithCancel(context.Background())
 	a := &App{c: c, keys: keys.Default(), help: help.New(), input: textinput.New(), tasks: newTaskState(), ctx: ctx, cancel: cancel}
 	a.f = compose(c, cfg)
+	names := make([]string, 0, len(a.f.commands))
+	for _, cmd := range a.f.commands {
+		names = append(names, cmd.Name)
+	}
+	a.keys = keys.Default(names...)
 	a.help.Styles = c.Styles.Help
 	a.input.Prompt = ""
 	if cfg.Conn != nil {

@@ -9,10 +9,15 @@ type Global struct {
 	Command, Filter, Help, Back, Quit, ForceQuit key.Binding
 }
 
-// Default returns the global key map.
-func Default() Global {
+// Default returns the global key map; extra names the features' :
+// commands ("newsite", "readiness") for the help line.
+func Default(extra ...string) Global {
+	commands := ":sites :pods :nodes :events :clusters :ctx :ns"
+	for _, c := range extra {
+		commands += " :" + c
+	}
 	return Global{
-		Command:   key.NewBinding(key.WithKeys(":"), key.WithHelp(":", "command (:sites :pods :nodes :events :clusters :ctx :ns)")),
+		Command:   key.NewBinding(key.WithKeys(":"), key.WithHelp(":", "command ("+commands+" :q)")),
 		Filter:    key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter (!text negates)")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back / clear filter")),

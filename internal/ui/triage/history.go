@@ -79,7 +79,11 @@ func (p *historyPage) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 }
 
 func (p *historyPage) View() string {
-	return fmt.Sprintf(" %d revisions of web, newest first (enter: roll back to the selected one)", len(p.revs)) + "\n" + p.table.View()
+	what := " (enter: roll back to the selected one)"
+	if p.c.Options.ReadOnly {
+		what = " (read-only: rolling back is off)"
+	}
+	return fmt.Sprintf(" %d revisions of web, newest first%s", len(p.revs), what) + "\n" + p.table.View()
 }
 
 func (p *historyPage) ShortHelp() []key.Binding {
