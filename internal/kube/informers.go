@@ -28,6 +28,11 @@ type Listers struct {
 	Secrets cache.GenericLister
 }
 
+// emptyIndexer backs the listers of kinds that are not watched.
+func emptyIndexer() cache.Indexer {
+	return cache.NewIndexer(cache.MetaNamespaceKeyFunc, cache.Indexers{cache.NamespaceIndex: cache.MetaNamespaceIndexFunc})
+}
+
 // informer is the part of cache.SharedIndexInformer register needs.
 type informer interface {
 	AddEventHandler(cache.ResourceEventHandler) (cache.ResourceEventHandlerRegistration, error)
@@ -39,8 +44,17 @@ func (c *Cluster) register() error {
 	f := c.factory
 	core, apps, net := f.Core().V1(), f.Apps().V1(), f.Networking().V1()
 	secrets := c.metaFactory.ForResource(secretsGVR)
+	// A Lister() call registers its informer with the factory, which then
+	// lists and watches it: a user confined to a namespace (-n) cannot
+	// list cluster-scoped kinds, so they get empty listers instead of
+	// forbidden watches retried all session.
+	namespaces := corelisters.NewNamespaceLister(emptyIndexer())
+	nodes := corelisters.NewNodeLister(emptyIndexer())
+	if c.Namespace == "" {
+		namespaces, nodes = core.Namespaces().Lister(), core.Nodes().Lister()
+	}
 	c.Listers = Listers{
-		Namespaces:   core.Namespaces().Lister(),
+		Namespaces:   namespaces,
 		Pods:         core.Pods().Lister(),
 		Deployments:  apps.Deployments().Lister(),
 		ReplicaSets:  apps.ReplicaSets().Lister(),
@@ -49,7 +63,7 @@ func (c *Cluster) register() error {
 		Ingresses:    net.Ingresses().Lister(),
 		PVCs:         core.PersistentVolumeClaims().Lister(),
 		Events:       core.Events().Lister(),
-		Nodes:        core.Nodes().Lister(),
+		Nodes:        nodes,
 		Secrets:      secrets.Lister(),
 	}
 	all := map[Kind]informer{
