@@ -17,6 +17,7 @@ import (
 	"github.com/flightdeck/fdtui/internal/kube"
 	"github.com/flightdeck/fdtui/internal/ui/common"
 	"github.com/flightdeck/fdtui/internal/ui/store"
+	"github.com/flightdeck/fdtui/internal/ui/teamsg"
 )
 
 var (
@@ -359,7 +360,7 @@ func TestInitAsksRBAC(t *testing.T) {
 			})
 			c.Conn.Access = kube.NewAccess(cs)
 			f := newFixture(c)
-			msgs := runCmdWithin(f.actions.Init(context.Background()), 5*time.Second)
+			msgs := teamsg.Run(f.actions.Init(context.Background()), 5*time.Second)
 			if !reflect.DeepEqual(asked, tc.asked) {
 				t.Fatalf("asked %q, want %q", asked, tc.asked)
 			}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/flightdeck/fdtui/internal/ui/common"
 	"github.com/flightdeck/fdtui/internal/ui/styles"
+	"github.com/flightdeck/fdtui/internal/ui/teamsg"
 )
 
 // testNow is the fixed clock of these tests.
@@ -41,54 +42,10 @@ func keyPress(k string) tea.KeyPressMsg {
 	return tea.KeyPressMsg{Code: []rune(k)[0], Text: k}
 }
 
-// runCmd runs cmd like the program would and returns the messages it
-// produced, in order, with tea.Batch and tea.Sequence unpacked (running a
-// batch in order is a valid schedule for it). Commands that do not answer
-// within 50 ms (the text input's cursor blink) are dropped, as uitest's
-// driver does.
-func runCmd(cmd tea.Cmd) []tea.Msg { return runCmdWithin(cmd, 50*time.Millisecond) }
-
-func runCmdWithin(cmd tea.Cmd, wait time.Duration) []tea.Msg {
-	if cmd == nil {
-		return nil
-	}
-	ch := make(chan tea.Msg, 1)
-	go func() { ch <- cmd() }()
-	var msg tea.Msg
-	select {
-	case msg = <-ch:
-	case <-time.After(wait):
-		return nil
-	}
-	if cmds, ok := commandList(msg); ok {
-		var out []tea.Msg
-		for _, c := range cmds {
-			out = append(out, runCmdWithin(c, wait)...)
-		}
-		return out
-	}
-	if msg == nil {
-		return nil
-	}
-	return []tea.Msg{msg}
-}
-
-// commandList recognises tea.BatchMsg and Bubble Tea's unexported sequence
-// message: both are slices of commands (as uitest's driver does).
-func commandList(msg tea.Msg) ([]tea.Cmd, bool) {
-	if b, ok := msg.(tea.BatchMsg); ok {
-		return b, true
-	}
-	v := reflect.ValueOf(msg)
-	if v.Kind() != reflect.Slice || v.Type().Elem() != reflect.TypeOf(tea.Cmd(nil)) {
-		return nil, false
-	}
-	cmds := make([]tea.Cmd, v.Len())
-	for i := range cmds {
-		cmds[i] = v.Index(i).Interface().(tea.Cmd)
-	}
-	return cmds, true
-}
+// runCmd runs cmd like the program would (teamsg.Run): commands that do
+// not answer within 50 ms (the text input's cursor blink) are dropped, as
+// uitest's driver does.
+func runCmd(cmd tea.Cmd) []tea.Msg { return teamsg.Run(cmd, 50*time.Millisecond) }
 
 // yesMsg is what the confirmed command answers.
 type yesMsg struct{}
@@ -246,7 +203,7 @@ func TestTypedConfirm(t *testing.T) {
 				if i < len(tc.keys)-1 {
 					// Typing: only the prompt's own answers matter, and
 					// they are immediate (the input's blink is not).
-					if got := describe(filterTyping(runCmdWithin(cmd, 5*time.Millisecond))); got != nil {
+					if got := describe(filterTyping(teamsg.Run(cmd, 5*time.Millisecond))); got != nil {
 						t.Fatalf("typing %q answered %q", k, got)
 					}
 					continue

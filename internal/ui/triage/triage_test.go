@@ -19,6 +19,7 @@ import (
 	"github.com/flightdeck/fdtui/internal/ui/common"
 	"github.com/flightdeck/fdtui/internal/ui/pages"
 	"github.com/flightdeck/fdtui/internal/ui/styles"
+	"github.com/flightdeck/fdtui/internal/ui/teamsg"
 )
 
 const testNS = "shop-acme-org"
@@ -485,22 +486,9 @@ func quick(cmd tea.Cmd) tea.Msg {
 	}
 }
 
-// messages runs cmd, unpacking tea.Batch and tea.Sequence (slices of
-// commands), and returns the messages in order.
-func messages(cmd tea.Cmd) []tea.Msg {
-	if cmd == nil {
-		return nil
-	}
-	msg := quick(cmd)
-	if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeOf(tea.Cmd(nil)) {
-		var out []tea.Msg
-		for i := range v.Len() {
-			out = append(out, messages(v.Index(i).Interface().(tea.Cmd))...)
-		}
-		return out
-	}
-	return []tea.Msg{msg}
-}
+// messages runs cmd, unpacking tea.Batch and tea.Sequence, and returns
+// the messages in order.
+func messages(cmd tea.Cmd) []tea.Msg { return teamsg.Run(cmd, 100*time.Millisecond) }
 
 // A stuck site rolled back after the user read the prompt for 8 s: when
 // the follow-up is armed (the patch succeeded) the store still shows the

@@ -1,12 +1,13 @@
 package uitest
 
 import (
-	"reflect"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/flightdeck/fdtui/internal/ui/teamsg"
 )
 
 // Driver runs a model without a terminal: it sends messages and runs the
@@ -94,7 +95,7 @@ func (d *Driver) deliver(msg tea.Msg, depth int) {
 	if msg == nil || depth > 20 {
 		return
 	}
-	if cmds, ok := commandList(msg); ok {
+	if cmds, ok := teamsg.Commands(msg); ok {
 		// tea.Batch and tea.Sequence both carry a list of commands; run
 		// them in order, which is a valid schedule for either.
 		for _, c := range cmds {
@@ -128,21 +129,4 @@ func (d *Driver) run(cmd tea.Cmd, depth int) {
 // Screen is the current frame without colours.
 func (d *Driver) Screen() string {
 	return ansi.Strip(d.Model.View().Content)
-}
-
-// commandList recognises tea.BatchMsg and Bubble Tea's unexported sequence
-// message: both are slices of commands.
-func commandList(msg tea.Msg) ([]tea.Cmd, bool) {
-	if b, ok := msg.(tea.BatchMsg); ok {
-		return b, true
-	}
-	v := reflect.ValueOf(msg)
-	if v.Kind() != reflect.Slice || v.Type().Elem() != reflect.TypeOf(tea.Cmd(nil)) {
-		return nil, false
-	}
-	cmds := make([]tea.Cmd, v.Len())
-	for i := range cmds {
-		cmds[i] = v.Index(i).Interface().(tea.Cmd)
-	}
-	return cmds, true
 }
