@@ -1,10 +1,12 @@
 package kube
 
 import (
+	"context"
 	"fmt"
 	"sort"
 
 	"k8s.io/cli-runtime/pkg/genericclioptions"
+	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
 )
@@ -70,6 +72,34 @@ func (k *Kubeconfig) CurrentContext() (string, error) {
 func (k *Kubeconfig) Namespace() string {
 	if k.Flags.Namespace != nil {
 		return *k.Flags.Namespace
+	}
+	return ""
+}
+
+// Scope is the namespace fdtui watches on contextName: -n if given; else
+// every namespace when the user may list pods cluster-wide; else the
+// context's own namespace (a user bound to one namespace, as kubectl's
+// default namespace works for them). An answer that cannot be had keeps
+// the cluster-wide scope (the health line then says what is forbidden).
+func (k *Kubeconfig) Scope(ctx context.Context, contextName string, cfg *rest.Config) string {
+	if ns := k.Namespace(); ns != "" {
+		return ns
+	}
+	cs, err := kubernetes.NewForConfig(cfg)
+	if err != nil {
+		return ""
+	}
+	if ok, _, err := NewAccess(cs).Can(ctx, "list", "", "pods", "", ""); err != nil || ok {
+		return ""
+	}
+	ctxs, err := k.Contexts()
+	if err != nil {
+		return ""
+	}
+	for _, c := range ctxs {
+		if c.Name == contextName {
+			return c.Namespace
+		}
 	}
 	return ""
 }

@@ -186,7 +186,10 @@ func Dial(kc *kube.Kubeconfig, contextName string, id int) (*common.Conn, error)
 	if err != nil {
 		return nil, &UnreachableError{Context: contextName, Server: cfg.Host, Err: err}
 	}
-	cl, err := kube.Connect(contextName, cfg, kube.Options{Namespace: kc.Namespace()})
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	scope := kc.Scope(ctx, contextName, cfg)
+	cancel()
+	cl, err := kube.Connect(contextName, cfg, kube.Options{Namespace: scope})
 	if err != nil {
 		return nil, err
 	}
