@@ -156,10 +156,19 @@ func (a *App) onUsage(msg common.UsageMsg) tea.Cmd {
 
 // --- connecting and switching clusters ---
 
-type connectedMsg struct{ conn *common.Conn }
+// connectedMsg says a connection is ready; then, when set, is the route
+// to open on it (the site a :ns jump asked for).
+type connectedMsg struct {
+	conn *common.Conn
+	then *common.Route
+}
 type connectFailedMsg struct{ err error }
 
-func (a *App) connect(contextName string) tea.Cmd {
+func (a *App) connect(contextName string) tea.Cmd { return a.connectScoped(contextName, "", nil) }
+
+// connectScoped connects to a context watching namespace only ("" = the
+// scope Dial decides) and then opens route then (may be nil).
+func (a *App) connectScoped(contextName, namespace string, then *common.Route) tea.Cmd {
 	if a.connecting != "" {
 		return nil
 	}
@@ -167,17 +176,23 @@ func (a *App) connect(contextName string) tea.Cmd {
 	kc, id := a.c.Kubeconfig, a.nextID
 	a.nextID++
 	return func() tea.Msg {
-		conn, err := Dial(kc, contextName, id)
+		conn, err := dial(kc, contextName, id, namespace)
 		if err != nil {
 			return connectFailedMsg{err: err}
 		}
-		return connectedMsg{conn: conn}
+		return connectedMsg{conn: conn, then: then}
 	}
 }
 
 // Dial connects to a kubeconfig context: it checks the apiserver answers
 // (so a dead cluster fails fast with a clear error) and starts informers.
 func Dial(kc *kube.Kubeconfig, contextName string, id int) (*common.Conn, error) {
+	return dial(kc, contextName, id, "")
+}
+
+// dial is Dial with the namespace to watch given ("" = the scope the
+// user's rights and context decide).
+func dial(kc *kube.Kubeconfig, contextName string, id int, namespace string) (*common.Conn, error) {
 	cfg, err := kc.RESTConfig(contextName)
 	if err != nil {
 		return nil, err
@@ -186,9 +201,12 @@ func Dial(kc *kube.Kubeconfig, contextName string, id int) (*common.Conn, error)
 	if err != nil {
 		return nil, &UnreachableError{Context: contextName, Server: cfg.Host, Err: err}
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	scope := kc.Scope(ctx, contextName, cfg)
-	cancel()
+	scope := namespace
+	if scope == "" {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		scope = kc.Scope(ctx, contextName, cfg)
+		cancel()
+	}
 	cl, err := kube.Connect(contextName, cfg, kube.Options{Namespace: scope})
 	if err != nil {
 		return nil, err
@@ -216,7 +234,11 @@ func (a *App) onConnected(msg connectedMsg) tea.Cmd {
 	}
 	a.closeAll() // the old connection's pages go with it
 	a.c.Conn, a.synced, a.timedAt = msg.conn, false, time.Time{}
-	return tea.Batch(a.replace(a.f.page(common.Route{Kind: common.RouteSites})), a.watch(msg.conn), a.waitSynced(msg.conn), a.f.onConnect(msg.conn),
+	open := a.replace(a.f.page(common.Route{Kind: common.RouteSites}))
+	if msg.then != nil {
+		open = tea.Batch(open, a.push(a.f.page(*msg.then)))
+	}
+	return tea.Batch(open, a.watch(msg.conn), a.waitSynced(msg.conn), a.f.onConnect(msg.conn),
 		a.schedulePing(msg.conn),
 		a.showToast(common.ToastMsg{Text: "connected to " + msg.conn.Context + " (" + msg.conn.Version + ")"}))
 }

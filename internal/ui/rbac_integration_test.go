@@ -1,0 +1,53 @@
+package ui_test
+
+import (
+	"testing"
+	"time"
+
+	"k8s.io/cli-runtime/pkg/genericclioptions"
+
+	"github.com/flightdeck/fdtui/internal/kube"
+	"github.com/flightdeck/fdtui/internal/testenv"
+	"github.com/flightdeck/fdtui/internal/ui"
+	"github.com/flightdeck/fdtui/internal/ui/common"
+	"github.com/flightdeck/fdtui/internal/ui/uitest"
+)
+
+// Shared case 11: an on-call engineer may view two client sites and
+// nothing cluster-wide. Without -n fdtui starts on the context's
+// namespace; :ns moves to the other site without a restart; the changing
+// actions are marked forbidden; the nodes screen says nodes cannot be
+// listed.
+func TestViewerOfTwoSites(t *testing.T) {
+	admin, cs := testenv.Clients(t)
+	first, second := testenv.Namespace(t, cs), testenv.Namespace(t, cs)
+	createSite(t, cs, first, "registry.example.com/site:4f9c2e1", 1)
+	createSite(t, cs, second, "registry.example.com/site:4f9c2e1", 2)
+	path := testenv.ViewerKubeconfig(t, admin, cs, first, second)
+
+	flags := genericclioptions.NewConfigFlags(false)
+	flags.KubeConfig = &path
+	kc := kube.NewKubeconfig(flags)
+	conn, err := ui.Dial(kc, "viewer", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if conn.Cluster.Namespace != first {
+		t.Fatalf("watching %q, want the context's namespace %q", conn.Cluster.Namespace, first)
+	}
+	c := &common.Common{Kubeconfig: kc, Options: common.Options{ProgressDeadline: 10}}
+	d := uitest.NewApp(t, ui.Config{Common: c, Conn: conn}, 160, 40)
+	d.WaitFor(t, 60*time.Second, "the first site OK", func(s string) bool { return contains("OK", "1/1")(siteRow(s, first)) })
+
+	openSite(d, second)
+	d.WaitFor(t, 60*time.Second, "the second site, without a restart", contains("namespace "+second, "2/2"))
+	d.Keys("?")
+	d.WaitFor(t, 10*time.Second, "changing actions marked forbidden", func(s string) bool {
+		return helpHas(s, "u roll back (undo) (forbidden)") && helpHas(s, "ctrl+d delete pod (forbidden)") && helpHas(s, "r restart (forbidden)")
+	})
+	d.Keys("esc")
+	d.Keys(":")
+	d.Type("nodes")
+	d.Keys("enter")
+	d.WaitFor(t, 10*time.Second, "nodes cannot be listed", contains("listing nodes needs cluster-wide permission"))
+}
