@@ -174,3 +174,33 @@ func TestTroubledContainer(t *testing.T) {
 		}
 	}
 }
+
+// kubectl sums init containers' restarts only up to the one the pod waits
+// on: a later init container's count from a previous sandbox (the kubelet
+// re-runs them all) is not shown (printers.go:966-1011, found by the
+// differential test against kubectl, issue 11).
+func TestRestartsStopAtTheUnfinishedInitContainer(t *testing.T) {
+	now := time.Now()
+	done := metav1.NewTime(now.Add(-15 * time.Minute))
+	p := &corev1.Pod{
+		Spec: corev1.PodSpec{
+			InitContainers: []corev1.Container{{Name: "migrate"}, {Name: "warm"}},
+			Containers:     []corev1.Container{{Name: "web"}},
+		},
+		Status: corev1.PodStatus{
+			Phase: corev1.PodRunning,
+			InitContainerStatuses: []corev1.ContainerStatus{
+				{Name: "migrate", RestartCount: 1, State: corev1.ContainerState{Running: &corev1.ContainerStateRunning{}}},
+				{Name: "warm", RestartCount: 2,
+					State:                corev1.ContainerState{Terminated: &corev1.ContainerStateTerminated{Reason: "Completed"}},
+					LastTerminationState: corev1.ContainerState{Terminated: &corev1.ContainerStateTerminated{ExitCode: 1, FinishedAt: done}}},
+			},
+			ContainerStatuses: []corev1.ContainerStatus{{Name: "web",
+				State: corev1.ContainerState{Waiting: &corev1.ContainerStateWaiting{Reason: "PodInitializing"}}}},
+		},
+	}
+	row := DerivePod(p, nil, now)
+	if row.Status != "Init:0/2" || row.Restarts != 1 || !row.LastRestart.IsZero() {
+		t.Errorf("got %s, %d restarts, last %v; want Init:0/2, 1 restart, no time (like kubectl)", row.Status, row.Restarts, row.LastRestart)
+	}
+}

@@ -44,18 +44,22 @@ func kubectlPod(p *corev1.Pod) (status string, ready, total int, restarts int32,
 	}
 	total = len(p.Spec.Containers) + countSidecars(p)
 
-	initStatus, initializing, sidecarsReady := initContainersStatus(p)
+	initStatus, initializing, sidecarsReady, looked := initContainersStatus(p)
 	ready = sidecarsReady
 	if initializing {
 		status = initStatus
 	}
-	restarts, lastRestart = countRestarts(p, p.Status.InitContainerStatuses, nil)
+	// kubectl sums init containers' restarts in the loop that stops at the
+	// first unfinished one (printers.go:966-1011): a later init container's
+	// old restarts (from a previous sandbox) do not count.
+	inits := p.Status.InitContainerStatuses[:looked]
+	restarts, lastRestart = countRestarts(p, inits, nil)
 	if !initializing || podConditionTrue(p, corev1.PodInitialized) {
 		var appReady int
 		status, appReady = appContainersStatus(p, status)
 		ready += appReady
 		specs := initContainerSpecs(p)
-		restarts, lastRestart = countRestarts(p, p.Status.InitContainerStatuses, func(name string) bool { return isSidecar(specs[name]) })
+		restarts, lastRestart = countRestarts(p, inits, func(name string) bool { return isSidecar(specs[name]) })
 		n, last := countRestarts(p, p.Status.ContainerStatuses, nil)
 		restarts += n
 		if last.After(lastRestart) {
@@ -94,8 +98,9 @@ func countRestarts(_ *corev1.Pod, statuses []corev1.ContainerStatus, counts func
 }
 
 // initContainersStatus returns "Init:..." while a regular init container is
-// pending or failing, plus how many sidecars are ready.
-func initContainersStatus(p *corev1.Pod) (status string, initializing bool, sidecarsReady int) {
+// pending or failing, plus how many sidecars are ready and how many init
+// container statuses kubectl looked at (up to the unfinished one).
+func initContainersStatus(p *corev1.Pod) (status string, initializing bool, sidecarsReady, looked int) {
 	specs := initContainerSpecs(p)
 	for i, cs := range p.Status.InitContainerStatuses {
 		sidecar := isSidecar(specs[cs.Name])
@@ -114,9 +119,9 @@ func initContainersStatus(p *corev1.Pod) (status string, initializing bool, side
 		default:
 			status = fmt.Sprintf("Init:%d/%d", i, len(p.Spec.InitContainers))
 		}
-		return status, true, sidecarsReady
+		return status, true, sidecarsReady, i + 1
 	}
-	return "", false, sidecarsReady
+	return "", false, sidecarsReady, len(p.Status.InitContainerStatuses)
 }
 
 // appContainersStatus walks the app containers last to first as kubectl

@@ -9,6 +9,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -91,6 +92,34 @@ func Namespace(t testing.TB, cs kubernetes.Interface) string {
 		}
 	})
 	return ns.Name
+}
+
+// Kubectl returns the path of the project's kubectl (.local/bin/kubectl
+// under the repository root, the version the cluster runs), for tests that
+// compare fdtui with kubectl's own output. It skips like Kubeconfig without
+// the cluster, and fails when the cluster is there but kubectl is not.
+func Kubectl(t testing.TB) string {
+	t.Helper()
+	Kubeconfig(t)
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatalf("working directory: %v", err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatalf("no go.mod above the test's directory: cannot find .local/bin/kubectl")
+		}
+		dir = parent
+	}
+	path := filepath.Join(dir, ".local", "bin", "kubectl")
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("kubectl: %v (hack/cluster.sh up installs it)", err)
+	}
+	return path
 }
 
 // S3 returns the local MinIO endpoint (host:port, plain HTTP) and its root
