@@ -133,3 +133,10 @@ func containsString(list []string, s string) bool {
 	}
 	return false
 }
+
+// newestFirst is a sorted copy of events, newest first.
+func newestFirst(events []*corev1.Event) []*corev1.Event {
+	out := append([]*corev1.Event(nil), events...)
+	sort.SliceStable(out, func(i, j int) bool { return EventTime(out[i]).After(EventTime(out[j])) })
+	return out
+}

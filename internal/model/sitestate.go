@@ -163,7 +163,7 @@ func deriveState(o NamespaceObjects, s *Site) {
 	if web == nil {
 		parts = append(parts, Part{Name: "web", State: SiteNoWeb, Reason: "no web Deployment in the namespace: nothing serves the site"})
 	} else {
-		parts = append(parts, webPart(web, s.Web, o.ReplicaSets, o.Pods))
+		parts = append(parts, webPart(web, s.Web, o.ReplicaSets, o.Pods, o.Events))
 		webRuns = s.Web.Desired > 0
 	}
 	for _, w := range []struct {
@@ -244,7 +244,7 @@ func namespacePart(ns *corev1.Namespace) (Part, bool) {
 
 // webPart is what web's Deployment makes of the site: its rollout when
 // one is under way, else whether its pods serve.
-func webPart(d *appsv1.Deployment, r Rollout, rss []*appsv1.ReplicaSet, pods []*corev1.Pod) Part {
+func webPart(d *appsv1.Deployment, r Rollout, rss []*appsv1.ReplicaSet, pods []*corev1.Pod, events []*corev1.Event) Part {
 	p := Part{Name: "web"}
 	if r.Phase == RolloutUnknown {
 		p.State, p.Reason = SiteUnknown, "web's Deployment has no status yet: the controller has not reported on it"
@@ -277,6 +277,13 @@ func webPart(d *appsv1.Deployment, r Rollout, rss []*appsv1.ReplicaSet, pods []*
 		p.Reason = fmt.Sprintf("the rollout of %s is stuck: %s", rev, r.Reason)
 		return p
 	case RolloutProgressing:
+		if f, ok := mountBlocked(current, pods, events); ok {
+			// The kubelet said why a new pod cannot start (a missing
+			// Secret): stuck from its first event, not at the deadline.
+			p.State, p.Hint = SiteStuck, f.Hint
+			p.Reason = fmt.Sprintf("the rollout of %s is stuck: new pods cannot start: %s", rev, f.Verdict)
+			return p
+		}
 		if r.Available == 0 && r.PrevRevision > 0 {
 			// The site served before this rollout and serves nothing now.
 			p.State = SiteDown
@@ -666,4 +673,22 @@ func podOrdinal(p *corev1.Pod) int {
 		return -1
 	}
 	return n
+}
+
+// mountBlocked finds a new pod held in ContainerCreating by a volume that
+// cannot mount (a FailedMount naming a missing Secret); events nil (not
+// read) finds nothing.
+func mountBlocked(current *appsv1.ReplicaSet, pods []*corev1.Pod, events []*corev1.Event) (podFailure, bool) {
+	if current == nil || len(events) == 0 {
+		return podFailure{}, false
+	}
+	for _, p := range podsOf(current, pods) {
+		if podReady(p) || podTerminal(p) {
+			continue
+		}
+		if f, ok := mountFailure(p, newestFirst(events)); ok {
+			return f, true
+		}
+	}
+	return podFailure{}, false
 }

@@ -533,8 +533,11 @@ func TestCase03MissingSecretVolume(t *testing.T) {
 	openCaseSite(t, d, ns)
 	// From the first refresh: long before the 120 s progress deadline.
 	d.WaitFor(t, 20*time.Second, "the verdict names the missing Secret", contains(
-		"Secret s3-v2 not found (FailedMount, volume secret-s3)", "create Secret s3-v2 or undo"))
+		"STUCK", "Secret s3-v2 not found (FailedMount, volume secret-s3)", "create Secret s3-v2 or undo"))
 	s := d.Screen()
+	if strings.Contains(s, "ROLLING") {
+		t.Errorf("a rollout held by a missing Secret is STUCK from the first FailedMount, not ROLLING:\n%s", s)
+	}
 	t.Logf("site page %s after setup:\n%s", time.Since(setUp).Round(time.Second), s)
 	if row := podRow(s, pod.Name); !contains("ContainerCreating", "0/2")(row) {
 		t.Errorf("pod %s: want ContainerCreating 0/2, row %q", pod.Name, row)

@@ -136,6 +136,10 @@ func (s *Store) Apply(b kube.Batch) Dirty {
 		case kube.KindEvent:
 			d.Events = true
 			d.Namespaces[c.Namespace] = true
+			if site, ok := s.sites[c.Namespace]; ok && site.State == model.SiteRolling {
+				s.pending[c.Namespace] = true // its events may show it stuck
+				d.Sites = true
+			}
 		case kube.KindConnection:
 			d.Connection = true
 		case kube.KindNamespace:
@@ -325,6 +329,11 @@ func (s *Store) deriveSite(ns string, now time.Time) {
 		return
 	}
 	site := model.DeriveSite(o, now)
+	if site.State == model.SiteRolling {
+		// A rollout may be held by a volume the kubelet cannot mount,
+		// which only its events say: read them for rolling sites only.
+		site = model.DeriveSite(s.ObjectsWithEvents(ns), now)
+	}
 	s.sites[ns] = site
 	if !had || !model.SameOrder(old, site) {
 		s.resort = true
