@@ -48,6 +48,18 @@ type Cluster struct {
 	stopOnce    sync.Once
 	mapperOnce  sync.Once
 	mapper      meta.RESTMapper
+	// watchSecrets is false when RBAC forbids listing Secrets here.
+	watchSecrets bool
+}
+
+// mayList asks (SelfSubjectAccessReview) whether this user may list
+// resource in namespace ("" = cluster-wide); an unanswered question
+// counts as yes, so the watch then reports what is really refused.
+func (c *Cluster) mayList(namespace, resource string) bool {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	ok, _, err := NewAccess(c.Client).Can(ctx, "list", "", resource, "", namespace)
+	return err != nil || ok
 }
 
 // Mapper is the cluster's discovery-backed REST mapper (for server-side
@@ -84,10 +96,19 @@ func Connect(name string, cfg *rest.Config, opt Options) (*Cluster, error) {
 	c.factory = informers.NewSharedInformerFactoryWithOptions(c.Client, 0,
 		informers.WithNamespace(opt.Namespace), informers.WithTransform((&slimmer{}).slimObject))
 	c.metaFactory = metadatainformer.NewFilteredSharedInformerFactory(meta, 0, opt.Namespace, nil)
-	// Secrets are watched for their names only: drop the rest of their
-	// metadata (annotations can hold a last-applied copy of the values).
-	if err := c.metaFactory.ForResource(secretsGVR).Informer().SetTransform(nameOnly); err != nil {
-		return nil, err
+	// Secrets' names are only a help (the audit, the pull-secret check):
+	// a viewer may not list them (ClusterRole view), and a forbidden
+	// watch would be retried all session. Ask first; not allowed means
+	// not watched, and the status bar still says they cannot be seen.
+	c.watchSecrets = c.mayList(opt.Namespace, "secrets")
+	if c.watchSecrets {
+		// Watched for their names only: drop the rest of their metadata
+		// (annotations can hold a last-applied copy of the values).
+		if err := c.metaFactory.ForResource(secretsGVR).Informer().SetTransform(nameOnly); err != nil {
+			return nil, err
+		}
+	} else {
+		c.health.markForbidden(KindSecret)
 	}
 	if err := c.register(); err != nil {
 		return nil, err

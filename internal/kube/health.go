@@ -73,6 +73,13 @@ func (h *Health) watchError(kind Kind) cache.WatchErrorHandlerWithContext {
 	}
 }
 
+// markForbidden records a kind RBAC forbids before any watch asks.
+func (h *Health) markForbidden(kind Kind) {
+	h.mu.Lock()
+	h.forbidden[kind] = true
+	h.mu.Unlock()
+}
+
 // sawEvent clears the failing state: an informer delivered an object, so
 // the apiserver answers again.
 func (h *Health) sawEvent() {

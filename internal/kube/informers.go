@@ -24,7 +24,8 @@ type Listers struct {
 	Events       corelisters.EventLister
 	Nodes        corelisters.NodeLister
 	// Secrets holds metadata only (names, labels): fdtui never caches a
-	// Secret's values.
+	// Secret's values. Nil when RBAC forbids listing them: their names
+	// are then unknown, not none.
 	Secrets cache.GenericLister
 }
 
@@ -43,7 +44,10 @@ type informer interface {
 func (c *Cluster) register() error {
 	f := c.factory
 	core, apps, net := f.Core().V1(), f.Apps().V1(), f.Networking().V1()
-	secrets := c.metaFactory.ForResource(secretsGVR)
+	var secretsLister cache.GenericLister // nil: not watched, names unknown
+	if c.watchSecrets {
+		secretsLister = c.metaFactory.ForResource(secretsGVR).Lister()
+	}
 	// A Lister() call registers its informer with the factory, which then
 	// lists and watches it: a user confined to a namespace (-n) cannot
 	// list cluster-scoped kinds, so they get empty listers instead of
@@ -64,7 +68,7 @@ func (c *Cluster) register() error {
 		PVCs:         core.PersistentVolumeClaims().Lister(),
 		Events:       core.Events().Lister(),
 		Nodes:        nodes,
-		Secrets:      secrets.Lister(),
+		Secrets:      secretsLister,
 	}
 	all := map[Kind]informer{
 		KindPod:         core.Pods().Informer(),
@@ -75,7 +79,9 @@ func (c *Cluster) register() error {
 		KindIngress:     net.Ingresses().Informer(),
 		KindPVC:         core.PersistentVolumeClaims().Informer(),
 		KindEvent:       core.Events().Informer(),
-		KindSecret:      secrets.Informer(),
+	}
+	if c.watchSecrets {
+		all[KindSecret] = c.metaFactory.ForResource(secretsGVR).Informer()
 	}
 	if c.Namespace == "" {
 		// Cluster-scoped kinds cannot be watched by a user confined to a

@@ -35,6 +35,11 @@ func TestViewerOfTwoSites(t *testing.T) {
 	if conn.Cluster.Namespace != first {
 		t.Fatalf("watching %q, want the context's namespace %q", conn.Cluster.Namespace, first)
 	}
+	// view may not list Secrets: not watched (no forbidden watch retried
+	// all session), and said so in the status bar.
+	if h := conn.Cluster.Health(); len(h.Forbidden) != 1 || h.Forbidden[0] != kube.KindSecret {
+		t.Errorf("forbidden kinds %v, want secrets only, known at connect", h.Forbidden)
+	}
 	c := &common.Common{Kubeconfig: kc, Options: common.Options{ProgressDeadline: 10}}
 	d := uitest.NewApp(t, ui.Config{Common: c, Conn: conn}, 160, 40)
 	d.WaitFor(t, 60*time.Second, "the first site OK", func(s string) bool { return contains("OK", "1/1")(siteRow(s, first)) })

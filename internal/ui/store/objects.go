@@ -111,6 +111,9 @@ func (s *Store) load(ns string, e *nsObjects) {
 // secretNames lists the namespace's Secret names; nil (unknown) when the
 // user may not list Secrets, empty (known: none) otherwise.
 func (s *Store) secretNames(ns string) []string {
+	if s.L.Secrets == nil {
+		return nil // not watched (RBAC): unknown, so nothing is called missing
+	}
 	secrets, err := s.L.Secrets.ByNamespace(ns).List(labels.Everything())
 	if err != nil {
 		return nil
