@@ -37,8 +37,6 @@ func EventCount(e *corev1.Event) int32 {
 	return max(e.Count, 1)
 }
 
-func eventTime(e *corev1.Event) time.Time { return EventTime(e) }
-
 // objectRef identifies an event's subject by kind and name; the map of
 // subjects holds its UID, so events about an earlier object of the same
 // name (a recreated mysql-0, a deleted pod's name) are not taken for its.
@@ -89,12 +87,12 @@ func eventsAbout(events []*corev1.Event, about map[objectRef]types.UID, since ti
 		if !ok || !sameObject(e, uid) {
 			continue
 		}
-		if eventTime(e).Before(since) {
+		if EventTime(e).Before(since) {
 			continue
 		}
 		out = append(out, e)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return eventTime(out[i]).After(eventTime(out[j])) })
+	sort.SliceStable(out, func(i, j int) bool { return EventTime(out[i]).After(EventTime(out[j])) })
 	return out
 }
 

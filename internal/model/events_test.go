@@ -27,7 +27,7 @@ func TestEventTime(t *testing.T) {
 		{"only creation", corev1.Event{ObjectMeta: metav1.ObjectMeta{CreationTimestamp: ago(5 * time.Minute)}}, now.Add(-5 * time.Minute)},
 	}
 	for _, tt := range tests {
-		if got := eventTime(&tt.e); !got.Equal(tt.want) {
+		if got := EventTime(&tt.e); !got.Equal(tt.want) {
 			t.Errorf("%s: got %v, want %v", tt.name, got, tt.want)
 		}
 	}

@@ -53,14 +53,14 @@ func kubectlPod(p *corev1.Pod) (status string, ready, total int, restarts int32,
 	// first unfinished one (printers.go:966-1011): a later init container's
 	// old restarts (from a previous sandbox) do not count.
 	inits := p.Status.InitContainerStatuses[:looked]
-	restarts, lastRestart = countRestarts(p, inits, nil)
+	restarts, lastRestart = countRestarts(inits, nil)
 	if !initializing || podConditionTrue(p, corev1.PodInitialized) {
 		var appReady int
 		status, appReady = appContainersStatus(p, status)
 		ready += appReady
 		specs := initContainerSpecs(p)
-		restarts, lastRestart = countRestarts(p, inits, func(name string) bool { return isSidecar(specs[name]) })
-		n, last := countRestarts(p, p.Status.ContainerStatuses, nil)
+		restarts, lastRestart = countRestarts(inits, func(name string) bool { return isSidecar(specs[name]) })
+		n, last := countRestarts(p.Status.ContainerStatuses, nil)
 		restarts += n
 		if last.After(lastRestart) {
 			lastRestart = last
@@ -84,7 +84,7 @@ func kubectlPod(p *corev1.Pod) (status string, ready, total int, restarts int32,
 
 // countRestarts sums the restarts of the statuses that count (all when
 // counts is nil) and finds the newest restart among them.
-func countRestarts(_ *corev1.Pod, statuses []corev1.ContainerStatus, counts func(name string) bool) (n int32, last time.Time) {
+func countRestarts(statuses []corev1.ContainerStatus, counts func(name string) bool) (n int32, last time.Time) {
 	for _, cs := range statuses {
 		if counts != nil && !counts(cs.Name) {
 			continue
