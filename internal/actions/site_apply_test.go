@@ -5,7 +5,7 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
-	"os"
+	"github.com/flightdeck/fdtui/internal/testenv"
 	"slices"
 	"strings"
 	"testing"
@@ -254,10 +254,7 @@ func TestApplySite(t *testing.T) {
 // time: the second run must change nothing, which proves the stored
 // passwords were kept rather than regenerated.
 func TestApplySiteIntegration(t *testing.T) {
-	kubeconfig := os.Getenv("FDTUI_KUBECONFIG")
-	if kubeconfig == "" {
-		t.Skip("FDTUI_KUBECONFIG not set; no cluster to apply to")
-	}
+	kubeconfig := testenv.Kubeconfig(t)
 	cs, dyn, mapper := integrationClients(t, kubeconfig)
 	ctx := context.Background()
 	spec := exampleSpec()

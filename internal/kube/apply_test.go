@@ -5,7 +5,7 @@ import (
 	cryptorand "crypto/rand"
 	"encoding/json"
 	"errors"
-	"os"
+	"github.com/flightdeck/fdtui/internal/testenv"
 	"reflect"
 	"strings"
 	"testing"
@@ -410,10 +410,7 @@ func TestApplyObjectsCancelled(t *testing.T) {
 // namespace of its own: the re-plan must find nothing to change, which is
 // what proves the diff ignores the server's noise.
 func TestApplyObjectsIntegration(t *testing.T) {
-	kubeconfig := os.Getenv("FDTUI_KUBECONFIG")
-	if kubeconfig == "" {
-		t.Skip("FDTUI_KUBECONFIG not set; no cluster to apply to")
-	}
+	kubeconfig := testenv.Kubeconfig(t)
 	dyn, mapper := integrationClients(t, kubeconfig)
 	ctx := context.Background()
 	spec, secrets := integrationSite(t)

@@ -38,7 +38,7 @@ func TestOpsStreamLogs(t *testing.T) {
 		if !strings.HasPrefix(err.Error(), wantPrefix) {
 			t.Errorf("error %q does not start with %q", err, wantPrefix)
 		}
-		t.Skipf("the local cluster serves no container logs: %v", err)
+		t.Fatalf("the local cluster serves no container logs (kwok maps them to hack/localcluster/logs): %v", err)
 	}
 	defer r.Close()
 	b := NewLogBuffer(100)

@@ -1,7 +1,8 @@
 // Package testenv gives integration tests the local cluster and object store
 // started by hack/cluster.sh (make test brings them up and exports the
 // environment). Without that environment the tests skip, so `go test` on a
-// bare machine still passes.
+// bare machine still passes; under make test (RequireEnv set) a missing
+// piece fails the test instead, so nothing is silently left out.
 package testenv
 
 import (
@@ -28,7 +29,21 @@ const (
 	S3EndpointEnv  = "FDTUI_S3_ENDPOINT"
 	S3AccessKeyEnv = "FDTUI_S3_ACCESS_KEY"
 	S3SecretKeyEnv = "FDTUI_S3_SECRET_KEY"
+	// RequireEnv, when non-empty, turns every skip for a missing
+	// integration environment into a failure (hack/test.sh sets it).
+	RequireEnv = "FDTUI_REQUIRE_INTEGRATION"
 )
+
+// SkipUnavailable skips the test because what it needs is not there, or
+// fails it when RequireEnv is set: inside make test an integration test
+// must run or fail, never pass by skipping.
+func SkipUnavailable(t testing.TB, format string, args ...any) {
+	t.Helper()
+	if os.Getenv(RequireEnv) != "" {
+		t.Fatalf("%s is set, so this integration test may not skip: "+format, append([]any{RequireEnv}, args...)...)
+	}
+	t.Skipf(format, args...)
+}
 
 // Kubeconfig returns the local cluster's kubeconfig path, or skips the test
 // when FDTUI_KUBECONFIG is unset (make test sets it after bringing the
@@ -37,7 +52,7 @@ func Kubeconfig(t testing.TB) string {
 	t.Helper()
 	path := os.Getenv(KubeconfigEnv)
 	if path == "" {
-		t.Skipf("%s not set: run `make test` (or hack/cluster.sh up and export it)", KubeconfigEnv)
+		SkipUnavailable(t, "%s not set: run `make test` (or hack/cluster.sh up and export it)", KubeconfigEnv)
 	}
 	if _, err := os.Stat(path); err != nil {
 		t.Fatalf("%s=%s: %v (is the cluster up? hack/cluster.sh status)", KubeconfigEnv, path, err)
@@ -128,7 +143,7 @@ func S3(t testing.TB) (endpoint, access, secret string) {
 	t.Helper()
 	endpoint, access, secret = os.Getenv(S3EndpointEnv), os.Getenv(S3AccessKeyEnv), os.Getenv(S3SecretKeyEnv)
 	if endpoint == "" || access == "" || secret == "" {
-		t.Skipf("%s/%s/%s not set: run `make test` (or source .local/minio.env)",
+		SkipUnavailable(t, "%s/%s/%s not set: run `make test` (or source .local/minio.env)",
 			S3EndpointEnv, S3AccessKeyEnv, S3SecretKeyEnv)
 	}
 	return endpoint, access, secret

@@ -2,6 +2,7 @@ package testenv
 
 import (
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -32,6 +33,7 @@ func TestNamespaceName(t *testing.T) {
 }
 
 func TestSkipsWithoutEnvironment(t *testing.T) {
+	t.Setenv(RequireEnv, "")
 	t.Setenv(KubeconfigEnv, "")
 	t.Setenv(S3EndpointEnv, "")
 	for name, call := range map[string]func(testing.TB){
@@ -44,5 +46,43 @@ func TestSkipsWithoutEnvironment(t *testing.T) {
 				t.Errorf("%s failed instead of skipping", name)
 			}
 		})
+	}
+}
+
+// recorder is a testing.TB that records whether the helper failed or
+// skipped, and stops the helper like the real methods do.
+type recorder struct {
+	testing.TB
+	failed, skipped bool
+}
+
+func (r *recorder) Helper() {}
+func (r *recorder) Fatalf(string, ...any) {
+	r.failed = true
+	runtime.Goexit()
+}
+func (r *recorder) Skipf(string, ...any) {
+	r.skipped = true
+	runtime.Goexit()
+}
+
+// TestFailsInsteadOfSkippingUnderMakeTest: with RequireEnv set (make test)
+// a missing environment is a failure, so no integration test can pass by
+// skipping.
+func TestFailsInsteadOfSkippingUnderMakeTest(t *testing.T) {
+	t.Setenv(RequireEnv, "1")
+	t.Setenv(KubeconfigEnv, "")
+	t.Setenv(S3EndpointEnv, "")
+	for name, call := range map[string]func(testing.TB){
+		"Kubeconfig": func(tb testing.TB) { Kubeconfig(tb) },
+		"S3":         func(tb testing.TB) { S3(tb) },
+	} {
+		r := &recorder{TB: t}
+		done := make(chan struct{})
+		go func() { defer close(done); call(r) }()
+		<-done
+		if !r.failed || r.skipped {
+			t.Errorf("%s: failed=%v skipped=%v, want a failure", name, r.failed, r.skipped)
+		}
 	}
 }

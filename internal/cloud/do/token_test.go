@@ -92,7 +92,7 @@ func TestResolveTokenDefaultPath(t *testing.T) {
 	t.Setenv("HOME", dir)
 	configDir, err := os.UserConfigDir()
 	if err != nil {
-		t.Skip(err)
+		t.Fatal(err)
 	}
 	path := filepath.Join(configDir, "doctl", "config.yaml")
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/flightdeck/fdtui/internal/testenv"
 	"os"
 	"strings"
 	"sync"
@@ -16,10 +17,7 @@ import (
 
 // s3FromEnv is the store `make test` starts (a local MinIO).
 func s3FromEnv(t *testing.T) Config {
-	endpoint := os.Getenv("FDTUI_S3_ENDPOINT")
-	if endpoint == "" {
-		t.Skip("set by make test")
-	}
+	endpoint, _, _ := testenv.S3(t)
 	return Config{
 		Endpoint:  endpoint,
 		AccessKey: os.Getenv("FDTUI_S3_ACCESS_KEY"),

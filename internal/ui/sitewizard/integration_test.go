@@ -118,9 +118,7 @@ func (s liveSite) mysqlPassword(t *testing.T) string {
 func liveApp(t *testing.T, backend sitewizard.BackendFunc) (*harness, kubernetes.Interface) {
 	t.Helper()
 	path := testenv.Kubeconfig(t)
-	if os.Getenv(testenv.S3EndpointEnv) == "" || os.Getenv(testenv.S3SecretKeyEnv) == "" {
-		t.Skip("FDTUI_S3_* not set: the wizard needs the local MinIO (source .local/minio.env)")
-	}
+	testenv.S3(t) // the wizard needs the local MinIO
 	_, cs := testenv.Clients(t)
 	flags := genericclioptions.NewConfigFlags(false)
 	flags.KubeConfig = &path
