@@ -3,6 +3,7 @@ package kube
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"sync"
 	"time"
 
@@ -77,7 +78,13 @@ func Connect(name string, cfg *rest.Config, opt Options) (*Cluster, error) {
 	if opt.QueueSize == 0 {
 		opt.QueueSize = 50000
 	}
-	c := &Cluster{Name: name, Namespace: opt.Namespace, Config: cfg, Changes: NewQueue(opt.QueueSize)}
+	c := &Cluster{Name: name, Namespace: opt.Namespace, Changes: NewQueue(opt.QueueSize)}
+	c.health = newHealth(c.Changes)
+	// Every client of this connection reports its requests' outcomes to
+	// the connection state (see observer).
+	cfg = rest.CopyConfig(cfg)
+	cfg.Wrap(func(rt http.RoundTripper) http.RoundTripper { return observer{health: c.health, next: rt} })
+	c.Config = cfg
 	var err error
 	if c.Client, err = kubernetes.NewForConfig(protobuf(cfg)); err != nil {
 		return nil, fmt.Errorf("kubernetes client: %w", err)
@@ -92,7 +99,6 @@ func Connect(name string, cfg *rest.Config, opt Options) (*Cluster, error) {
 	if err != nil {
 		return nil, fmt.Errorf("metadata client: %w", err)
 	}
-	c.health = newHealth(c.Changes)
 	c.factory = informers.NewSharedInformerFactoryWithOptions(c.Client, 0,
 		informers.WithNamespace(opt.Namespace), informers.WithTransform((&slimmer{}).slimObject))
 	c.metaFactory = metadatainformer.NewFilteredSharedInformerFactory(meta, 0, opt.Namespace, nil)

@@ -2,7 +2,9 @@ package kube
 
 import (
 	"context"
+	"net/http"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -19,7 +21,13 @@ type HealthState struct {
 	// Unauthorized is set when the apiserver answered 401: credentials
 	// expired or were revoked (DigitalOcean kubeconfigs expire).
 	Unauthorized bool
+	// Credentials is set while client-go cannot get credentials (an exec
+	// plugin such as doctl or aws failing): client-go's error, which names
+	// the plugin and its exit code. Cleared by the next answered request.
+	Credentials string
 	// Forbidden lists the kinds RBAC does not let us list or watch.
+	// A kind leaves the list when a list or watch of it succeeds (a role
+	// granted meanwhile).
 	Forbidden []Kind
 	LastError string
 	LastErrAt time.Time
@@ -55,22 +63,75 @@ func (h *Health) watchError(kind Kind) cache.WatchErrorHandlerWithContext {
 		// Keep client-go's own logging and backoff behaviour.
 		cache.DefaultWatchErrorHandler(ctx, r, err)
 		h.mu.Lock()
-		now := time.Now()
-		switch {
-		case apierrors.IsForbidden(err):
+		if apierrors.IsForbidden(err) {
 			h.forbidden[kind] = true
-		case apierrors.IsUnauthorized(err):
-			h.state.Unauthorized = true
-			fallthrough
-		default:
-			if !h.state.Failing {
-				h.state.Failing, h.state.FailingSince = true, now
-			}
+			h.state.LastError, h.state.LastErrAt = err.Error(), time.Now()
+		} else {
+			h.failedLocked(err)
 		}
-		h.state.LastError, h.state.LastErrAt = err.Error(), now
 		h.mu.Unlock()
 		h.changes.Add(Change{Kind: KindConnection})
 	}
+}
+
+// failedLocked records an error that means the apiserver cannot be used:
+// a 401, a credential plugin's failure, or anything else (the connection
+// is failing). h.mu is held.
+func (h *Health) failedLocked(err error) {
+	now := time.Now()
+	msg := err.Error()
+	switch {
+	case apierrors.IsUnauthorized(err):
+		h.state.Unauthorized = true
+	case strings.Contains(msg, credentialsErrorPrefix):
+		h.state.Credentials = msg[strings.Index(msg, credentialsErrorPrefix)+len(credentialsErrorPrefix):]
+	}
+	if !h.state.Failing {
+		h.state.Failing, h.state.FailingSince = true, now
+	}
+	h.state.LastError, h.state.LastErrAt = msg, now
+}
+
+// credentialsErrorPrefix starts every error client-go's exec credential
+// plugin support returns (plugin/pkg/client/auth/exec/exec.go).
+const credentialsErrorPrefix = "getting credentials: "
+
+// answered records that the apiserver answered a request with status:
+// the connection works (a 401 aside), and a list or watch of a kind that
+// succeeded means that kind is no longer forbidden.
+func (h *Health) answered(status int, kind Kind) {
+	h.mu.Lock()
+	changed := false
+	if status == http.StatusUnauthorized {
+		if !h.state.Unauthorized {
+			h.state.Unauthorized, changed = true, true
+			h.state.LastError, h.state.LastErrAt = "the apiserver answered 401 Unauthorized", time.Now()
+		}
+	} else if h.state.Failing || h.state.Unauthorized || h.state.Credentials != "" {
+		h.state.Failing, h.state.Unauthorized, h.state.Credentials = false, false, ""
+		changed = true
+	}
+	if status/100 == 2 && kind != "" && h.forbidden[kind] {
+		delete(h.forbidden, kind)
+		changed = true
+	}
+	h.mu.Unlock()
+	if changed {
+		h.changes.Add(Change{Kind: KindConnection})
+	}
+}
+
+// unreachable records a request that got no answer at all (connection
+// refused or reset, TLS or DNS failure, a credential plugin's error): the
+// connection is failing from that moment. client-go's reflectors retry a
+// refused watch with backoff without telling their error handler
+// (reflector.go isWatchErrorRetriable), so without this a killed apiserver
+// would only be noticed by the next ping.
+func (h *Health) unreachable(err error) {
+	h.mu.Lock()
+	h.failedLocked(err)
+	h.mu.Unlock()
+	h.changes.Add(Change{Kind: KindConnection})
 }
 
 // markForbidden records a kind RBAC forbids before any watch asks.
@@ -126,6 +187,14 @@ func (h *Health) pinged(err error) {
 	changed := false
 	now := time.Now()
 	switch {
+	case apierrors.IsForbidden(err):
+		// Some clusters do not grant /readyz to every user: a 403 is an
+		// answer, so the apiserver is up.
+		changed = h.state.Failing
+		h.state.Failing = false
+	case apierrors.IsUnauthorized(err), err != nil && strings.Contains(err.Error(), credentialsErrorPrefix):
+		changed = true
+		h.failedLocked(err)
 	case err != nil:
 		if !h.state.Failing {
 			h.state.Failing, h.state.FailingSince = true, now
