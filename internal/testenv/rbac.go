@@ -2,6 +2,7 @@ package testenv
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -24,14 +25,31 @@ import (
 // first namespace and goes with it.
 func ViewerKubeconfig(t testing.TB, admin *rest.Config, cs kubernetes.Interface, namespaces ...string) string {
 	t.Helper()
+	return ServiceAccountKubeconfig(t, admin, cs, namespaces[0], namespaces...).Path
+}
+
+// SAUser is a ServiceAccount user made by ServiceAccountKubeconfig.
+type SAUser struct {
+	Path      string // kubeconfig with context "viewer"
+	Token     string // its bearer token (a TokenRequest, bound to the SA)
+	Namespace string // where the ServiceAccount lives
+	Name      string
+}
+
+// ServiceAccountKubeconfig makes ServiceAccount "viewer" in home, binds
+// ClusterRole view to it in each of views (none: forbidden everywhere but
+// discovery and self-reviews) and writes a kubeconfig for its token with
+// home as the context's namespace. Deleting the ServiceAccount revokes
+// the token (the apiserver then answers 401).
+func ServiceAccountKubeconfig(t testing.TB, admin *rest.Config, cs kubernetes.Interface, home string, views ...string) SAUser {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	home := namespaces[0]
 	sa := &corev1.ServiceAccount{ObjectMeta: metav1.ObjectMeta{Name: "viewer", Namespace: home}}
 	if _, err := cs.CoreV1().ServiceAccounts(home).Create(ctx, sa, metav1.CreateOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	for _, ns := range namespaces {
+	for _, ns := range views {
 		rb := &rbacv1.RoleBinding{ObjectMeta: metav1.ObjectMeta{Name: "viewer", Namespace: ns},
 			RoleRef:  rbacv1.RoleRef{APIGroup: "rbac.authorization.k8s.io", Kind: "ClusterRole", Name: "view"},
 			Subjects: []rbacv1.Subject{{Kind: "ServiceAccount", Name: "viewer", Namespace: home}}}
@@ -43,11 +61,57 @@ func ViewerKubeconfig(t testing.TB, admin *rest.Config, cs kubernetes.Interface,
 	if err != nil {
 		t.Fatal(err)
 	}
+	user := SAUser{Token: tok.Status.Token, Namespace: home, Name: "viewer"}
+	user.Path = writeKubeconfig(t, admin, home, &clientcmdapi.AuthInfo{Token: user.Token})
+	return user
+}
+
+// ExecPluginKubeconfig writes a kubeconfig (context "viewer") whose user
+// gets its credentials from an exec credential plugin, as DigitalOcean's
+// (doctl) and the clouds' kubeconfigs do: the plugin is a small script
+// that prints token with an expiry of a second, so client-go runs it again
+// all the time. While dir/fail exists it fails instead: it writes the
+// lines of dir/fail to stderr and exits 1.
+func ExecPluginKubeconfig(t testing.TB, admin *rest.Config, namespace, token string) (path, dir string) {
+	t.Helper()
+	dir = t.TempDir()
+	script := filepath.Join(dir, "credential-plugin")
+	body := `#!/bin/sh
+# a test exec credential plugin (see testenv.ExecPluginKubeconfig)
+dir=$(dirname "$0")
+if [ -e "$dir/fail" ]; then cat "$dir/fail" >&2; exit 1; fi
+exp=$(date -u -d '+1 second' +%Y-%m-%dT%H:%M:%SZ)
+printf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"%s","expirationTimestamp":"%s"}}' "$(cat "$dir/token")" "$exp"
+`
+	if err := os.WriteFile(filepath.Join(dir, "token"), []byte(token), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(script, []byte(body), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	path = writeKubeconfig(t, admin, namespace, &clientcmdapi.AuthInfo{Exec: &clientcmdapi.ExecConfig{
+		APIVersion: "client.authentication.k8s.io/v1", Command: script, InteractiveMode: clientcmdapi.NeverExecInteractiveMode,
+	}})
+	return path, dir
+}
+
+// KubeconfigFor writes a kubeconfig (context "viewer", namespace
+// namespace) for cfg's server and credentials, e.g. an admin kubeconfig
+// for a PrivateAPIServer.
+func KubeconfigFor(t testing.TB, cfg *rest.Config, namespace string) string {
+	t.Helper()
+	return writeKubeconfig(t, cfg, namespace, &clientcmdapi.AuthInfo{
+		ClientCertificateData: cfg.CertData, ClientKeyData: cfg.KeyData, Token: cfg.BearerToken,
+	})
+}
+
+func writeKubeconfig(t testing.TB, admin *rest.Config, namespace string, user *clientcmdapi.AuthInfo) string {
+	t.Helper()
 	cfg := clientcmdapi.NewConfig()
 	cfg.Clusters["local"] = &clientcmdapi.Cluster{Server: admin.Host, CertificateAuthorityData: admin.CAData,
 		InsecureSkipTLSVerify: admin.Insecure}
-	cfg.AuthInfos["viewer"] = &clientcmdapi.AuthInfo{Token: tok.Status.Token}
-	cfg.Contexts["viewer"] = &clientcmdapi.Context{Cluster: "local", AuthInfo: "viewer", Namespace: home}
+	cfg.AuthInfos["viewer"] = user
+	cfg.Contexts["viewer"] = &clientcmdapi.Context{Cluster: "local", AuthInfo: "viewer", Namespace: namespace}
 	cfg.CurrentContext = "viewer"
 	path := filepath.Join(t.TempDir(), "kubeconfig")
 	if err := clientcmd.WriteToFile(*cfg, path); err != nil {

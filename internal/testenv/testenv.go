@@ -116,25 +116,31 @@ func Namespace(t testing.TB, cs kubernetes.Interface) string {
 func Kubectl(t testing.TB) string {
 	t.Helper()
 	Kubeconfig(t)
+	path := filepath.Join(Root(t), ".local", "bin", "kubectl")
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("kubectl: %v (hack/cluster.sh up installs it)", err)
+	}
+	return path
+}
+
+// Root is the repository's root directory (where go.mod is, above the
+// test's working directory).
+func Root(t testing.TB) string {
+	t.Helper()
 	dir, err := os.Getwd()
 	if err != nil {
 		t.Fatalf("working directory: %v", err)
 	}
 	for {
 		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
+			return dir
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			t.Fatalf("no go.mod above the test's directory: cannot find .local/bin/kubectl")
+			t.Fatalf("no go.mod above the test's directory")
 		}
 		dir = parent
 	}
-	path := filepath.Join(dir, ".local", "bin", "kubectl")
-	if _, err := os.Stat(path); err != nil {
-		t.Fatalf("kubectl: %v (hack/cluster.sh up installs it)", err)
-	}
-	return path
 }
 
 // S3 returns the local MinIO endpoint (host:port, plain HTTP) and its root

@@ -138,7 +138,12 @@ func (a *App) connState() string {
 	now := a.c.Now()
 	switch {
 	case h.Unauthorized:
-		return st.StatusPaint(styles.Bad, "unauthorized (credentials expired?)")
+		// DigitalOcean contexts refresh themselves (cloudui); any other
+		// kubeconfig must be refreshed by its owner, then re-read.
+		return st.StatusPaint(styles.Bad, "unauthorized (401): credentials expired or revoked") +
+			" " + st.StatusPaint(styles.Dim, "refresh them, then :ctx "+a.c.Conn.Context+" reconnects")
+	case h.Credentials != "":
+		return st.StatusPaint(styles.Bad, "cannot get credentials: "+h.Credentials) + a.pluginSaid()
 	case h.Failing:
 		return st.StatusPaint(styles.Bad, fmt.Sprintf("reconnecting since %s", now.Sub(h.FailingSince).Round(time.Second))) +
 			" " + st.StatusPaint(styles.Dim, ansi.Truncate(h.LastError, 60, "…"))
@@ -152,4 +157,17 @@ func (a *App) connState() string {
 		return st.StatusPaint(styles.Warn, "connected; forbidden: "+strings.Join(kinds, ","))
 	}
 	return st.StatusPaint(styles.Good, "connected")
+}
+
+// pluginSaid is what a failing credential plugin last wrote to stderr
+// (captured into the log file), as a dim suffix, or "".
+func (a *App) pluginSaid() string {
+	if a.c.LibraryOutput == nil {
+		return ""
+	}
+	line := a.c.LibraryOutput()
+	if line == "" {
+		return ""
+	}
+	return " " + a.c.Styles.StatusPaint(styles.Dim, "(it said: "+ansi.Truncate(line, 80, "…")+")")
 }

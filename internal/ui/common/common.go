@@ -28,6 +28,10 @@ type Common struct {
 	// Probe asks an apiserver its version (the clusters screen's
 	// reachability check); tests give a fake.
 	Probe func(ctx context.Context, cfg *rest.Config) (string, error)
+	// LibraryOutput returns the last line something other than fdtui
+	// wrote to stderr (a credential plugin explaining its failure; main
+	// sends it to the log file, never the screen), or "". Nil in tests.
+	LibraryOutput func() string
 	// pageIDs numbers the pages opened (NewOwner).
 	pageIDs PageID
 }
