@@ -3,7 +3,6 @@ package main
 import (
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 
@@ -18,7 +17,7 @@ import (
 // restricted user's forbidden watches would tear through the screen.
 // path "" means $XDG_STATE_HOME/fdtui/fdtui.log; the returned closer
 // closes the file.
-func logToFile(path string) (string, io.Closer, error) {
+func logToFile(path string) (string, *os.File, error) {
 	if path == "" {
 		p, err := xdg.StateFile(filepath.Join("fdtui", "fdtui.log"))
 		if err != nil {

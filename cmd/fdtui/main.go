@@ -27,6 +27,7 @@ type flags struct {
 	cloud           *cloudui.Flags
 	readOnly        bool
 	metricsInterval time.Duration
+	pingInterval    time.Duration
 	logLines        int
 	showVersion     bool
 	logFile         string
@@ -43,6 +44,7 @@ func parseFlags(args []string) (*flags, error) {
 	f.cloud = cloudui.AddFlags(fs)
 	fs.BoolVar(&f.readOnly, "readonly", false, "hide every action that changes the cluster")
 	fs.DurationVar(&f.metricsInterval, "metrics-interval", 15*time.Second, "how often to poll metrics.k8s.io while a usage view is open")
+	fs.DurationVar(&f.pingInterval, "ping-interval", 20*time.Second, "how often to ask the apiserver whether it answers (/readyz); a frozen apiserver shows within one interval")
 	fs.IntVar(&f.logLines, "log-lines", 5000, "lines of logs kept in memory per log view")
 	fs.BoolVar(&f.showVersion, "version", false, "print the version and exit")
 	fs.StringVar(&f.logFile, "log-file", "", "where client-go's log lines go (default $XDG_STATE_HOME/fdtui/fdtui.log, ~/.local/state/fdtui/fdtui.log)")
@@ -57,12 +59,21 @@ func main() {
 }
 
 func run(args []string) int {
+	return runWith(args, nil)
+}
+
+// runWith is run with an optional wrapper around the app's model (tests
+// use it to make the shipped program panic on cue).
+func runWith(args []string, wrap func(tea.Model) tea.Model) int {
+	// fdtui's own messages go to the terminal's stderr as it was at start;
+	// while the UI runs everything else written there goes to the log.
+	term := os.Stderr
 	f, err := parseFlags(args)
 	if errors.Is(err, pflag.ErrHelp) {
 		return 0
 	}
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "fdtui:", err)
+		fmt.Fprintln(term, "fdtui:", err)
 		return 2
 	}
 	if f.showVersion {
@@ -72,15 +83,30 @@ func run(args []string) int {
 	// client-go logs through klog, which would tear through the
 	// full-screen UI; fdtui shows connection problems in its status bar
 	// and client-go's own lines go to a log file.
-	_, logFile, err := logToFile(f.logFile)
+	logPath, logFile, err := logToFile(f.logFile)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "fdtui:", err)
+		fmt.Fprintln(term, "fdtui:", err)
 		return 2
 	}
 	defer logFile.Close()
+	// Before any client exists: client-go gives exec credential plugins
+	// the os.Stderr of the moment it first builds their authenticator.
+	capture, err := captureStderr(logFile)
+	if err != nil {
+		fmt.Fprintln(term, "fdtui:", err)
+		return 2
+	}
+	restored := false
+	restore := func() {
+		if !restored {
+			capture.Restore()
+			restored = true
+		}
+	}
+	defer restore()
 	cloudCfg, err := cloudui.FlagsToConfig(f.cloud, os.Getenv)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "fdtui:", err)
+		fmt.Fprintln(term, "fdtui:", err)
 		return 2
 	}
 	if addr := os.Getenv("FDTUI_PPROF"); addr != "" {
@@ -90,20 +116,37 @@ func run(args []string) int {
 	kc := kube.NewKubeconfig(f.kube)
 	conn, err := connectInitial(kc)
 	if err != nil && cloudCfg.DO == nil {
-		fmt.Fprintln(os.Stderr, noClusterMessage(err))
+		restore()
+		fmt.Fprintln(term, noClusterMessage(err))
 		return 1
 	}
 	// With a DigitalOcean account, an unreachable (or expired) context is
 	// not the end: start on the clusters screen, where enter on a DO
 	// cluster fetches fresh credentials.
-	c := &common.Common{Kubeconfig: kc, Options: common.Options{
-		ReadOnly: f.readOnly, MetricsInterval: f.metricsInterval, LogLines: f.logLines, ProgressDeadline: 300,
+	c := &common.Common{Kubeconfig: kc, LibraryOutput: capture.Last, Options: common.Options{
+		ReadOnly: f.readOnly, MetricsInterval: f.metricsInterval, PingInterval: f.pingInterval,
+		LogLines: f.logLines, ProgressDeadline: 300,
 	}}
+	var model tea.Model = ui.New(ui.Config{Common: c, Conn: conn, Cloud: cloudCfg})
+	if wrap != nil {
+		model = wrap(model)
+	}
+	model, panicked := newGuard(model)
 	// 30 frames a second is smooth for a dashboard and halves the idle
 	// wake-ups of the renderer, which ticks even when nothing changed.
-	p := tea.NewProgram(ui.New(ui.Config{Common: c, Conn: conn, Cloud: cloudCfg}), tea.WithFPS(30))
-	if _, err := p.Run(); err != nil {
-		fmt.Fprintln(os.Stderr, "fdtui:", err)
+	p := tea.NewProgram(model, tea.WithFPS(30))
+	_, err = p.Run()
+	restore()
+	switch {
+	case panicked.Value() != nil || errors.Is(err, tea.ErrProgramPanic):
+		what := "in a command"
+		if v := panicked.Value(); v != nil {
+			what = fmt.Sprint(v)
+		}
+		fmt.Fprintf(term, "fdtui: crashed (panic: %s).\nThe terminal was restored; the stack trace is in %s\n", what, logPath)
+		return 70
+	case err != nil:
+		fmt.Fprintln(term, "fdtui:", err)
 		return 1
 	}
 	return 0

@@ -3,6 +3,7 @@ package kube
 import (
 	"context"
 	"net/http"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -84,7 +85,7 @@ func (h *Health) failedLocked(err error) {
 	case apierrors.IsUnauthorized(err):
 		h.state.Unauthorized = true
 	case strings.Contains(msg, credentialsErrorPrefix):
-		h.state.Credentials = msg[strings.Index(msg, credentialsErrorPrefix)+len(credentialsErrorPrefix):]
+		h.state.Credentials = shortExecutable(msg[strings.Index(msg, credentialsErrorPrefix)+len(credentialsErrorPrefix):])
 	}
 	if !h.state.Failing {
 		h.state.Failing, h.state.FailingSince = true, now
@@ -95,6 +96,19 @@ func (h *Health) failedLocked(err error) {
 // credentialsErrorPrefix starts every error client-go's exec credential
 // plugin support returns (plugin/pkg/client/auth/exec/exec.go).
 const credentialsErrorPrefix = "getting credentials: "
+
+// shortExecutable names a plugin by its file name ("exec: executable
+// doctl failed with exit code 1"): the full path rarely fits a status bar.
+func shortExecutable(msg string) string {
+	const word = "executable "
+	i := strings.Index(msg, word)
+	if i < 0 {
+		return msg
+	}
+	rest := msg[i+len(word):]
+	path, after, _ := strings.Cut(rest, " ")
+	return msg[:i+len(word)] + filepath.Base(path) + " " + after
+}
 
 // answered records that the apiserver answered a request with status:
 // the connection works (a 401 aside), and a list or watch of a kind that
