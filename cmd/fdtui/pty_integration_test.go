@@ -143,7 +143,7 @@ func TestTerminalHoldsOnlyFdtuiForAForbiddenUser(t *testing.T) {
 	user := testenv.ServiceAccountKubeconfig(t, admin, cs, ns)
 	r := startInPty(t, "run", "--kubeconfig", user.Path)
 	r.waitOutput(t, 30*time.Second, "forbidden")
-	time.Sleep(3 * time.Second) // reflectors retry forbidden lists within this
+	time.Sleep(3 * time.Second)                            // reflectors retry forbidden lists within this
 	if _, err := r.tty.Write([]byte("\x03")); err != nil { // ctrl+c
 		t.Fatal(err)
 	}
@@ -232,4 +232,3 @@ func tail(s string, n int) string {
 	}
 	return s
 }
-
