@@ -32,7 +32,8 @@ type Store interface {
 	EnsureBucket(ctx context.Context, bucket, region string) error
 }
 
-// ProgressEvery is how many objects Usage counts between progress calls.
+// ProgressEvery is how many objects Usage counts, and DeletePrefix
+// deletes, between progress calls (one listing page, one multi-delete).
 const ProgressEvery = 1000
 
 // Timeouts keep an unreachable store from holding anything up: a dead
