@@ -20,6 +20,8 @@
 #   annotation fdtui.dev/simulate=stuck-terminating -> never finishes deleting
 #   annotations kwok.x-k8s.io/usage-cpu|usage-memory -> usage per container
 #     in metrics.k8s.io (default: a share of the container's requests).
+# Simulated nodes: Ready, unless annotated fdtui.dev/simulate=frozen-node ->
+#   no stage touches the node's status (a test writes its conditions).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 for lib in common kwok nodes minio health; do
