@@ -182,7 +182,9 @@ func fillDatabaseToPlacement(h *harness, newVolume bool) {
 // selectPool moves an inline select to want (right arrow is "l").
 func selectPool(h *harness, title, want string) {
 	h.t.Helper()
-	for i := 0; i < 4 && !strings.Contains(lineAfter(h.Screen(), title), want); i++ {
+	// Beyond "any node", db and web: the pools other tests make for a
+	// while (testenv.NodePool, sorted between db and web).
+	for i := 0; i < 16 && !strings.Contains(lineAfter(h.Screen(), title), want); i++ {
 		h.Keys("l")
 	}
 	if !strings.Contains(lineAfter(h.Screen(), title), want) {
