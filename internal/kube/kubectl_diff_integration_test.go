@@ -7,8 +7,8 @@ package kube
 // (model.DerivePod, on the full object and on the informer's compact copy)
 // must equal the project's own `kubectl get pods` (the apiserver's table
 // printer, v1.36). The one deliberate difference, documented in the README,
-// is an evicted pod: kubectl prints "Error", fdtui "Evicted". Nodes: every
-// node's STATUS against `kubectl get nodes`.
+// is an evicted pod: kubectl prints "Error", fdtui "Evicted". Nodes are
+// compared in kubectl_diff_nodes_integration_test.go.
 
 import (
 	"bytes"
@@ -132,52 +132,6 @@ func TestKubectlDiffPods(t *testing.T) {
 		}
 		w.Flush()
 		t.Errorf("%d of %d pods differ from kubectl:\n%s", len(bad), len(cases), b.String())
-	}
-}
-
-func TestKubectlDiffNodes(t *testing.T) {
-	t.Parallel()
-	kubectl := testenv.Kubectl(t)
-	kubeconfig := testenv.Kubeconfig(t)
-	_, cs := testenv.Clients(t)
-	ctx := itContext(t, 30*time.Second)
-
-	// Nodes are shared with every other test running on the cluster (some
-	// count them, one cordons a pool), so this compares the nodes as they
-	// are and creates or cordons none.
-	err := wait.PollUntilContextCancel(ctx, 200*time.Millisecond, true, func(ctx context.Context) (bool, error) {
-		before, err := cs.CoreV1().Nodes().List(ctx, metav1.ListOptions{})
-		if err != nil {
-			return false, err
-		}
-		out := kdRun(ctx, t, kubectl, kubeconfig, "get", "nodes", "--no-headers")
-		after, err := cs.CoreV1().Nodes().List(ctx, metav1.ListOptions{})
-		if err != nil {
-			return false, err
-		}
-		if !kdSameVersions(before.Items, after.Items) {
-			return false, nil // a heartbeat in between: again
-		}
-		got := map[string]string{}
-		for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
-			if f := strings.Fields(line); len(f) >= 2 {
-				got[f[0]] = f[1]
-			}
-		}
-		if len(got) != len(after.Items) || len(got) == 0 {
-			t.Errorf("kubectl lists %d nodes, the API %d", len(got), len(after.Items))
-		}
-		for i := range after.Items {
-			n := &after.Items[i]
-			if want, fd := got[n.Name], model.NodeStatus(n); want != fd {
-				t.Errorf("node %s: kubectl STATUS %q, fdtui %q", n.Name, want, fd)
-			}
-		}
-		t.Logf("%d nodes compared", len(after.Items))
-		return true, nil
-	})
-	if err != nil {
-		t.Fatalf("nodes never held still for a comparison: %v", err)
 	}
 }
 
@@ -669,20 +623,4 @@ func kdJudge(p *corev1.Pod, k kdRow, from, to time.Time) kdResult {
 	}
 	sort.Strings(problems)
 	return kdResult{kubectl: k, fdtui: fd, problem: strings.Join(problems, ", ")}
-}
-
-func kdSameVersions(a, b []corev1.Node) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	versions := map[string]string{}
-	for _, n := range a {
-		versions[n.Name] = n.ResourceVersion
-	}
-	for _, n := range b {
-		if versions[n.Name] != n.ResourceVersion {
-			return false
-		}
-	}
-	return true
 }

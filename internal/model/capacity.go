@@ -48,19 +48,28 @@ func DeriveCapacity(nodes []*corev1.Node, pods []*corev1.Pod, usage map[string]U
 // (spec.unschedulable).
 func NodeStatus(n *corev1.Node) string {
 	status := "Unknown"
-	for _, c := range n.Status.Conditions {
-		if c.Type == corev1.NodeReady {
-			status = "NotReady"
-			if c.Status == corev1.ConditionTrue {
-				status = "Ready"
-			}
-			break
+	if c := readyCondition(n); c != nil {
+		status = "NotReady"
+		if c.Status == corev1.ConditionTrue {
+			status = "Ready"
 		}
 	}
 	if n.Spec.Unschedulable {
 		status += ",SchedulingDisabled"
 	}
 	return status
+}
+
+// readyCondition is the node's Ready condition; of several (the API
+// accepts duplicates), the last, as printNode reads them into a map.
+func readyCondition(n *corev1.Node) *corev1.NodeCondition {
+	var ready *corev1.NodeCondition
+	for i := range n.Status.Conditions {
+		if n.Status.Conditions[i].Type == corev1.NodeReady {
+			ready = &n.Status.Conditions[i]
+		}
+	}
+	return ready
 }
 
 // nodeSchedulable: Ready and not cordoned; only such nodes' room can take

@@ -2,6 +2,7 @@ package model
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	corev1 "k8s.io/api/core/v1"
@@ -127,6 +128,12 @@ func TestNodeStatusLikeKubectl(t *testing.T) {
 	unknown.Status.Conditions[0].Status = corev1.ConditionUnknown
 	none := node("n", "web", true, "1", "1Gi")
 	none.Status.Conditions = nil
+	// Two Ready conditions (the API takes them): the last one counts.
+	twice := func(name string, first, last corev1.ConditionStatus) *corev1.Node {
+		n := node(name, "web", true, "1", "1Gi")
+		n.Status.Conditions = []corev1.NodeCondition{{Type: corev1.NodeReady, Status: first}, {Type: corev1.NodeReady, Status: last}}
+		return n
+	}
 	tests := []struct {
 		node *corev1.Node
 		want string
@@ -137,10 +144,15 @@ func TestNodeStatusLikeKubectl(t *testing.T) {
 		{none, "Unknown"},
 		{cordon(node("c", "web", true, "1", "1Gi")), "Ready,SchedulingDisabled"},
 		{cordon(node("d", "web", false, "1", "1Gi")), "NotReady,SchedulingDisabled"},
+		{twice("e", corev1.ConditionFalse, corev1.ConditionTrue), "Ready"},
+		{twice("f", corev1.ConditionTrue, corev1.ConditionUnknown), "NotReady"},
 	}
 	for _, tt := range tests {
 		if got := NodeStatus(tt.node); got != tt.want {
 			t.Errorf("%s: %q, want %q", tt.node.Name, got, tt.want)
+		}
+		if ready := strings.HasPrefix(NodeStatus(tt.node), "Ready"); nodeReady(tt.node) != ready {
+			t.Errorf("%s: ready %v, but STATUS %q", tt.node.Name, nodeReady(tt.node), NodeStatus(tt.node))
 		}
 	}
 	// A web pool that is all cordoned: Ready, but no room for new pods.

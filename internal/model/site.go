@@ -256,12 +256,8 @@ func countPods(pods []*corev1.Pod) (total, notReady int) {
 }
 
 func nodeReady(n *corev1.Node) bool {
-	for _, c := range n.Status.Conditions {
-		if c.Type == corev1.NodeReady {
-			return c.Status == corev1.ConditionTrue
-		}
-	}
-	return false
+	c := readyCondition(n)
+	return c != nil && c.Status == corev1.ConditionTrue
 }
 
 // SameOrder reports whether a and b sort to the same place relative to
