@@ -19,10 +19,17 @@ const maxEvidence = 3
 // the recent events about them. secretNames lists the namespace's Secrets;
 // nil means "not known" and suppresses the missing-pull-secret check.
 func Diagnose(d *appsv1.Deployment, rss []*appsv1.ReplicaSet, pods []*corev1.Pod, events []*corev1.Event, secretNames []string, now time.Time) Diagnosis {
+	return diagnose(d, rss, pods, events, secretNames, nil, now)
+}
+
+// diagnose is Diagnose knowing the cluster's nodes (nil: not known), which
+// tell whether a pending pod's pool is all cordoned.
+func diagnose(d *appsv1.Deployment, rss []*appsv1.ReplicaSet, pods []*corev1.Pod, events []*corev1.Event, secretNames []string, nodes []*corev1.Node, now time.Time) Diagnosis {
 	if d == nil {
 		return Diagnosis{Verdict: "No Deployment to diagnose", ServingLine: "No pod is available: the site is DOWN"}
 	}
 	c := newRolloutFacts(d, rss, pods, events, secretNames, now)
+	c.nodes = nodes
 	diag := c.explain()
 	diag.Available = d.Status.AvailableReplicas
 	diag.Serving = diag.Available > 0
@@ -43,6 +50,7 @@ type rolloutFacts struct {
 	unready     []string     // new pods running unready, once judged a failure
 	events      []*corev1.Event
 	secretNames []string
+	nodes       []*corev1.Node // nil: not known (a user confined to a namespace)
 	now         time.Time
 }
 
@@ -234,5 +242,5 @@ func DiagnoseWeb(o NamespaceObjects, now time.Time) Diagnosis {
 	if d == nil {
 		return Diagnosis{}
 	}
-	return Diagnose(d, o.ReplicaSets, o.Pods, o.Events, o.SecretNames, now)
+	return diagnose(d, o.ReplicaSets, o.Pods, o.Events, o.SecretNames, o.Nodes, now)
 }

@@ -91,7 +91,24 @@ func schedulingReasons(msg string) map[string]int {
 // terms (why no node takes the pod, and the fix); pool is the pool the pod's nodeSelector asks for ("" if none).
 // Nodes that "didn't match Pod's node affinity/selector" are the other
 // pools: they explain nothing when another reason is given.
-func schedulingVerdict(msg, pool string) (verdict, hint string) {
+// The message counts each node under the first filter it fails, and the
+// scheduler checks taints before the nodeSelector: a tainted node of
+// another pool reads as a taint the pod does not tolerate. So when the
+// nodes are known (not empty), the pool's own nodes decide whether it is
+// all cordoned, or has no node at all.
+func schedulingVerdict(msg, pool string, nodes []*corev1.Node) (verdict, hint string) {
+	poolWords := "the pool's nodes"
+	if pool != "" {
+		poolWords = "all nodes of pool " + pool
+	}
+	if pool != "" && len(nodes) > 0 {
+		switch inPool, cordoned := poolNodes(nodes, pool); {
+		case inPool == 0:
+			return "no node is in pool " + pool, "check the pod's nodeSelector (pool " + pool + ") against the nodes' pools, or create the pool"
+		case cordoned == inPool:
+			return poolWords + " are cordoned", cordonedHint
+		}
+	}
 	var cordoned, insufficient, taint, volume, selector int
 	var short []string
 	reasons := schedulingReasons(msg)
@@ -114,14 +131,9 @@ func schedulingVerdict(msg, pool string) (verdict, hint string) {
 			selector += n
 		}
 	}
-	poolWords := "the pool's nodes"
-	if pool != "" {
-		poolWords = "all nodes of pool " + pool
-	}
 	switch {
 	case cordoned > 0 && insufficient == 0 && taint == 0 && volume == 0:
-		return poolWords + " are cordoned",
-			"uncordon them (kubectl uncordon) or wait for the pool upgrade to finish"
+		return poolWords + " are cordoned", cordonedHint
 	case insufficient > 0:
 		return "not enough room (" + strings.Join(short, ", ") + ")",
 			"add a node to the pool (or a bigger pool), or lower the pod's requests"
@@ -136,4 +148,20 @@ func schedulingVerdict(msg, pool string) (verdict, hint string) {
 			"check the pod's nodeSelector (pool " + pool + ") against the nodes' labels"
 	}
 	return "", ""
+}
+
+const cordonedHint = "uncordon them (kubectl uncordon) or wait for the pool upgrade to finish"
+
+// poolNodes counts the nodes of pool and how many of them are cordoned.
+func poolNodes(nodes []*corev1.Node, pool string) (inPool, cordoned int) {
+	for _, n := range nodes {
+		if n.Labels[LabelDOPool] != pool {
+			continue
+		}
+		inPool++
+		if n.Spec.Unschedulable {
+			cordoned++
+		}
+	}
+	return inPool, cordoned
 }

@@ -148,7 +148,7 @@ func (c *rolloutFacts) explainUnschedulable(f failingPod) Diagnosis {
 	if msg == "" {
 		msg = "no node fits"
 	}
-	why, hint := schedulingVerdict(msg, c.d.Spec.Template.Spec.NodeSelector[LabelDOPool])
+	why, hint := schedulingVerdict(msg, c.d.Spec.Template.Spec.NodeSelector[LabelDOPool], c.nodes)
 	var evidence []string
 	if why == "" {
 		why = msg

@@ -51,9 +51,40 @@ func TestSchedulingVerdict(t *testing.T) {
 		{"something new the scheduler says", "", ""},
 	}
 	for _, tt := range tests {
-		verdict, hint := schedulingVerdict(tt.msg, "web")
+		verdict, hint := schedulingVerdict(tt.msg, "web", nil)
 		if !strings.Contains(verdict, tt.verdict) || !strings.Contains(hint, tt.hint) || (tt.verdict == "") != (verdict == "") {
 			t.Errorf("%q:\n got  %q / %q\n want %q / %q", tt.msg, verdict, hint, tt.verdict, tt.hint)
+		}
+	}
+}
+
+// With the nodes known, the pool's own nodes decide: the scheduler counts
+// a node under the first filter it fails, taints before the nodeSelector,
+// so another pool's tainted (or NotReady) nodes read as "untolerated
+// taint" beside the cordoned pool.
+func TestSchedulingVerdictKnowsThePool(t *testing.T) {
+	cordon := func(n *corev1.Node) *corev1.Node { n.Spec.Unschedulable = true; return n }
+	cordonedWeb := []*corev1.Node{cordon(node("web-1", "web", true, "2", "4Gi")), cordon(node("web-2", "web", true, "2", "4Gi")),
+		node("db-1", "db", true, "4", "8Gi"), node("gpu-1", "gpu", true, "8", "32Gi")}
+	const mixed = "0/4 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) had untolerated taint {dedicated: gpu}, 2 node(s) were unschedulable."
+	tests := []struct {
+		name, msg, pool string
+		nodes           []*corev1.Node
+		verdict, hint   string
+	}{
+		{"another pool's taint beside the cordoned pool", mixed, "web", cordonedWeb, "all nodes of pool web are cordoned", "uncordon them"},
+		{"the same message, nodes unknown", mixed, "web", nil, "taints", "toleration"},
+		{"the pool only partly cordoned", "0/4 nodes are available: 2 node(s) didn't match Pod's node affinity/selector, 1 Insufficient memory, 1 node(s) were unschedulable.",
+			"web", []*corev1.Node{cordon(node("web-1", "web", true, "2", "4Gi")), node("web-2", "web", true, "2", "4Gi"), node("db-1", "db", true, "4", "8Gi")},
+			"not enough room (Insufficient memory)", "add a node"},
+		{"no node in the pool", "0/4 nodes are available: 2 node(s) didn't match Pod's node affinity/selector, 2 node(s) had untolerated taint {dedicated: gpu}.",
+			"wbe", cordonedWeb, "no node is in pool wbe", "nodeSelector (pool wbe)"},
+		{"no pool asked for: the message alone", "0/4 nodes are available: 4 node(s) were unschedulable.", "", cordonedWeb, "the pool's nodes are cordoned", "uncordon them"},
+	}
+	for _, tt := range tests {
+		verdict, hint := schedulingVerdict(tt.msg, tt.pool, tt.nodes)
+		if !strings.Contains(verdict, tt.verdict) || !strings.Contains(hint, tt.hint) {
+			t.Errorf("%s:\n got  %q / %q\n want %q / %q", tt.name, verdict, hint, tt.verdict, tt.hint)
 		}
 	}
 }
@@ -115,5 +146,24 @@ func TestEventSeriesTimeAndCount(t *testing.T) {
 	}
 	if got := EventCount(&corev1.Event{}); got != 1 {
 		t.Errorf("an event without count happened once, got %d", got)
+	}
+}
+
+// DiagnoseWeb reads the nodes from NamespaceObjects (shared case 08 on a
+// cluster where another pool is tainted).
+func TestDiagnoseWebCordonedPoolBesideTaintedPool(t *testing.T) {
+	s := midRollout([]deployOpt{inPool("web")}, 0, newPod("new01", unschedulable(
+		"0/5 nodes are available: 2 node(s) had untolerated taint {dedicated: gpu}, 3 node(s) were unschedulable.")))
+	web := node("web-1", "web", true, "2", "4Gi")
+	web.Spec.Unschedulable = true
+	o := NamespaceObjects{Deployments: []*appsv1.Deployment{s.d}, ReplicaSets: s.rss, Pods: s.pods,
+		Nodes: []*corev1.Node{web, node("gpu-1", "gpu", true, "8", "32Gi")}}
+	got := DiagnoseWeb(o, now)
+	if !strings.Contains(got.Verdict, "all nodes of pool web are cordoned") || !strings.Contains(got.Hint, "uncordon them") {
+		t.Errorf("got %q / %q", got.Verdict, got.Hint)
+	}
+	o.Nodes = nil
+	if got := DiagnoseWeb(o, now); !strings.Contains(got.Verdict, "taints") {
+		t.Errorf("nodes unknown: the message alone says taints; got %q", got.Verdict)
 	}
 }

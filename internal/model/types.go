@@ -43,6 +43,10 @@ type NamespaceObjects struct {
 	// SecretNames are the names of the Secrets in the namespace (values are
 	// never read by the model).
 	SecretNames []string
+	// Nodes are the cluster's nodes, for the diagnosis of a pod no node
+	// takes; empty when not known (a user confined to a namespace cannot
+	// list them). Store.ObjectsWithEvents fills them.
+	Nodes []*corev1.Node
 }
 
 // RolloutPhase is the state of a Deployment's rollout, worst last.

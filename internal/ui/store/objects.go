@@ -128,10 +128,13 @@ func (s *Store) secretNames(ns string) []string {
 	return names
 }
 
-// ObjectsWithEvents is Objects plus the namespace's events.
+// ObjectsWithEvents is Objects plus the namespace's events and the
+// cluster's nodes (none for a user confined to a namespace): what a
+// diagnosis reads beyond the site's own objects (a pending pod's pool).
 func (s *Store) ObjectsWithEvents(ns string) model.NamespaceObjects {
 	o := s.Objects(ns)
 	o.Events, _ = s.L.Events.Events(ns).List(labels.Everything())
+	o.Nodes = s.Nodes()
 	return o
 }
 
