@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
+	"time"
 
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
@@ -13,6 +15,7 @@ import (
 	"k8s.io/client-go/kubernetes"
 
 	"github.com/flightdeck/fdtui/internal/cloud/objstore"
+	"github.com/flightdeck/fdtui/internal/model"
 	"github.com/flightdeck/fdtui/internal/model/blueprint"
 )
 
@@ -21,8 +24,10 @@ import (
 // through a store that lacks it (before touching anything).
 type BucketDeleter interface {
 	// DeletePrefix removes every object under prefix in bucket, and the
-	// bucket itself when prefix is "".
-	DeletePrefix(ctx context.Context, bucket, prefix string) error
+	// bucket itself when prefix is ""; it returns how many objects it
+	// removed and calls progress (may be nil) with the count as it goes.
+	// A bucket or prefix already gone is success.
+	DeletePrefix(ctx context.Context, bucket, prefix string, progress func(deleted int64)) (int64, error)
 }
 
 // DeleteOptions say what DeleteSite may destroy besides the namespace. The
@@ -33,6 +38,14 @@ type DeleteOptions struct {
 	// Bucket and Prefix are where the site keeps its files (from its s3
 	// Secret); used only when KeepBucket is false.
 	Bucket, Prefix string
+	// Resume re-runs a deletion that was interrupted or failed: a
+	// namespace already gone then counts as deleted, so the files step
+	// can finish. Without it a missing namespace is an error.
+	Resume bool
+	// ClusterTimeout bounds the Kubernetes steps (0: only ctx). The files
+	// step is bounded by ctx alone: a large bucket takes as long as it
+	// takes, and the caller cancels it.
+	ClusterTimeout time.Duration
 }
 
 // VolumeFate is what happened to one PersistentVolume of the site.
@@ -43,14 +56,38 @@ type VolumeFate struct {
 	Kept bool
 }
 
-// DeleteReport says what DeleteSite did.
+// DeleteStep is a step of DeleteSite, in order.
+type DeleteStep int
+
+const (
+	// StepCheck: reading the namespace, refusing one fdtui did not create.
+	StepCheck DeleteStep = iota
+	// StepVolumes: setting the database volumes' reclaim policy.
+	StepVolumes
+	// StepNamespace: deleting the namespace.
+	StepNamespace
+	// StepFiles: deleting the site's files in the object store.
+	StepFiles
+	// StepDone: every step finished.
+	StepDone
+)
+
+// DeleteReport says what DeleteSite did, or has done so far.
 type DeleteReport struct {
 	Namespace string
-	Volumes   []VolumeFate
+	// Step is the step running (in progress reports), or the one that
+	// failed, or StepDone.
+	Step    DeleteStep
+	Volumes []VolumeFate
 	// Unbound are claims that had no volume (nothing to keep).
-	Unbound        []string
+	Unbound []string
+	// NamespaceGone: on Resume, the namespace was already deleted.
+	NamespaceGone  bool
 	Bucket, Prefix string
-	BucketDeleted  bool
+	// FilesDeleted counts the objects this run removed (an earlier,
+	// interrupted run's are not included).
+	FilesDeleted  int64
+	BucketDeleted bool
 }
 
 // ErrNotFlightDeck refuses to delete namespaces fdtui did not create.
@@ -64,30 +101,78 @@ var ErrNotFlightDeck = errors.New("not a Flight Deck site namespace")
 // KeepBucket false it then deletes the site's files through store, which
 // must implement BucketDeleter. It does not wait for the namespace to
 // finish terminating.
-func DeleteSite(ctx context.Context, cs kubernetes.Interface, store objstore.Store, ns string, opt DeleteOptions) (DeleteReport, error) {
+//
+// progress (may be nil) gets the report so far at each step and as files
+// are deleted, from the calling goroutine. Every step is idempotent, so a
+// run that failed or was interrupted is finished by running it again with
+// opt.Resume.
+func DeleteSite(ctx context.Context, cs kubernetes.Interface, store objstore.Store, ns string, opt DeleteOptions, progress func(DeleteReport)) (DeleteReport, error) {
 	rep := DeleteReport{Namespace: ns, Bucket: opt.Bucket, Prefix: opt.Prefix}
-	if err := checkSiteNamespace(ctx, cs, ns); err != nil {
-		return rep, err
+	step := func(s DeleteStep) {
+		rep.Step = s
+		if progress != nil {
+			snapshot := rep
+			snapshot.Volumes = slices.Clone(rep.Volumes) // the receiver reads it on another goroutine
+			progress(snapshot)
+		}
 	}
+	step(StepCheck)
 	deleter, err := bucketDeleter(store, opt)
 	if err != nil {
 		return rep, err
 	}
-	if err := setReclaimPolicies(ctx, cs, ns, opt.KeepVolumes, &rep); err != nil {
+	if err := deleteFromCluster(ctx, cs, ns, opt, &rep, step); err != nil {
 		return rep, err
 	}
-	propagation := metav1.DeletePropagationBackground
-	err = cs.CoreV1().Namespaces().Delete(ctx, ns, metav1.DeleteOptions{PropagationPolicy: &propagation})
-	if err != nil && !apierrors.IsNotFound(err) {
-		return rep, fmt.Errorf("deleting namespace %s: %w", ns, err)
-	}
 	if deleter != nil {
-		if err := deleter.DeletePrefix(ctx, opt.Bucket, opt.Prefix); err != nil {
-			return rep, fmt.Errorf("namespace %s deleted, but deleting bucket %s failed: %w", ns, bucketPath(opt.Bucket, opt.Prefix), err)
+		step(StepFiles)
+		rep.FilesDeleted, err = deleter.DeletePrefix(ctx, opt.Bucket, opt.Prefix, func(n int64) {
+			rep.FilesDeleted = n
+			step(StepFiles)
+		})
+		if err != nil {
+			return rep, fmt.Errorf("%s, but deleting the files in bucket %s did not finish: %w",
+				namespaceDone(rep), bucketPath(opt.Bucket, opt.Prefix), err)
 		}
 		rep.BucketDeleted = true
 	}
+	step(StepDone)
 	return rep, nil
+}
+
+// deleteFromCluster is the Kubernetes part: check, volumes, namespace,
+// under opt.ClusterTimeout.
+func deleteFromCluster(ctx context.Context, cs kubernetes.Interface, ns string, opt DeleteOptions, rep *DeleteReport, step func(DeleteStep)) error {
+	if opt.ClusterTimeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, opt.ClusterTimeout)
+		defer cancel()
+	}
+	if err := checkSiteNamespace(ctx, cs, ns); err != nil {
+		if opt.Resume && apierrors.IsNotFound(err) {
+			rep.NamespaceGone = true
+			return nil
+		}
+		return err
+	}
+	step(StepVolumes)
+	if err := setReclaimPolicies(ctx, cs, ns, opt.KeepVolumes, rep); err != nil {
+		return err
+	}
+	step(StepNamespace)
+	propagation := metav1.DeletePropagationBackground
+	err := cs.CoreV1().Namespaces().Delete(ctx, ns, metav1.DeleteOptions{PropagationPolicy: &propagation})
+	if err != nil && !apierrors.IsNotFound(err) {
+		return fmt.Errorf("deleting namespace %s: %w", ns, err)
+	}
+	return nil
+}
+
+func namespaceDone(rep DeleteReport) string {
+	if rep.NamespaceGone {
+		return "namespace " + rep.Namespace + " already deleted"
+	}
+	return "namespace " + rep.Namespace + " deleted"
 }
 
 func checkSiteNamespace(ctx context.Context, cs kubernetes.Interface, ns string) error {
@@ -147,6 +232,9 @@ func setReclaimPolicies(ctx context.Context, cs kubernetes.Interface, ns string,
 func setReclaimPolicy(ctx context.Context, cs kubernetes.Interface, pvName string, want corev1.PersistentVolumeReclaimPolicy) (string, error) {
 	pvs := cs.CoreV1().PersistentVolumes()
 	pv, err := pvs.Get(ctx, pvName, metav1.GetOptions{})
+	if apierrors.IsNotFound(err) && want == corev1.PersistentVolumeReclaimDelete {
+		return "", nil // a re-run after the claim went: already deleted, as asked
+	}
 	if err != nil {
 		return "", fmt.Errorf("reading volume %s: %w", pvName, err)
 	}
@@ -174,6 +262,9 @@ func bucketPath(bucket, prefix string) string {
 // Summary is the report in one line for a toast.
 func (r DeleteReport) Summary() string {
 	parts := []string{"deleted site namespace " + r.Namespace + " (terminating)"}
+	if r.NamespaceGone {
+		parts[0] = "site namespace " + r.Namespace + " already deleted"
+	}
 	for _, v := range r.Volumes {
 		if v.Kept {
 			parts = append(parts, fmt.Sprintf("database data kept on PV %s%s (reclaim Retain, Released)", v.PV, sizeSuffix(v.Size)))
@@ -183,8 +274,10 @@ func (r DeleteReport) Summary() string {
 	}
 	switch {
 	case r.Bucket == "":
+	case r.BucketDeleted && r.Prefix == "":
+		parts = append(parts, fmt.Sprintf("bucket %s deleted (%s files)", r.Bucket, model.Thousands(r.FilesDeleted)))
 	case r.BucketDeleted:
-		parts = append(parts, "bucket "+bucketPath(r.Bucket, r.Prefix)+" deleted")
+		parts = append(parts, fmt.Sprintf("files in bucket %s deleted (%s; the bucket is shared and stays)", bucketPath(r.Bucket, r.Prefix), model.Thousands(r.FilesDeleted)))
 	default:
 		parts = append(parts, "bucket "+bucketPath(r.Bucket, r.Prefix)+" kept, untouched")
 	}

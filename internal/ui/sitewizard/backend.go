@@ -34,8 +34,9 @@ type Backend interface {
 	Export(ctx context.Context, spec blueprint.SiteSpec, redact bool) ([]byte, error)
 	// CanDeleteBuckets tells whether Delete can honour KeepBucket=false.
 	CanDeleteBuckets(s3 blueprint.S3Settings) bool
-	// Delete deletes a site (see actions.DeleteSite).
-	Delete(ctx context.Context, ns string, s3 blueprint.S3Settings, opt actions.DeleteOptions) (actions.DeleteReport, error)
+	// Delete deletes a site (see actions.DeleteSite); progress (may be
+	// nil) gets the report so far, from Delete's goroutine.
+	Delete(ctx context.Context, ns string, s3 blueprint.S3Settings, opt actions.DeleteOptions, progress func(actions.DeleteReport)) (actions.DeleteReport, error)
 }
 
 // StorageClass is one class offered for the database volume.
@@ -176,7 +177,7 @@ func (b *kubeBackend) CanDeleteBuckets(s3 blueprint.S3Settings) bool {
 	return ok
 }
 
-func (b *kubeBackend) Delete(ctx context.Context, ns string, s3 blueprint.S3Settings, opt actions.DeleteOptions) (actions.DeleteReport, error) {
+func (b *kubeBackend) Delete(ctx context.Context, ns string, s3 blueprint.S3Settings, opt actions.DeleteOptions, progress func(actions.DeleteReport)) (actions.DeleteReport, error) {
 	var store objstore.Store
 	if !opt.KeepBucket {
 		var err error
@@ -184,5 +185,5 @@ func (b *kubeBackend) Delete(ctx context.Context, ns string, s3 blueprint.S3Sett
 			return actions.DeleteReport{Namespace: ns}, err
 		}
 	}
-	return actions.DeleteSite(ctx, b.cluster.Client, store, ns, opt)
+	return actions.DeleteSite(ctx, b.cluster.Client, store, ns, opt, progress)
 }

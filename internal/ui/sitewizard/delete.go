@@ -114,15 +114,11 @@ func (w *Feature) deleteConfirm(site model.Site, t deleteTarget, o model.Namespa
 	} else {
 		lines = append(lines, st.Paint(styles.Bad, "Bucket files DELETED: ")+bucketWhere(t.s3))
 	}
-	b, ns, s3 := w.backend(c), site.Namespace, t.s3
-	run := common.NewTask("deleting site "+ns, func(ctx context.Context) (string, error) {
-		rep, err := b.Delete(ctx, ns, s3, opt)
-		if err != nil {
-			return "", err
-		}
-		return rep.Summary(), nil
-	})
-	return pages.NewTypedConfirm(c, "Delete site "+site.Domain, wrapAll(lines, c.Width-8), site.Domain, run.Cmd())
+	// The deletion runs on its own page, not as an app task: a bucket of
+	// many files takes longer than the action timeout, and the page shows
+	// how far it got and can resume it. Built only after the confirmation.
+	run := common.PushBuilt(func() common.Page { return w.newDeleting(site, t.s3, opt) })
+	return pages.NewTypedConfirm(c, "Delete site "+site.Domain, wrapAll(lines, c.Width-8), site.Domain, run)
 }
 
 // wrapAll wraps each line to width (the confirmation box does not).

@@ -35,13 +35,13 @@ func TestDeleteKeepsDataByDefault(t *testing.T) {
 	snap(t, h, "confirm")
 	h.Type("blog.kittens.i")
 	h.Keys("enter")
-	if len(fb.deleted) != 0 || !strings.Contains(h.Screen(), "does not match") {
+	if len(fb.deletes()) != 0 || !strings.Contains(h.Screen(), "does not match") {
 		t.Fatalf("deleted without the exact domain:\n%s", h.Screen())
 	}
 	h.Type("o")
 	h.Keys("enter")
-	h.Until(2*time.Second, "the delete to run", func(string) bool { return len(fb.deleted) == 1 })
-	got := fb.deleted[0]
+	h.Until(2*time.Second, "the delete to run", func(string) bool { return len(fb.deletes()) == 1 })
+	got := fb.deletes()[0]
 	if !got.KeepVolumes || !got.KeepBucket || got.Bucket != "acme-sites" || got.Prefix != "blog-kittens-io" {
 		t.Errorf("delete options = %+v", got)
 	}
@@ -62,8 +62,8 @@ func TestDeleteEverythingWhenChosen(t *testing.T) {
 	}
 	h.Type("blog.kittens.io")
 	h.Keys("enter")
-	h.Until(2*time.Second, "the delete to run", func(string) bool { return len(fb.deleted) == 1 })
-	if got := fb.deleted[0]; got.KeepVolumes || got.KeepBucket {
+	h.Until(2*time.Second, "the delete to run", func(string) bool { return len(fb.deletes()) == 1 })
+	if got := fb.deletes()[0]; got.KeepVolumes || got.KeepBucket {
 		t.Errorf("delete options = %+v", got)
 	}
 }
@@ -81,7 +81,7 @@ func TestDeleteFromSiteDetailWithoutBucketSupport(t *testing.T) {
 		t.Errorf("the bucket must be kept, and why said:\n%s", screen)
 	}
 	h.Keys("esc")
-	if len(fb.deleted) != 0 || !strings.Contains(h.Screen(), "cancelled") {
+	if len(fb.deletes()) != 0 || !strings.Contains(h.Screen(), "cancelled") {
 		t.Fatalf("esc did not cancel:\n%s", h.Screen())
 	}
 }

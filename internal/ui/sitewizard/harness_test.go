@@ -4,6 +4,7 @@ import (
 	"context"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -210,8 +211,12 @@ type fakeBackend struct {
 	applied  []blueprint.SiteSpec
 	planned  []blueprint.SiteSpec
 	exported []bool
-	deleted  []actions.DeleteOptions
 	canDel   bool
+	// deleteRun, if set, plays a deletion (progress, errors, waiting).
+	deleteRun func(ctx context.Context, ns string, opt actions.DeleteOptions, progress func(actions.DeleteReport)) (actions.DeleteReport, error)
+
+	mu      sync.Mutex // Delete runs on the page's goroutine
+	deleted []actions.DeleteOptions
 }
 
 func (f *fakeBackend) StorageClasses(context.Context) ([]sitewizard.StorageClass, error) {
@@ -241,9 +246,23 @@ func (f *fakeBackend) Export(_ context.Context, s blueprint.SiteSpec, redact boo
 
 func (f *fakeBackend) CanDeleteBuckets(blueprint.S3Settings) bool { return f.canDel }
 
-func (f *fakeBackend) Delete(_ context.Context, ns string, _ blueprint.S3Settings, opt actions.DeleteOptions) (actions.DeleteReport, error) {
+// Delete records opt and runs f.deleteRun if set (a scripted deletion).
+func (f *fakeBackend) Delete(ctx context.Context, ns string, _ blueprint.S3Settings, opt actions.DeleteOptions, progress func(actions.DeleteReport)) (actions.DeleteReport, error) {
+	f.mu.Lock()
 	f.deleted = append(f.deleted, opt)
-	return actions.DeleteReport{Namespace: ns}, nil
+	run := f.deleteRun
+	f.mu.Unlock()
+	if run != nil {
+		return run(ctx, ns, opt, progress)
+	}
+	return actions.DeleteReport{Namespace: ns, Step: actions.StepDone}, nil
+}
+
+// deletes is a copy of the DeleteOptions Delete was called with.
+func (f *fakeBackend) deletes() []actions.DeleteOptions {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]actions.DeleteOptions(nil), f.deleted...)
 }
 
 // demoEnv is the environment golden tests see: the object store prefill
