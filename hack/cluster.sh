@@ -11,6 +11,9 @@
 #   status  one line per component; exit 0 all healthy, 3 down, 1 degraded.
 #
 # Environment: FDTUI_WEB_NODES (default 3) = number of nodes in pool "web".
+#   FDTUI_PORT_OFFSET (default 0) is added to every port, so a second clone
+#   can run its own cluster beside the first (e.g. 1000: apiserver on 37443);
+#   give the same offset to every up/down/status of that clone.
 # Outputs: .local/kubeconfig (admin), .local/minio.env (FDTUI_S3_*).
 # Everything listens on 127.0.0.1; ports are in hack/localcluster/lib/common.sh.
 #
@@ -60,6 +63,7 @@ wait_healthy() {
 cmd_up() {
   local start=$SECONDS
   lock_cluster
+  kwok_check_ports
   mkdir -p "$LOCAL/logs"
   "$LC_DIR/build.sh" core kubectl
   if [ -s "$KUBECONFIG_OUT" ] && all_healthy; then
@@ -90,6 +94,7 @@ cmd_down() {
 
 cmd_status() {
   local rc=0
+  kwok_check_ports
   print_status || rc=$?
   [ $rc -ne 0 ] || print_access
   return $rc

@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # Shared paths, ports and helpers for hack/cluster.sh. Sourced, never run.
 # Everything listens on 127.0.0.1 on high ports chosen to clash with nothing
-# standard (each mirrors the component's usual port: 2379 -> 32379, ...).
+# standard (each mirrors the component's usual port: 2379 -> 32379, ...),
+# shifted by FDTUI_PORT_OFFSET.
 
 LC_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ROOT=$(cd "$LC_DIR/../.." && pwd)
@@ -18,14 +19,26 @@ export KUBECACHEDIR="$LOCAL/kube-cache"
 KWOK_CLUSTER_DIR="$KWOK_WORKDIR/clusters/$CLUSTER_NAME"
 
 HOST=127.0.0.1
-PORT_ETCD=32379
-PORT_ETCD_PEER=32380
-PORT_APISERVER=36443
-PORT_KWOK=36247
-PORT_CONTROLLER_MANAGER=36257
-PORT_SCHEDULER=36259
-PORT_METRICS_SERVER=34443
-PORT_MINIO=39000
+# FDTUI_PORT_OFFSET (default 0) is added to every port, so a second cluster
+# (another clone of the repository) can run beside the first on this machine,
+# e.g. FDTUI_PORT_OFFSET=1000 hack/cluster.sh up. Use the same offset for
+# every up/down/status of that clone: a running cluster keeps the ports it
+# was created with.
+PORT_OFFSET=${FDTUI_PORT_OFFSET:-0}
+case "$PORT_OFFSET" in
+  '' | *[!0-9]*) printf 'cluster: error: FDTUI_PORT_OFFSET must be a number, got %s\n' "'$PORT_OFFSET'" >&2; exit 2 ;;
+esac
+PORT_OFFSET=$((10#$PORT_OFFSET))
+[ "$PORT_OFFSET" -le 25000 ] || { echo "cluster: error: FDTUI_PORT_OFFSET must be at most 25000 (ports end at 65535)" >&2; exit 2; }
+PORT_ETCD=$((32379 + PORT_OFFSET))
+PORT_ETCD_PEER=$((32380 + PORT_OFFSET))
+PORT_APISERVER=$((36443 + PORT_OFFSET))
+PORT_KWOK=$((36247 + PORT_OFFSET))
+PORT_CONTROLLER_MANAGER=$((36257 + PORT_OFFSET))
+PORT_SCHEDULER=$((36259 + PORT_OFFSET))
+PORT_METRICS_SERVER=$((34443 + PORT_OFFSET))
+# MinIO's console address is PORT_MINIO + 1 (the console is turned off).
+PORT_MINIO=$((39000 + PORT_OFFSET))
 
 MINIO_DIR="$LOCAL/minio"
 MINIO_ENV="$LOCAL/minio.env"

@@ -12,7 +12,27 @@ kwokctl() {
 
 kwok_render_config() {
   mkdir -p "$KWOK_WORKDIR"
-  sed "s|@LC_DIR@|$LC_DIR|g" "$LC_DIR/kwokctl.yaml" >"$KWOK_WORKDIR/kwokctl.yaml"
+  sed -e "s|@LC_DIR@|$LC_DIR|g" \
+    -e "s|@PORT_APISERVER@|$PORT_APISERVER|g" \
+    -e "s|@PORT_ETCD@|$PORT_ETCD|g" \
+    -e "s|@PORT_ETCD_PEER@|$PORT_ETCD_PEER|g" \
+    -e "s|@PORT_KWOK@|$PORT_KWOK|g" \
+    -e "s|@PORT_CONTROLLER_MANAGER@|$PORT_CONTROLLER_MANAGER|g" \
+    -e "s|@PORT_SCHEDULER@|$PORT_SCHEDULER|g" \
+    -e "s|@PORT_METRICS_SERVER@|$PORT_METRICS_SERVER|g" \
+    "$LC_DIR/kwokctl.yaml" >"$KWOK_WORKDIR/kwokctl.yaml.tmp"
+  if grep -q '@[A-Z_]*@' "$KWOK_WORKDIR/kwokctl.yaml.tmp"; then
+    die "kwokctl.yaml has a placeholder kwok_render_config does not fill: $(grep -o '@[A-Z_]*@' "$KWOK_WORKDIR/kwokctl.yaml.tmp" | head -1)"
+  fi
+  mv "$KWOK_WORKDIR/kwokctl.yaml.tmp" "$KWOK_WORKDIR/kwokctl.yaml"
+}
+
+# kwok_check_ports: an existing cluster listens where this run expects it
+# (it was created with the same FDTUI_PORT_OFFSET).
+kwok_check_ports() {
+  [ -f "$KWOK_CLUSTER_DIR/kwok.yaml" ] || return 0
+  grep -q -- "--secure-port=$PORT_APISERVER\$" "$KWOK_CLUSTER_DIR/kwok.yaml" ||
+    die "the cluster in $KWOK_CLUSTER_DIR was created with other ports than FDTUI_PORT_OFFSET=$PORT_OFFSET gives; use the offset it was created with (or hack/cluster.sh down first)"
 }
 
 # kwok_create creates the cluster, or starts whatever processes of an

@@ -15,7 +15,13 @@ random_alnum() {
 }
 
 minio_ensure_credentials() {
-  [ -s "$MINIO_ENV" ] && return 0
+  if [ -s "$MINIO_ENV" ]; then
+    # Kept credentials, but the endpoint follows FDTUI_PORT_OFFSET.
+    if ! grep -qx "FDTUI_S3_ENDPOINT=$HOST:$PORT_MINIO" "$MINIO_ENV"; then
+      sed -i "s|^FDTUI_S3_ENDPOINT=.*|FDTUI_S3_ENDPOINT=$HOST:$PORT_MINIO|" "$MINIO_ENV"
+    fi
+    return 0
+  fi
   (
     umask 077
     {
