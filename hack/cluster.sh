@@ -6,6 +6,8 @@
 #           kube-controller-manager, kube-scheduler, kwok, metrics-server) and
 #           MinIO, create fake DOKS-like nodes, apply the simulation stages,
 #           wait until all is healthy. Idempotent: a second call is quick.
+#           On an existing cluster it restarts exactly the components that
+#           are dead (or unhealthy for long), in dependency order, in seconds.
 #   down    stop exactly what `up` started and remove its state (the MinIO
 #           credentials in .local/minio.env are kept).
 #   status  one line per component; exit 0 all healthy, 3 down, 1 degraded.
@@ -27,7 +29,7 @@
 #   no stage touches the node's status (a test writes its conditions).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-for lib in common kwok nodes minio health; do
+for lib in common kwok nodes minio health repair; do
   # shellcheck source=/dev/null
   source "$here/localcluster/lib/$lib.sh"
 done
@@ -49,15 +51,20 @@ sync_cluster_objects() {
   sync_nodes
 }
 
+# wait_healthy: what tests need, each wait restarting a component that
+# exits meanwhile (lib/repair.sh).
 wait_healthy() {
   local nodes; nodes=$(wanted_node_count)
-  wait_for 60 "kube-apiserver /readyz" component_healthy kube-apiserver &&
-    wait_for 60 "$nodes nodes Ready" nodes_ready "$nodes" &&
-    wait_for 60 "APIService v1beta1.metrics.k8s.io Available" metrics_api_available &&
-    wait_for 60 "metrics of all $nodes nodes" node_metrics_ready "$nodes" &&
-    wait_for 30 "MinIO /minio/health/live" minio_healthy &&
-    wait_for 30 "every component healthy" all_healthy ||
-    { print_status >&2 || true; return 1; }
+  if wait_repairing 60 "kube-apiserver /readyz" component_healthy kube-apiserver &&
+    wait_repairing 60 "$nodes nodes Ready" nodes_ready "$nodes" &&
+    wait_repairing 60 "APIService v1beta1.metrics.k8s.io Available" metrics_api_available &&
+    wait_repairing 60 "metrics of all $nodes nodes" node_metrics_ready "$nodes" &&
+    wait_repairing 30 "MinIO /minio/health/live" minio_healthy &&
+    wait_repairing 30 "every component healthy" all_healthy; then
+    return 0
+  fi
+  print_status >&2 || true
+  return 1
 }
 
 cmd_up() {
@@ -66,16 +73,26 @@ cmd_up() {
   kwok_check_ports
   mkdir -p "$LOCAL/logs"
   "$LC_DIR/build.sh" core kubectl
-  if [ -s "$KUBECONFIG_OUT" ] && all_healthy; then
+  # (A dead component skips the health probes: with etcd gone the
+  # apiserver's /readyz alone takes seconds to fail.)
+  if [ -s "$KUBECONFIG_OUT" ] && ! any_component_dead && all_healthy; then
     sync_cluster_objects
     log "already running ($((SECONDS - start))s)"
     print_access
     return 0
   fi
-  log "starting MinIO and the kwok cluster '$CLUSTER_NAME'..."
-  minio_start
-  kwok_create
+  if [ -f "$KWOK_CONFIG" ]; then
+    log "repairing the cluster (not every component is healthy)..."
+  else
+    log "starting MinIO and creating the kwok cluster '$CLUSTER_NAME'..."
+    minio_start
+    kwok_create
+  fi
   write_kubeconfig
+  # Also right after kwokctl created the cluster: it starts every
+  # component at once, and one that gave up waiting for the apiserver
+  # (metrics-server) stays dead.
+  cluster_repair
   sync_cluster_objects
   wait_healthy || die "cluster did not become healthy; logs in .local/logs and $KWOK_CLUSTER_DIR/logs"
   log "up in $((SECONDS - start))s"

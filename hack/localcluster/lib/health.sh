@@ -31,7 +31,7 @@ component_healthy() {
   local port; port=$(component_port "$1")
   case "$1" in
     etcd) curl -fsS --max-time 2 "http://$HOST:$port/health" 2>/dev/null | grep -q '"health":"true"' ;;
-    kube-apiserver) [ "$(kube get --raw /readyz 2>/dev/null)" = ok ] ;;
+    kube-apiserver) [ "$(kube --request-timeout=5s get --raw /readyz 2>/dev/null)" = ok ] ;;
     kube-controller-manager | kube-scheduler | metrics-server) https_ok "$port" /healthz ;;
     kwok-controller) https_ok "$port" /healthz || [ "$(curl -fsS --max-time 2 "http://$HOST:$port/healthz" 2>/dev/null)" = ok ] ;;
     minio) minio_healthy ;;

@@ -35,28 +35,32 @@ kwok_check_ports() {
     die "the cluster in $KWOK_CLUSTER_DIR was created with other ports than FDTUI_PORT_OFFSET=$PORT_OFFSET gives; use the offset it was created with (or hack/cluster.sh down first)"
 }
 
-# kwok_create creates the cluster, or starts whatever processes of an
-# existing one are not running (e.g. after a reboot).
+# kwok_create creates the cluster (an existing one is repaired by
+# cluster_repair in repair.sh, without kwokctl). If kwokctl fails (etcd or
+# the apiserver exited before it could install the CRDs, say), the half-made
+# cluster is deleted and created once more.
 kwok_create() {
-  if [ -f "$KWOK_CLUSTER_DIR/kwok.yaml" ]; then
-    kwokctl start cluster --timeout 5m >>"$LOCAL/logs/kwokctl.log" 2>&1 ||
-      die "kwokctl start cluster failed (log: .local/logs/kwokctl.log)"
-    return 0
-  fi
+  local try
   kwok_render_config
-  kwokctl --config "$KWOK_WORKDIR/kwokctl.yaml" create cluster \
-    --kubeconfig "" \
-    --timeout 5m \
-    --etcd-binary "$BIN/etcd" \
-    --kube-apiserver-binary "$BIN/kube-apiserver" \
-    --kube-controller-manager-binary "$BIN/kube-controller-manager" \
-    --kube-scheduler-binary "$BIN/kube-scheduler" \
-    --kwok-controller-binary "$BIN/kwok" \
-    --metrics-server-binary "$BIN/metrics-server" \
-    >>"$LOCAL/logs/kwokctl.log" 2>&1 || {
+  for try in 1 2; do
+    if kwokctl --config "$KWOK_WORKDIR/kwokctl.yaml" create cluster \
+      --kubeconfig "" \
+      --timeout 5m \
+      --etcd-binary "$BIN/etcd" \
+      --kube-apiserver-binary "$BIN/kube-apiserver" \
+      --kube-controller-manager-binary "$BIN/kube-controller-manager" \
+      --kube-scheduler-binary "$BIN/kube-scheduler" \
+      --kwok-controller-binary "$BIN/kwok" \
+      --metrics-server-binary "$BIN/metrics-server" \
+      >>"$LOCAL/logs/kwokctl.log" 2>&1; then
+      return 0
+    fi
     tail -n 20 "$LOCAL/logs/kwokctl.log" >&2
-    die "kwokctl create cluster failed (log: .local/logs/kwokctl.log)"
-  }
+    [ "$try" = 1 ] || break
+    log "kwokctl create cluster failed; deleting the half-made cluster and creating it once more"
+    kwok_delete
+  done
+  die "kwokctl create cluster failed (log: .local/logs/kwokctl.log)"
 }
 
 kwok_delete() {
