@@ -41,20 +41,33 @@ component_healthy() {
 ALL_COMPONENTS=("${KWOK_COMPONENTS[@]}" minio)
 
 # print_status: one line per component; returns 0 all healthy, 3 nothing
-# running, 1 anything in between.
+# running, 1 anything in between. The probes run in parallel (a kubectl or
+# curl each: sequential they take seconds on a busy machine).
 print_status() {
-  local name pid running=0 healthy=0 ok
+  local name pid running=0 healthy=0 ok dir jobs=()
+  dir=$(mktemp -d)
+  for name in "${ALL_COMPONENTS[@]}"; do
+    (
+      if pid_alive "$(component_pidfile "$name")" "$(component_binary "$name")"; then
+        cp "$(component_pidfile "$name")" "$dir/$name.pid"
+        if component_healthy "$name"; then : >"$dir/$name.ok"; fi
+      fi
+    ) &
+    jobs+=($!)
+  done
+  wait "${jobs[@]}" || true
   printf '%-24s %-8s %-6s %s\n' COMPONENT PID PORT HEALTHY
   for name in "${ALL_COMPONENTS[@]}"; do
     pid=-
-    if pid_alive "$(component_pidfile "$name")" "$(component_binary "$name")"; then
-      pid=$(cat "$(component_pidfile "$name")")
+    if [ -f "$dir/$name.pid" ]; then
+      read -r pid <"$dir/$name.pid" || true
       running=$((running + 1))
     fi
     ok=no
-    if [ "$pid" != - ] && component_healthy "$name"; then ok=yes; healthy=$((healthy + 1)); fi
+    if [ -f "$dir/$name.ok" ]; then ok=yes; healthy=$((healthy + 1)); fi
     printf '%-24s %-8s %-6s %s\n' "$name" "$pid" "$(component_port "$name")" "$ok"
   done
+  rm -rf "$dir"
   if [ $healthy -eq ${#ALL_COMPONENTS[@]} ]; then return 0; fi
   if [ $running -eq 0 ]; then return 3; fi
   return 1
