@@ -4,8 +4,14 @@
 # was not running (and takes it down again afterwards, also on failure or
 # Ctrl-C), exports FDTUI_KUBECONFIG and FDTUI_S3_* for internal/testenv, and
 # exits with go test's status (the race detector is on: every UI test
-# drives goroutines). Extra arguments replace the default package
-# pattern and flags, e.g. hack/test.sh -run TestCluster ./internal/testenv/.
+# drives goroutines). FDTUI_REQUIRE_INTEGRATION=1 makes an integration test
+# that cannot reach the cluster or MinIO fail instead of skip. With the
+# default arguments, go test is followed by the cluster's repair test
+# (hack/localcluster/test-repair.sh: kills each component in turn and checks
+# that `hack/cluster.sh up` repairs it), run alone on the cluster since it
+# disrupts it; its failure fails the run too. Extra arguments replace the
+# default package pattern and flags (and skip the repair test), e.g.
+# hack/test.sh -run TestCluster ./internal/testenv/.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -39,6 +45,7 @@ if [ $was -ne 0 ]; then
 fi
 
 export FDTUI_KUBECONFIG="$root/.local/kubeconfig"
+export FDTUI_REQUIRE_INTEGRATION=1
 set -a
 # shellcheck source=/dev/null
 source "$root/.local/minio.env"
@@ -48,4 +55,15 @@ args=("$@")
 [ ${#args[@]} -gt 0 ] || args=(-count=1 -race -timeout 15m ./...)
 status=0
 go test "${args[@]}" || status=$?
+
+if [ $# -eq 0 ]; then
+  # The repair test kills components: it needs the cluster to itself, so
+  # it waits until no other run shares it (their shared locks), and holds
+  # the lock exclusively meanwhile (a run starting then waits for it).
+  if ! flock -n -x 9; then
+    echo "test: waiting for the other test runs on the cluster to finish before the repair test" >&2
+    flock -x -w 1800 9 || { echo "test: FAIL: the cluster stayed in use for 30 minutes; repair test not run" >&2; exit 1; }
+  fi
+  hack/localcluster/test-repair.sh || { [ $status -ne 0 ] || status=1; }
+fi
 exit $status
