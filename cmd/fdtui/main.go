@@ -31,6 +31,7 @@ type flags struct {
 	logLines        int
 	showVersion     bool
 	logFile         string
+	namespaces      []string
 }
 
 func parseFlags(args []string) (*flags, error) {
@@ -38,9 +39,12 @@ func parseFlags(args []string) (*flags, error) {
 	// DigitalOcean cluster, refreshed credentials) must be read again.
 	f := &flags{kube: genericclioptions.NewConfigFlags(false)}
 	fs := pflag.NewFlagSet("fdtui", pflag.ContinueOnError)
-	// Only the kubectl flags that make sense here: kubeconfig, context,
-	// namespace, and the usual auth overrides.
+	// The kubectl flags that make sense here: kubeconfig, context and the
+	// usual auth overrides; -n is fdtui's own, since it takes several
+	// namespaces (a user who may read two client sites).
+	f.kube.Namespace = nil
 	f.kube.AddFlags(fs)
+	fs.StringSliceVarP(&f.namespaces, "namespace", "n", nil, "watch only these namespaces (-n a,b or -n a -n b); default: all, or the context's namespace for a user who may not list pods cluster-wide")
 	f.cloud = cloudui.AddFlags(fs)
 	fs.BoolVar(&f.readOnly, "readonly", false, "hide every action that changes the cluster")
 	fs.DurationVar(&f.metricsInterval, "metrics-interval", 15*time.Second, "how often to poll metrics.k8s.io while a usage view is open")
@@ -113,7 +117,7 @@ func runWith(args []string, wrap func(tea.Model) tea.Model) int {
 		// Profiling for `make bench` work: go tool pprof http://ADDR/debug/pprof/heap
 		go func() { _ = http.ListenAndServe(addr, nil) }()
 	}
-	kc := kube.NewKubeconfig(f.kube)
+	kc := kube.NewKubeconfig(f.kube, f.namespaces...)
 	conn, err := connectInitial(kc)
 	if err != nil && cloudCfg.DO == nil {
 		restore()

@@ -21,8 +21,9 @@ import (
 
 // Options tune a connection.
 type Options struct {
-	// Namespace restricts every informer to one namespace ("" = all).
-	Namespace string
+	// Namespaces restricts the informers to these namespaces (none = all):
+	// -n, or a user who may only read some namespaces.
+	Namespaces []string
 	// QueueSize bounds the change queue (distinct keys); past it the
 	// reader is told to resync everything.
 	QueueSize int
@@ -32,25 +33,45 @@ type Options struct {
 // whose handlers feed a coalescing change queue, listers for reads, and the
 // connection state. Several may be connected at once.
 type Cluster struct {
-	Name      string // kubeconfig context (or DO cluster) name
-	Namespace string
-	Config    *rest.Config
-	Client    kubernetes.Interface
-	Dynamic   dynamic.Interface
-	Metrics   metricsclient.Interface
-	Changes   *Queue
-	Listers   Listers
+	Name string // kubeconfig context (or DO cluster) name
+	// Namespaces is what the informers watch: none = every namespace.
+	Namespaces []string
+	Config     *rest.Config
+	Client     kubernetes.Interface
+	Dynamic    dynamic.Interface
+	Metrics    metricsclient.Interface
+	Changes    *Queue
+	Listers    Listers
 
+	scopes     []scope
+	synced     []cache.InformerSynced
+	cancel     context.CancelFunc
+	health     *Health
+	stopOnce   sync.Once
+	mapperOnce sync.Once
+	mapper     meta.RESTMapper
+}
+
+// scope is the informers of one watched namespace ("" = all of them).
+type scope struct {
+	namespace   string
 	factory     informers.SharedInformerFactory
 	metaFactory metadatainformer.SharedInformerFactory
-	synced      []cache.InformerSynced
-	cancel      context.CancelFunc
-	health      *Health
-	stopOnce    sync.Once
-	mapperOnce  sync.Once
-	mapper      meta.RESTMapper
 	// watchSecrets is false when RBAC forbids listing Secrets here.
 	watchSecrets bool
+}
+
+// Watches reports whether the informers hold namespace ns.
+func (c *Cluster) Watches(ns string) bool {
+	if len(c.Namespaces) == 0 {
+		return true
+	}
+	for _, n := range c.Namespaces {
+		if n == ns {
+			return true
+		}
+	}
+	return false
 }
 
 // mayList asks (SelfSubjectAccessReview) whether this user may list
@@ -78,7 +99,7 @@ func Connect(name string, cfg *rest.Config, opt Options) (*Cluster, error) {
 	if opt.QueueSize == 0 {
 		opt.QueueSize = 50000
 	}
-	c := &Cluster{Name: name, Namespace: opt.Namespace, Changes: NewQueue(opt.QueueSize)}
+	c := &Cluster{Name: name, Namespaces: opt.Namespaces, Changes: NewQueue(opt.QueueSize)}
 	c.health = newHealth(c.Changes)
 	// Every client of this connection reports its requests' outcomes to
 	// the connection state (see observer).
@@ -99,30 +120,43 @@ func Connect(name string, cfg *rest.Config, opt Options) (*Cluster, error) {
 	if err != nil {
 		return nil, fmt.Errorf("metadata client: %w", err)
 	}
-	c.factory = informers.NewSharedInformerFactoryWithOptions(c.Client, 0,
-		informers.WithNamespace(opt.Namespace), informers.WithTransform((&slimmer{}).slimObject))
-	c.metaFactory = metadatainformer.NewFilteredSharedInformerFactory(meta, 0, opt.Namespace, nil)
-	// Secrets' names are only a help (the audit, the pull-secret check):
-	// a viewer may not list them (ClusterRole view), and a forbidden
-	// watch would be retried all session. Ask first; not allowed means
-	// not watched, and the status bar still says they cannot be seen.
-	c.watchSecrets = c.mayList(opt.Namespace, "secrets")
-	if c.watchSecrets {
-		// Watched for their names only: drop the rest of their metadata
-		// (annotations can hold a last-applied copy of the values).
-		if err := c.metaFactory.ForResource(secretsGVR).Informer().SetTransform(nameOnly); err != nil {
-			return nil, err
+	namespaces := opt.Namespaces
+	if len(namespaces) == 0 {
+		namespaces = []string{""}
+	}
+	for _, ns := range namespaces {
+		sc := scope{namespace: ns,
+			factory: informers.NewSharedInformerFactoryWithOptions(c.Client, 0,
+				informers.WithNamespace(ns), informers.WithTransform((&slimmer{}).slimObject)),
+			metaFactory: metadatainformer.NewFilteredSharedInformerFactory(meta, 0, ns, nil),
 		}
-	} else {
-		c.health.markForbidden(KindSecret)
+		// Secrets' names are only a help (the audit, the pull-secret
+		// check): a viewer may not list them (ClusterRole view), and a
+		// forbidden watch would be retried all session. Ask first; not
+		// allowed means not watched, and the status bar still says they
+		// cannot be seen.
+		sc.watchSecrets = c.mayList(ns, "secrets")
+		if sc.watchSecrets {
+			// Watched for their names only: drop the rest of their
+			// metadata (annotations can hold a last-applied copy of the
+			// values).
+			if err := sc.metaFactory.ForResource(secretsGVR).Informer().SetTransform(nameOnly); err != nil {
+				return nil, err
+			}
+		} else {
+			c.health.markForbidden(KindSecret)
+		}
+		c.scopes = append(c.scopes, sc)
 	}
 	if err := c.register(); err != nil {
 		return nil, err
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	c.cancel = cancel
-	c.factory.Start(ctx.Done())
-	c.metaFactory.Start(ctx.Done())
+	for _, sc := range c.scopes {
+		sc.factory.Start(ctx.Done())
+		sc.metaFactory.Start(ctx.Done())
+	}
 	return c, nil
 }
 
@@ -160,9 +194,9 @@ func (c *Cluster) Health() HealthState { return c.health.State() }
 func (c *Cluster) Stop() {
 	c.stopOnce.Do(func() {
 		c.cancel()
-		if c.factory != nil { // nil for a Static cluster
-			c.factory.Shutdown()
-			c.metaFactory.Shutdown()
+		for _, sc := range c.scopes { // none for a Static cluster
+			sc.factory.Shutdown()
+			sc.metaFactory.Shutdown()
 		}
 	})
 }

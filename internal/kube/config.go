@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 
 	"k8s.io/cli-runtime/pkg/genericclioptions"
 	"k8s.io/client-go/kubernetes"
@@ -16,11 +17,32 @@ import (
 // ~/.kube/config; --context and -n/--namespace override the current ones.
 type Kubeconfig struct {
 	Flags *genericclioptions.ConfigFlags
+	// namespaces are the -n values (several for a user who may read a few
+	// namespaces: -n a,b or -n a -n b); none = the flags' namespace.
+	namespaces []string
 }
 
-// NewKubeconfig wraps kubectl-compatible flags (cli-runtime's ConfigFlags).
-func NewKubeconfig(flags *genericclioptions.ConfigFlags) *Kubeconfig {
-	return &Kubeconfig{Flags: flags}
+// NewKubeconfig wraps kubectl-compatible flags (cli-runtime's ConfigFlags)
+// and the namespaces given with -n, if the caller parsed -n itself (it
+// takes several; ConfigFlags' takes one).
+func NewKubeconfig(flags *genericclioptions.ConfigFlags, namespaces ...string) *Kubeconfig {
+	return &Kubeconfig{Flags: flags, namespaces: SplitNamespaces(namespaces)}
+}
+
+// SplitNamespaces turns -n values ("a,b", "c") into distinct namespace
+// names, in the order given.
+func SplitNamespaces(values []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, v := range values {
+		for _, ns := range strings.Split(v, ",") {
+			if ns = strings.TrimSpace(ns); ns != "" && !seen[ns] {
+				seen[ns] = true
+				out = append(out, ns)
+			}
+		}
+	}
+	return out
 }
 
 // ContextInfo describes one kubeconfig context.
@@ -67,41 +89,44 @@ func (k *Kubeconfig) CurrentContext() (string, error) {
 	return raw.CurrentContext, nil
 }
 
-// Namespace is the namespace fdtui should restrict itself to: -n, else the
-// context's namespace only when -n was given explicitly. Empty means all.
-func (k *Kubeconfig) Namespace() string {
-	if k.Flags.Namespace != nil {
-		return *k.Flags.Namespace
+// Namespaces are the namespaces fdtui was told to restrict itself to
+// with -n. None means all (or whatever Scope finds the user may read).
+func (k *Kubeconfig) Namespaces() []string {
+	if len(k.namespaces) > 0 {
+		return k.namespaces
 	}
-	return ""
+	if k.Flags.Namespace != nil {
+		return SplitNamespaces([]string{*k.Flags.Namespace})
+	}
+	return nil
 }
 
-// Scope is the namespace fdtui watches on contextName: -n if given; else
-// every namespace when the user may list pods cluster-wide; else the
+// Scope is the namespaces fdtui watches on contextName: -n if given; else
+// every namespace (nil) when the user may list pods cluster-wide; else the
 // context's own namespace (a user bound to one namespace, as kubectl's
 // default namespace works for them). An answer that cannot be had keeps
 // the cluster-wide scope (the health line then says what is forbidden).
-func (k *Kubeconfig) Scope(ctx context.Context, contextName string, cfg *rest.Config) string {
-	if ns := k.Namespace(); ns != "" {
+func (k *Kubeconfig) Scope(ctx context.Context, contextName string, cfg *rest.Config) []string {
+	if ns := k.Namespaces(); len(ns) > 0 {
 		return ns
 	}
 	cs, err := kubernetes.NewForConfig(cfg)
 	if err != nil {
-		return ""
+		return nil
 	}
 	if ok, _, err := NewAccess(cs).Can(ctx, "list", "", "pods", "", ""); err != nil || ok {
-		return ""
+		return nil
 	}
 	ctxs, err := k.Contexts()
 	if err != nil {
-		return ""
+		return nil
 	}
 	for _, c := range ctxs {
-		if c.Name == contextName {
-			return c.Namespace
+		if c.Name == contextName && c.Namespace != "" {
+			return []string{c.Namespace}
 		}
 	}
-	return ""
+	return nil
 }
 
 // RESTConfig builds a client config for the named context. The context the

@@ -41,23 +41,43 @@ type informer interface {
 	HasSynced() bool
 }
 
+// register registers every watched kind's informer in each scope, with
+// the handlers that feed the change queue and the connection state, and
+// builds the listers: a scope's own, or a spread over several.
 func (c *Cluster) register() error {
-	f := c.factory
+	per := make([]Listers, len(c.scopes))
+	for i, sc := range c.scopes {
+		l, err := c.registerScope(sc)
+		if err != nil {
+			return err
+		}
+		per[i] = l
+	}
+	if len(per) == 1 {
+		c.Listers = per[0]
+		return nil
+	}
+	c.Listers = spreadListers(c.Namespaces, per)
+	return nil
+}
+
+func (c *Cluster) registerScope(sc scope) (Listers, error) {
+	f := sc.factory
 	core, apps, net := f.Core().V1(), f.Apps().V1(), f.Networking().V1()
 	var secretsLister cache.GenericLister // nil: not watched, names unknown
-	if c.watchSecrets {
-		secretsLister = c.metaFactory.ForResource(secretsGVR).Lister()
+	if sc.watchSecrets {
+		secretsLister = sc.metaFactory.ForResource(secretsGVR).Lister()
 	}
 	// A Lister() call registers its informer with the factory, which then
-	// lists and watches it: a user confined to a namespace (-n) cannot
+	// lists and watches it: a user confined to namespaces (-n) cannot
 	// list cluster-scoped kinds, so they get empty listers instead of
 	// forbidden watches retried all session.
 	namespaces := corelisters.NewNamespaceLister(emptyIndexer())
 	nodes := corelisters.NewNodeLister(emptyIndexer())
-	if c.Namespace == "" {
+	if sc.namespace == "" {
 		namespaces, nodes = core.Namespaces().Lister(), core.Nodes().Lister()
 	}
-	c.Listers = Listers{
+	listers := Listers{
 		Namespaces:   namespaces,
 		Pods:         core.Pods().Lister(),
 		Deployments:  apps.Deployments().Lister(),
@@ -80,10 +100,10 @@ func (c *Cluster) register() error {
 		KindPVC:         core.PersistentVolumeClaims().Informer(),
 		KindEvent:       core.Events().Informer(),
 	}
-	if c.watchSecrets {
-		all[KindSecret] = c.metaFactory.ForResource(secretsGVR).Informer()
+	if sc.watchSecrets {
+		all[KindSecret] = sc.metaFactory.ForResource(secretsGVR).Informer()
 	}
-	if c.Namespace == "" {
+	if sc.namespace == "" {
 		// Cluster-scoped kinds cannot be watched by a user confined to a
 		// namespace; the namespace list is then just the one namespace.
 		all[KindNamespace] = core.Namespaces().Informer()
@@ -91,14 +111,50 @@ func (c *Cluster) register() error {
 	}
 	for kind, inf := range all {
 		if _, err := inf.AddEventHandler(c.feed(kind)); err != nil {
-			return fmt.Errorf("%s informer: %w", kind, err)
+			return Listers{}, fmt.Errorf("%s informer: %w", kind, err)
 		}
 		if err := inf.SetWatchErrorHandlerWithContext(c.health.watchError(kind)); err != nil {
-			return fmt.Errorf("%s informer: %w", kind, err)
+			return Listers{}, fmt.Errorf("%s informer: %w", kind, err)
 		}
 		c.synced = append(c.synced, c.health.syncedOrForbidden(kind, inf.HasSynced))
 	}
-	return nil
+	return listers, nil
+}
+
+// spreadListers reads the scopes of several namespaces as one. Secrets
+// are known only if every scope may list them.
+func spreadListers(namespaces []string, per []Listers) Listers {
+	pods := podsSpread{spread[corelisters.PodLister]{namespaces: namespaces}}
+	deps := deploymentsSpread{spread[appslisters.DeploymentLister]{namespaces: namespaces}}
+	rss := replicaSetsSpread{spread[appslisters.ReplicaSetLister]{namespaces: namespaces}}
+	sts := statefulSetsSpread{spread[appslisters.StatefulSetLister]{namespaces: namespaces}}
+	svcs := servicesSpread{spread[corelisters.ServiceLister]{namespaces: namespaces}}
+	ings := ingressesSpread{spread[networkinglisters.IngressLister]{namespaces: namespaces}}
+	pvcs := pvcsSpread{spread[corelisters.PersistentVolumeClaimLister]{namespaces: namespaces}}
+	evs := eventsSpread{spread[corelisters.EventLister]{namespaces: namespaces}}
+	secrets := genericSpread{spread[cache.GenericLister]{namespaces: namespaces}}
+	allSecrets := true
+	for _, l := range per {
+		pods.listers = append(pods.listers, l.Pods)
+		deps.listers = append(deps.listers, l.Deployments)
+		rss.listers = append(rss.listers, l.ReplicaSets)
+		sts.listers = append(sts.listers, l.StatefulSets)
+		svcs.listers = append(svcs.listers, l.Services)
+		ings.listers = append(ings.listers, l.Ingresses)
+		pvcs.listers = append(pvcs.listers, l.PVCs)
+		evs.listers = append(evs.listers, l.Events)
+		secrets.listers = append(secrets.listers, l.Secrets)
+		allSecrets = allSecrets && l.Secrets != nil
+	}
+	out := Listers{
+		Namespaces: per[0].Namespaces, Nodes: per[0].Nodes, // empty: confined
+		Pods: pods, Deployments: deps, ReplicaSets: rss, StatefulSets: sts, Services: svcs,
+		Ingresses: ings, PVCs: pvcs, Events: evs,
+	}
+	if allSecrets {
+		out.Secrets = secrets
+	}
+	return out
 }
 
 // feed turns informer notifications into queue entries. It only records

@@ -2,6 +2,7 @@ package kube
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -26,15 +27,18 @@ func TestScopeFollowsWhatTheUserMayList(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := kc.Scope(ctx, "viewer", rc); got != ns {
+	if got := kc.Scope(ctx, "viewer", rc); len(got) != 1 || got[0] != ns {
 		t.Errorf("restricted user's scope %q, want the context's namespace %q", got, ns)
+	}
+	if got := NewKubeconfig(flags, "a,b", "c", "a").Scope(ctx, "viewer", rc); strings.Join(got, " ") != "a b c" {
+		t.Errorf("-n a,b -n c -n a: scope %q, want a b c", got)
 	}
 	adminPath := testenv.Kubeconfig(t)
 	adminFlags := genericclioptions.NewConfigFlags(false)
 	adminFlags.KubeConfig = &adminPath
 	akc := NewKubeconfig(adminFlags)
 	name, _ := akc.CurrentContext()
-	if got := akc.Scope(ctx, name, admin); got != "" {
+	if got := akc.Scope(ctx, name, admin); got != nil {
 		t.Errorf("admin's scope %q, want every namespace", got)
 	}
 }

@@ -164,11 +164,11 @@ type connectedMsg struct {
 }
 type connectFailedMsg struct{ err error }
 
-func (a *App) connect(contextName string) tea.Cmd { return a.connectScoped(contextName, "", nil) }
+func (a *App) connect(contextName string) tea.Cmd { return a.connectScoped(contextName, nil, nil) }
 
-// connectScoped connects to a context watching namespace only ("" = the
-// scope Dial decides) and then opens route then (may be nil).
-func (a *App) connectScoped(contextName, namespace string, then *common.Route) tea.Cmd {
+// connectScoped connects to a context watching namespaces only (none =
+// the scope Dial decides) and then opens route then (may be nil).
+func (a *App) connectScoped(contextName string, namespaces []string, then *common.Route) tea.Cmd {
 	if a.connecting != "" {
 		return nil
 	}
@@ -176,7 +176,7 @@ func (a *App) connectScoped(contextName, namespace string, then *common.Route) t
 	kc, id := a.c.Kubeconfig, a.nextID
 	a.nextID++
 	return func() tea.Msg {
-		conn, err := dial(kc, contextName, id, namespace)
+		conn, err := dial(kc, contextName, id, namespaces)
 		if err != nil {
 			return connectFailedMsg{err: err}
 		}
@@ -187,12 +187,12 @@ func (a *App) connectScoped(contextName, namespace string, then *common.Route) t
 // Dial connects to a kubeconfig context: it checks the apiserver answers
 // (so a dead cluster fails fast with a clear error) and starts informers.
 func Dial(kc *kube.Kubeconfig, contextName string, id int) (*common.Conn, error) {
-	return dial(kc, contextName, id, "")
+	return dial(kc, contextName, id, nil)
 }
 
-// dial is Dial with the namespace to watch given ("" = the scope the
-// user's rights and context decide).
-func dial(kc *kube.Kubeconfig, contextName string, id int, namespace string) (*common.Conn, error) {
+// dial is Dial with the namespaces to watch given (none = the scope the
+// user's rights, -n and the context decide).
+func dial(kc *kube.Kubeconfig, contextName string, id int, namespaces []string) (*common.Conn, error) {
 	cfg, err := kc.RESTConfig(contextName)
 	if err != nil {
 		return nil, err
@@ -201,13 +201,13 @@ func dial(kc *kube.Kubeconfig, contextName string, id int, namespace string) (*c
 	if err != nil {
 		return nil, &UnreachableError{Context: contextName, Server: cfg.Host, Err: err}
 	}
-	scope := namespace
-	if scope == "" {
+	scope := namespaces
+	if len(scope) == 0 {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		scope = kc.Scope(ctx, contextName, cfg)
 		cancel()
 	}
-	cl, err := kube.Connect(contextName, cfg, kube.Options{Namespace: scope})
+	cl, err := kube.Connect(contextName, cfg, kube.Options{Namespaces: scope})
 	if err != nil {
 		return nil, err
 	}

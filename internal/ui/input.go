@@ -117,12 +117,13 @@ func (a *App) jumpNamespace(ns string) tea.Cmd {
 	if ns == "" || ns == "all" || ns == "-A" {
 		return a.open(common.RoutePods, "")
 	}
-	if scope := a.c.Conn.Cluster.Namespace; scope != "" && ns != scope {
-		// Confined to one namespace (-n, or a user who may read only some
-		// namespaces): the informers watch that one, so watch the other
-		// instead, on the same context, and open it there. kubectl -n
-		// works for such a user; fdtui must too, without a restart.
-		return a.connectScoped(a.c.Conn.Context, ns, &common.Route{Kind: common.RouteSite, Namespace: ns})
+	if cl := a.c.Conn.Cluster; !cl.Watches(ns) {
+		// Confined to some namespaces (-n, or a user who may read only
+		// some): the informers watch those, so watch this one too, on the
+		// same context, and open it there. kubectl -n works for such a
+		// user; fdtui must too, without a restart.
+		scope := append(append([]string(nil), cl.Namespaces...), ns)
+		return a.connectScoped(a.c.Conn.Context, scope, &common.Route{Kind: common.RouteSite, Namespace: ns})
 	}
 	if _, ok := a.c.Conn.Store.Site(ns); ok {
 		// Sites stays underneath, so esc goes where the user expects;

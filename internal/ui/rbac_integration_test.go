@@ -32,8 +32,8 @@ func TestViewerOfTwoSites(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if conn.Cluster.Namespace != first {
-		t.Fatalf("watching %q, want the context's namespace %q", conn.Cluster.Namespace, first)
+	if ns := conn.Cluster.Namespaces; len(ns) != 1 || ns[0] != first {
+		t.Fatalf("watching %q, want the context's namespace %q", ns, first)
 	}
 	// view may not list Secrets: not watched (no forbidden watch retried
 	// all session), and said so in the status bar.
@@ -55,4 +55,38 @@ func TestViewerOfTwoSites(t *testing.T) {
 	d.Type("nodes")
 	d.Keys("enter")
 	d.WaitFor(t, 10*time.Second, "nodes cannot be listed", contains("listing nodes needs cluster-wide permission"))
+}
+
+// -n a,b: a viewer of two client sites sees both on the sites screen at
+// once (informers for each namespace, no namespace list), the changing
+// keys are marked "(forbidden)" and pressing one says why it is refused.
+func TestViewerWithSeveralNamespaces(t *testing.T) {
+	admin, cs := testenv.Clients(t)
+	first, second := testenv.Namespace(t, cs), testenv.Namespace(t, cs)
+	createSite(t, cs, first, "registry.example.com/site:4f9c2e1", 1)
+	createSite(t, cs, second, "registry.example.com/site:4f9c2e1", 2)
+	path := testenv.ViewerKubeconfig(t, admin, cs, first, second)
+
+	flags := genericclioptions.NewConfigFlags(false)
+	flags.KubeConfig = &path
+	kc := kube.NewKubeconfig(flags, first+","+second)
+	conn, err := ui.Dial(kc, "viewer", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &common.Common{Kubeconfig: kc, Options: common.Options{ProgressDeadline: 10}}
+	d := uitest.NewApp(t, ui.Config{Common: c, Conn: conn}, 160, 40)
+	d.WaitFor(t, 60*time.Second, "both sites on one screen", func(s string) bool {
+		return contains("OK", "1/1")(siteRow(s, first)) && contains("OK", "2/2")(siteRow(s, second))
+	})
+	d.WaitFor(t, 10*time.Second, "new and delete site marked forbidden", contains("n new site (forbidden)", "D delete site (forbidden)"))
+	openSite(d, second)
+	d.WaitFor(t, 30*time.Second, "the second site's page, on the same connection", contains("namespace "+second, "2/2"))
+	if got := c.Conn.Cluster; got != conn.Cluster {
+		t.Error(":ns to a watched namespace reconnected")
+	}
+	d.Keys("?")
+	d.WaitFor(t, 10*time.Second, "restart marked forbidden", func(s string) bool { return helpHas(s, "r restart (forbidden)") })
+	d.Keys("esc", "r")
+	d.WaitFor(t, 10*time.Second, "restart refused with the reason", contains("not allowed to", "deployments"))
 }
