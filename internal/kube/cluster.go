@@ -125,26 +125,9 @@ func Connect(name string, cfg *rest.Config, opt Options) (*Cluster, error) {
 		namespaces = []string{""}
 	}
 	for _, ns := range namespaces {
-		sc := scope{namespace: ns,
-			factory: informers.NewSharedInformerFactoryWithOptions(c.Client, 0,
-				informers.WithNamespace(ns), informers.WithTransform((&slimmer{}).slimObject)),
-			metaFactory: metadatainformer.NewFilteredSharedInformerFactory(meta, 0, ns, nil),
-		}
-		// Secrets' names are only a help (the audit, the pull-secret
-		// check): a viewer may not list them (ClusterRole view), and a
-		// forbidden watch would be retried all session. Ask first; not
-		// allowed means not watched, and the status bar still says they
-		// cannot be seen.
-		sc.watchSecrets = c.mayList(ns, "secrets")
-		if sc.watchSecrets {
-			// Watched for their names only: drop the rest of their
-			// metadata (annotations can hold a last-applied copy of the
-			// values).
-			if err := sc.metaFactory.ForResource(secretsGVR).Informer().SetTransform(nameOnly); err != nil {
-				return nil, err
-			}
-		} else {
-			c.health.markForbidden(KindSecret)
+		sc, err := c.newScope(ns, meta)
+		if err != nil {
+			return nil, err
 		}
 		c.scopes = append(c.scopes, sc)
 	}
@@ -158,6 +141,28 @@ func Connect(name string, cfg *rest.Config, opt Options) (*Cluster, error) {
 		sc.metaFactory.Start(ctx.Done())
 	}
 	return c, nil
+}
+
+// newScope makes the informer factories of one namespace ("" = all).
+func (c *Cluster) newScope(ns string, meta metadata.Interface) (scope, error) {
+	sc := scope{namespace: ns,
+		factory: informers.NewSharedInformerFactoryWithOptions(c.Client, 0,
+			informers.WithNamespace(ns), informers.WithTransform((&slimmer{}).slimObject)),
+		metaFactory: metadatainformer.NewFilteredSharedInformerFactory(meta, 0, ns, nil),
+	}
+	// Secrets' names are only a help (the audit, the pull-secret check): a
+	// viewer may not list them (ClusterRole view), and a forbidden watch
+	// would be retried all session. Ask first; not allowed means not
+	// watched, and the status bar still says they cannot be seen.
+	sc.watchSecrets = c.mayList(ns, "secrets")
+	if !sc.watchSecrets {
+		c.health.markForbidden(KindSecret)
+		return sc, nil
+	}
+	// Watched for their names only: drop the rest of their metadata
+	// (annotations can hold a last-applied copy of the values).
+	err := sc.metaFactory.ForResource(secretsGVR).Informer().SetTransform(nameOnly)
+	return sc, err
 }
 
 // protobuf asks the apiserver for Kubernetes' protobuf encoding, which
