@@ -1,6 +1,7 @@
 package ui_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -77,7 +78,8 @@ func TestViewerWithSeveralNamespaces(t *testing.T) {
 	c := &common.Common{Kubeconfig: kc, Options: common.Options{ProgressDeadline: 10}}
 	d := uitest.NewApp(t, ui.Config{Common: c, Conn: conn}, 160, 40)
 	d.WaitFor(t, 60*time.Second, "both sites on one screen", func(s string) bool {
-		return contains("OK", "1/1")(siteRow(s, first)) && contains("OK", "2/2")(siteRow(s, second))
+		return contains("OK", "1/1")(siteRow(s, first)) && contains("OK", "2/2")(siteRow(s, second)) &&
+			strings.Contains(s, "nodes not visible in namespace mode")
 	})
 	d.WaitFor(t, 10*time.Second, "new and delete site marked forbidden", contains("n new site (forbidden)", "D delete site (forbidden)"))
 	openSite(d, second)

@@ -178,6 +178,11 @@ func (p *Sites) summaryLine() string {
 	if sum.NodesReady < sum.Nodes {
 		nodes = st.Paint(styles.Bad, nodes)
 	}
+	if len(p.c.Conn.Cluster.Namespaces) > 0 {
+		// Confined to some namespaces: nodes are not watched, so "0/0
+		// nodes ready" would be a claim about nothing.
+		nodes = st.Paint(styles.Dim, "nodes not visible in namespace mode")
+	}
 	parts = append(parts, notReady, nodes, fmt.Sprintf("%d pods", len(p.c.Conn.Store.Pods())))
 	return " " + strings.Join(parts, st.Paint(styles.Dim, " · "))
 }
