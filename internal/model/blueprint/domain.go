@@ -15,12 +15,12 @@ const (
 )
 
 // NamespaceFor derives the site's namespace from its domain:
-// www.example.com -> www-example-com. The domain is lowercased first (DNS is
-// case-insensitive). Two domains that differ only in dots versus hyphens map
-// to the same namespace; the namespace's flightdeck.dev/domain annotation
-// tells them apart.
+// www.example.com -> www-example-com. The domain's ASCII letters are
+// lowercased first (DNS is case-insensitive). Two domains that differ only
+// in dots versus hyphens map to the same namespace; the namespace's
+// flightdeck.dev/domain annotation tells them apart.
 func NamespaceFor(domain string) (string, error) {
-	domain = strings.ToLower(domain)
+	domain = lowerASCII(domain)
 	if err := ValidateDomain(domain); err != nil {
 		return "", err
 	}
@@ -99,6 +99,19 @@ func nonASCIIDomainError(domain string) error {
 		return fmt.Errorf("domain %q is not ASCII; use its punycode form %q", domain, ascii)
 	}
 	return fmt.Errorf("domain %q is not ASCII and has no valid punycode form", domain)
+}
+
+// lowerASCII lowercases A-Z only. DNS names are case-insensitive in ASCII
+// alone (RFC 4343); strings.ToLower would also fold the Kelvin sign U+212A
+// to "k" and U+0130 to "i", turning a non-ASCII domain the validator must
+// refuse into a different, valid ASCII one.
+func lowerASCII(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'A' && r <= 'Z' {
+			return r + ('a' - 'A')
+		}
+		return r
+	}, s)
 }
 
 func isASCII(s string) bool {

@@ -39,6 +39,10 @@ func TestNamespaceFor(t *testing.T) {
 		{domain: strings.Repeat("abcdefghi.", 6) + "coms", errPart: "namespaces are limited to 63"},
 		{domain: "www.example.com\x00", errPart: "contains"},
 		{domain: "www.exa\nmple.com", errPart: "whitespace"},
+		// strings.ToLower used to fold these to www.kelvin.com and i.com,
+		// which were then accepted; FuzzNamespaceFor asserts ASCII now.
+		{domain: "www.\u212Aelvin.com", errPart: "not ASCII"},
+		{domain: "\u0130.com", errPart: "not ASCII"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.domain, func(t *testing.T) {

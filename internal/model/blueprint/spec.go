@@ -75,7 +75,7 @@ type DBCredentials struct {
 // the domain normalised (domains are case-insensitive; Kubernetes wants them
 // lowercase).
 func (s SiteSpec) WithDefaults() SiteSpec {
-	s.Domain = strings.ToLower(strings.TrimSpace(s.Domain))
+	s.Domain = lowerASCII(strings.TrimSpace(s.Domain))
 	orString(&s.VarnishImage, DefaultVarnishImage)
 	orString(&s.MySQLImage, DefaultMySQLImage)
 	orString(&s.MySQLVolume, DefaultMySQLVolume)
