@@ -104,7 +104,19 @@ func validateCreate(req CreateRequest) error {
 	if len(req.Pools) == 0 {
 		return errors.New("a cluster needs at least one node pool")
 	}
+	seen := map[string]bool{}
 	for _, p := range req.Pools {
+		// An empty name gets doctl's default (see poolName); a given one
+		// must be a valid name, once: DO refuses duplicates too.
+		if p.Name != "" {
+			if err := ValidatePoolName(p.Name); err != nil {
+				return err
+			}
+			if seen[p.Name] {
+				return fmt.Errorf("pool name %q is used twice", p.Name)
+			}
+			seen[p.Name] = true
+		}
 		if p.Size == "" {
 			return fmt.Errorf("pool %q: a node size is required", p.Name)
 		}

@@ -43,3 +43,25 @@ func TestValidateClusterName(t *testing.T) {
 		}
 	}
 }
+
+// validateCreate sent any pool name to DO until FuzzValidatePoolName
+// compared it with the rule the wizard applies.
+func TestValidateCreateChecksPoolNames(t *testing.T) {
+	for pools, want := range map[string]string{
+		"web_1":   `pool name "web_1" may only contain`,
+		"Web":     "must start with a lowercase letter",
+		"web,web": `pool name "web" is used twice`,
+		",":       "", // two unnamed pools: doctl's default names
+		"web,db":  "",
+	} {
+		req := createRequest("flightdeck", "")
+		req.Pools = nil
+		for _, name := range strings.Split(pools, ",") {
+			req.Pools = append(req.Pools, PoolRequest{Name: name, Size: "s-2vcpu-4gb", Count: 1})
+		}
+		err := validateCreate(req)
+		if (want == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), want)) {
+			t.Errorf("pools %q: err = %v, want %q", pools, err, want)
+		}
+	}
+}
