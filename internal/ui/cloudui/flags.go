@@ -2,6 +2,7 @@ package cloudui
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -91,6 +92,21 @@ func storeFromEnv(env func(string) string) *objstore.Config {
 
 // ParseQuota reads "250GiB", "250Gi", "1TiB", "500GB" or a byte count.
 func ParseQuota(s string) (int64, error) {
+	q, err := quotaQuantity(s)
+	if err != nil || q.Sign() <= 0 {
+		return 0, fmt.Errorf("%q is not a size like 250GiB", s)
+	}
+	// Past 8 EiB Quantity.Value() no longer fits an int64 and returns
+	// garbage ("10E" gave a quota of 0), so such sizes are refused.
+	if q.Cmp(*resource.NewQuantity(math.MaxInt64, resource.BinarySI)) > 0 {
+		return 0, fmt.Errorf("%q is more than 8EiB, the largest quota", s)
+	}
+	return q.Value(), nil
+}
+
+// quotaQuantity turns the byte units people write (GiB, GB, KiB) into
+// Kubernetes quantity suffixes (Gi, G, Ki) and parses the result.
+func quotaQuantity(s string) (resource.Quantity, error) {
 	t := strings.TrimSpace(s)
 	if strings.HasSuffix(t, "iB") {
 		t = strings.TrimSuffix(t, "B")
@@ -101,9 +117,5 @@ func ParseQuota(s string) (int64, error) {
 	if strings.HasSuffix(t, "ki") {
 		t = strings.TrimSuffix(t, "ki") + "Ki"
 	}
-	q, err := resource.ParseQuantity(t)
-	if err != nil || q.Sign() <= 0 {
-		return 0, fmt.Errorf("%q is not a size like 250GiB", s)
-	}
-	return q.Value(), nil
+	return resource.ParseQuantity(t)
 }

@@ -108,7 +108,7 @@ func TestParseQuota(t *testing.T) {
 			t.Errorf("ParseQuota(%q) = %d %v, want %d", in, got, err, want)
 		}
 	}
-	for _, bad := range []string{"", "lots", "-5GiB", "0"} {
+	for _, bad := range []string{"", "lots", "-5GiB", "0", "10E", "1e100"} { // 10E: FuzzParseQuota, read as 0
 		if _, err := ParseQuota(bad); err == nil {
 			t.Errorf("ParseQuota(%q) accepted", bad)
 		}
