@@ -70,10 +70,10 @@ func validateExportPath(path string) error {
 	}
 	dir := filepath.Dir(path)
 	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
-		return fmt.Errorf("directory %s does not exist", clip(dir))
+		return fmt.Errorf("directory %q does not exist", clip(dir)) // %q: the path may hold escape sequences
 	}
 	if info, err := os.Stat(path); err == nil && info.IsDir() {
-		return fmt.Errorf("%s is a directory", clip(path))
+		return fmt.Errorf("%q is a directory", clip(path))
 	}
 	return nil
 }

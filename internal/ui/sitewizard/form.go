@@ -139,7 +139,7 @@ func cacheGroup(d *draft, f *facts) *huh.Group {
 func objectStoreGroup(d *draft) *huh.Group {
 	return huh.NewGroup(
 		huh.NewInput().Title("Endpoint").Value(&d.S3Endpoint).Placeholder("https://fra1.digitaloceanspaces.com").
-			Validate(specField(d, "S3.Endpoint", func(c *draft, v string) { c.S3Endpoint = v })),
+			Validate(all(required("the endpoint"), specField(d, "S3.Endpoint", func(c *draft, v string) { c.S3Endpoint = v }))),
 		huh.NewInput().Title("Region").Value(&d.S3Region).
 			Validate(specField(d, "S3.Region", func(c *draft, v string) { c.S3Region = v })),
 		huh.NewInput().Title("Bucket").Value(&d.S3Bucket).
@@ -156,6 +156,12 @@ func placementGroup(d *draft, f *facts) *huh.Group {
 	request := func(field string, set func(*draft, string)) func(string) error {
 		return all(validateQuantity, specField(d, field, set))
 	}
+	// The spec reports a request above its limit on the request's field,
+	// which the user has left by the time they type the limit: a limit is
+	// checked against its request too, or the review would refuse it.
+	limit := func(field, requestField string, set func(*draft, string)) func(string) error {
+		return all(request(field, set), specField(d, requestField, set))
+	}
 	return huh.NewGroup(
 		huh.NewInput().Title("Web replicas").Value(&d.WebReplicas).
 			Description("Pods of varnish + apache; at least 2 so that deploys and drains never take the site down.").
@@ -167,9 +173,9 @@ func placementGroup(d *draft, f *facts) *huh.Group {
 		huh.NewInput().Title("Web memory request").Value(&d.WebMemory).
 			Validate(request("WebMemory", func(c *draft, v string) { c.WebMemory = v })),
 		huh.NewInput().Title("Web CPU limit").Value(&d.WebCPULimit).
-			Validate(request("WebCPULimit", func(c *draft, v string) { c.WebCPULimit = v })),
+			Validate(limit("WebCPULimit", "WebCPU", func(c *draft, v string) { c.WebCPULimit = v })),
 		huh.NewInput().Title("Web memory limit").Value(&d.WebMemoryLimit).
-			Validate(request("WebMemoryLimit", func(c *draft, v string) { c.WebMemoryLimit = v })),
+			Validate(limit("WebMemoryLimit", "WebMemory", func(c *draft, v string) { c.WebMemoryLimit = v })),
 	).Title(stepTitle(6, "Placement and resources"))
 }
 

@@ -37,12 +37,22 @@ func validateDomain(lookup func(ns string) nsInfo) func(string) error {
 		case !info.Exists:
 			return nil
 		case info.Domain != "" && info.Domain != domain:
-			return fmt.Errorf("namespace %s already belongs to %s (domains that differ only in dots and hyphens share a namespace)", ns, info.Domain)
+			return fmt.Errorf("namespace %s already belongs to %s (domains that differ only in dots and hyphens share a namespace)", ns, shownDomain(info.Domain))
 		case !info.FlightDeck:
 			return fmt.Errorf("namespace %s exists and is not a Flight Deck site; choose another domain", ns)
 		}
 		return nil
 	}
+}
+
+// shownDomain is a domain read from the cluster (an annotation anyone who
+// can edit the namespace may write), quoted and clipped unless it is a
+// valid domain: an escape sequence in it must not reach the terminal.
+func shownDomain(domain string) string {
+	if blueprint.ValidateDomain(domain) == nil {
+		return domain
+	}
+	return strconv.Quote(clip(domain))
 }
 
 // validateUpdateConfirmed stops the wizard when the user does not want to

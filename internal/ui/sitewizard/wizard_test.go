@@ -188,6 +188,11 @@ func TestHostileInput(t *testing.T) {
 		{name: "web replicas one", step: placementStep(), field: "Web replicas", input: "1", want: "at least 2", shown: "1"},
 		{name: "cpu request above limit", step: placementStep("enter", "enter", "enter"), field: "Web CPU request", input: "2",
 			want: "request 2 is more than the limit 1", shown: "2"},
+		// Found by FuzzWizardFields: a limit below the request passed its
+		// field and was refused only on the review page.
+		{name: "cpu limit below request", step: placementStep("enter", "enter", "enter", "enter", "enter"), field: "Web CPU limit",
+			input: "100m", want: "request 250m is more than the limit 100m", shown: "100m"},
+		{name: "endpoint empty", step: storeStep(), field: "Endpoint", input: "", want: "the endpoint is empty"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
