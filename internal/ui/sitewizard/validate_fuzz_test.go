@@ -40,7 +40,8 @@ func limitField(field, request string, set func(*draft, string)) func(d *draft) 
 }
 
 // wizardFields mirrors form.go's steps 2 to 6 (the domain has its own
-// target).
+// target). The corpus in testdata names a field by its index here: add
+// new fields at the end.
 func wizardFields() []wizardField {
 	quantity := []string{"quantity", "zero", "limit"}
 	return []wizardField{
