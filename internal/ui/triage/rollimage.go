@@ -49,8 +49,11 @@ func validateNewImage(image, running string) error {
 	return nil
 }
 
+// tagOf reads the tag as validateNewImage and imageTask do, trimmed: with
+// the spaces kept, " web:4f9c2e1" parsed as no tag and the wizard asked
+// whether "" was a git short SHA (found by FuzzValidateNewImage).
 func tagOf(image string) string {
-	ref, err := blueprint.ParseImage(image)
+	ref, err := blueprint.ParseImage(strings.TrimSpace(image))
 	if err != nil {
 		return ""
 	}
