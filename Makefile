@@ -5,7 +5,7 @@ SHELL := /bin/bash
 KUBECONFIG_LOCAL := $(CURDIR)/.local/kubeconfig
 GO ?= go
 
-.PHONY: help build demo demo-seed test unit lint bench screenshots clean
+.PHONY: help build demo demo-seed test unit lint fuzz bench screenshots clean
 
 ## help: list the targets
 help:
@@ -40,6 +40,37 @@ unit:
 lint:
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l cmd internal hack)" || { gofmt -l cmd internal hack; exit 1; }
+
+# The fuzz targets, as package:target. go test -fuzz runs one target at a
+# time, so they run one after the other, each with one worker (the machine
+# is shared). New inputs are minimised for at most 5s: the default 60s left
+# the one worker idle for most of a short run.
+FUZZTIME ?= 30s
+FUZZ_TARGETS := \
+	./internal/model/blueprint:FuzzNamespaceFor \
+	./internal/model/blueprint:FuzzParseImage \
+	./internal/model/blueprint:FuzzValidateQuantity \
+	./internal/model/blueprint:FuzzValidateBucket \
+	./internal/model/blueprint:FuzzSiteSpecValidate \
+	./internal/model:FuzzImageTag \
+	./internal/cloud/do:FuzzValidateClusterName \
+	./internal/cloud/do:FuzzValidatePoolName \
+	./internal/ui/cloudui:FuzzWizardNames \
+	./internal/ui/cloudui:FuzzNodeCounts \
+	./internal/ui/cloudui:FuzzTags \
+	./internal/ui/cloudui:FuzzParseQuota \
+	./internal/ui/sitewizard:FuzzWizardFields \
+	./internal/ui/sitewizard:FuzzSiteDomain \
+	./internal/ui/sitewizard:FuzzExportPath \
+	./internal/ui/triage:FuzzValidateNewImage
+
+## fuzz: run every fuzz target for FUZZTIME (default 30s) each, one after the other (make fuzz FUZZTIME=60s)
+fuzz:
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t##*:}; \
+		echo "== $$name in $$pkg for $(FUZZTIME)"; \
+		$(GO) test -run='^$$' -fuzz="^$$name\$$" -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s -parallel=1 $$pkg; \
+	done
 
 ## bench: the 10,000-pod benchmark, side by side with k9s (minutes; not part of test)
 bench:
