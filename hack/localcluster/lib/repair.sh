@@ -116,8 +116,17 @@ component_pid() { local pid=; read -r pid <"$(component_pidfile "$1")" 2>/dev/nu
 
 component_alive() { pid_alive "$(component_pidfile "$1")" "$(component_binary "$1")"; }
 
-# component_age NAME: seconds since NAME's process started.
-component_age() { ps -o etimes= -p "$(component_pid "$1")" 2>/dev/null | tr -d ' '; }
+# component_age NAME: seconds since NAME's process started, from /proc
+# (field 22 of /proc/PID/stat, in clock ticks since boot; no procps needed).
+component_age() {
+  local pid stat fields up hz
+  pid=$(component_pid "$1") || return 1
+  read -r stat <"/proc/$pid/stat" || return 1
+  read -ra fields <<<"${stat##*) }" # from field 3 on: the name may hold spaces
+  read -r up _ </proc/uptime
+  hz=$(getconf CLK_TCK 2>/dev/null) || hz=100
+  echo $((${up%.*} - fields[19] / hz))
+}
 
 # stop_component NAME: SIGTERM, then SIGKILL after 3 s (an apiserver's
 # graceful shutdown alone lasts up to 60 s).
