@@ -15,11 +15,11 @@ import (
 // items): "/shop-acme" keeps that site's events and drops the others'.
 func TestEventsFilterMatchesTheNamespace(t *testing.T) {
 	d, static := newDemoApp(t)
-	for _, ns := range []string{"shop-acme-org", "www-example-com"} {
+	for ns, msg := range map[string]string{"shop-acme-org": "probe one", "www-example-com": "probe two"} {
 		ev := &corev1.Event{
 			ObjectMeta:     metav1.ObjectMeta{Namespace: ns, Name: "mysql-0.filtertest"},
 			InvolvedObject: corev1.ObjectReference{Kind: "Pod", Namespace: ns, Name: "mysql-0"},
-			Type:           corev1.EventTypeWarning, Reason: "FilterTest", Message: "probe " + ns, Count: 1,
+			Type:           corev1.EventTypeWarning, Reason: "FilterTest", Message: msg, Count: 1,
 			LastTimestamp: metav1.NewTime(uitest.Now().Add(-time.Minute)),
 		}
 		if err := static.Set(ev); err != nil {
@@ -29,11 +29,11 @@ func TestEventsFilterMatchesTheNamespace(t *testing.T) {
 	d.Keys(":")
 	d.Type("events")
 	d.Keys("enter")
-	d.WaitFor(t, 5*time.Second, "both test events", contains("probe shop-acme-org", "probe www-example-com"))
+	d.WaitFor(t, 5*time.Second, "both test events", contains("probe one", "probe two"))
 	d.Keys("/")
 	d.Type("shop-acme")
 	d.Keys("enter")
 	d.WaitFor(t, 5*time.Second, "only the namespace's events", func(s string) bool {
-		return strings.Contains(s, "probe shop-acme-org") && !strings.Contains(s, "probe www-example-com")
+		return strings.Contains(s, "probe one") && !strings.Contains(s, "probe two")
 	})
 }
