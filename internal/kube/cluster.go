@@ -7,7 +7,9 @@ import (
 	"sync"
 	"time"
 
+	authenticationv1 "k8s.io/api/authentication/v1"
 	"k8s.io/apimachinery/pkg/api/meta"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/client-go/dynamic"
 	"k8s.io/client-go/informers"
@@ -37,6 +39,10 @@ type Cluster struct {
 	// Namespaces is what the informers watch: none = every namespace.
 	Namespaces []string
 	Config     *rest.Config
+	// User is who the apiserver says we are (a SelfSubjectReview at
+	// connect, as kubectl auth whoami asks), for "forbidden for USER"; ""
+	// when it would not say.
+	User string
 	Client     kubernetes.Interface
 	Dynamic    dynamic.Interface
 	Metrics    metricsclient.Interface
@@ -120,6 +126,7 @@ func Connect(name string, cfg *rest.Config, opt Options) (*Cluster, error) {
 	if err != nil {
 		return nil, fmt.Errorf("metadata client: %w", err)
 	}
+	c.User = whoAmI(c.Client)
 	namespaces := opt.Namespaces
 	if len(namespaces) == 0 {
 		namespaces = []string{""}
@@ -141,6 +148,17 @@ func Connect(name string, cfg *rest.Config, opt Options) (*Cluster, error) {
 		sc.metaFactory.Start(ctx.Done())
 	}
 	return c, nil
+}
+
+// whoAmI asks the apiserver the user's name (kubectl auth whoami).
+func whoAmI(cs kubernetes.Interface) string {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	r, err := cs.AuthenticationV1().SelfSubjectReviews().Create(ctx, &authenticationv1.SelfSubjectReview{}, metav1.CreateOptions{})
+	if err != nil {
+		return ""
+	}
+	return r.Status.UserInfo.Username
 }
 
 // newScope makes the informer factories of one namespace ("" = all).

@@ -45,7 +45,7 @@ func TestViewerOfTwoSites(t *testing.T) {
 			c := &common.Common{Kubeconfig: kc, Options: common.Options{ProgressDeadline: 10}}
 			d := uitest.NewApp(t, ui.Config{Common: c, Conn: conn}, 160, 40)
 			d.WaitFor(t, 60*time.Second, "the first site OK, what cannot be seen in the status bar", func(s string) bool {
-				return contains("OK", "1/1")(siteRow(s, first)) && strings.Contains(statusBar(s), "forbidden: secrets")
+				return contains("OK", "1/1")(siteRow(s, first)) && strings.Contains(statusBar(s), "cannot see secrets (forbidden for system:serviceaccount:"+first+":viewer)")
 			})
 
 			openSite(d, second)

@@ -154,7 +154,11 @@ func (a *App) connState() string {
 		for i, k := range h.Forbidden {
 			kinds[i] = string(k)
 		}
-		return st.StatusPaint(styles.Warn, "connected; forbidden: "+strings.Join(kinds, ","))
+		who := ""
+		if u := a.c.Conn.Cluster.User; u != "" {
+			who = " for " + u
+		}
+		return st.StatusPaint(styles.Warn, "connected; cannot see "+strings.Join(kinds, ",")+" (forbidden"+who+")")
 	}
 	return st.StatusPaint(styles.Good, "connected")
 }
