@@ -94,6 +94,14 @@ func ValidateQuantity(q string) error {
 	if parsed.Sign() <= 0 {
 		return fmt.Errorf("%q must be more than zero", q)
 	}
+	// apimachinery writes a quantity of 10^21 or more in SI form ("1000E",
+	// 22 digits) without the suffix it has no name for: 1000E is sent as
+	// "1" (kubernetes/kubernetes#141249). Refuse what would not arrive
+	// intact; "1e23" is written with its exponent and does.
+	sent := parsed.String()
+	if back, err := resource.ParseQuantity(sent); err != nil || back.Cmp(parsed) != 0 {
+		return fmt.Errorf("%q is too large a quantity: Kubernetes would receive it as %q", q, sent)
+	}
 	return nil
 }
 

@@ -114,6 +114,9 @@ func TestValidateQuantity(t *testing.T) {
 	for q, ok := range map[string]bool{
 		"250m": true, "1": true, "512Mi": true, "10Gi": true, "1.5": true,
 		"": false, "0": false, "-1Gi": false, "ten": false, "10 Gi": false, "10GB": false,
+		// FuzzValidateQuantity: these used to be accepted and sent as "1"
+		// and "100"; 1e23 is written with an exponent and arrives intact.
+		"1000E": false, "00100000000000000000000000": false, "1e23": true,
 	} {
 		if err := ValidateQuantity(q); (err == nil) != ok {
 			t.Errorf("ValidateQuantity(%q) = %v, want ok=%v", q, err, ok)
