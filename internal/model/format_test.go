@@ -10,3 +10,12 @@ func TestThousands(t *testing.T) {
 		}
 	}
 }
+
+// "1 restart", never "1 restarts" (issue 11, smaller items).
+func TestPlural(t *testing.T) {
+	for n, want := range map[int]string{0: "0 restarts", 1: "1 restart", 2: "2 restarts"} {
+		if got := Plural(n, "restart"); got != want {
+			t.Errorf("Plural(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

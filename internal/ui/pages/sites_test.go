@@ -2,6 +2,7 @@ package pages
 
 import (
 	"testing"
+	"time"
 
 	"github.com/flightdeck/fdtui/internal/model"
 	"github.com/flightdeck/fdtui/internal/ui/styles"
@@ -26,5 +27,17 @@ func TestStateTones(t *testing.T) {
 	}
 	if c := readyCell(3, 3, true); c.Tone != styles.Good {
 		t.Errorf("3/3 = %+v, want good", c)
+	}
+}
+
+// A namespace whose object the user may not read has no creation time:
+// AGE is "?", not 292y (issue 11, smaller items).
+func TestAgeUnknownIsAQuestionMark(t *testing.T) {
+	now := time.Date(2026, 12, 2, 3, 0, 0, 0, time.UTC)
+	if got := ageCell(time.Time{}, now).Text; got != "?" {
+		t.Errorf("unknown creation time: AGE %q, want ?", got)
+	}
+	if got := ageCell(now.Add(-5*time.Hour), now).Text; got != "5h" {
+		t.Errorf("5 hours ago: AGE %q, want 5h", got)
 	}
 }
