@@ -26,7 +26,7 @@ func FuzzValidateNewImage(f *testing.F) {
 		err := validateNewImage(image, running)
 		if err != nil {
 			msg := err.Error()
-			if len(msg) < len("image is empty") || !utf8.ValidString(msg) ||
+			if len(msg) < len("image is empty") || !strings.Contains(msg, " ") || !utf8.ValidString(msg) ||
 				strings.IndexFunc(msg, func(r rune) bool { return !strconv.IsPrint(r) }) >= 0 ||
 				!(strings.Contains(msg, "image") || strings.Contains(msg, "tag")) {
 				t.Fatalf("%q: reason %q does not say why, printably", image, msg)
