@@ -32,6 +32,7 @@ type options struct {
 	workers            int
 	qps                float64
 	cleanup, noWait    bool
+	exact              bool
 	readyTimeout       time.Duration
 }
 
@@ -45,6 +46,7 @@ func main() {
 	flag.Float64Var(&o.qps, "qps", 400, "client requests per second")
 	flag.BoolVar(&o.cleanup, "cleanup", false, "remove every bench object instead")
 	flag.BoolVar(&o.noWait, "no-wait", false, "do not wait for the pods to be Ready")
+	flag.BoolVar(&o.exact, "exact", false, "fail if the cluster holds more bench sites than --namespaces")
 	flag.DurationVar(&o.readyTimeout, "ready-timeout", 15*time.Minute, "how long to wait for Ready pods")
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -76,7 +78,7 @@ func scale(ctx context.Context, cs kubernetes.Interface, o options) error {
 		return err
 	}
 	perSite := o.pods / o.sites
-	todo, err := plan(ctx, cs, o.sites, perSite)
+	todo, err := plan(ctx, cs, o.sites, perSite, o.exact)
 	if err != nil {
 		return err
 	}

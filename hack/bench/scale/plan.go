@@ -24,8 +24,10 @@ type work struct {
 }
 
 // plan compares the wanted sites with the bench namespaces present. A site
-// is complete when its namespace carries fleet.AnnotationSitePods.
-func plan(ctx context.Context, cs kubernetes.Interface, sites, perSite int) (work, error) {
+// is complete when its namespace carries fleet.AnnotationSitePods. With
+// exact, bench sites beyond the wanted ones are an error: a benchmark at
+// 1,000 pods must not run on 10,000.
+func plan(ctx context.Context, cs kubernetes.Interface, sites, perSite int, exact bool) (work, error) {
 	nss, err := benchNamespaces(ctx, cs)
 	if err != nil {
 		return work{}, err
@@ -39,11 +41,13 @@ func plan(ctx context.Context, cs kubernetes.Interface, sites, perSite int) (wor
 		return work{}, err
 	}
 	w := work{perSite: perSite}
+	wanted := map[string]bool{}
 	for i := range sites {
 		ns, err := blueprint.NamespaceFor(fleet.Domain(i))
 		if err != nil {
 			return work{}, err
 		}
+		wanted[ns] = true
 		switch pods := done[ns]; {
 		case pods == "":
 			w.create = append(w.create, i)
@@ -53,7 +57,23 @@ func plan(ctx context.Context, cs kubernetes.Interface, sites, perSite int) (wor
 			w.events = append(w.events, i)
 		}
 	}
+	if extra := len(done) - countIn(done, wanted); exact && extra > 0 {
+		// Deleting them is no quick fix: the namespace controller empties
+		// each namespace at 20 requests/s, hours for thousands.
+		return work{}, fmt.Errorf("the cluster holds %d bench sites beyond the %d wanted: measure sizes from small to large, "+
+			"or start from a fresh cluster (hack/cluster.sh down, then make bench)", extra, sites)
+	}
 	return w, nil
+}
+
+func countIn(m map[string]string, set map[string]bool) int {
+	n := 0
+	for k := range m {
+		if set[k] {
+			n++
+		}
+	}
+	return n
 }
 
 // benchNamespaces lists the bench namespaces once none is being deleted
