@@ -1,39 +1,32 @@
-// Command measure runs fdtui and k9s side by side on the scaled local
-// cluster (issue 7) and writes the comparison: time to the first full
-// screen, memory, CPU while idle and under pod churn, filter latency, next
-// to the floor (a bare client-go LIST of all pods). It expects
+// Command measure runs, on the scaled local cluster (issue 13), the
+// floors a fast client could reach (hack/bench/floor: a bare pod informer
+// and paged LIST with fdtui's client settings) and the dashboards on the
+// same work: fdtui on its sites screen and on :pods, k9s on its pods
+// screen (-A -c pods). Each repetition runs them one after the other —
+// floor-informer, floor-list, fdtui sites, fdtui :pods, k9s — so that
+// all see the same machine state in turn; -runs repetitions. Per
+// program: time to the first full screen, CPU idle and under pod churn,
+// memory, and each filter keystroke. The raw numbers are written as JSON
+// (hack/bench/benchdata) for hack/bench/report. It expects
 // hack/bench/scale to have run; hack/bench.sh does both.
 package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
-	"slices"
-	"sort"
-	"strings"
 	"time"
 
-	corev1 "k8s.io/api/core/v1"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/runtime"
-	"k8s.io/apimachinery/pkg/types"
-	"k8s.io/client-go/kubernetes"
-	"k8s.io/client-go/tools/pager"
-
+	"github.com/flightdeck/fdtui/hack/bench/benchdata"
 	"github.com/flightdeck/fdtui/hack/bench/benchkube"
-	"github.com/flightdeck/fdtui/hack/bench/fleet"
 )
 
 type options struct {
-	kubeconfig, fdtuiBin, k9sBin, floorBin, k9sDir string
-	out, goBench, fdtuiVersion, k9sVersion         string
-	width, height, rate, floorRuns                 int
-	settle, idle, churn, timeout                   time.Duration
-	skipK9s                                        bool
+	kubeconfig, fdtuiBin, k9sBin, floorBin, k9sDir, out string
+	width, height, rate, runs, requested                int
+	settle, idle, churn, timeout, gap                   time.Duration
+	skipK9s                                             bool
 }
 
 func main() {
@@ -43,19 +36,18 @@ func main() {
 	flag.StringVar(&o.k9sBin, "k9s", ".local/bin/k9s", "k9s binary")
 	flag.StringVar(&o.floorBin, "floor", ".local/bench/bin/floor", "floor binary (hack/bench/floor)")
 	flag.StringVar(&o.k9sDir, "k9s-dir", ".local/bench/k9s", "k9s configuration and state directory")
-	flag.StringVar(&o.out, "out", "bench-results.md", "Markdown results file")
-	flag.StringVar(&o.goBench, "go-bench", "", "output of go test -bench -benchmem to include")
-	flag.StringVar(&o.fdtuiVersion, "fdtui-version", "dev", "fdtui version for the report")
-	flag.StringVar(&o.k9sVersion, "k9s-version", "v0.50.16", "k9s version for the report")
+	flag.StringVar(&o.out, "out", ".local/bench/size.json", "raw results (JSON), rewritten after each repetition")
+	flag.IntVar(&o.requested, "requested", 0, "bench pods asked of hack/bench/scale (for the report)")
 	flag.IntVar(&o.width, "width", 200, "terminal columns")
 	flag.IntVar(&o.height, "height", 50, "terminal rows")
 	flag.IntVar(&o.rate, "churn-rate", 50, "pod updates per second during the churn window")
-	flag.IntVar(&o.floorRuns, "floor-runs", 3, "floor runs (the median counts)")
+	flag.IntVar(&o.runs, "runs", 3, "interleaved repetitions")
 	flag.DurationVar(&o.settle, "settle", 5*time.Second, "pause after the first full screen")
 	flag.DurationVar(&o.idle, "idle", 30*time.Second, "idle window")
 	flag.DurationVar(&o.churn, "churn", 30*time.Second, "churn window")
-	flag.DurationVar(&o.timeout, "timeout", 5*time.Minute, "longest wait for a screen")
-	flag.BoolVar(&o.skipK9s, "skip-k9s", false, "measure fdtui only")
+	flag.DurationVar(&o.timeout, "timeout", 5*time.Minute, "longest wait for a first full screen")
+	flag.DurationVar(&o.gap, "gap", 3*time.Second, "pause between two programs, for the last one's exit to settle")
+	flag.BoolVar(&o.skipK9s, "skip-k9s", false, "measure fdtui and the floors only")
 	flag.Parse()
 	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "measure:", err)
@@ -68,107 +60,63 @@ func run(o options) error {
 	if err != nil {
 		return err
 	}
-	ctx := context.Background()
-	s, churnPods, err := describe(ctx, cs, o)
+	size, churnPods, err := describe(context.Background(), cs, o)
 	if err != nil {
 		return err
 	}
-	logf("%d pods (%d bench) on %d nodes; floor...", s.Pods, s.BenchPods, s.Nodes)
-	floor, err := runFloor(o)
-	if err != nil {
-		return err
-	}
-	logf("floor: %s (LIST %s)", secs(floor.Wall), secs(floor.List))
-	term := terminal{socket: fmt.Sprintf("fdtui-bench-%d", os.Getpid()), width: o.width, height: o.height}
-	if err := term.startServer(); err != nil {
-		return err
-	}
-	defer term.stopServer()
-	p := plan{cs: cs, term: term, want: s.BenchPods, settle: o.settle, idle: o.idle, churnFor: o.churn,
-		churnRate: o.rate, churnPods: churnPods, filterText: s.FilterText, filterWant: s.FilterMatches, timeout: o.timeout}
-	fd := p.measure(fdtui(o.fdtuiBin, o.kubeconfig))
-	logf("fdtui: first screen %s, err %v", secs(fd.FirstScreen), fd.Err)
-	var k9 result
+	logf("%d pods (%d bench), %d sites, %d nodes; load %s", size.Pods, size.BenchPods, size.Sites, size.Nodes, size.LoadAvg)
+	apps := []app{fdtuiSites(o.fdtuiBin, o.kubeconfig), fdtuiPods(o.fdtuiBin, o.kubeconfig)}
 	if !o.skipK9s {
 		a, err := k9s(o.k9sBin, o.kubeconfig, o.k9sDir)
 		if err != nil {
 			return err
 		}
-		k9 = p.measure(a)
-		logf("k9s: first screen %s, err %v", secs(k9.FirstScreen), k9.Err)
+		apps = append(apps, a)
 	}
-	goBench, err := readGoBench(o.goBench)
-	if err != nil {
+	term := terminal{socket: fmt.Sprintf("fdtui-bench-%d", os.Getpid()), width: o.width, height: o.height}
+	if err := term.startServer(); err != nil {
 		return err
 	}
-	md := report(s, floor, fd, k9, goBench)
-	fmt.Println(md)
-	return os.WriteFile(o.out, []byte(md), 0o644)
+	defer term.stopServer()
+	p := plan{cs: cs, term: term, size: size, settle: o.settle, idle: o.idle, churnFor: o.churn,
+		churnRate: o.rate, churnPods: churnPods, timeout: o.timeout}
+	for rep := range max(1, o.runs) {
+		var r benchdata.Rep
+		r.Informer = runFloor(o.floorBin, o.kubeconfig, "informer")
+		logf("run %d: floor informer %.2f s (watch-list %v) %s", rep+1, r.Informer.Seconds, r.Informer.WatchList, r.Informer.Err)
+		time.Sleep(o.gap)
+		r.List = runFloor(o.floorBin, o.kubeconfig, "list")
+		logf("run %d: floor LIST %.2f s %s", rep+1, r.List.Seconds, r.List.Err)
+		for _, a := range apps {
+			time.Sleep(o.gap)
+			m := p.measure(a)
+			logf("run %d: %s first full screen %.2f s, RSS %.0f MiB, idle %.2f s CPU, churn %.2f s CPU%s",
+				rep+1, m.Name, m.FirstScreen, m.RSS, m.IdleCPU, m.ChurnCPU, errSuffix(m.Err))
+			r.Programs = append(r.Programs, m)
+		}
+		size.Reps = append(size.Reps, r)
+		if err := benchdata.Write(o.out, size); err != nil {
+			return err
+		}
+	}
+	logf("raw results in %s", o.out)
+	return nil
 }
 
-// describe counts what the run sees and picks the pods to churn and the
-// filter text: the namespace of a bench site in the middle of the list.
-func describe(ctx context.Context, cs kubernetes.Interface, o options) (setup, []types.NamespacedName, error) {
-	s := setup{Date: time.Now(), Width: o.width, Height: o.height, FdtuiVersion: o.fdtuiVersion, K9sVersion: o.k9sVersion,
-		Idle: o.idle, Churn: o.churn, ChurnRate: o.rate}
-	var bench []types.NamespacedName
-	perNamespace := map[string]int{}
-	sites := map[string]bool{}
-	p := pager.New(func(ctx context.Context, opts metav1.ListOptions) (runtime.Object, error) {
-		return cs.CoreV1().Pods("").List(ctx, opts)
-	})
-	err := p.EachListItem(ctx, metav1.ListOptions{}, func(obj runtime.Object) error {
-		pod := obj.(*corev1.Pod)
-		s.Pods++
-		perNamespace[pod.Namespace]++
-		if pod.Labels[fleet.LabelBench] == "true" {
-			bench = append(bench, types.NamespacedName{Namespace: pod.Namespace, Name: pod.Name})
-			sites[pod.Namespace] = true
-		}
-		return nil
-	})
-	if err != nil {
-		return s, nil, err
+func errSuffix(err string) string {
+	if err == "" {
+		return ""
 	}
-	if len(bench) == 0 {
-		return s, nil, fmt.Errorf("no bench pods: run hack/bench/scale first")
-	}
-	nodes, err := cs.CoreV1().Nodes().List(ctx, metav1.ListOptions{})
-	if err != nil {
-		return s, nil, err
-	}
-	sort.Slice(bench, func(i, j int) bool { return bench[i].String() < bench[j].String() })
-	s.BenchPods, s.Nodes, s.BenchSites = len(bench), len(nodes.Items), len(sites)
-	s.FilterText = bench[len(bench)/2].Namespace
-	for ns, n := range perNamespace {
-		if strings.Contains(ns, s.FilterText) {
-			s.FilterMatches += n
-		}
-	}
-	return s, bench, nil
+	return "; stopped: " + firstLine(err)
 }
 
-// runFloor times the floor program from exec to exit, floorRuns times.
-func runFloor(o options) (floorResult, error) {
-	var runs []floorResult
-	for range max(1, o.floorRuns) {
-		start := time.Now()
-		out, err := exec.Command(o.floorBin, "--kubeconfig", o.kubeconfig).Output()
-		wall := time.Since(start)
-		if err != nil {
-			return floorResult{}, fmt.Errorf("floor: %w", err)
+func firstLine(s string) string {
+	for i := range len(s) {
+		if s[i] == '\n' {
+			return s[:i]
 		}
-		var r struct {
-			Pods        int     `json:"pods"`
-			ListSeconds float64 `json:"list_seconds"`
-		}
-		if err := json.Unmarshal(out, &r); err != nil {
-			return floorResult{}, fmt.Errorf("floor output %q: %w", out, err)
-		}
-		runs = append(runs, floorResult{Wall: wall, List: time.Duration(r.ListSeconds * float64(time.Second)), Pods: r.Pods})
 	}
-	slices.SortFunc(runs, func(a, b floorResult) int { return int(a.Wall - b.Wall) })
-	return runs[len(runs)/2], nil
+	return s
 }
 
 func logf(format string, args ...any) {

@@ -8,73 +8,85 @@ import (
 
 	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/kubernetes"
+
+	"github.com/flightdeck/fdtui/hack/bench/benchdata"
 )
 
-// plan is what every app is measured with.
+// plan is what every program is measured with.
 type plan struct {
-	cs         kubernetes.Interface
-	term       terminal
-	want       int // pods the first full screen must count (all bench pods)
-	settle     time.Duration
-	idle       time.Duration
-	churnFor   time.Duration
-	churnRate  int
-	churnPods  []types.NamespacedName
-	filterText string
-	filterWant int // pods whose namespace contains filterText
-	timeout    time.Duration
+	cs        kubernetes.Interface
+	term      terminal
+	size      benchdata.Size
+	settle    time.Duration
+	idle      time.Duration
+	churnFor  time.Duration
+	churnRate int
+	churnPods []types.NamespacedName
+	timeout   time.Duration
 }
 
-// result is one app's measurements; a zero value means "not measured".
-type result struct {
-	FirstScreen         time.Duration
-	Shown               int
-	IdleCPU, ChurnCPU   float64 // seconds
-	ChurnPatches        int
-	Steady, AfterChurn  memory
-	Filter, FilterStep  time.Duration
-	FilterFrom, Matched int
-	Err                 error
-}
+// firstScreenPoll is how often the pane is read while a program starts:
+// the first full screen's resolution. Reading it costs a tmux client
+// (~3 ms of CPU), so not much more often on a 2-core machine.
+const firstScreenPoll = 50 * time.Millisecond
 
-// measure runs one app in the terminal and measures it, one phase after
-// the other; a failing phase ends the run with what was measured so far.
-func (p plan) measure(a app) result {
+// measure runs one program in the terminal and measures it, one phase
+// after the other; a failing phase ends the run with what was measured
+// so far.
+func (p plan) measure(a app) benchdata.Program {
 	t := p.term
 	t.name = a.name
+	r := benchdata.Program{Name: a.name, Poll: firstScreenPoll.Seconds()}
 	pid, started, err := t.start(a.env, a.argv)
 	if err != nil {
-		return result{Err: err}
+		r.Err = err.Error()
+		return r
 	}
 	defer stop(t, pid)
-	var r result
-	phases := []func(app, int, time.Time, *result) error{p.firstScreen, p.idleAndChurn, p.filter}
+	phases := []func(terminal, app, int, time.Time, *benchdata.Program) error{p.firstScreen, p.idleAndChurn, p.filter}
 	for _, phase := range phases {
-		if r.Err = phase(a, pid, started, &r); r.Err != nil {
+		if err := phase(t, a, pid, started, &r); err != nil {
+			r.Err = err.Error()
 			break
 		}
 	}
 	return r
 }
 
-// firstScreen polls the pane every 50 ms until it shows every pod.
-func (p plan) firstScreen(a app, pid int, started time.Time, r *result) error {
+// firstScreen polls the pane until it is full: every pod (and for
+// fdtui's sites screen every site) counted, fdtui saying connected. The
+// keys that open the screen are typed as soon as the program draws.
+func (p plan) firstScreen(t terminal, a app, pid int, started time.Time, r *benchdata.Program) error {
+	opened := len(a.open) == 0
 	for time.Since(started) < p.timeout {
-		if n, ok := a.count(p.term.named(a).screen()); ok && n >= p.want {
-			r.FirstScreen, r.Shown = time.Since(started), n
+		screen := t.screen()
+		if !opened && a.drawn(screen) {
+			for _, in := range a.open {
+				if err := t.send(in); err != nil {
+					return err
+				}
+			}
+			opened = true
+			continue
+		}
+		pods, sites, full := a.full(screen, p.size)
+		r.ShownPods, r.ShownSites = pods, sites
+		if opened && full {
+			r.FirstScreen = time.Since(started).Seconds()
 			return nil
 		}
 		if !alive(pid) {
-			return fmt.Errorf("%s exited before showing %d pods", a.name, p.want)
+			return fmt.Errorf("%s exited before its first full screen", a.name)
 		}
-		time.Sleep(50 * time.Millisecond)
+		time.Sleep(firstScreenPoll)
 	}
-	return fmt.Errorf("%s did not show %d pods within %s; screen:\n%s", a.name, p.want, p.timeout, p.term.named(a).screen())
+	return fmt.Errorf("%s: no full screen (%d pods, %d sites) within %s; screen:\n%s",
+		a.name, p.size.Pods, p.size.Sites, p.timeout, t.screen())
 }
 
 // idleAndChurn measures CPU while nothing changes, then while the churn
 // generator updates pods; memory after each.
-func (p plan) idleAndChurn(a app, pid int, _ time.Time, r *result) error {
+func (p plan) idleAndChurn(_ terminal, _ app, pid int, _ time.Time, r *benchdata.Program) error {
 	time.Sleep(p.settle)
 	cpu := func(window time.Duration, during func(context.Context)) (float64, error) {
 		before, err := cpuSeconds(pid)
@@ -92,78 +104,39 @@ func (p plan) idleAndChurn(a app, pid int, _ time.Time, r *result) error {
 	if r.IdleCPU, err = cpu(p.idle, func(context.Context) {}); err != nil {
 		return err
 	}
-	if r.Steady, err = readMemory(pid); err != nil {
+	m, err := readMemory(pid)
+	if err != nil {
 		return err
 	}
+	r.RSS = m.RSS
 	r.ChurnCPU, err = cpu(p.churnFor, func(ctx context.Context) {
 		r.ChurnPatches = churn(ctx, p.cs, p.churnPods, p.churnRate)
 	})
 	if err != nil {
 		return err
 	}
-	r.AfterChurn, err = readMemory(pid)
+	m, err = readMemory(pid)
+	r.Peak = m.Peak
 	return err
 }
 
-// filter opens the pods list, types the filter text at once and times
-// until the shown count is the filtered one (the pods of the namespace
-// typed). Both programs filter as you type; k9s echoes the text at once
-// but filters later, so the count, not any change of the pane, marks the
-// filtered frame.
-func (p plan) filter(a app, _ int, _ time.Time, r *result) error {
-	t := p.term.named(a)
-	for _, in := range a.openPods {
-		if err := t.send(in); err != nil {
-			return err
-		}
+// filter times the filter keystrokes on screens that have them. What
+// fdtui's filter shows for each prefix is counted first, then the pane
+// is left alone for a second.
+func (p plan) filter(t terminal, a app, _ int, _ time.Time, r *benchdata.Program) error {
+	if a.keys == nil {
+		return nil
 	}
-	if err := p.waitFor(t, a, func(s string) bool { n, ok := a.count(s); return a.onPods(s) && ok && n >= p.want }); err != nil {
+	wants, err := filterWants(context.Background(), p.cs, p.size.FilterText)
+	if err != nil {
 		return err
 	}
-	if err := t.keys("/"); err != nil {
-		return err
-	}
-	time.Sleep(500 * time.Millisecond)
-	r.FilterFrom, _ = a.count(t.screen())
-	start := time.Now()
-	if err := t.typeText(p.filterText); err != nil {
-		return err
-	}
-	r.Filter, r.Matched, r.FilterStep = settle(t, a, start, p.filterWant, 30*time.Second)
-	return nil
+	time.Sleep(time.Second)
+	var poll time.Duration
+	r.Keys, poll, err = a.keys.time(t, p.size.FilterText, wants)
+	r.KeyPoll, r.KeyMethod = poll.Seconds(), a.keys.method()
+	return err
 }
-
-// settle samples the shown count as fast as tmux allows until it equals
-// want. It returns when that happened (0 if it did not within limit), the
-// last count seen, and the mean time between samples: the resolution.
-func settle(t terminal, a app, start time.Time, want int, limit time.Duration) (time.Duration, int, time.Duration) {
-	last, samples := -1, 0
-	for time.Since(start) < limit {
-		n, ok := a.count(t.screen())
-		samples++
-		if ok {
-			last = n
-		}
-		if ok && n == want {
-			took := time.Since(start)
-			return took, n, took / time.Duration(samples)
-		}
-	}
-	return 0, last, limit / time.Duration(max(samples, 1))
-}
-
-func (p plan) waitFor(t terminal, a app, cond func(string) bool) error {
-	end := time.Now().Add(p.timeout)
-	for time.Now().Before(end) {
-		if cond(t.screen()) {
-			return nil
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	return fmt.Errorf("%s: timed out; screen:\n%s", a.name, t.screen())
-}
-
-func (t terminal) named(a app) terminal { t.name = a.name; return t }
 
 // stop ends the session (tmux sends SIGHUP) and makes sure the program is
 // gone before the next one starts.

@@ -56,6 +56,13 @@ func (t terminal) screen() string {
 	return out
 }
 
+// styled is the pane's text with its colours and attributes as SGR
+// escape sequences.
+func (t terminal) styled() string {
+	out, _ := t.tmux("capture-pane", "-p", "-e", "-t", t.name)
+	return out
+}
+
 // keys sends tmux key names (Enter, Escape, BSpace) or single characters.
 func (t terminal) keys(keys ...string) error {
 	_, err := t.tmux(append([]string{"send-keys", "-t", t.name}, keys...)...)
@@ -64,7 +71,7 @@ func (t terminal) keys(keys ...string) error {
 
 // typeText sends text literally, all characters at once.
 func (t terminal) typeText(text string) error {
-	_, err := t.tmux("send-keys", "-t", t.name, "-l", text)
+	_, err := t.tmux("send-keys", "-t", t.name, "-l", "--", text)
 	return err
 }
 
