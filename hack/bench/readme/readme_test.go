@@ -1,0 +1,44 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestLatestResultsGoIntoTheReadme(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	results := func(date, body string) string {
+		return "# x\n\n" + summaryBegin + "\n\n- **date**: " + date + " UTC, commit c\n\n" + body + "\n\n" + summaryEnd + "\n\nraw\n"
+	}
+	// Named so that the older file sorts last: the date inside decides.
+	write("2026-12-02-zzz.md", results("2026-12-02 09:00:00", "old table"))
+	write("2026-12-02-aaa.md", results("2026-12-02 10:30:00", "new table"))
+	write("notes.md", "not a results file")
+	readme := filepath.Join(dir, "README.md")
+	write("README.md", "intro\n"+readmeBegin+"\npasted\n"+readmeEnd+"\nafter\n")
+	latest, err := update(dir, readme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if filepath.Base(latest) != "2026-12-02-aaa.md" {
+		t.Errorf("latest %s", latest)
+	}
+	b, _ := os.ReadFile(readme)
+	got := string(b)
+	for _, want := range []string{"intro\n" + readmeBegin, "new table", readmeEnd + "\nafter\n", "2026-12-02-aaa.md)"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("README lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "pasted") || strings.Contains(got, "old table") {
+		t.Errorf("README kept old text:\n%s", got)
+	}
+}
