@@ -72,7 +72,7 @@ fuzz:
 		$(GO) test -run='^$$' -fuzz="^$$name\$$" -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s -parallel=1 $$pkg; \
 	done
 
-## bench: the 10,000-pod benchmark, side by side with k9s (minutes; not part of test)
+## bench: fdtui, k9s and the client-go floors at 10,000 pods; writes bench/results/ and the README table (minutes; not part of test)
 bench:
 	@hack/bench.sh
 

@@ -1,22 +1,38 @@
 #!/usr/bin/env bash
-# hack/bench.sh [--cleanup] : make bench, the 10,000-pod benchmark of issue 7.
+# hack/bench.sh [--cleanup] : make bench, fdtui against k9s and the floors a
+# fast client could reach (issue 13), on the local cluster.
 #
-#   1. builds bin/fdtui, the bench programs (hack/bench/{scale,floor,measure})
-#      and k9s v0.50.16 (go install, once: .local/bin/k9s);
-#   2. starts the local cluster (hack/cluster.sh up) and scales it with
-#      hack/bench/scale: 50 nodes, 1,000 site namespaces, 10,000 pods, events;
-#      an already scaled cluster is reused; waits until every pod is Ready;
-#   3. runs the Go benchmarks of internal/ui (view-models, View(), filter,
-#      informer batches at 10,000 pods);
-#   4. runs fdtui, then k9s, in tmux at 200x50 and measures both next to the
-#      floor (hack/bench/measure), prints the table and writes bench-results.md.
+#   1. builds bin/fdtui, the bench programs (hack/bench/{scale,floor,
+#      measure,report,readme}) and k9s v0.50.16 (go install, once:
+#      .local/bin/k9s);
+#   2. for each size, smallest first: starts the local cluster
+#      (hack/cluster.sh up) and scales it with hack/bench/scale (nodes,
+#      pods/10 site namespaces, pods, events; an already scaled cluster is
+#      reused, a bigger one refused), waits until every pod is Ready, and
+#      runs hack/bench/measure: BENCH_RUNS interleaved repetitions of
+#      floor informer, floor LIST, fdtui on its sites screen, fdtui on
+#      :pods, k9s (-A -c pods), in tmux at 200x50;
+#   3. runs the Go benchmarks of internal/ui (10,000 pods, in process);
+#   4. writes bench/results/YYYY-MM-DD-<commit>.md (hack/bench/report) and
+#      the README's results from it (hack/bench/readme).
 #
-# Minutes, not seconds: the first scale takes ~5 min (kwok makes ~40 pods/s
-# Ready on 2 cores), the measurements ~3 min. Never part of make test or CI.
+# Minutes, not seconds: scaling to 10,000 pods takes ~5 min the first time
+# (kwok makes ~40 pods/s Ready on 2 cores), each repetition ~4 min at
+# 10,000 pods. Never part of make test or CI.
 #   --cleanup   remove the bench namespaces, nodes and volumes instead.
 #
-# Environment: BENCH_NODES (50), BENCH_NAMESPACES (1000), BENCH_PODS (10000),
-# BENCH_IDLE and BENCH_CHURN (30s windows), BENCH_SKIP_GO=1, BENCH_SKIP_K9S=1.
+# Environment:
+#   BENCH_PODS (10000)   bench pods; the sites are pods/10
+#   BENCH_SCALES         sizes to run, e.g. 1000,10000,30000 (instead of
+#                        BENCH_PODS); 30,000 pods take long to scale
+#   BENCH_NAMESPACES     sites, for a single size (default pods/10)
+#   BENCH_NODES (50)     nodes the cluster should have
+#   BENCH_RUNS (3)       interleaved repetitions per size
+#   BENCH_IDLE, BENCH_CHURN (30s) the CPU windows
+#   BENCH_SKIP_GO=1, BENCH_SKIP_K9S=1
+#   FDTUI_PORT_OFFSET    as for hack/cluster.sh (a second clone's cluster)
+# A quick run: BENCH_NODES=6 BENCH_PODS=200 BENCH_RUNS=1 BENCH_IDLE=5s \
+#   BENCH_CHURN=5s BENCH_SKIP_GO=1 make bench
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -25,6 +41,7 @@ K9S_VERSION=v0.50.16
 KUBECONFIG_LOCAL=$root/.local/kubeconfig
 BENCH_DIR=$root/.local/bench
 BIN=$BENCH_DIR/bin
+RESULTS=bench/results
 
 log() { echo "bench: $*" >&2; }
 
@@ -46,14 +63,35 @@ build() {
   log "building fdtui and the bench programs"
   mkdir -p "$BIN"
   go build -o bin/fdtui ./cmd/fdtui
-  go build -o "$BIN/" ./hack/bench/scale ./hack/bench/floor ./hack/bench/measure
+  go build -o "$BIN/" ./hack/bench/scale ./hack/bench/floor ./hack/bench/measure ./hack/bench/report ./hack/bench/readme
   [ "${BENCH_SKIP_K9S:-}" = 1 ] || install_k9s
 }
 
+# sizes prints the pod counts to run, smallest first: a cluster can grow
+# between sizes, not shrink.
+sizes() {
+  local list=${BENCH_SCALES:-${BENCH_PODS:-10000}}
+  tr ', ' '\n\n' <<<"$list" | grep -v '^$' | sort -n | uniq
+}
+
 scale() {
+  local pods=$1 sites=$(($1 / 10))
+  if [ -n "${BENCH_NAMESPACES:-}" ]; then
+    [ "$(sizes | wc -l)" = 1 ] || { log "BENCH_NAMESPACES is for one size; with BENCH_SCALES the sites are pods/10"; exit 2; }
+    sites=$BENCH_NAMESPACES
+  fi
   hack/cluster.sh up
   "$BIN/scale" --kubeconfig "$KUBECONFIG_LOCAL" --nodes "${BENCH_NODES:-50}" \
-    --namespaces "${BENCH_NAMESPACES:-1000}" --pods "${BENCH_PODS:-10000}"
+    --namespaces "$sites" --pods "$pods" --exact
+}
+
+measure() {
+  local pods=$1 skip=()
+  [ "${BENCH_SKIP_K9S:-}" = 1 ] && skip=(--skip-k9s)
+  log "measuring at $pods bench pods (${BENCH_RUNS:-3} interleaved runs)"
+  "$BIN/measure" --kubeconfig "$KUBECONFIG_LOCAL" --fdtui bin/fdtui --k9s .local/bin/k9s \
+    --floor "$BIN/floor" --k9s-dir "$BENCH_DIR/k9s" --runs "${BENCH_RUNS:-3}" --requested "$pods" \
+    --idle "${BENCH_IDLE:-30s}" --churn "${BENCH_CHURN:-30s}" --out "$BENCH_DIR/size-$pods.json" "${skip[@]}"
 }
 
 go_benchmarks() {
@@ -65,21 +103,43 @@ go_benchmarks() {
   go test -run '^$' -bench . -benchmem -timeout 30m ./internal/ui/... | tee "$BENCH_DIR/go-bench.txt"
 }
 
-measure() {
-  local skip=()
-  [ "${BENCH_SKIP_K9S:-}" = 1 ] && skip=(--skip-k9s)
-  "$BIN/measure" --kubeconfig "$KUBECONFIG_LOCAL" --fdtui bin/fdtui --k9s .local/bin/k9s \
-    --floor "$BIN/floor" --k9s-dir "$BENCH_DIR/k9s" --go-bench "$BENCH_DIR/go-bench.txt" \
-    --idle "${BENCH_IDLE:-30s}" --churn "${BENCH_CHURN:-30s}" \
-    --fdtui-version "$(git describe --always --dirty 2>/dev/null || echo dev)" \
-    --k9s-version "$K9S_VERSION" --out "$root/bench-results.md" "${skip[@]}"
-  log "results written to bench-results.md"
+knobs() {
+  local k out=()
+  for k in BENCH_PODS BENCH_SCALES BENCH_NAMESPACES BENCH_NODES BENCH_RUNS BENCH_IDLE BENCH_CHURN BENCH_SKIP_GO BENCH_SKIP_K9S FDTUI_PORT_OFFSET; do
+    [ -n "${!k:-}" ] && out+=("$k=${!k}")
+  done
+  echo "${out[*]:-(defaults)}"
+}
+
+report() {
+  local commit k9s=() files=()
+  commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+  [ -z "$(git status --porcelain --untracked-files=no 2>/dev/null)" ] || commit+=-dirty
+  [ "${BENCH_SKIP_K9S:-}" = 1 ] || k9s=(--k9s .local/bin/k9s)
+  for pods in $(sizes); do files+=("$BENCH_DIR/size-$pods.json"); done
+  local command=hack/bench.sh
+  [ -z "${MAKELEVEL:-}" ] || command="make bench"
+  local out
+  out=$("$BIN/report" --out-dir "$RESULTS" --go-bench "$BENCH_DIR/go-bench.txt" --commit "$commit" \
+    --fdtui-version "$(git describe --always --dirty 2>/dev/null || echo dev)" --fdtui bin/fdtui "${k9s[@]}" \
+    --command "$command" --knobs "$(knobs)" --start-load "$START_LOAD" "${files[@]}")
+  "$BIN/readme" --results "$RESULTS" --readme README.md
+  log "results written to $out (commit it with README.md)"
 }
 
 main() {
   command -v tmux >/dev/null || hack/prereqs.sh
   case "${1:-}" in
-    "") build && scale && go_benchmarks && measure ;;
+    "")
+      START_LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
+      build
+      for pods in $(sizes); do
+        scale "$pods"
+        measure "$pods"
+      done
+      go_benchmarks
+      report
+      ;;
     --cleanup)
       mkdir -p "$BIN" && go build -o "$BIN/" ./hack/bench/scale
       "$BIN/scale" --kubeconfig "$KUBECONFIG_LOCAL" --cleanup
