@@ -42,12 +42,12 @@ type Cluster struct {
 	// User is who the apiserver says we are (a SelfSubjectReview at
 	// connect, as kubectl auth whoami asks), for "forbidden for USER"; ""
 	// when it would not say.
-	User string
-	Client     kubernetes.Interface
-	Dynamic    dynamic.Interface
-	Metrics    metricsclient.Interface
-	Changes    *Queue
-	Listers    Listers
+	User    string
+	Client  kubernetes.Interface
+	Dynamic dynamic.Interface
+	Metrics metricsclient.Interface
+	Changes *Queue
+	Listers Listers
 
 	scopes     []scope
 	synced     []cache.InformerSynced

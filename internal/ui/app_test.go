@@ -187,3 +187,26 @@ func TestEscClearsFilterThenGoesBack(t *testing.T) {
 		t.Fatalf("esc should clear the filter:\n%s", d.Screen())
 	}
 }
+
+// A completion of the command line must not follow into the filter: after
+// ":pods", "/b" drew a dim "ods" after the b.
+func TestFilterLineHasNoCommandCompletion(t *testing.T) {
+	d, _ := newDemoApp(t)
+	d.Keys(":", "p", "o", "d", "s", "enter", "/", "b")
+	for _, l := range strings.Split(d.Screen(), "\n") {
+		if strings.Contains(l, "/b") && strings.Contains(l, "/bods") {
+			t.Fatalf("the filter line shows a completion: %q", l)
+		}
+	}
+}
+
+// A refusal answers the key just pressed, so a long connection state gives
+// way to it in the status bar instead of pushing it off the edge.
+func TestToastIsNotPushedOffByALongConnectionState(t *testing.T) {
+	d, _ := newDemoApp(t)
+	d.Send(tea.WindowSizeMsg{Width: 58, Height: 32})
+	d.Send(common.ToastMsg{Text: "not allowed to patch deployments.apps", Error: true})
+	if !strings.Contains(d.Screen(), "not allowed to patch deployments.apps") {
+		t.Fatalf("toast cut:\n%s", d.Screen())
+	}
+}

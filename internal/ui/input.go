@@ -17,6 +17,9 @@ func (a *App) startInput(mode inputMode, value string) tea.Cmd {
 		a.input.SetSuggestions(a.commandNames())
 		a.input.ShowSuggestions = true
 	} else {
+		// The command line's completions must not follow into the filter
+		// (":pods" then "/b" drew a dim "ods" after the b).
+		a.input.SetSuggestions(nil)
 		a.input.ShowSuggestions = false
 	}
 	return a.input.Focus()

@@ -107,26 +107,49 @@ func (a *App) fullHelp() string {
 // or error.
 func (a *App) statusBar() string {
 	st := a.c.Styles
-	var parts []string
+	var head, mid []string
 	if a.c.Conn == nil {
-		parts = append(parts, st.StatusKey.Render("not connected"))
+		head = append(head, st.StatusKey.Render("not connected"))
 	} else {
-		parts = append(parts, st.StatusKey.Render(a.c.Conn.Context), st.StatusPaint(styles.Normal, a.c.Conn.Version), a.connState())
+		head = append(head, st.StatusKey.Render(a.c.Conn.Context), st.StatusPaint(styles.Normal, a.c.Conn.Version))
+		mid = append(mid, a.connState())
 	}
 	if t := a.taskLine(); t != "" {
-		parts = append(parts, st.StatusPaint(styles.Accent, t))
+		mid = append(mid, st.StatusPaint(styles.Accent, t))
 	}
 	if a.connecting != "" {
-		parts = append(parts, st.StatusPaint(styles.Warn, "connecting to "+a.connecting+"…"))
+		mid = append(mid, st.StatusPaint(styles.Warn, "connecting to "+a.connecting+"…"))
 	}
+	toast := ""
 	if a.toast.Text != "" {
 		if a.toast.Error {
-			parts = append(parts, st.ToastError.Render(a.toast.Text))
+			toast = st.ToastError.Render(a.toast.Text)
 		} else {
-			parts = append(parts, st.Toast.Render(a.toast.Text))
+			toast = st.Toast.Render(a.toast.Text)
 		}
 	}
-	line := strings.Join(parts, st.StatusPaint(styles.Normal, " "))
+	sep := st.StatusPaint(styles.Normal, " ")
+	left := strings.Join(head, sep)
+	middle := strings.Join(mid, sep)
+	// The toast answers the key just pressed (a refusal, a failure), so a
+	// long connection state gives way to it rather than push it off the
+	// edge: the state is cut to what is left (it is back when the toast
+	// expires).
+	if toast != "" && middle != "" {
+		room := a.c.Width - ansi.StringWidth(left) - ansi.StringWidth(toast) - 2
+		switch {
+		case room < 1:
+			middle = ""
+		case ansi.StringWidth(middle) > room:
+			middle = ansi.Truncate(middle, room, "…")
+		}
+	}
+	line := left
+	for _, p := range []string{middle, toast} {
+		if p != "" {
+			line += sep + p
+		}
+	}
 	line = ansi.Truncate(line, a.c.Width, "…")
 	pad := a.c.Width - ansi.StringWidth(line)
 	return line + st.StatusPaint(styles.Normal, strings.Repeat(" ", max(0, pad)))
