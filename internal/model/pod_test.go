@@ -163,6 +163,10 @@ func TestTroubledContainer(t *testing.T) {
 		{"varnish crash-looping", []podOpt{crashLooping("varnish", 5, 1, "Error")}, "varnish", true},
 		{"web restarted long ago", []podOpt{withRestarts("web", 2), lastRestart("web", 48*time.Hour)}, "web", true},
 		{"image not pulled yet", []podOpt{waiting("web", "ImagePullBackOff", "")}, "web", false},
+		{"drush deploy running for the first time (Init:0/1)", []podOpt{initCrashLooping("drush-deploy", 0, 0, ""), func(p *corev1.Pod) {
+			s := &p.Status.InitContainerStatuses[0]
+			s.State, s.LastTerminationState = corev1.ContainerState{Running: &corev1.ContainerStateRunning{}}, corev1.ContainerState{}
+		}}, "drush-deploy", false},
 	}
 	for _, tt := range tests {
 		p := runningPod(rs, "aaaaa", tt.opts...)

@@ -212,7 +212,11 @@ func TroubledContainer(p *corev1.Pod) string {
 		if isSidecar(initContainerSpecs(p)[cs.Name]) && cs.Ready {
 			continue
 		}
-		if cs.RestartCount > 0 || cs.State.Terminated != nil || cs.State.Waiting != nil && cs.State.Waiting.Reason != "PodInitializing" {
+		// Running is an init container that has not finished (a drush
+		// deploy under way): the app containers wait for it, so its log
+		// is the one that says what the pod is doing.
+		if cs.RestartCount > 0 || cs.State.Terminated != nil || cs.State.Running != nil ||
+			cs.State.Waiting != nil && cs.State.Waiting.Reason != "PodInitializing" {
 			return cs.Name
 		}
 	}
