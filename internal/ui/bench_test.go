@@ -94,6 +94,32 @@ func BenchmarkViewPods(b *testing.B) {
 	}
 }
 
+// BenchmarkViewNodes draws the nodes page: 50 nodes with their capacity
+// summed from 10,000 pods' requests.
+func BenchmarkViewNodes(b *testing.B) { benchView(b, "50 nodes · CPU", ":", "n", "o", "d", "e", "s", "enter") }
+
+// BenchmarkViewEvents draws the events page of every namespace.
+func BenchmarkViewEvents(b *testing.B) { benchView(b, "Events", ":", "e", "v", "e", "n", "t", "s", "enter") }
+
+// BenchmarkViewSiteDetail draws one site's page (the first site, opened
+// with enter): its state, parts, audit and pods among 10,000.
+func BenchmarkViewSiteDetail(b *testing.B) { benchView(b, "namespace ", "enter") }
+
+// benchView opens a screen with keys, checks it shows want, and draws it.
+func benchView(b *testing.B, want string, ks ...string) {
+	app := benchApp(b)
+	// A driver runs the commands the keys return (opening a page is one).
+	uitest.NewDriver(app).Keys(ks...)
+	if !strings.Contains(app.View().Content, want) {
+		b.Fatalf("screen lacks %q:\n%s", want, app.View().Content)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		_ = app.View()
+	}
+}
+
 // BenchmarkFilterKeystroke is one key typed into the pods page's filter
 // and the frame that shows its result: the filter alternates between
 // "maple" and "maple-" so that every keystroke filters 10,000 pods.
