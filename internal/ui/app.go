@@ -43,6 +43,7 @@ type App struct {
 	// pollGen invalidates metrics polls when the page or cluster changes.
 	pollGen int
 	synced  bool
+	load    loading
 	tasks   taskState
 	// timedAt is when the armed time-based re-evaluation fires (zero:
 	// none armed).
@@ -87,6 +88,7 @@ func New(cfg Config) *App {
 	if cfg.Conn != nil {
 		a.nextID = cfg.Conn.ID + 1
 		a.c.Conn = cfg.Conn
+		a.startLoading(cfg.Conn.ID)
 		a.stack = []common.Page{a.f.page(common.Route{Kind: common.RouteSites})}
 	} else {
 		a.stack = []common.Page{a.f.page(common.Route{Kind: common.RouteClusters})}
@@ -130,6 +132,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.onBatch(msg)
 	case common.SyncedMsg:
 		return a, a.onSynced(msg)
+	case loadTickMsg:
+		return a, a.onLoadTick(msg)
 	case common.UsageMsg:
 		return a, a.onUsage(msg)
 	case pollMsg:

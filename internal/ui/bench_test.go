@@ -96,10 +96,14 @@ func BenchmarkViewPods(b *testing.B) {
 
 // BenchmarkViewNodes draws the nodes page: 50 nodes with their capacity
 // summed from 10,000 pods' requests.
-func BenchmarkViewNodes(b *testing.B) { benchView(b, "50 nodes · CPU", ":", "n", "o", "d", "e", "s", "enter") }
+func BenchmarkViewNodes(b *testing.B) {
+	benchView(b, "50 nodes · CPU", ":", "n", "o", "d", "e", "s", "enter")
+}
 
 // BenchmarkViewEvents draws the events page of every namespace.
-func BenchmarkViewEvents(b *testing.B) { benchView(b, "Events", ":", "e", "v", "e", "n", "t", "s", "enter") }
+func BenchmarkViewEvents(b *testing.B) {
+	benchView(b, "Events", ":", "e", "v", "e", "n", "t", "s", "enter")
+}
 
 // BenchmarkViewSiteDetail draws one site's page (the first site, opened
 // with enter): its state, parts, audit and pods among 10,000.

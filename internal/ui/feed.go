@@ -44,6 +44,9 @@ func (a *App) onBatch(msg common.KubeBatchMsg) tea.Cmd {
 		return nil // a batch from a connection we already closed
 	}
 	rearm := a.watch(a.c.Conn)
+	if !a.synced {
+		return tea.Batch(rearm, a.onLoadingBatch())
+	}
 	d := a.c.Conn.Store.Apply(msg.Batch)
 	if !d.Any() {
 		return rearm
@@ -234,6 +237,7 @@ func (a *App) onConnected(msg connectedMsg) tea.Cmd {
 	}
 	a.closeAll() // the old connection's pages go with it
 	a.c.Conn, a.synced, a.timedAt = msg.conn, false, time.Time{}
+	a.startLoading(msg.conn.ID)
 	open := a.replace(a.f.page(common.Route{Kind: common.RouteSites}))
 	if msg.then != nil {
 		open = tea.Batch(open, a.push(a.f.page(*msg.then)))
