@@ -117,6 +117,18 @@ func diagnosisCases() []diagCase {
 			wantEvidence: []string{`secret "s3-v2" not found`},
 			wantHint:     "create Secret s3-v2 or undo",
 			wantServing:  oldServing, wantStuck: []string{"web-rs5-new01"}},
+		// The attach/detach controller's words: a ReadWriteOnce volume still
+		// attached to the node of the pod it replaces.
+		{name: "volume still attached elsewhere (Multi-Attach)",
+			s: midRollout(nil, 0, newPod("new01", creating)),
+			events: []*corev1.Event{
+				event("Pod", "web-rs5-new01", "FailedAttachVolume", `Multi-Attach error for volume "pvc-3f1c" Volume is already used by pod(s) web-rs4-old01`, 15*time.Second),
+			},
+			wantCause:    CauseConfig,
+			wantVerdict:  "New pods cannot start: volume pvc-3f1c is still attached to another node (Multi-Attach)",
+			wantEvidence: []string{`Multi-Attach error for volume "pvc-3f1c"`},
+			wantHint:     "delete the old pod that still holds it, or wait for the volume to detach",
+			wantServing:  oldServing, wantStuck: []string{"web-rs5-new01"}},
 		// shared case 04: drush deploy in an init container is OOM-killed.
 		{name: "init container OOMKilled",
 			s: midRollout([]deployOpt{withInitContainer("drush-deploy", "256Mi")}, 0,
