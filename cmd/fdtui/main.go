@@ -5,6 +5,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	xterm "golang.org/x/term"
 	"net/http"
 	_ "net/http/pprof"
 	"os"
@@ -134,6 +135,13 @@ func runWith(args []string, wrap func(tea.Model) tea.Model) int {
 	var model tea.Model = ui.New(ui.Config{Common: c, Conn: conn, Cloud: cloudCfg})
 	if wrap != nil {
 		model = wrap(model)
+	}
+	// A full-screen program on a pipe draws nothing and looks hung (found
+	// by a new user running `make demo | tee`): say so instead.
+	if !xterm.IsTerminal(int(os.Stdin.Fd())) || !xterm.IsTerminal(int(os.Stdout.Fd())) {
+		restore()
+		fmt.Fprintln(term, "fdtui: standard input and output must be a terminal: fdtui is a full-screen program (run it without a pipe or redirection)")
+		return 2
 	}
 	model, panicked := newGuard(model)
 	// The renderer writes a frame on its ticks only, so the frame rate

@@ -232,3 +232,19 @@ func tail(s string, n int) string {
 	}
 	return s
 }
+
+// On a pipe fdtui says it needs a terminal and exits 2, instead of
+// drawing nothing (found by a new user running `make demo | tee`).
+func TestNotATerminalSaysSo(t *testing.T) {
+	testenv.Kubeconfig(t)
+	cmd := exec.Command(os.Args[0], "--kubeconfig", os.Getenv(testenv.KubeconfigEnv), "--log-file", filepath.Join(t.TempDir(), "fdtui.log"))
+	cmd.Env = append(os.Environ(), "FDTUI_TEST_CHILD=run", "DIGITALOCEAN_ACCESS_TOKEN=", "HOME="+t.TempDir(), "XDG_STATE_HOME="+t.TempDir())
+	out, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 2 {
+		t.Fatalf("exit %v, want 2; output:\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "must be a terminal") {
+		t.Errorf("output lacks the reason:\n%s", out)
+	}
+}

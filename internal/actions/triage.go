@@ -43,12 +43,13 @@ func PauseWeb(ctx context.Context, cs kubernetes.Interface, ns string, paused bo
 }
 
 // DeletePod deletes a pod (force: at once, grace period 0, like kubectl
-// delete --force) so its controller replaces it.
-func DeletePod(ctx context.Context, cs kubernetes.Interface, ns, name string, force bool) (string, error) {
+// delete --force); then says what follows ("waiting for its
+// replacement", "nothing recreates it"), which only the caller knows.
+func DeletePod(ctx context.Context, cs kubernetes.Interface, ns, name string, force bool, then string) (string, error) {
 	if err := kube.DeletePod(ctx, cs, ns, name, force); err != nil {
 		return "", err
 	}
-	return "pod " + name + " deleted; waiting for its replacement", nil
+	return "pod " + name + " deleted; " + then, nil
 }
 
 // RollImage sets a container's image on web, first applying the Flight

@@ -118,14 +118,19 @@ func (f *Feature) deletePod(p PodPage, force bool) common.Plan {
 			lines = append(lines, "This pod is not Terminating: a normal delete (ctrl+d) is usually the right choice.")
 		}
 	}
+	// What the toast says after the delete matches what the prompt said
+	// would follow (an evicted pod was replaced long ago).
+	then := "waiting for its replacement"
 	switch {
 	case pod.Terminal:
 		lines[1] = "It will not run again and its controller has already replaced it: deleting it only removes the record."
+		then = "its controller had already replaced it"
 	case pod.Owner == "":
 		lines[1] = "No controller owns it: nothing recreates it."
+		then = "no controller owns it, so nothing recreates it"
 	}
 	task := common.NewTask("deleting pod "+name, func(ctx context.Context) (string, error) {
-		return actions.DeletePod(ctx, cs, ns, name, force)
+		return actions.DeletePod(ctx, cs, ns, name, force, then)
 	})
 	if !pod.Terminal && pod.Owner != "" {
 		task.Watch = newReplacement(ns, name, pod.Owner)
