@@ -44,7 +44,9 @@ func (e *DeleteError) Error() string {
 	}
 	switch e.Stage {
 	case StageInterrupted:
-		return fmt.Sprintf("deleting %s interrupted (%s): %d objects deleted, the rest remain; a re-run deletes them",
+		// The batch in flight when it stopped may be deleted on the store
+		// without its answer: the count is a floor.
+		return fmt.Sprintf("deleting %s interrupted (%s): at least %d objects deleted, the rest remain; a re-run deletes them",
 			where, e.cause(), e.Deleted)
 	case StageList:
 		return fmt.Sprintf("listing %s failed: %s; %s", where, e.cause(), so)

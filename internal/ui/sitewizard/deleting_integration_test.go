@@ -92,8 +92,10 @@ func TestLiveDeleteSiteFilesInterruptedThenResumed(t *testing.T) {
 	h.Keys("esc")
 	untilSays(h, 30*time.Second, "interrupted:", "the rest remain")
 	shown := countBefore(t, h.Screen(), " deleted, the rest remain")
-	if left := countFiles(t, mc, ns); shown < 1000 || left != files-shown {
-		t.Fatalf("the page says %d deleted; %d of %d files are left", shown, left, files)
+	// The count is a floor: the batch in flight at esc may be deleted on
+	// the store without its answer (seen: "1,000" shown, 1,564 gone).
+	if left := countFiles(t, mc, ns); shown < 1000 || files-left < shown {
+		t.Fatalf("the page says at least %d deleted; %d of %d files are left", shown, left, files)
 	}
 	t.Logf("interrupted after %d files", shown)
 

@@ -79,6 +79,11 @@ func (p *deleting) stepText(s actions.DeleteStep) string {
 	case p.running:
 		return fmt.Sprintf("%s: %s deleted so far", where, n)
 	case p.err != nil:
+		// Interrupted, a batch of up to 1,000 may have been deleted by the
+		// store without its answer reaching us: the count is a floor.
+		if de := (*objstore.DeleteError)(nil); errors.As(p.err, &de) && de.Interrupted() {
+			return fmt.Sprintf("%s: at least %s deleted, the rest remain", where, n)
+		}
 		return fmt.Sprintf("%s: %s deleted, the rest remain", where, n)
 	case p.s3.Prefix == "":
 		return fmt.Sprintf("%s: %s deleted, bucket removed", where, n)

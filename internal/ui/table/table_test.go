@@ -294,3 +294,26 @@ func (c *counting) Row(i int, dst []Cell) []Cell {
 	c.read = append(c.read, i)
 	return c.rows.Row(i, dst)
 }
+
+// Toned cells are remembered per palette: after the app restyles in place
+// (the terminal's background is light), the same cell is painted anew.
+func TestPaintFollowsThePalette(t *testing.T) {
+	src := rows{{{Text: "web-1"}}, {{Text: "web-2"}, {Text: "Running", Tone: styles.Good}}}
+	cols := []Column{{Title: "NAME", Width: 8}, {Title: "STATUS", Width: 10}}
+	st := styles.Default(true)
+	m := New(st, cols...)
+	m.SetSize(30, 3)
+	m.SetSource(src)
+	dark := m.View()
+	*st = *styles.Default(false)
+	light := m.View()
+	if dark == light {
+		t.Fatal("the light palette drew the dark palette's cached colours")
+	}
+	fresh := New(styles.Default(false), cols...)
+	fresh.SetSize(30, 3)
+	fresh.SetSource(src)
+	if got := fresh.View(); got != light {
+		t.Errorf("restyled table differs from a new light one:\n%q\n%q", light, got)
+	}
+}
