@@ -5,7 +5,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	xterm "golang.org/x/term"
 	"net/http"
 	_ "net/http/pprof"
 	"os"
@@ -13,6 +12,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/pflag"
+	xterm "golang.org/x/term"
 	"k8s.io/cli-runtime/pkg/genericclioptions"
 
 	"github.com/flightdeck/fdtui/internal/kube"

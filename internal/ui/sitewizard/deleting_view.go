@@ -81,7 +81,7 @@ func (p *deleting) stepText(s actions.DeleteStep) string {
 	case p.err != nil:
 		// Interrupted, a batch of up to 1,000 may have been deleted by the
 		// store without its answer reaching us: the count is a floor.
-		if de := (*objstore.DeleteError)(nil); errors.As(p.err, &de) && de.Interrupted() {
+		if p.interrupted() {
 			return fmt.Sprintf("%s: at least %s deleted, the rest remain", where, n)
 		}
 		return fmt.Sprintf("%s: %s deleted, the rest remain", where, n)
@@ -106,12 +106,17 @@ func volumeFates(r actions.DeleteReport) string {
 	return strings.Join(out, "; ")
 }
 
+// interrupted says the deletion stopped because the user interrupted it
+// (esc), not because something failed.
+func (p *deleting) interrupted() bool {
+	var de *objstore.DeleteError
+	return errors.As(p.err, &de) && de.Interrupted()
+}
+
 // outcome is what the user should know now: the summary, or why it
 // stopped and that a re-run finishes it. Never "deleted" on a failure.
 func (p *deleting) outcome() string {
 	st := p.c.Styles
-	var de *objstore.DeleteError
-	interrupted := errors.As(p.err, &de) && de.Interrupted()
 	switch {
 	case p.running && p.interrupting:
 		return " " + st.Paint(styles.Warn, "interrupting…") + "\n"
@@ -119,7 +124,7 @@ func (p *deleting) outcome() string {
 		return ""
 	case p.err != nil:
 		head, style := "✗ stopped: ", styles.Bad
-		if interrupted {
+		if p.interrupted() {
 			head, style = "interrupted: ", styles.Warn
 		}
 		return wrapIndent(" "+st.Paint(style, head)+oneLine(p.err.Error()), p.width, "   ") + "\n " +
