@@ -84,6 +84,7 @@ func itViewerClient(ctx context.Context, t *testing.T, cfg *rest.Config, admin k
 	if _, err := admin.RbacV1().RoleBindings(ns).Create(ctx, binding, metav1.CreateOptions{}); err != nil {
 		t.Fatal(err)
 	}
+	testenv.UntilAllowed(t, admin, "system:serviceaccount:"+ns+":viewer", "list", "pods", ns)
 	asViewer := rest.CopyConfig(cfg)
 	asViewer.Impersonate = rest.ImpersonationConfig{UserName: "system:serviceaccount:" + ns + ":viewer"}
 	cs, err := kubernetes.NewForConfig(asViewer)

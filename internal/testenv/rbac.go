@@ -8,6 +8,7 @@ import (
 	"time"
 
 	authenticationv1 "k8s.io/api/authentication/v1"
+	authorizationv1 "k8s.io/api/authorization/v1"
 	corev1 "k8s.io/api/core/v1"
 	rbacv1 "k8s.io/api/rbac/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -56,6 +57,7 @@ func ServiceAccountKubeconfig(t testing.TB, admin *rest.Config, cs kubernetes.In
 		if _, err := cs.RbacV1().RoleBindings(ns).Create(ctx, rb, metav1.CreateOptions{}); err != nil {
 			t.Fatal(err)
 		}
+		UntilAllowed(t, cs, "system:serviceaccount:"+home+":viewer", "list", "pods", ns)
 	}
 	tok, err := cs.CoreV1().ServiceAccounts(home).CreateToken(ctx, "viewer", &authenticationv1.TokenRequest{}, metav1.CreateOptions{})
 	if err != nil {
@@ -64,6 +66,31 @@ func ServiceAccountKubeconfig(t testing.TB, admin *rest.Config, cs kubernetes.In
 	user := SAUser{Token: tok.Status.Token, Namespace: home, Name: "viewer"}
 	user.Path = writeKubeconfig(t, admin, home, &clientcmdapi.AuthInfo{Token: user.Token})
 	return user
+}
+
+// UntilAllowed waits (up to 30 s) until the apiserver's authorizer lets
+// user verb resource (core group) in namespace, asked by a
+// SubjectAccessReview. A new RoleBinding takes effect only when the RBAC
+// authorizer's informers have seen it, a moment after Create answers: a
+// test that acts at once was refused now and then (make test failed on
+// it: "not allowed to list pods" right after the binding).
+func UntilAllowed(t testing.TB, cs kubernetes.Interface, user, verb, resource, namespace string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	review := &authorizationv1.SubjectAccessReview{Spec: authorizationv1.SubjectAccessReviewSpec{User: user,
+		ResourceAttributes: &authorizationv1.ResourceAttributes{Verb: verb, Resource: resource, Namespace: namespace}}}
+	for {
+		got, err := cs.AuthorizationV1().SubjectAccessReviews().Create(ctx, review, metav1.CreateOptions{})
+		if err == nil && got.Status.Allowed {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("%s still may not %s %s in %s after 30s (last error: %v)", user, verb, resource, namespace, err)
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
 }
 
 // ExecPluginKubeconfig writes a kubeconfig (context "viewer") whose user

@@ -17,25 +17,34 @@ import (
 	"github.com/flightdeck/fdtui/internal/ui"
 	"github.com/flightdeck/fdtui/internal/ui/common"
 	"github.com/flightdeck/fdtui/internal/ui/sitewizard"
+	"github.com/flightdeck/fdtui/internal/ui/teamsg"
 	"github.com/flightdeck/fdtui/internal/ui/uitest"
 )
 
 // harness drives the app as shipped (ui.New, like uitest.NewApp) through
 // a uitest.Driver. It hands the driver every command the app returns, its
-// Init's included, wrapped so that it answers within a few milliseconds: a
-// slower command (a dry run against a real apiserver, the informer feed,
-// timers) is left running and its message, if it is one of fdtui's own,
-// is delivered after the next key or by Until when it arrives, like the
-// runtime would. Timer messages (cursor blink, toast expiry) are dropped
-// so screens are stable, and a test does not wait the driver's 50 ms on
-// every blinking key. (uitest.NewApp runs Init unwrapped, so the feed
-// would be the driver's, delivered only when polled: hence ui.New here.)
+// Init's included, wrapped: a command that waits by design (teamsg.Waits:
+// timers, the informer feed, a page's listener) and does not answer
+// within wait is left running and its message, if it is one of fdtui's
+// own, is delivered after the next key or by Until when it arrives, like
+// the runtime would; any other command
+// is work and is waited for, up to work, so that a loaded machine (-race,
+// every package at once) does not deliver a form's next step after the
+// test's next key. Timer messages (cursor blink, toast expiry) are
+// dropped so screens are stable. (uitest.NewApp runs Init unwrapped, so
+// the feed would be the driver's, delivered only when polled: hence
+// ui.New here.)
 type harness struct {
 	t    *testing.T
 	d    *uitest.Driver
 	late chan tea.Msg
-	// fast is how long a command may run before it counts as slow.
-	fast time.Duration
+	// wait is how long a waiter (teamsg.Waits) may run before it is set
+	// aside: a timer that short fires at once, as it would in the program.
+	wait time.Duration
+	// work is how long a command that works (not a waiter) may run before
+	// it is set aside like a waiter: a dry run against the apiserver, a
+	// fake backend's deliberate pause.
+	work time.Duration
 }
 
 // newHarness builds the app from cfg, sized w x h, and starts it like the
@@ -44,11 +53,11 @@ func newHarness(t *testing.T, cfg ui.Config, w, hgt int) *harness {
 	t.Helper()
 	app := ui.New(cfg)
 	t.Cleanup(app.Close)
-	h := &harness{t: t, late: make(chan tea.Msg, 1024), fast: 10 * time.Millisecond}
+	h := &harness{t: t, late: make(chan tea.Msg, 1024), wait: 10 * time.Millisecond, work: 2 * time.Second}
 	h.d = uitest.NewDriver(seqModel{Model: app, h: h})
-	// Every command the driver runs is wrapped and answers within fast:
+	// Every command the driver runs is wrapped and answers within work:
 	// the driver must never set one aside itself (it would never arrive).
-	h.d.Wait = time.Minute
+	h.d.Wait, h.d.Work = time.Minute, time.Minute
 	h.d.Run(h.wrap(app.Init()))
 	h.Send(tea.WindowSizeMsg{Width: w, Height: hgt})
 	return h
@@ -66,17 +75,6 @@ func (m seqModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return seqModel{Model: next, h: m.h}, m.h.wrap(cmd)
 }
 
-// sequenceCmds recognises tea.Sequence's unexported message (a []tea.Cmd
-// of another name than BatchMsg); the driver runs a BatchMsg in order.
-func sequenceCmds(msg tea.Msg) ([]tea.Cmd, bool) {
-	v := reflect.ValueOf(msg)
-	if !v.IsValid() || v.Kind() != reflect.Slice || v.Type() == reflect.TypeOf(tea.BatchMsg{}) ||
-		v.Type().Elem() != reflect.TypeOf(tea.Cmd(nil)) {
-		return nil, false
-	}
-	return v.Convert(reflect.TypeOf([]tea.Cmd{})).Interface().([]tea.Cmd), true
-}
-
 func (h *harness) wrapAll(cmds []tea.Cmd) []tea.Cmd {
 	out := make([]tea.Cmd, len(cmds))
 	for i, c := range cmds {
@@ -89,13 +87,17 @@ func (h *harness) wrap(cmd tea.Cmd) tea.Cmd {
 	if cmd == nil {
 		return nil
 	}
+	bound := h.work
+	if teamsg.Waits(cmd) {
+		bound = h.wait
+	}
 	return func() tea.Msg {
 		ch := make(chan tea.Msg, 1)
 		go func() { ch <- cmd() }()
 		select {
 		case msg := <-ch:
 			return h.expand(msg)
-		case <-time.After(h.fast):
+		case <-time.After(bound):
 			go func() {
 				if msg := <-ch; wanted(msg) {
 					h.late <- msg
@@ -107,10 +109,7 @@ func (h *harness) wrap(cmd tea.Cmd) tea.Cmd {
 }
 
 func (h *harness) expand(msg tea.Msg) tea.Msg {
-	if b, ok := msg.(tea.BatchMsg); ok {
-		return tea.BatchMsg(h.wrapAll(b))
-	}
-	if cmds, ok := sequenceCmds(msg); ok {
+	if cmds, ok := teamsg.Commands(msg); ok {
 		return tea.BatchMsg(h.wrapAll(cmds))
 	}
 	return msg

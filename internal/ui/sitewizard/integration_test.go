@@ -133,6 +133,11 @@ func liveApp(t *testing.T, backend sitewizard.BackendFunc) (*harness, kubernetes
 	}
 	t.Cleanup(conn.Close)
 	h := newHarness(t, ui.Config{Common: &common.Common{Kubeconfig: kc}, Conn: conn, SiteBackend: backend}, 140, 45)
+	// The real backend's applies and deletions run for a second or more,
+	// and these tests press keys while they run (esc interrupts): set
+	// them aside soon, as the program runs them beside the keys. Form
+	// steps still answer within this on a loaded machine.
+	h.work = 250 * time.Millisecond
 	h.Until(30*time.Second, "the caches to sync", func(s string) bool { return nodesReady.MatchString(s) })
 	return h, cs
 }

@@ -7,6 +7,8 @@ package teamsg
 
 import (
 	"reflect"
+	"runtime"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -55,4 +57,24 @@ func Run(cmd tea.Cmd, wait time.Duration) []tea.Msg {
 		return nil
 	}
 	return []tea.Msg{msg}
+}
+
+// Waits reports whether cmd waits by design rather than works: a timer
+// (tea.Tick, tea.Every, a cursor's blink), the informer feed, or a page's
+// listener on a stream. A test runner gives these a short bound (a timer
+// that short fires at once, as in the program) and sets them aside after
+// it; any other command is work, which it waits for much longer, however
+// loaded the machine (under -race a form's next step took more than the
+// 10 ms bound in CI, and the test's next key went to the old step). Known
+// by the name Go gives the command's function, so a waiter it misses is
+// still handled right, only slower: it is waited for up to the bound for
+// work.
+func Waits(cmd tea.Cmd) bool {
+	name := runtime.FuncForPC(reflect.ValueOf(cmd).Pointer()).Name()
+	for _, w := range []string{"Tick.func", "Every.func", "Blink.func", "(*App).watch.", "listen"} {
+		if strings.Contains(name, w) {
+			return true
+		}
+	}
+	return false
 }

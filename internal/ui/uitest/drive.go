@@ -12,19 +12,24 @@ import (
 
 // Driver runs a model without a terminal: it sends messages and runs the
 // commands they return, feeding their messages back, so that a test sees
-// what a user would after each key. Commands that do not answer within
-// Wait (timers, the informer feed) are dropped.
+// what a user would after each key. A command that waits by design
+// (teamsg.Waits: timers, the informer feed, a page's listener) and does
+// not answer within Wait is set aside; any other command is work and is
+// waited for up to Work, so that a loaded machine (-race, every package
+// at once) does not turn a key's own answer into a late one. Poll
+// delivers what was set aside.
 type Driver struct {
 	Model tea.Model
 	Wait  time.Duration
-	// late receives the messages of commands that took longer than Wait
-	// (the informer feed, timers); Poll delivers them, like an event loop.
+	Work  time.Duration
+	// late receives the messages of commands set aside; Poll delivers
+	// them, like an event loop.
 	late chan tea.Msg
 }
 
 // NewDriver wraps m.
 func NewDriver(m tea.Model) *Driver {
-	return &Driver{Model: m, Wait: 50 * time.Millisecond, late: make(chan tea.Msg, 4096)}
+	return &Driver{Model: m, Wait: 50 * time.Millisecond, Work: 2 * time.Second, late: make(chan tea.Msg, 4096)}
 }
 
 // Run runs a command (e.g. the model's Init) like the program would.
@@ -112,12 +117,16 @@ func (d *Driver) run(cmd tea.Cmd, depth int) {
 	if cmd == nil {
 		return
 	}
+	wait := d.Work
+	if teamsg.Waits(cmd) {
+		wait = d.Wait
+	}
 	ch := make(chan tea.Msg, 1)
 	go func() { ch <- cmd() }()
 	select {
 	case msg := <-ch:
 		d.deliver(msg, depth)
-	case <-time.After(d.Wait):
+	case <-time.After(wait):
 		go func() {
 			if msg := <-ch; msg != nil {
 				d.late <- msg
