@@ -86,7 +86,11 @@ type DeleteReport struct {
 	Bucket, Prefix string
 	// FilesDeleted counts the objects this run removed (an earlier,
 	// interrupted run's are not included).
-	FilesDeleted  int64
+	FilesDeleted int64
+	// FilesAtLeast: FilesDeleted is a floor, because an interrupted run
+	// counted in it may have had a batch deleted by the store without the
+	// answer reaching fdtui (objstore.DeleteError.Interrupted).
+	FilesAtLeast  bool
 	BucketDeleted bool
 }
 
@@ -275,13 +279,20 @@ func (r DeleteReport) Summary() string {
 	switch {
 	case r.Bucket == "":
 	case r.BucketDeleted && r.Prefix == "":
-		parts = append(parts, fmt.Sprintf("bucket %s deleted (%s files)", r.Bucket, model.Thousands(r.FilesDeleted)))
+		parts = append(parts, fmt.Sprintf("bucket %s deleted (%s%s files)", r.Bucket, r.atLeast(), model.Thousands(r.FilesDeleted)))
 	case r.BucketDeleted:
-		parts = append(parts, fmt.Sprintf("files in bucket %s deleted (%s; the bucket is shared and stays)", bucketPath(r.Bucket, r.Prefix), model.Thousands(r.FilesDeleted)))
+		parts = append(parts, fmt.Sprintf("files in bucket %s deleted (%s%s; the bucket is shared and stays)", bucketPath(r.Bucket, r.Prefix), r.atLeast(), model.Thousands(r.FilesDeleted)))
 	default:
 		parts = append(parts, "bucket "+bucketPath(r.Bucket, r.Prefix)+" kept, untouched")
 	}
 	return strings.Join(parts, "; ")
+}
+
+func (r DeleteReport) atLeast() string {
+	if r.FilesAtLeast {
+		return "at least "
+	}
+	return ""
 }
 
 func sizeSuffix(size string) string {

@@ -39,8 +39,11 @@ type deleting struct {
 	// prev is the last failed run's report: a resumed run finds the
 	// namespace gone and knows nothing of its volumes.
 	prev actions.DeleteReport
-	// filesBefore counts the files earlier runs of this page deleted.
+	// filesBefore counts the files earlier runs of this page deleted;
+	// floor says an earlier run was interrupted, so the count may be short
+	// by a batch the store deleted unanswered (see DeleteReport.FilesAtLeast).
 	filesBefore int64
+	floor       bool
 	width       int
 }
 
@@ -157,6 +160,7 @@ func (p *deleting) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case p.err != nil && msg.String() == "r":
 		p.filesBefore += p.rep.FilesDeleted
+		p.floor = p.floor || p.interrupted()
 		p.opt.Resume = true
 		return p.start()
 	case p.err != nil && msg.String() == "esc":

@@ -78,12 +78,15 @@ func (p *deleting) stepText(s actions.DeleteStep) string {
 		return where
 	case p.running:
 		return fmt.Sprintf("%s: %s deleted so far", where, n)
+	}
+	// Interrupted, a batch of up to 1,000 may have been deleted by the
+	// store without its answer reaching us: the count is a floor, in this
+	// run's outcome and in every total that includes it.
+	if p.floor || (p.err != nil && p.interrupted()) {
+		n = "at least " + n
+	}
+	switch {
 	case p.err != nil:
-		// Interrupted, a batch of up to 1,000 may have been deleted by the
-		// store without its answer reaching us: the count is a floor.
-		if p.interrupted() {
-			return fmt.Sprintf("%s: at least %s deleted, the rest remain", where, n)
-		}
 		return fmt.Sprintf("%s: %s deleted, the rest remain", where, n)
 	case p.s3.Prefix == "":
 		return fmt.Sprintf("%s: %s deleted, bucket removed", where, n)
@@ -131,7 +134,7 @@ func (p *deleting) outcome() string {
 			st.Paint(styles.Dim, "What was deleted stays deleted; r re-runs the deletion and finishes what is left.") + "\n"
 	}
 	total := p.rep
-	total.FilesDeleted = p.files()
+	total.FilesDeleted, total.FilesAtLeast = p.files(), p.floor
 	return wrapIndent(" "+st.Paint(styles.Good, "Site deleted: ")+total.Summary(), p.width, "   ") + "\n"
 }
 
