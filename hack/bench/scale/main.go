@@ -47,7 +47,7 @@ func main() {
 	flag.BoolVar(&o.cleanup, "cleanup", false, "remove every bench object instead")
 	flag.BoolVar(&o.noWait, "no-wait", false, "do not wait for the pods to be Ready")
 	flag.BoolVar(&o.exact, "exact", false, "fail if the cluster holds more bench sites than --namespaces")
-	flag.DurationVar(&o.readyTimeout, "ready-timeout", 3*time.Minute, "give up when no more pods became Ready (nor Deployments available) for this long")
+	flag.DurationVar(&o.readyTimeout, "ready-timeout", 3*time.Minute, "give up when the Ready pods and available Deployments did not change for this long")
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
