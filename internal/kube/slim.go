@@ -137,9 +137,9 @@ func (sl *slimmer) compactReplicaSet(rs *appsv1.ReplicaSet) *appsv1.ReplicaSet {
 }
 
 // compactDeployment keeps identity, the revision and change-cause
-// annotations, the spec's rollout settings, status and a compact template (compactWorkloadTemplate). At 1,000 sites the full
-// Deployments (probes, volumes, mounts of a Drupal web pod) were 13 MB of
-// a 102 MB live heap.
+// annotations, the spec's rollout settings, status and a compact template
+// (compactWorkloadTemplate). At 1,000 sites the full Deployments (probes,
+// volumes, mounts of a Drupal web pod) were 13 MB of a 102 MB live heap.
 func (sl *slimmer) compactDeployment(d *appsv1.Deployment) *appsv1.Deployment {
 	sp := &d.Spec
 	return &appsv1.Deployment{

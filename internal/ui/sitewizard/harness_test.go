@@ -27,13 +27,12 @@ import (
 // timers, the informer feed, a page's listener) and does not answer
 // within wait is left running and its message, if it is one of fdtui's
 // own, is delivered after the next key or by Until when it arrives, like
-// the runtime would; any other command
-// is work and is waited for, up to work, so that a loaded machine (-race,
-// every package at once) does not deliver a form's next step after the
-// test's next key. Timer messages (cursor blink, toast expiry) are
-// dropped so screens are stable. (uitest.NewApp runs Init unwrapped, so
-// the feed would be the driver's, delivered only when polled: hence
-// ui.New here.)
+// the runtime would; any other command is work and is waited for, up to
+// work, so that a loaded machine (-race, every package at once) does not
+// deliver a form's next step after the test's next key. Timer messages
+// (cursor blink, toast expiry) are dropped so screens are stable.
+// (uitest.NewApp runs Init unwrapped, so the feed would be the driver's,
+// delivered only when polled: hence ui.New here.)
 type harness struct {
 	t    *testing.T
 	d    *uitest.Driver
@@ -87,10 +86,7 @@ func (h *harness) wrap(cmd tea.Cmd) tea.Cmd {
 	if cmd == nil {
 		return nil
 	}
-	bound := h.work
-	if teamsg.Waits(cmd) {
-		bound = h.wait
-	}
+	bound := teamsg.Bound(cmd, h.wait, h.work)
 	return func() tea.Msg {
 		ch := make(chan tea.Msg, 1)
 		go func() { ch <- cmd() }()

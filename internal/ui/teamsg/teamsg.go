@@ -78,3 +78,12 @@ func Waits(cmd tea.Cmd) bool {
 	}
 	return false
 }
+
+// Bound is how long a test runner waits for cmd before it sets cmd aside:
+// wait for a waiter (see Waits), work for any other command.
+func Bound(cmd tea.Cmd, wait, work time.Duration) time.Duration {
+	if Waits(cmd) {
+		return wait
+	}
+	return work
+}

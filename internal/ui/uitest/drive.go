@@ -117,10 +117,7 @@ func (d *Driver) run(cmd tea.Cmd, depth int) {
 	if cmd == nil {
 		return
 	}
-	wait := d.Work
-	if teamsg.Waits(cmd) {
-		wait = d.Wait
-	}
+	wait := teamsg.Bound(cmd, d.Wait, d.Work)
 	ch := make(chan tea.Msg, 1)
 	go func() { ch <- cmd() }()
 	select {
