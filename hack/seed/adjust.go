@@ -16,20 +16,11 @@ const (
 	annChangeCause = "kubernetes.io/change-cause"
 )
 
-// request is a container's CPU and memory request.
-type request struct{ CPU, Memory string }
-
-// The blueprint's varnish (100m/192Mi), mysql (250m/512Mi) and memcache
-// (50m/96Mi) requests fit real sites; the demo packs six sites, their
-// rollouts' surge pods and other people's test pods on three small nodes.
-var (
-	varnishRequest  = request{"50m", "128Mi"}
-	mysqlRequest    = request{"100m", "256Mi"}
-	memcacheRequest = request{"25m", "64Mi"}
-)
-
-// adjustments returns the seed's edits to d's built objects: small
-// requests, kwok usage figures and the change-cause of the deploy.
+// adjustments returns the seed's edits to d's built objects: kwok usage
+// figures and the change-cause of the deploy, which a real site's CI and
+// kubelet would give it. The seed applies as its own field manager
+// (rollManager, like a CI job), so fdtui's update of a seeded site keeps
+// them, as it would keep any other tool's annotations.
 func adjustments(d siteDef, image string) actions.AdjustObjects {
 	return func(objs []*unstructured.Unstructured) error {
 		for _, o := range objs {
@@ -38,9 +29,9 @@ func adjustments(d siteDef, image string) actions.AdjustObjects {
 			case "Deployment/" + blueprint.ComponentWeb:
 				err = adjustWeb(o, d, image)
 			case "StatefulSet/" + blueprint.ComponentMySQL:
-				err = adjustPods(o, blueprint.ComponentMySQL, mysqlRequest, d.MySQL)
+				err = setPodAnnotations(o, d.MySQL)
 			case "StatefulSet/" + blueprint.ComponentMemcache:
-				err = adjustPods(o, blueprint.ComponentMemcache, memcacheRequest, d.Memcache)
+				err = setPodAnnotations(o, d.Memcache)
 			}
 			if err != nil {
 				return fmt.Errorf("%s/%s: %w", o.GetKind(), o.GetName(), err)
@@ -52,17 +43,7 @@ func adjustments(d siteDef, image string) actions.AdjustObjects {
 
 func adjustWeb(o *unstructured.Unstructured, d siteDef, image string) error {
 	annotate(o, annChangeCause, changeCause(image))
-	if err := setRequests(o, "varnish", varnishRequest); err != nil {
-		return err
-	}
 	return setPodAnnotations(o, d.Web)
-}
-
-func adjustPods(o *unstructured.Unstructured, container string, req request, use usage) error {
-	if err := setRequests(o, container, req); err != nil {
-		return err
-	}
-	return setPodAnnotations(o, use)
 }
 
 func annotate(o *unstructured.Unstructured, key, value string) {
@@ -85,27 +66,4 @@ func setPodAnnotations(o *unstructured.Unstructured, use usage) error {
 	}
 	ann[annUsageCPU], ann[annUsageMemory] = use.CPU, use.Memory
 	return unstructured.SetNestedStringMap(o.Object, ann, "spec", "template", "metadata", "annotations")
-}
-
-// setRequests replaces the named container's CPU and memory requests
-// (limits stay as the blueprint set them).
-func setRequests(o *unstructured.Unstructured, name string, req request) error {
-	containers, _, err := unstructured.NestedSlice(o.Object, "spec", "template", "spec", "containers")
-	if err != nil {
-		return err
-	}
-	for _, c := range containers {
-		cm, ok := c.(map[string]any)
-		if !ok || cm["name"] != name {
-			continue
-		}
-		if err := unstructured.SetNestedField(cm, req.CPU, "resources", "requests", "cpu"); err != nil {
-			return err
-		}
-		if err := unstructured.SetNestedField(cm, req.Memory, "resources", "requests", "memory"); err != nil {
-			return err
-		}
-		return unstructured.SetNestedSlice(o.Object, containers, "spec", "template", "spec", "containers")
-	}
-	return fmt.Errorf("no container %q", name)
 }

@@ -12,8 +12,9 @@ import (
 	"github.com/flightdeck/fdtui/internal/model/blueprint"
 )
 
-// rollManager is the field manager of the seed's image rolls, as a CI job's
-// `kubectl set image` would have its own.
+// rollManager is the field manager of the seed's applies and image rolls,
+// as a CI job's `kubectl apply` and `kubectl set image` would have their
+// own.
 const rollManager = "fdtui-seed"
 
 // liveImage is the web container's image in namespace ns ("" when the

@@ -88,8 +88,8 @@ func (s *seeder) applySite(ctx context.Context, d siteDef) (appliedSite, error) 
 			image = live
 		}
 	}
-	results, err := actions.ApplySiteAdjusted(ctx, s.cs, s.dyn, s.mapper, s.store, siteSpec(d, image, s.s3),
-		false, rand.Reader, adjustments(d, image))
+	results, err := actions.ApplySiteWith(ctx, s.cs, s.dyn, s.mapper, s.store, siteSpec(d, image, s.s3),
+		false, rand.Reader, actions.ApplyOptions{Adjust: adjustments(d, image), Manager: rollManager})
 	if err != nil {
 		return appliedSite{}, err
 	}

@@ -61,6 +61,9 @@ func (e s3Env) storeConfig() objstore.Config {
 
 // siteSpec is what a user would type into the new-site wizard for d, with
 // small requests so that every demo site fits on three 2-vCPU web nodes.
+// The blueprint's varnish (100m/192Mi), mysql (250m/512Mi) and memcache
+// (50m/96Mi) requests fit real sites; the demo packs six sites, their
+// rollouts' surge pods and other people's test pods on three small nodes.
 func siteSpec(d siteDef, image string, s3 s3Env) blueprint.SiteSpec {
 	return blueprint.SiteSpec{
 		Domain:           d.Domain,
@@ -71,6 +74,12 @@ func siteSpec(d siteDef, image string, s3 s3Env) blueprint.SiteSpec {
 		StorageClass:     storageClass,
 		WebCPU:           "100m",
 		WebMemory:        "128Mi",
+		VarnishCPU:       "50m",
+		VarnishMemory:    "128Mi",
+		MySQLCPU:         "100m",
+		MySQLMemory:      "256Mi",
+		MemcacheCPU:      "25m",
+		MemcacheMemory:   "64Mi",
 		WebPool:          webPool,
 		DBPool:           dbPool,
 		S3: blueprint.S3Settings{

@@ -19,8 +19,18 @@ import (
 
 // AdjustObjects edits a site's built objects before they are applied, for
 // callers that need more than the SiteSpec offers (the demo seed sets
-// usage annotations and smaller requests). It must keep the objects valid.
+// kwok's usage annotations and a deploy's change-cause). It must keep the
+// objects valid.
 type AdjustObjects func(objs []*unstructured.Unstructured) error
+
+// ApplyOptions are ApplySiteWith's extras; the zero value is ApplySite.
+type ApplyOptions struct {
+	Adjust AdjustObjects // may be nil
+	// Manager is the field manager to apply as; "" is kube.FieldManager.
+	// Another tool's manager keeps what it adds beyond the blueprint from
+	// being removed by fdtui's next apply of the site.
+	Manager string
+}
 
 // ApplySite builds the blueprint for spec (keeping the generated passwords
 // already stored in the namespace's mysql and drupal Secrets, so a re-run
@@ -31,19 +41,19 @@ type AdjustObjects func(objs []*unstructured.Unstructured) error
 // new-site wizard wraps it in a command, hack/seed calls it directly.
 func ApplySite(ctx context.Context, cs kubernetes.Interface, dyn dynamic.Interface, mapper meta.RESTMapper,
 	store objstore.Store, spec blueprint.SiteSpec, dryRun bool, rand io.Reader) ([]kube.ApplyResult, error) {
-	return ApplySiteAdjusted(ctx, cs, dyn, mapper, store, spec, dryRun, rand, nil)
+	return ApplySiteWith(ctx, cs, dyn, mapper, store, spec, dryRun, rand, ApplyOptions{})
 }
 
-// ApplySiteAdjusted is ApplySite with adjust (may be nil) run on the built
-// objects before they are applied.
-func ApplySiteAdjusted(ctx context.Context, cs kubernetes.Interface, dyn dynamic.Interface, mapper meta.RESTMapper,
-	store objstore.Store, spec blueprint.SiteSpec, dryRun bool, rand io.Reader, adjust AdjustObjects) ([]kube.ApplyResult, error) {
+// ApplySiteWith is ApplySite with opt.Adjust run on the built objects
+// before they are applied, as opt.Manager.
+func ApplySiteWith(ctx context.Context, cs kubernetes.Interface, dyn dynamic.Interface, mapper meta.RESTMapper,
+	store objstore.Store, spec blueprint.SiteSpec, dryRun bool, rand io.Reader, opt ApplyOptions) ([]kube.ApplyResult, error) {
 	objs, err := BuildSite(ctx, cs, spec, rand)
 	if err != nil {
 		return nil, err
 	}
-	if adjust != nil {
-		if err := adjust(objs); err != nil {
+	if opt.Adjust != nil {
+		if err := opt.Adjust(objs); err != nil {
 			return nil, fmt.Errorf("site %s: adjusting objects: %w", spec.Domain, err)
 		}
 	}
@@ -53,7 +63,11 @@ func ApplySiteAdjusted(ctx context.Context, cs kubernetes.Interface, dyn dynamic
 			return nil, fmt.Errorf("site %s: %w", spec.Domain, err)
 		}
 	}
-	return kube.ApplyObjects(ctx, dyn, mapper, objs, dryRun)
+	manager := opt.Manager
+	if manager == "" {
+		manager = kube.FieldManager
+	}
+	return kube.ApplyObjectsAs(ctx, dyn, mapper, objs, dryRun, manager)
 }
 
 // BuildSite returns the site's objects with fresh credentials, except those

@@ -215,8 +215,8 @@ func TestApplySite(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			var patches []string
 			store := &fakeStore{err: tc.storeErr, patches: &patches}
-			results, err := ApplySiteAdjusted(context.Background(), fake.NewClientset(), fakeDynamic(&patches), siteMapper(),
-				store, exampleSpec(), tc.dryRun, notRandom(3), tc.adjust)
+			results, err := ApplySiteWith(context.Background(), fake.NewClientset(), fakeDynamic(&patches), siteMapper(),
+				store, exampleSpec(), tc.dryRun, notRandom(3), ApplyOptions{Adjust: tc.adjust})
 			if tc.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
 					t.Fatalf("err = %v, want %q", err, tc.wantErr)

@@ -58,7 +58,15 @@ func NewMapper(disc discovery.DiscoveryInterface) meta.RESTMapper {
 // depend on earlier ones. The error joins every object's error.
 func ApplyObjects(ctx context.Context, dyn dynamic.Interface, mapper meta.RESTMapper,
 	objs []*unstructured.Unstructured, dryRun bool) ([]ApplyResult, error) {
-	a := applier{dyn: dyn, mapper: mapper, dryRun: dryRun, newNamespaces: map[string]bool{}}
+	return ApplyObjectsAs(ctx, dyn, mapper, objs, dryRun, FieldManager)
+}
+
+// ApplyObjectsAs is ApplyObjects as another field manager: fields it sets
+// and fdtui's blueprint does not (e.g. a CI's annotations) then survive
+// fdtui's later applies, as they would for any other tool.
+func ApplyObjectsAs(ctx context.Context, dyn dynamic.Interface, mapper meta.RESTMapper,
+	objs []*unstructured.Unstructured, dryRun bool, manager string) ([]ApplyResult, error) {
+	a := applier{dyn: dyn, mapper: mapper, dryRun: dryRun, manager: manager, newNamespaces: map[string]bool{}}
 	results := make([]ApplyResult, 0, len(objs))
 	var errs []error
 	for _, obj := range objs {
@@ -81,6 +89,8 @@ type applier struct {
 	dyn    dynamic.Interface
 	mapper meta.RESTMapper
 	dryRun bool
+	// manager is the field manager the applies are made as.
+	manager string
 	// newNamespaces are namespaces this dry run would create.
 	newNamespaces map[string]bool
 }
@@ -123,7 +133,7 @@ func (a *applier) patch(ctx context.Context, ri dynamic.ResourceInterface,
 	if err != nil {
 		return "", nil, err
 	}
-	opts := metav1.PatchOptions{FieldManager: FieldManager, Force: ptrTo(true)}
+	opts := metav1.PatchOptions{FieldManager: a.manager, Force: ptrTo(true)}
 	if a.dryRun {
 		opts.DryRun = []string{metav1.DryRunAll}
 	}

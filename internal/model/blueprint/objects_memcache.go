@@ -12,6 +12,8 @@ const (
 	// memcacheUID is the memcache user of the official memcached image.
 	memcacheUID     = 11211
 	memcacheCacheMB = "64"
+	// memcacheMemoryLimit: the 64 MB of cache plus connection buffers.
+	memcacheMemoryLimit = "128Mi"
 )
 
 func (s site) memcacheService() *corev1.Service {
@@ -57,11 +59,10 @@ func (s site) memcacheContainer() corev1.Container {
 		ReadinessProbe: tcpProbe(memcachePort, 2, 10),
 		LivenessProbe:  tcpProbe(memcachePort, 10, 20),
 		Resources: corev1.ResourceRequirements{
-			// 64 MB of cache plus connection buffers.
 			Requests: corev1.ResourceList{
-				corev1.ResourceCPU: resource.MustParse("50m"), corev1.ResourceMemory: resource.MustParse("96Mi"),
+				corev1.ResourceCPU: resource.MustParse(s.MemcacheCPU), corev1.ResourceMemory: resource.MustParse(s.MemcacheMemory),
 			},
-			Limits: corev1.ResourceList{corev1.ResourceMemory: resource.MustParse("128Mi")},
+			Limits: corev1.ResourceList{corev1.ResourceMemory: resource.MustParse(memcacheMemoryLimit)},
 		},
 		SecurityContext: restrictedContainer(true),
 	}

@@ -78,7 +78,7 @@ func (s site) mysqlContainer() corev1.Container {
 		Ports:          []corev1.ContainerPort{{Name: ComponentMySQL, ContainerPort: mysqlPort, Protocol: corev1.ProtocolTCP}},
 		ReadinessProbe: tcpProbe(mysqlPort, 5, 10),
 		Resources: corev1.ResourceRequirements{Requests: corev1.ResourceList{
-			corev1.ResourceCPU: resource.MustParse("250m"), corev1.ResourceMemory: resource.MustParse("512Mi"),
+			corev1.ResourceCPU: resource.MustParse(s.MySQLCPU), corev1.ResourceMemory: resource.MustParse(s.MySQLMemory),
 		}},
 		VolumeMounts: []corev1.VolumeMount{
 			{Name: "data", MountPath: mysqlDataPath},

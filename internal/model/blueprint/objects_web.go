@@ -23,6 +23,7 @@ const (
 	varnishUID          = 1000
 	varnishWorkdir      = "/var/lib/varnish"
 	varnishCache        = "malloc,128M"
+	varnishMemoryLimit  = "384Mi" // the 128M cache, its workspace and threads
 	revisionHistory     = 10
 	unprivilegedPortKey = "net.ipv4.ip_unprivileged_port_start"
 )
@@ -89,9 +90,9 @@ func (s site) varnishContainer() corev1.Container {
 		LivenessProbe:  tcpProbe(cachePort, 10, 10),
 		Resources: corev1.ResourceRequirements{
 			Requests: corev1.ResourceList{
-				corev1.ResourceCPU: resource.MustParse("100m"), corev1.ResourceMemory: resource.MustParse("192Mi"),
+				corev1.ResourceCPU: resource.MustParse(s.VarnishCPU), corev1.ResourceMemory: resource.MustParse(s.VarnishMemory),
 			},
-			Limits: corev1.ResourceList{corev1.ResourceMemory: resource.MustParse("384Mi")},
+			Limits: corev1.ResourceList{corev1.ResourceMemory: resource.MustParse(varnishMemoryLimit)},
 		},
 		VolumeMounts:    []corev1.VolumeMount{{Name: "varnish-workdir", MountPath: varnishWorkdir}},
 		SecurityContext: withUID(restrictedContainer(true), varnishUID),

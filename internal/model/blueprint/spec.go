@@ -19,6 +19,14 @@ const (
 	DefaultWebMemory        = "512Mi"
 	DefaultWebCPULimit      = "1"
 	DefaultWebMemoryLimit   = "1Gi"
+	// The other containers' requests: sized for a real site; their memory
+	// limits are fixed (varnish 384Mi, memcache 128Mi, mysql none).
+	DefaultVarnishCPU       = "100m"
+	DefaultVarnishMemory    = "192Mi"
+	DefaultMySQLCPU         = "250m"
+	DefaultMySQLMemory      = "512Mi"
+	DefaultMemcacheCPU      = "50m"
+	DefaultMemcacheMemory   = "96Mi" // 64 MB of cache plus connection buffers
 	DefaultClusterIssuer    = "letsencrypt-prod"
 	DefaultIngressClass     = "nginx"
 	DefaultMaxUpload        = "128m"
@@ -40,6 +48,10 @@ type SiteSpec struct {
 
 	// Requests and limits of the web container.
 	WebCPU, WebMemory, WebCPULimit, WebMemoryLimit string
+	// Requests of varnish, mysql and memcache. The wizard does not ask for
+	// them: a new site gets the defaults, an update keeps what runs (a
+	// site tuned with kubectl is not reset by the next update).
+	VarnishCPU, VarnishMemory, MySQLCPU, MySQLMemory, MemcacheCPU, MemcacheMemory string
 
 	ClusterIssuer string // cert-manager ClusterIssuer
 	IngressClass  string
@@ -83,6 +95,12 @@ func (s SiteSpec) WithDefaults() SiteSpec {
 	orString(&s.WebMemory, DefaultWebMemory)
 	orString(&s.WebCPULimit, DefaultWebCPULimit)
 	orString(&s.WebMemoryLimit, DefaultWebMemoryLimit)
+	orString(&s.VarnishCPU, DefaultVarnishCPU)
+	orString(&s.VarnishMemory, DefaultVarnishMemory)
+	orString(&s.MySQLCPU, DefaultMySQLCPU)
+	orString(&s.MySQLMemory, DefaultMySQLMemory)
+	orString(&s.MemcacheCPU, DefaultMemcacheCPU)
+	orString(&s.MemcacheMemory, DefaultMemcacheMemory)
 	orString(&s.ClusterIssuer, DefaultClusterIssuer)
 	orString(&s.IngressClass, DefaultIngressClass)
 	orString(&s.MaxUpload, DefaultMaxUpload)

@@ -110,6 +110,15 @@ func (s SiteSpec) validateResources(v *fieldErrors) {
 		{"WebCPU", s.WebCPU, "WebCPULimit", s.WebCPULimit},
 		{"WebMemory", s.WebMemory, "WebMemoryLimit", s.WebMemoryLimit},
 	}
+	for _, f := range []struct{ field, q string }{
+		{"VarnishCPU", s.VarnishCPU}, {"MySQLCPU", s.MySQLCPU}, {"MySQLMemory", s.MySQLMemory}, {"MemcacheCPU", s.MemcacheCPU},
+	} {
+		v.check(f.field, ValidateQuantity(f.q))
+	}
+	pairs = append(pairs, []struct{ reqField, req, limField, lim string }{
+		{"VarnishMemory", s.VarnishMemory, "varnish's memory limit", varnishMemoryLimit},
+		{"MemcacheMemory", s.MemcacheMemory, "memcache's memory limit", memcacheMemoryLimit},
+	}...)
 	for _, p := range pairs {
 		reqErr, limErr := ValidateQuantity(p.req), ValidateQuantity(p.lim)
 		v.check(p.reqField, reqErr)

@@ -34,6 +34,9 @@ func specFromObjects(o model.NamespaceObjects, s3 blueprint.S3Settings) blueprin
 			readMySQL(&s, st)
 		case blueprint.ComponentMemcache:
 			s.MemcacheReplicas = replicasOf(st.Spec.Replicas)
+			if c := container(st.Spec.Template.Spec, blueprint.ComponentMemcache); c != nil {
+				s.MemcacheCPU, s.MemcacheMemory = requests(c)
+			}
 		}
 	}
 	for _, ing := range o.Ingresses {
@@ -70,6 +73,7 @@ func readWeb(s *blueprint.SiteSpec, d *appsv1.Deployment) {
 			s.WebCPULimit, s.WebMemoryLimit = quantity(c.Resources.Limits, corev1.ResourceCPU), quantity(c.Resources.Limits, corev1.ResourceMemory)
 		case "varnish":
 			s.VarnishImage = c.Image
+			s.VarnishCPU, s.VarnishMemory = requests(&c)
 		}
 	}
 }
@@ -80,6 +84,7 @@ func readMySQL(s *blueprint.SiteSpec, st *appsv1.StatefulSet) {
 	for _, c := range pod.Containers {
 		if c.Name == blueprint.ComponentMySQL {
 			s.MySQLImage = c.Image
+			s.MySQLCPU, s.MySQLMemory = requests(&c)
 		}
 	}
 	for _, claim := range st.Spec.VolumeClaimTemplates {
@@ -91,6 +96,21 @@ func readMySQL(s *blueprint.SiteSpec, st *appsv1.StatefulSet) {
 			s.StorageClass = *claim.Spec.StorageClassName
 		}
 	}
+}
+
+// requests are a container's CPU and memory requests, "" when unset (the
+// blueprint's default then applies).
+func requests(c *corev1.Container) (cpu, memory string) {
+	return quantity(c.Resources.Requests, corev1.ResourceCPU), quantity(c.Resources.Requests, corev1.ResourceMemory)
+}
+
+func container(pod corev1.PodSpec, name string) *corev1.Container {
+	for i := range pod.Containers {
+		if pod.Containers[i].Name == name {
+			return &pod.Containers[i]
+		}
+	}
+	return nil
 }
 
 func quantity(l corev1.ResourceList, name corev1.ResourceName) string {

@@ -65,7 +65,8 @@ func TestPrefillReadsBackWhatTheBlueprintBuilt(t *testing.T) {
 			WebReplicas: 5, MemcacheReplicas: 2, MySQLImage: "mysql:8.4", MySQLVolume: "20Gi", StorageClass: "do-block-storage",
 			WebCPU: "100m", WebMemory: "128Mi", WebCPULimit: "500m", WebMemoryLimit: "256Mi", ClusterIssuer: "letsencrypt-staging",
 			IngressClass: "traefik", MaxUpload: "1g", S3: s3, PullSecret: "do-registry", WebPool: "web", DBPool: "db",
-			ProgressDeadlineSeconds: 120},
+			ProgressDeadlineSeconds: 120, VarnishCPU: "50m", VarnishMemory: "128Mi", MySQLCPU: "100m", MySQLMemory: "256Mi",
+			MemcacheCPU: "25m", MemcacheMemory: "64Mi"},
 	}
 	for name, spec := range specs {
 		t.Run(name, func(t *testing.T) {
