@@ -62,9 +62,13 @@ type Program struct {
 	IdleCPU      float64 `json:"idle_cpu"`  // CPU seconds in the idle window
 	ChurnCPU     float64 `json:"churn_cpu"` // CPU seconds in the churn window
 	ChurnPatches int     `json:"churn_patches"`
-	RSS          float64 `json:"rss"`  // VmRSS after the idle window
-	Peak         float64 `json:"peak"` // VmHWM after the churn window
-	Keys         []Key   `json:"keys,omitempty"`
+	RSS          float64 `json:"rss"` // VmRSS after the idle window
+	// RSSAnon and RSSFile split RSS (RssAnon, RssFile of /proc/PID/status):
+	// the heap and stacks, and the binary's pages mapped from disk.
+	RSSAnon float64 `json:"rss_anon,omitempty"`
+	RSSFile float64 `json:"rss_file,omitempty"`
+	Peak    float64 `json:"peak"` // VmHWM after the churn window
+	Keys    []Key   `json:"keys,omitempty"`
 	// KeyPoll is the mean time between pane reads while timing keys;
 	// KeyMethod says how a key's result frame was recognised.
 	KeyPoll   float64 `json:"key_poll,omitempty"`

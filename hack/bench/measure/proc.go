@@ -34,8 +34,10 @@ func cpuSeconds(pid int) (float64, error) {
 	return (utime + stime) / clockTicks, nil
 }
 
-// memory is resident memory now and at its peak, in MiB.
-type memory struct{ RSS, Peak float64 }
+// memory is resident memory now and at its peak, in MiB; RSS splits into
+// anonymous pages (heap, stacks) and file-backed ones (mostly the
+// program's own binary, shared and reclaimable).
+type memory struct{ RSS, Anon, File, Peak float64 }
 
 func readMemory(pid int) (memory, error) {
 	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
@@ -53,6 +55,10 @@ func readMemory(pid int) (memory, error) {
 		switch name {
 		case "VmRSS":
 			m.RSS = kibToMiB(value)
+		case "RssAnon":
+			m.Anon = kibToMiB(value)
+		case "RssFile":
+			m.File = kibToMiB(value)
 		case "VmHWM":
 			m.Peak = kibToMiB(value)
 		}

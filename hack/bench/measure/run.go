@@ -108,7 +108,7 @@ func (p plan) idleAndChurn(_ terminal, _ app, pid int, _ time.Time, r *benchdata
 	if err != nil {
 		return err
 	}
-	r.RSS = m.RSS
+	r.RSS, r.RSSAnon, r.RSSFile = m.RSS, m.Anon, m.File
 	r.ChurnCPU, err = cpu(p.churnFor, func(ctx context.Context) {
 		r.ChurnPatches = churn(ctx, p.cs, p.churnPods, p.churnRate)
 	})

@@ -64,6 +64,16 @@ func (s size) rss(name string) []float64 {
 	return s.series(name, func(p benchdata.Program) (float64, bool) { return p.RSS, p.RSS > 0 })
 }
 
+// rssAnon and rssFile are the two parts of rss (zero in results taken
+// before they were recorded: then no series).
+func (s size) rssAnon(name string) []float64 {
+	return s.series(name, func(p benchdata.Program) (float64, bool) { return p.RSSAnon, p.RSSAnon > 0 })
+}
+
+func (s size) rssFile(name string) []float64 {
+	return s.series(name, func(p benchdata.Program) (float64, bool) { return p.RSSFile, p.RSSFile > 0 })
+}
+
 func (s size) peak(name string) []float64 {
 	return s.series(name, func(p benchdata.Program) (float64, bool) { return p.Peak, p.Peak > 0 })
 }

@@ -112,6 +112,8 @@ func table(b *strings.Builder, s size) {
 		fmt.Sprintf("informer %s; LIST %s", of(s.floor(true)).show(secs), of(s.floor(false)).show(secs)), "")
 	row("÷ informer floor of the same run", func(n string) string { return of(s.floorRatio(n)).show(times) }, "", "≤ 1.3×")
 	row(fmt.Sprintf("RSS after the idle window (%s after the first full screen)", dur(s.Settle+s.Idle)), func(n string) string { return of(s.rss(n)).show(mib) }, "", "≤ 150 MiB")
+	row("… of which anonymous (heap, stacks: RssAnon)", func(n string) string { return of(s.rssAnon(n)).show(mib) }, "", "")
+	row("… of which file-backed (the binary: RssFile)", func(n string) string { return of(s.rssFile(n)).show(mib) }, "", "")
 	row("RSS peak (VmHWM after churn)", func(n string) string { return of(s.peak(n)).show(mib) }, "", "")
 	row(fmt.Sprintf("CPU idle (%s), %% of a core", dur(s.Idle)), func(n string) string { return of(s.idlePct(n)).show(pct) }, "", "< 1 %")
 	row(fmt.Sprintf("CPU at %d pod updates/s (%s)", s.ChurnRate, dur(s.Churn)), func(n string) string { return of(s.churnPct(n)).show(pct) }, "", "")
