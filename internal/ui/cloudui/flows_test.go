@@ -33,7 +33,7 @@ func TestRateLimitedAndFailingAPIThenSuccess(t *testing.T) {
 			srv.InjectFault(status, 2)
 			l := startLive(t, c, conn, cloudui.Config{DO: api, KubeconfigPath: path})
 			openClusters(l)
-			screen := l.WaitFor(15*time.Second, "legacy-sites", "$315")
+			screen := l.WaitFor(15*time.Second, "legacy-sites", "$334")
 			if strings.Contains(screen, "DigitalOcean:") {
 				t.Errorf("an error reached the screen:\n%s", screen)
 			}
