@@ -51,7 +51,7 @@ func SaveDOContext(ctx context.Context, api do.API, cl do.Cluster, how Kubeconfi
 	exec := how.Doctl != nil && how.Expiry == 0
 	if !exec {
 		// Refuse before asking DO for a token that would not be saved.
-		if kind, err := do.SavedUser(how.Path, do.ContextName(cl.Region, cl.Name)); err == nil && kind >= do.UserDoctl {
+		if kind, err := do.SavedUser(how.Path, do.ContextName(cl.Region, cl.Name)); err == nil && kind.Exec() {
 			return SavedContext{Name: do.ContextName(cl.Region, cl.Name), Exec: true}, &do.DoctlManagedError{Context: do.ContextName(cl.Region, cl.Name)}
 		}
 	}
@@ -85,7 +85,7 @@ func RefreshDOContext(ctx context.Context, api do.API, cl do.Cluster, how Kubeco
 	if err != nil {
 		return SavedContext{}, err
 	}
-	if kind >= do.UserDoctl {
+	if kind.Exec() {
 		return SavedContext{Name: name, Exec: true}, &do.DoctlManagedError{Context: name}
 	}
 	return SaveDOContext(ctx, api, cl, how, now)

@@ -77,6 +77,9 @@ const (
 	UserExec
 )
 
+// Exec says the user runs an exec credential (doctl's or another).
+func (k UserKind) Exec() bool { return k == UserDoctl || k == UserExec }
+
 // SavedUser reads how contextName in the kubeconfig at path (empty: the
 // default file) authenticates. A missing file is UserNone.
 func SavedUser(path, contextName string) (UserKind, error) {
