@@ -8,17 +8,6 @@ import (
 	"github.com/flightdeck/fdtui/internal/cloud/do"
 )
 
-// SaveDOKubeconfig fetches a DigitalOcean cluster's kubeconfig (valid for
-// expiry; zero means DO's seven days) and merges it into the kubeconfig at
-// path with its token user (path "" means the first $KUBECONFIG file or
-// ~/.kube/config). It returns the context name, do-<region>-<name>. The
-// credentials never leave the file. A context whose user is doctl's exec
-// credential is left alone (*do.DoctlManagedError).
-func SaveDOKubeconfig(ctx context.Context, api do.API, cl do.Cluster, path string, expiry time.Duration) (string, error) {
-	saved, err := SaveDOContext(ctx, api, cl, KubeconfigSave{Path: path, Expiry: expiry}, time.Now())
-	return saved.Name, err
-}
-
 // KubeconfigSave says where and how a DigitalOcean context is saved.
 type KubeconfigSave struct {
 	// Path is the kubeconfig file; "" means doctl's default.
@@ -40,10 +29,14 @@ type SavedContext struct {
 	ExpiresAt time.Time
 }
 
-// SaveDOContext saves cl's context the way doctl does: with doctl's exec
+// SaveDOContext fetches a DigitalOcean cluster's kubeconfig and merges
+// its context (do-<region>-<name>) into the kubeconfig at how.Path the way
+// `doctl kubernetes cluster kubeconfig save` does: with doctl's exec
 // credential when doctl is installed and no expiry was asked for (doctl
-// writes a token when given --expiry-seconds), else with the
-// kubeconfig's token. now is the time the token's lifetime starts.
+// writes a token when given --expiry-seconds), else with the kubeconfig's
+// token, valid for how.Expiry (zero: DO's seven days) from now. A token
+// never replaces an exec user (*do.DoctlManagedError, nothing written).
+// The credentials never leave the file.
 func SaveDOContext(ctx context.Context, api do.API, cl do.Cluster, how KubeconfigSave, now time.Time) (SavedContext, error) {
 	if cl.Status == "provisioning" {
 		return SavedContext{}, fmt.Errorf("cluster %s is still provisioning; its credentials exist once it runs", cl.Name)

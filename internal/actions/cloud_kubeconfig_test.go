@@ -99,7 +99,7 @@ func TestRefreshLeavesADoctlUserAlone(t *testing.T) {
 		}
 	}
 	// A first save without doctl refuses too, rather than overwrite.
-	if _, err := SaveDOKubeconfig(context.Background(), api, shop, path, 0); !do.IsDoctlManaged(err) {
+	if _, err := SaveDOContext(context.Background(), api, shop, KubeconfigSave{Path: path}, now); !do.IsDoctlManaged(err) {
 		t.Errorf("token save over doctl's user: %v", err)
 	}
 }

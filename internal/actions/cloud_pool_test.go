@@ -59,7 +59,8 @@ func TestSaveDOKubeconfig(t *testing.T) {
 		t.Fatal(err)
 	}
 	api := &fakeDO{kubeconfig: []byte(doKubeconfig)}
-	name, err := SaveDOKubeconfig(context.Background(), api, do.Cluster{ID: "c1", Name: "shop", Region: "fra1", Status: "running"}, path, 7*24*time.Hour)
+	saved, err := SaveDOContext(context.Background(), api, do.Cluster{ID: "c1", Name: "shop", Region: "fra1", Status: "running"}, KubeconfigSave{Path: path, Expiry: 7 * 24 * time.Hour}, time.Now())
+	name := saved.Name
 	if err != nil || name != "do-fra1-shop" || api.expiry != 7*24*time.Hour {
 		t.Fatalf("name %q err %v expiry %v", name, err, api.expiry)
 	}
@@ -70,7 +71,7 @@ func TestSaveDOKubeconfig(t *testing.T) {
 	if cfg.Contexts["mine"] == nil || cfg.Contexts[name] == nil || cfg.CurrentContext != name {
 		t.Errorf("merge lost or missed a context: %v current %s", cfg.Contexts, cfg.CurrentContext)
 	}
-	if _, err := SaveDOKubeconfig(context.Background(), api, do.Cluster{Name: "new", Region: "fra1", Status: "provisioning"}, path, 0); err == nil || !strings.Contains(err.Error(), "still provisioning") {
+	if _, err := SaveDOContext(context.Background(), api, do.Cluster{Name: "new", Region: "fra1", Status: "provisioning"}, KubeconfigSave{Path: path}, time.Now()); err == nil || !strings.Contains(err.Error(), "still provisioning") {
 		t.Errorf("provisioning cluster: %v", err)
 	}
 }

@@ -1,8 +1,10 @@
 // Package dolocal is a faithful local stand-in for the parts of the
 // DigitalOcean v2 API that fdtui uses (DOKS clusters, node pools, options,
-// sizes, kubeconfig/credentials, associated resources). Responses are godo's
-// own types marshalled in DO's envelopes, so tests and the demo exercise the
-// real godo code path through its base-URL option.
+// sizes, kubeconfig/credentials, associated resources and the volumes,
+// volume snapshots and load balancers they name, the account balance).
+// Responses are godo's own types marshalled in DO's envelopes, so tests
+// and the demo exercise the real godo code path through its base-URL
+// option.
 package dolocal
 
 import (

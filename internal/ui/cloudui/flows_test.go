@@ -119,9 +119,10 @@ func TestDeleteClusterAsksWhatGoesWithIt(t *testing.T) {
 	openClusters(l)
 	l.WaitFor(10*time.Second, "legacy-sites")
 	l.Keys("j", "D") // flightdeck-prod
-	l.WaitFor(10*time.Second, "Delete these together with cluster flightdeck-prod?",
+	pick := l.WaitFor(10*time.Second, "Delete these together with cluster flightdeck-prod?",
 		"volume pvc-mysql-example-com (20 GiB, $2/mo)", "snapshot mysql-example-com-before-1.35 (15 GiB, $0.90/mo)",
 		"load balancer ingress-nginx-controller (1 node, $12/mo)")
+	t.Run("pick", func(t *testing.T) { golden.RequireEqual(t, []byte(body(pick))) })
 	l.Keys("down", "down", "space", "down", "space", "enter") // the snapshot and the load balancer
 	confirm := l.WaitFor(5*time.Second, "Type flightdeck-prod to confirm")
 	t.Run("confirm", func(t *testing.T) { golden.RequireEqual(t, []byte(body(confirm))) })
