@@ -119,8 +119,13 @@ func DeleteLines(cl do.Cluster, rs []do.Resource, sel do.DeleteSelection) []stri
 	for _, p := range cl.Pools {
 		nodes += p.Count
 	}
-	lines := []string{fmt.Sprintf("Deletes DigitalOcean cluster %s (%s, %d nodes, %s/mo) and all its nodes.",
-		cl.Name, cl.Region, nodes, money(cl.MonthlyCost))}
+	price := money(cl.MonthlyCost) + "/mo"
+	if _, partial := ClusterMonthly(cl, nil, nil); partial {
+		// Never a made-up total: a pool without a list price is named so.
+		price += " + nodes of unknown price"
+	}
+	lines := []string{fmt.Sprintf("Deletes DigitalOcean cluster %s (%s, %d nodes, %s) and all its nodes.",
+		cl.Name, cl.Region, nodes, price)}
 	kept := actions.LeftBehind(rs, sel)
 	keptIDs := map[string]bool{}
 	for _, r := range kept {

@@ -8,7 +8,7 @@ import (
 )
 
 func deleteFixture() (do.Cluster, []do.Resource) {
-	cl := do.Cluster{Name: "prod", Region: "nyc3", MonthlyCost: 315, Pools: []do.Pool{{Count: 3}, {Count: 1}}}
+	cl := do.Cluster{Name: "prod", Region: "nyc3", MonthlyCost: 315, Pools: []do.Pool{{Count: 3, MonthlyPrice: 48}, {Count: 1, MonthlyPrice: 131}}}
 	rs := []do.Resource{
 		do.PriceVolume(do.Resource{Kind: do.KindVolume, ID: "v1", Name: "pvc-a"}, 20),
 		do.PriceVolume(do.Resource{Kind: do.KindVolume, ID: "v2", Name: "pvc-b"}, 50),
@@ -38,6 +38,10 @@ func TestDeleteLines(t *testing.T) {
 	}
 	if got := strings.Join(DeleteLines(cl, nil, do.DeleteSelection{}), "\n"); strings.Contains(got, "Also deletes") || strings.Contains(got, "Keeps") {
 		t.Errorf("nothing associated:\n%s", got)
+	}
+	cl.Pools[1].MonthlyPrice, cl.MonthlyCost = 0, 184
+	if got := DeleteLines(cl, nil, do.DeleteSelection{})[0]; !strings.Contains(got, "(nyc3, 4 nodes, $184/mo + nodes of unknown price)") {
+		t.Errorf("a pool without a price: %s", got)
 	}
 }
 
