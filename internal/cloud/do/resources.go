@@ -126,8 +126,18 @@ func pricePerGiB(r Resource, gib, perGiB float64) Resource {
 }
 
 // legacyLBNodes maps DO's retired size slugs to their node counts
-// (lb-small was one node, medium three, large six).
-var legacyLBNodes = map[string]uint32{"lb-small": 1, "lb-medium": 3, "lb-large": 6}
+// (lb-small was one node, medium three, large six); 0 for others.
+func legacyLBNodes(slug string) uint32 {
+	switch slug {
+	case "lb-small":
+		return 1
+	case "lb-medium":
+		return 3
+	case "lb-large":
+		return 6
+	}
+	return 0
+}
 
 // PriceLoadBalancer prices a regional load balancer at LBNodeMonthly per
 // node (godo LoadBalancer.SizeUnit, or the node count of a legacy
@@ -139,7 +149,7 @@ func PriceLoadBalancer(r Resource, lbType string, units uint32, slug string) Res
 		return r
 	}
 	if units == 0 {
-		units = legacyLBNodes[slug]
+		units = legacyLBNodes(slug)
 	}
 	if units == 0 {
 		r.Unknown = "size not reported"
