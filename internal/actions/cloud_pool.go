@@ -35,16 +35,3 @@ func ScalePool(ctx context.Context, api do.API, clusterID string, pool do.Pool, 
 	got := PoolShape{Count: p.Count, AutoScale: p.AutoScale, Min: p.Min, Max: p.Max}
 	return fmt.Sprintf("pool %s: %s; DigitalOcean is adding or removing nodes", pool.Name, got), nil
 }
-
-// DeleteDOCluster destroys a cluster with the chosen volumes and load
-// balancers (by ID); everything else associated is kept.
-func DeleteDOCluster(ctx context.Context, api do.API, cl do.Cluster, volumes, loadBalancers []string) (string, error) {
-	if err := api.DeleteCluster(ctx, cl.ID, volumes, loadBalancers); err != nil {
-		return "", err
-	}
-	text := "cluster " + cl.Name + " is being deleted"
-	if n := len(volumes) + len(loadBalancers); n > 0 {
-		text += fmt.Sprintf(" with %d associated resource(s)", n)
-	}
-	return text, nil
-}

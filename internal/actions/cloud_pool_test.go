@@ -34,8 +34,8 @@ func (f *fakeDO) UpdatePool(_ context.Context, cluster, pool string, count int, 
 	return do.Pool{ID: pool, Name: "web", Count: count, AutoScale: auto, Min: min, Max: max}, f.err
 }
 
-func (f *fakeDO) DeleteCluster(_ context.Context, id string, volumes, lbs []string) error {
-	f.deleted = append(f.deleted, id, volumes, lbs)
+func (f *fakeDO) DeleteCluster(_ context.Context, id string, sel do.DeleteSelection) error {
+	f.deleted = append(f.deleted, id, sel)
 	return f.err
 }
 
@@ -59,7 +59,8 @@ func TestSaveDOKubeconfig(t *testing.T) {
 		t.Fatal(err)
 	}
 	api := &fakeDO{kubeconfig: []byte(doKubeconfig)}
-	name, err := SaveDOKubeconfig(context.Background(), api, do.Cluster{ID: "c1", Name: "shop", Region: "fra1", Status: "running"}, path, 7*24*time.Hour)
+	saved, err := SaveDOContext(context.Background(), api, do.Cluster{ID: "c1", Name: "shop", Region: "fra1", Status: "running"}, KubeconfigSave{Path: path, Expiry: 7 * 24 * time.Hour}, time.Now())
+	name := saved.Name
 	if err != nil || name != "do-fra1-shop" || api.expiry != 7*24*time.Hour {
 		t.Fatalf("name %q err %v expiry %v", name, err, api.expiry)
 	}
@@ -70,7 +71,7 @@ func TestSaveDOKubeconfig(t *testing.T) {
 	if cfg.Contexts["mine"] == nil || cfg.Contexts[name] == nil || cfg.CurrentContext != name {
 		t.Errorf("merge lost or missed a context: %v current %s", cfg.Contexts, cfg.CurrentContext)
 	}
-	if _, err := SaveDOKubeconfig(context.Background(), api, do.Cluster{Name: "new", Region: "fra1", Status: "provisioning"}, path, 0); err == nil || !strings.Contains(err.Error(), "still provisioning") {
+	if _, err := SaveDOContext(context.Background(), api, do.Cluster{Name: "new", Region: "fra1", Status: "provisioning"}, KubeconfigSave{Path: path}, time.Now()); err == nil || !strings.Contains(err.Error(), "still provisioning") {
 		t.Errorf("provisioning cluster: %v", err)
 	}
 }
@@ -97,8 +98,21 @@ func TestScalePoolAndShapes(t *testing.T) {
 
 func TestDeleteDOCluster(t *testing.T) {
 	api := &fakeDO{}
-	text, err := DeleteDOCluster(context.Background(), api, do.Cluster{ID: "c1", Name: "legacy"}, []string{"v1"}, nil)
+	all := []do.Resource{
+		{Kind: do.KindVolume, ID: "v1", Name: "data", Monthly: 2},
+		{Kind: do.KindSnapshot, ID: "s1", Name: "before", Monthly: 0.9},
+		{Kind: do.KindLoadBalancer, ID: "l1", Name: "ingress", Unknown: "could not be read (404)"},
+	}
+	sel := do.DeleteSelection{VolumeSnapshots: []string{"s1"}}
+	text, left, err := DeleteDOCluster(context.Background(), api, do.Cluster{ID: "c1", Name: "legacy"}, all, sel)
 	if err != nil || text != "cluster legacy is being deleted with 1 associated resource(s)" || api.deleted[0] != "c1" {
 		t.Errorf("%q %v %v", text, err, api.deleted)
+	}
+	if len(left) != 2 || left[0].ID != "v1" || left[1].ID != "l1" {
+		t.Errorf("left behind: %+v", left)
+	}
+	api.err = errors.New("DigitalOcean: 404 Not Found")
+	if _, left, err := DeleteDOCluster(context.Background(), api, do.Cluster{ID: "c1"}, all, sel); err == nil || left != nil {
+		t.Errorf("a failed delete reports %v and leaves %v", err, left)
 	}
 }

@@ -209,16 +209,17 @@ func (c *Client) Associated(ctx context.Context, id string) (Associated, error) 
 }
 
 // DeleteCluster destroys the cluster and, when any are chosen, the given
-// volumes and load balancers with it.
-func (c *Client) DeleteCluster(ctx context.Context, id string, volumes, loadBalancers []string) error {
+// volumes, volume snapshots and load balancers with it (DeleteSelective);
+// with none chosen it is a plain delete, which keeps them all.
+func (c *Client) DeleteCluster(ctx context.Context, id string, sel DeleteSelection) error {
 	ctx, cancel := c.bounded(ctx)
 	defer cancel()
 	var err error
-	if len(volumes) == 0 && len(loadBalancers) == 0 {
+	if sel.Empty() {
 		_, err = c.godo.Kubernetes.Delete(ctx, id)
 	} else {
 		_, err = c.godo.Kubernetes.DeleteSelective(ctx, id, &godo.KubernetesClusterDeleteSelectiveRequest{
-			Volumes: nonNil(volumes), LoadBalancers: nonNil(loadBalancers), VolumeSnapshots: []string{},
+			Volumes: nonNil(sel.Volumes), VolumeSnapshots: nonNil(sel.VolumeSnapshots), LoadBalancers: nonNil(sel.LoadBalancers),
 		})
 	}
 	return wrap("delete cluster", err)

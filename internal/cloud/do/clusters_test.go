@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/digitalocean/godo"
+
 	"github.com/flightdeck/fdtui/internal/cloud/dolocal"
 )
 
@@ -201,25 +203,114 @@ func TestDeleteWithAssociatedResources(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(assoc.Volumes) != 2 || len(assoc.LoadBalancers) != 1 || len(assoc.VolumeSnapshots) != 0 {
+	if len(assoc.Volumes) != 2 || len(assoc.LoadBalancers) != 1 || len(assoc.VolumeSnapshots) != 1 {
 		t.Fatalf("associated = %+v", assoc)
 	}
-	err = c.DeleteCluster(ctx, prod.ID, []string{"not-a-volume"}, nil)
+	err = c.DeleteCluster(ctx, prod.ID, DeleteSelection{Volumes: []string{"not-a-volume"}})
 	if HTTPStatus(err) != 422 || !strings.Contains(err.Error(), "not-a-volume is not associated") {
 		t.Errorf("unknown volume: %v", err)
 	}
-	if err := c.DeleteCluster(ctx, prod.ID, []string{assoc.Volumes[0].ID}, []string{assoc.LoadBalancers[0].ID}); err != nil {
+	sel := DeleteSelection{Volumes: []string{assoc.Volumes[0].ID}, LoadBalancers: []string{assoc.LoadBalancers[0].ID}}
+	if err := c.DeleteCluster(ctx, prod.ID, sel); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := c.GetCluster(ctx, prod.ID); !IsNotFound(err) {
 		t.Errorf("deleted cluster: %v, want 404", err)
 	}
 	staging := clusterNamed(t, mustList(t, c), "flightdeck-staging")
-	if err := c.DeleteCluster(ctx, staging.ID, nil, nil); err != nil {
+	if err := c.DeleteCluster(ctx, staging.ID, DeleteSelection{}); err != nil {
 		t.Fatal(err)
 	}
 	if left := mustList(t, c); len(left) != 1 || left[0].Name != "legacy-sites" {
 		t.Errorf("left = %+v", left)
+	}
+}
+
+// TestSelectiveDeleteKeepsWhatWasNotChosen deletes prod's snapshot and one
+// volume: those answer 404 afterwards, the other volume and the load
+// balancer are still there with their prices.
+func TestSelectiveDeleteKeepsWhatWasNotChosen(t *testing.T) {
+	_, c := localAPI(t, seeded(time.Second))
+	ctx := testContext(t)
+	prod := clusterNamed(t, mustList(t, c), "flightdeck-prod")
+	assoc, err := c.Associated(ctx, prod.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := c.Resources(ctx, assoc)
+	want := []string{
+		"volume pvc-mysql-example-com 20 GiB 2.00",
+		"volume pvc-mysql-shop-example-org 50 GiB 5.00",
+		"snapshot mysql-example-com-before-1.35 15 GiB 0.90",
+		"load balancer ingress-nginx-controller 1 node 12.00",
+	}
+	if got := resourceLines(before); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("priced resources:\n%s", strings.Join(got, "\n"))
+	}
+	sel := DeleteSelection{Volumes: []string{assoc.Volumes[1].ID}, VolumeSnapshots: []string{assoc.VolumeSnapshots[0].ID}}
+	if err := c.DeleteCluster(ctx, prod.ID, sel); err != nil {
+		t.Fatal(err)
+	}
+	after := c.Resources(ctx, assoc)
+	for i, r := range after {
+		gone := r.ID == assoc.Volumes[1].ID || r.ID == assoc.VolumeSnapshots[0].ID
+		switch {
+		case gone && r.Unknown != "could not be read (404)":
+			t.Errorf("%s %s was chosen but is still there: %+v", r.Kind, r.Name, r)
+		case !gone && r != before[i]:
+			t.Errorf("%s %s was kept but changed: %+v", r.Kind, r.Name, r)
+		}
+	}
+	if total, unknown := SumMonthly(after); total != 14 || unknown != 2 {
+		t.Errorf("left behind: $%.2f with %d unknown", total, unknown)
+	}
+}
+
+func resourceLines(rs []Resource) []string {
+	out := make([]string, 0, len(rs))
+	for _, r := range rs {
+		out = append(out, fmt.Sprintf("%s %s %s %.2f", r.Kind, r.Name, r.Size, r.Monthly))
+	}
+	return out
+}
+
+func TestPricesOfWhatIsLeftBehind(t *testing.T) {
+	cases := []struct {
+		got          Resource
+		size, reason string
+		monthly      float64
+	}{
+		{PriceVolume(Resource{}, 100), "100 GiB", "", 10},
+		{PriceVolume(Resource{}, 0), "", "size not reported", 0},
+		{PriceSnapshot(Resource{}, 2.5), "2.5 GiB", "", 0.15},
+		{PriceLoadBalancer(Resource{}, "REGIONAL", 3, ""), "3 nodes", "", 36},
+		{PriceLoadBalancer(Resource{}, "", 0, "lb-medium"), "3 nodes", "", 36},
+		{PriceLoadBalancer(Resource{}, "", 0, ""), "", "size not reported", 0},
+		{PriceLoadBalancer(Resource{}, "GLOBAL", 1, ""), "", "no list price here for global load balancers", 0},
+	}
+	for i, tc := range cases {
+		r := tc.got
+		if r.Size != tc.size || r.Unknown != tc.reason || math.Abs(r.Monthly-tc.monthly) > 1e-9 {
+			t.Errorf("case %d: %+v, want %q %q %v", i, r, tc.size, tc.reason, tc.monthly)
+		}
+	}
+}
+
+func TestBalanceFromTheStandIn(t *testing.T) {
+	now := time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)
+	_, c := localAPI(t, dolocal.Config{Seed: dolocal.DefaultSeed(), Now: func() time.Time { return now }})
+	b, err := c.Balance(testContext(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every seeded node ran the 60 hours since Dec 1: prod 3 x s-4vcpu-8gb
+	// and 1 x so-2vcpu-16gb, staging 2 x s-2vcpu-4gb, legacy 2 x s-2vcpu-2gb.
+	want := 60 * (3*0.07143 + 0.19494 + 2*0.03571 + 2*0.02679)
+	if math.Abs(b.MonthToDateUsage-want) > 0.006 || !b.GeneratedAt.Equal(now) {
+		t.Errorf("balance = %+v, want usage %.2f", b, want)
+	}
+	if _, err := toBalance(&godo.Balance{MonthToDateUsage: "12,50"}); err == nil {
+		t.Error("an amount that is not a number must be an error")
 	}
 }
 

@@ -19,11 +19,31 @@ func ContextName(region, clusterName string) string {
 
 // SaveKubeconfig merges a cluster's kubeconfig into the file at path (the
 // first $KUBECONFIG entry or ~/.kube/config when path is empty), as
-// `doctl kubernetes cluster kubeconfig save` does: cluster and context are
-// named do-<region>-<name>, the user do-<region>-<name>-admin, the context
+// `doctl kubernetes cluster kubeconfig save --expiry-seconds N` does: the
+// kubeconfig's own (token) user is saved. Cluster and context are named
+// do-<region>-<name>, the user do-<region>-<name>-admin, the context
 // becomes current, other entries are kept, and the file is written
-// atomically with mode 0600 (it holds credentials).
+// atomically with mode 0600 (it holds credentials). A context whose user
+// runs an exec credential (doctl's) is never given a static token: that
+// is a *DoctlManagedError and the file is left as it was.
 func SaveKubeconfig(path string, kubeconfig []byte, clusterName, region string) (string, error) {
+	return saveKubeconfig(path, kubeconfig, clusterName, region, nil)
+}
+
+// SaveKubeconfigExec merges the kubeconfig's cluster like SaveKubeconfig,
+// with the user `doctl kubernetes cluster kubeconfig save` writes when
+// doctl is installed: ExecUser(d, clusterID), which asks doctl for a fresh
+// token whenever kubectl (or fdtui) needs one. The kubeconfig's own token
+// is dropped, as doctl drops it.
+func SaveKubeconfigExec(path string, kubeconfig []byte, clusterName, region, clusterID string, d Doctl) (string, error) {
+	if clusterID == "" || d.Command == "" {
+		return "", errors.New("save kubeconfig: the cluster ID and doctl's command are required")
+	}
+	return saveKubeconfig(path, kubeconfig, clusterName, region, ExecUser(d, clusterID))
+}
+
+// saveKubeconfig merges; execUser nil saves the kubeconfig's own user.
+func saveKubeconfig(path string, kubeconfig []byte, clusterName, region string, execUser *clientcmdapi.AuthInfo) (string, error) {
 	if clusterName == "" || region == "" {
 		return "", errors.New("save kubeconfig: cluster name and region are required")
 	}
@@ -43,6 +63,11 @@ func SaveKubeconfig(path string, kubeconfig []byte, clusterName, region string) 
 		return "", err
 	}
 	name := ContextName(region, clusterName)
+	if execUser != nil {
+		user = execUser
+	} else if execUserOf(merged, name) {
+		return name, &DoctlManagedError{Context: name}
+	}
 	merged.Clusters[name] = cluster
 	merged.AuthInfos[name+"-admin"] = user
 	merged.Contexts[name] = &clientcmdapi.Context{Cluster: name, AuthInfo: name + "-admin"}

@@ -128,7 +128,9 @@ type API interface {
 	Credentials(ctx context.Context, id string) (Credentials, error)
 	UpdatePool(ctx context.Context, clusterID, poolID string, count int, autoscale bool, min, max int) (Pool, error)
 	Associated(ctx context.Context, id string) (Associated, error)
-	DeleteCluster(ctx context.Context, id string, volumes, loadBalancers []string) error
+	DeleteCluster(ctx context.Context, id string, sel DeleteSelection) error
+	Resources(ctx context.Context, a Associated) []Resource
+	Balance(ctx context.Context) (Balance, error)
 }
 
 var _ API = (*Client)(nil)

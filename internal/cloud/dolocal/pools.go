@@ -134,6 +134,7 @@ func (s *Server) deleteSelective(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.remove(c.k.ID)
+	s.deleteResources(req)
 	w.WriteHeader(http.StatusNoContent)
 }
 

@@ -27,6 +27,9 @@ type SeedCluster struct {
 	Volumes         []string `json:"volumes,omitempty"`
 	LoadBalancers   []string `json:"load_balancers,omitempty"`
 	VolumeSnapshots []string `json:"volume_snapshots,omitempty"`
+	// Sizes gives, by name, a volume's or snapshot's size in GiB and a
+	// load balancer's nodes; missing ones are 10 GiB and 1 node.
+	Sizes map[string]float64 `json:"sizes,omitempty"`
 }
 
 // SeedPool is a node pool of a seeded cluster.
@@ -40,7 +43,7 @@ type SeedPool struct {
 }
 
 // DefaultSeed is a small, realistic account: a production cluster with an
-// HA control plane, volumes and a load balancer; an autoscaled staging
+// HA control plane, volumes, a volume snapshot and a load balancer; an autoscaled staging
 // cluster; and a degraded legacy cluster on an older version.
 func DefaultSeed() []SeedCluster {
 	return []SeedCluster{
@@ -51,8 +54,12 @@ func DefaultSeed() []SeedCluster {
 				{Name: "web", Size: "s-4vcpu-8gb", Count: 3},
 				{Name: "db", Size: "so-2vcpu-16gb", Count: 1},
 			},
-			Volumes:       []string{"pvc-mysql-example-com", "pvc-mysql-shop-example-org"},
-			LoadBalancers: []string{"ingress-nginx-controller"},
+			Volumes:         []string{"pvc-mysql-example-com", "pvc-mysql-shop-example-org"},
+			LoadBalancers:   []string{"ingress-nginx-controller"},
+			VolumeSnapshots: []string{"mysql-example-com-before-1.35"},
+			Sizes: map[string]float64{
+				"pvc-mysql-example-com": 20, "pvc-mysql-shop-example-org": 50, "mysql-example-com-before-1.35": 15,
+			},
 		},
 		{
 			Name: "flightdeck-staging", Region: "ams3", Version: "1.36.3-do.0", AgeDays: 31,
@@ -65,6 +72,7 @@ func DefaultSeed() []SeedCluster {
 			Status: "degraded", StatusMessage: "1 of 2 nodes in pool legacy-pool is not ready",
 			Pools:           []SeedPool{{Name: "legacy-pool", Size: "s-2vcpu-2gb", Count: 2}},
 			VolumeSnapshots: []string{"mysql-before-upgrade"},
+			Sizes:           map[string]float64{"mysql-before-upgrade": 8},
 		},
 	}
 }
@@ -105,6 +113,7 @@ func (s *Server) addSeed(sc SeedCluster) {
 		c.timeline = append(c.timeline, godo.KubernetesClusterStatusMessage{Timestamp: now, Message: sc.StatusMessage})
 	}
 	c.assoc = s.seedAssociated(sc)
+	s.addSeedResources(c, sc)
 	s.clusters = append(s.clusters, c)
 }
 

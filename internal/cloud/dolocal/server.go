@@ -1,8 +1,10 @@
 // Package dolocal is a faithful local stand-in for the parts of the
 // DigitalOcean v2 API that fdtui uses (DOKS clusters, node pools, options,
-// sizes, kubeconfig/credentials, associated resources). Responses are godo's
-// own types marshalled in DO's envelopes, so tests and the demo exercise the
-// real godo code path through its base-URL option.
+// sizes, kubeconfig/credentials, associated resources and the volumes,
+// volume snapshots and load balancers they name, the account balance).
+// Responses are godo's own types marshalled in DO's envelopes, so tests
+// and the demo exercise the real godo code path through its base-URL
+// option.
 package dolocal
 
 import (
@@ -50,6 +52,8 @@ type Server struct {
 	clusters []*cluster // in creation order, as DO lists them
 	serial   int
 	requests int
+	// res holds volumes, snapshots and load balancers by ID.
+	res resources
 }
 
 // New returns a server holding cfg.Seed.
@@ -60,7 +64,7 @@ func New(cfg Config) *Server {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	s := &Server{cfg: cfg, mux: http.NewServeMux()}
+	s := &Server{cfg: cfg, mux: http.NewServeMux(), res: newResources()}
 	s.routes()
 	for _, sc := range cfg.Seed {
 		s.addSeed(sc)
@@ -83,6 +87,10 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("DELETE "+c+"/{id}/destroy_with_associated_resources/selective", s.deleteSelective)
 	s.mux.HandleFunc("GET /v2/kubernetes/options", s.options)
 	s.mux.HandleFunc("GET /v2/sizes", s.sizes)
+	s.mux.HandleFunc("GET /v2/volumes/{id}", s.getVolume)
+	s.mux.HandleFunc("GET /v2/snapshots/{id}", s.getSnapshot)
+	s.mux.HandleFunc("GET /v2/load_balancers/{id}", s.getLoadBalancer)
+	s.mux.HandleFunc("GET /v2/customers/my/balance", s.balance)
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "not_found", "The resource you were accessing could not be found.")
 	})

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -30,17 +31,28 @@ func cloudInit(s *service) tea.Cmd {
 	return s.rowsCmd()
 }
 
-// rowsCmd lists the account's clusters as clusters-screen rows; when the
-// listing fails the last good rows stay, with the error.
+// rowsCmd lists the account's clusters as clusters-screen rows, priced
+// with their load balancers and volumes, with how each saved context
+// authenticates and the account's month-to-date usage; when the listing
+// fails the last good rows stay, with the error.
 func (s *service) rowsCmd() tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(s.ctx, do.DefaultTimeout)
 		defer cancel()
 		_, err := s.listClusters(ctx)
 		s.mu.Lock()
-		rows := Rows(s.clusters)
+		clusters := append([]do.Cluster(nil), s.clusters...)
 		s.mu.Unlock()
-		return pages.CloudRowsMsg{Rows: rows, Err: err}
+		rows := Rows(clusters)
+		if err != nil {
+			// The account does not answer: the last prices stand, marked
+			// as partial, without asking for each cluster's extras.
+			s.decorate(rows, clusters, unlisted(clusters, err), s.path, time.Now())
+			return pages.CloudRowsMsg{Rows: rows, Err: err, Legend: CostLegend}
+		}
+		s.decorate(rows, clusters, s.clusterExtras(ctx, clusters), s.path, time.Now())
+		bal, balErr := s.cfg.DO.Balance(ctx)
+		return pages.CloudRowsMsg{Rows: rows, Head: BalanceText(bal, balErr), Legend: CostLegend}
 	}
 }
 

@@ -7,7 +7,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 
-	"github.com/flightdeck/fdtui/internal/actions"
 	"github.com/flightdeck/fdtui/internal/cloud/do"
 	"github.com/flightdeck/fdtui/internal/ui/common"
 	"github.com/flightdeck/fdtui/internal/ui/pages"
@@ -62,7 +61,7 @@ func (f *Feature) connectDO(sel pages.ClusterRow) tea.Cmd {
 	if sel.Context == "" {
 		return saveAndConnect(f.s, path, cl)
 	}
-	kc, name, api, expiry, probe := f.c.Kubeconfig, sel.Context, f.s.cfg.DO, f.s.cfg.KubeconfigExpiry, f.c.Probe
+	kc, name, s, probe := f.c.Kubeconfig, sel.Context, f.s, f.c.Probe
 	return common.NewTaskThen("checking the credentials of "+name, func(ctx context.Context) (string, tea.Cmd, error) {
 		cfg, err := kc.RESTConfig(name)
 		if err == nil {
@@ -71,8 +70,8 @@ func (f *Feature) connectDO(sel pages.ClusterRow) tea.Cmd {
 		if err == nil || !unauthorized(err) {
 			return "", connectTo(name), nil // the app connects and reports reachability
 		}
-		if _, err := actions.SaveDOKubeconfig(ctx, api, cl, path, expiry); err != nil {
-			return "", nil, err
+		if err := s.refreshContext(ctx, cl, path); err != nil {
+			return "", nil, err // a doctl-managed user is left alone and says so
 		}
 		return "credentials for " + name + " had expired; saved new ones from DigitalOcean", connectTo(name), nil
 	}).Cmd()
@@ -81,9 +80,8 @@ func (f *Feature) connectDO(sel pages.ClusterRow) tea.Cmd {
 // saveAndConnect fetches the cluster's credentials, saves its context and
 // then asks the app to connect to it.
 func saveAndConnect(s *service, path string, cl do.Cluster) tea.Cmd {
-	api, expiry := s.cfg.DO, s.cfg.KubeconfigExpiry
 	return common.NewTaskThen("fetching credentials for "+cl.Name, func(ctx context.Context) (string, tea.Cmd, error) {
-		name, err := actions.SaveDOKubeconfig(ctx, api, cl, path, expiry)
+		name, err := s.saveContext(ctx, cl, path)
 		if err != nil {
 			return "", nil, err
 		}

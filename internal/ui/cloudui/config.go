@@ -29,6 +29,15 @@ type Config struct {
 	// KubeconfigExpiry is the lifetime asked for saved credentials; zero
 	// means DigitalOcean's default (seven days).
 	KubeconfigExpiry time.Duration
+	// LookPath finds programs (exec.LookPath in the app): when it finds
+	// doctl, contexts are saved with doctl's exec credential, as
+	// `doctl kubernetes cluster kubeconfig save` does; nil, or not
+	// finding it, saves a token with its expiry. Tests give a PATH of
+	// their own.
+	LookPath func(file string) (string, error)
+	// DoctlContext is doctl's auth context for the exec credential's
+	// --context (see do.DoctlContext); empty means "default".
+	DoctlContext string
 	// S3 is the account-wide object-store access (SPACES_*, AWS_* or
 	// FDTUI_S3_*); nil means each site's own s3 Secret keys are used.
 	S3 *objstore.Config

@@ -7,7 +7,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/flightdeck/fdtui/internal/actions"
 	"github.com/flightdeck/fdtui/internal/cloud/do"
 	"github.com/flightdeck/fdtui/internal/ui/common"
 )
@@ -70,7 +69,11 @@ func (s *service) refreshCredentials(contextName, path string) tea.Msg {
 	if last, ok := s.lastRefresh(contextName); ok && time.Since(last) < refreshCooldown {
 		return common.ToastMsg{Text: contextName + " still answers 401 Unauthorized with credentials fetched at " + last.Format("15:04:05") + "; check the token's access", Error: true}
 	}
-	if _, err := actions.SaveDOKubeconfig(ctx, s.cfg.DO, cl, path, s.cfg.KubeconfigExpiry); err != nil {
+	if err := s.refreshContext(ctx, cl, path); do.IsDoctlManaged(err) {
+		// doctl renews its own tokens: its 401 is doctl's to fix, and its
+		// user must not become a static token.
+		return common.ToastMsg{Text: contextName + " answers 401 Unauthorized: " + err.Error(), Error: true}
+	} else if err != nil {
 		return common.ToastMsg{Text: "credentials for " + contextName + " expired and could not be refreshed: " + err.Error(), Error: true}
 	}
 	s.recordRefresh(contextName)

@@ -9,6 +9,9 @@ import (
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -167,4 +170,59 @@ func savedToken(t *testing.T, path, contextName string) string {
 		return ""
 	}
 	return cfg.AuthInfos[ctx.AuthInfo].Token
+}
+
+// TestDoctlContextSurvivesExpiry connects to an account cluster saved
+// with doctl's exec credential (a stand-in doctl on PATH that hands out
+// the token in a file), then lets that token expire while doctl already
+// has the next one: client-go asks doctl again by itself, and fdtui's
+// credentials watcher never rewrites the exec user nor asks DigitalOcean
+// for a token.
+func TestDoctlContextSurvivesExpiry(t *testing.T) {
+	upstream, _ := testenv.Clients(t)
+	apiserver := newTokenAPIServer(t, upstream)
+	tokenFile := filepath.Join(t.TempDir(), "token")
+	writeToken := func(tok string) {
+		if err := os.WriteFile(tokenFile, []byte(tok), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	writeToken(apiserver.issue(time.Hour))
+	dir := t.TempDir()
+	script := "#!/bin/sh\nprintf '{\"kind\":\"ExecCredential\",\"apiVersion\":\"client.authentication.k8s.io/v1beta1\",\"status\":{\"token\":\"%s\"}}\\n' \"$(cat '" + tokenFile + "')\"\n"
+	if err := os.WriteFile(filepath.Join(dir, "doctl"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", dir+string(os.PathListSeparator)+os.Getenv("PATH"))
+
+	log := &apiLog{}
+	local := dolocal.New(dolocal.Config{Token: testToken, Seed: dolocal.DefaultSeed(), Kube: apiserver.credentials(), Logf: log.logf})
+	api := doClient(t, newHTTPServer(t, local))
+	path, kc := tempKubeconfig(t, emptyKubeconfig)
+	l := startLive(t, &common.Common{Kubeconfig: kc}, nil, cloudui.Config{DO: api, KubeconfigPath: path,
+		CredentialsCheck: 200 * time.Millisecond, LookPath: exec.LookPath})
+
+	l.WaitFor(10*time.Second, "flightdeck-prod", "digitalocean")
+	l.Keys("enter") // flightdeck-prod, no context yet: saved with doctl
+	l.WaitFor(20*time.Second, "do-nyc3-flightdeck-prod", "Sites", "connected")
+	saved := readFile(path)
+	if !strings.Contains(saved, "exec-credential") || strings.Contains(saved, "token:") {
+		t.Fatalf("not saved as doctl saves it:\n%s", saved)
+	}
+	before := log.len()
+
+	writeToken(apiserver.issue(time.Hour)) // doctl's next token
+	apiserver.expireAll()                  // the current one stops working
+	time.Sleep(3 * time.Second)            // watches reconnect; the watcher checks every 200 ms
+	if screen := l.Screen(); strings.Contains(screen, "unauthorized") {
+		t.Errorf("still unauthorized although doctl has a valid token:\n%s", screen)
+	}
+	if got := readFile(path); got != saved {
+		t.Errorf("the doctl-saved context was rewritten:\n%s", got)
+	}
+	for _, call := range log.since(before) {
+		if strings.Contains(call, "/kubeconfig") || strings.Contains(call, "/credentials") {
+			t.Errorf("fdtui asked DigitalOcean for a token: %s", call)
+		}
+	}
 }

@@ -25,6 +25,7 @@ func New(c *common.Common, cfg Config) *Feature {
 	ctx, cancel := context.WithCancel(context.Background())
 	s := newService(cfg.withDefaults())
 	s.ctx = ctx
+	s.path = kubeconfigPath(c, s)
 	return &Feature{c: c, s: s, ctx: ctx, cancel: cancel}
 }
 

@@ -3,6 +3,7 @@ package cloudui
 import (
 	"fmt"
 	"math"
+	"os/exec"
 	"strings"
 	"time"
 
@@ -51,6 +52,7 @@ func FlagsToConfig(f *Flags, env func(string) string) (Config, error) {
 	}
 	cfg.S3Quota = quota
 	cfg.S3 = storeFromEnv(env)
+	cfg.LookPath, cfg.DoctlContext = exec.LookPath, do.DoctlContext(env, "", f.DOContext)
 	token, _, err := do.ResolveToken(env, "", f.DOContext)
 	if err != nil {
 		if f.DOContext != "" {

@@ -33,7 +33,7 @@ func TestRateLimitedAndFailingAPIThenSuccess(t *testing.T) {
 			srv.InjectFault(status, 2)
 			l := startLive(t, c, conn, cloudui.Config{DO: api, KubeconfigPath: path})
 			openClusters(l)
-			screen := l.WaitFor(15*time.Second, "legacy-sites", "$315")
+			screen := l.WaitFor(15*time.Second, "legacy-sites", "$334")
 			if strings.Contains(screen, "DigitalOcean:") {
 				t.Errorf("an error reached the screen:\n%s", screen)
 			}
@@ -102,17 +102,28 @@ func prodCluster(t *testing.T, api do.API) do.Cluster {
 	return do.Cluster{}
 }
 
-// TestDeleteClusterAsksWhatGoesWithIt lists the volumes and load balancer
-// first, deletes the one picked, and wants the cluster's name typed.
+// TestDeleteClusterAsksWhatGoesWithIt lists the volumes, the snapshot and
+// the load balancer with their monthly prices, deletes the snapshot and
+// the load balancer picked, wants the cluster's name typed, and then
+// reports the two volumes kept and what they still cost. DigitalOcean
+// (the stand-in) really deleted the chosen ones and kept the others.
 func TestDeleteClusterAsksWhatGoesWithIt(t *testing.T) {
 	_, api := localDO(t, dolocal.Config{Now: func() time.Time { return seedNow }})
+	prod := prodCluster(t, api)
+	assoc, err := api.Associated(t.Context(), prod.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
 	c, conn, _, path := demoCommon(t)
 	l := startLive(t, c, conn, cloudui.Config{DO: api, KubeconfigPath: path})
 	openClusters(l)
 	l.WaitFor(10*time.Second, "legacy-sites")
 	l.Keys("j", "D") // flightdeck-prod
-	l.WaitFor(10*time.Second, "Delete these together with cluster flightdeck-prod?", "volume pvc-mysql-example-com", "load balancer ingress-nginx-controller")
-	l.Keys("space", "enter") // the first volume only
+	pick := l.WaitFor(10*time.Second, "Delete these together with cluster flightdeck-prod?",
+		"volume pvc-mysql-example-com (20 GiB, $2/mo)", "snapshot mysql-example-com-before-1.35 (15 GiB, $0.90/mo)",
+		"load balancer ingress-nginx-controller (1 node, $12/mo)")
+	t.Run("pick", func(t *testing.T) { golden.RequireEqual(t, []byte(body(pick))) })
+	l.Keys("down", "down", "space", "down", "space", "enter") // the snapshot and the load balancer
 	confirm := l.WaitFor(5*time.Second, "Type flightdeck-prod to confirm")
 	t.Run("confirm", func(t *testing.T) { golden.RequireEqual(t, []byte(body(confirm))) })
 	l.Type("flightdeck-pro")
@@ -120,7 +131,9 @@ func TestDeleteClusterAsksWhatGoesWithIt(t *testing.T) {
 	l.WaitFor(5*time.Second, "does not match")
 	l.Type("d")
 	l.Keys("enter")
-	l.WaitFor(10*time.Second, "cluster flightdeck-prod is being deleted with 1 associated resource(s)")
+	report := l.WaitFor(10*time.Second, "cluster flightdeck-prod is being deleted with 2 associated resource(s)",
+		"Left behind on DigitalOcean", "Still costs $7/mo (estimate from list prices: DigitalOcean pricing page, 2026).")
+	t.Run("report", func(t *testing.T) { golden.RequireEqual(t, []byte(body(report))) })
 	list, err := api.ListClusters(t.Context())
 	if err != nil {
 		t.Fatal(err)
@@ -128,6 +141,12 @@ func TestDeleteClusterAsksWhatGoesWithIt(t *testing.T) {
 	for _, cl := range list {
 		if cl.Name == "flightdeck-prod" {
 			t.Errorf("still listed: %+v", cl)
+		}
+	}
+	for _, r := range api.Resources(t.Context(), assoc) {
+		chosen := r.Kind == do.KindSnapshot || r.Kind == do.KindLoadBalancer
+		if chosen != !r.Known() {
+			t.Errorf("%s %s chosen %v, after the delete: %+v", r.Kind, r.Name, chosen, r)
 		}
 	}
 }

@@ -28,7 +28,7 @@ func TestGoldenClustersWithDigitalOcean(t *testing.T) {
 	l.Keys(":")
 	l.Type("clusters")
 	l.Keys("enter")
-	screen := l.WaitFor(10*time.Second, "legacy-sites", "degraded", "$315", "kubeconfig+", "reachable")
+	screen := l.WaitFor(10*time.Second, "legacy-sites", "degraded", "$334", "month-to-date usage", "kubeconfig+", "reachable")
 	golden.RequireEqual(t, []byte(body(screen)))
 }
 

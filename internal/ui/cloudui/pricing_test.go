@@ -94,26 +94,3 @@ func TestSizeChoices(t *testing.T) {
 		t.Errorf("versions %v", vs)
 	}
 }
-
-func TestDeleteLines(t *testing.T) {
-	cl := do.Cluster{Name: "prod", Region: "nyc3", MonthlyCost: 315, Pools: []do.Pool{{Count: 3}, {Count: 1}}}
-	a := do.Associated{
-		Volumes:         []do.NamedID{{ID: "v1", Name: "pvc-a"}, {ID: "v2", Name: "pvc-b"}},
-		LoadBalancers:   []do.NamedID{{ID: "lb1", Name: "ingress"}},
-		VolumeSnapshots: []do.NamedID{{ID: "s1", Name: "before-upgrade"}},
-	}
-	got := strings.Join(DeleteLines(cl, a, []string{"volume:v2", "lb:lb1"}), "\n")
-	for _, want := range []string{
-		"Deletes DigitalOcean cluster prod (nyc3, 4 nodes, $315/mo)",
-		"Also deletes: volume pvc-b, load balancer ingress.",
-		"Keeps (DigitalOcean keeps billing them): volume pvc-a, snapshot before-upgrade.",
-		"do-nyc3-prod",
-	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("lacks %q:\n%s", want, got)
-		}
-	}
-	if got := strings.Join(DeleteLines(cl, do.Associated{}, nil), "\n"); strings.Contains(got, "Also deletes") || strings.Contains(got, "Keeps") {
-		t.Errorf("nothing associated:\n%s", got)
-	}
-}

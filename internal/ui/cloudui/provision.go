@@ -10,7 +10,6 @@ import (
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/flightdeck/fdtui/internal/actions"
 	"github.com/flightdeck/fdtui/internal/cloud/do"
 	"github.com/flightdeck/fdtui/internal/ui/common"
 	"github.com/flightdeck/fdtui/internal/ui/store"
@@ -182,12 +181,12 @@ func (p *provision) onPolled(msg polledMsg) tea.Cmd {
 }
 
 func (p *provision) save() tea.Cmd {
-	api, cl, expiry := p.s.cfg.DO, p.cluster, p.s.cfg.KubeconfigExpiry
+	s, cl := p.s, p.cluster
 	path := kubeconfigPath(p.c, p.s)
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), do.DefaultTimeout)
 		defer cancel()
-		name, err := actions.SaveDOKubeconfig(ctx, api, cl, path, expiry)
+		name, err := s.saveContext(ctx, cl, path)
 		return savedMsg{p: p, context: name, err: err}
 	}
 }

@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/flightdeck/fdtui/internal/actions"
 	"github.com/flightdeck/fdtui/internal/cloud/do"
 	"github.com/flightdeck/fdtui/internal/cloud/objstore"
 )
@@ -19,6 +20,9 @@ type service struct {
 	cfg Config
 	// ctx ends with the app: listings and scans run under it.
 	ctx context.Context
+	// path is the kubeconfig DigitalOcean contexts are saved in ("" is
+	// doctl's default), read for the clusters screen's AUTH column.
+	path string
 
 	mu       sync.Mutex
 	clusters []do.Cluster
@@ -32,6 +36,8 @@ type service struct {
 	// readiness holds contexts of clusters just created, checked once the
 	// app has connected to them.
 	readiness map[string]bool
+	// saved records the contexts saved this session (token expiries).
+	saved map[string]actions.SavedContext
 
 	usage              *usageState
 	secretSem, scanSem chan struct{}
@@ -39,7 +45,7 @@ type service struct {
 
 func newService(cfg Config) *service {
 	return &service{
-		cfg: cfg, ctx: context.Background(), refreshedAt: map[string]time.Time{}, announce: map[string]bool{}, readiness: map[string]bool{},
+		cfg: cfg, ctx: context.Background(), refreshedAt: map[string]time.Time{}, announce: map[string]bool{}, readiness: map[string]bool{}, saved: map[string]actions.SavedContext{},
 		usage:     newUsageState(objstore.NewCache(cfg.UsageTTL)),
 		secretSem: make(chan struct{}, secretReaders), scanSem: make(chan struct{}, bucketScans),
 	}

@@ -10,6 +10,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"k8s.io/client-go/rest"
 
 	"github.com/flightdeck/fdtui/internal/kube"
@@ -34,12 +35,21 @@ type ClusterRow struct {
 	Current bool
 	// CloudID is the cloud provider's cluster ID ("" for kubeconfig-only).
 	CloudID string
+	// MonthlyPartial says a part of the price is unknown (left out of
+	// Monthly); the cell shows "+?".
+	MonthlyPartial bool
+	// Auth is how the saved context authenticates, e.g. "doctl" or
+	// "token 6d" (time left); "" when unknown or not saved.
+	Auth string
 }
 
 // CloudRowsMsg replaces the cloud account's rows on the clusters page.
 type CloudRowsMsg struct {
 	Rows []ClusterRow
 	Err  error
+	// Head is added to the page's head line (e.g. the account's usage);
+	// Legend, when set, is a line of its own under it.
+	Head, Legend string
 }
 
 type probeMsg struct {
@@ -56,6 +66,10 @@ type Clusters struct {
 	contexts  []ClusterRow
 	cloudRows []ClusterRow
 	cloudErr  error
+	cloudHead string
+	legend    string
+	width     int
+	height    int
 	rows      []ClusterRow
 	err       error
 	cloud     ClustersCloud
@@ -89,6 +103,9 @@ func NewClusters(c *common.Common, cloud ClustersCloud) *Clusters {
 		table.Column{Title: "NODE POOLS", Width: 16, Flex: 1},
 		table.Column{Title: "$/MONTH", Width: 8, Right: true},
 		table.Column{Title: "SERVER", Width: 22, Flex: 1},
+		// AUTH is last and as wide as its longest value: without a cloud
+		// account it has none and takes no room.
+		table.Column{Title: "AUTH", Width: 0},
 	)
 	p.table.Empty = "no kubeconfig contexts"
 	p.load()
@@ -145,8 +162,19 @@ func (p *Clusters) probe(name string) tea.Cmd {
 	})
 }
 
-func (p *Clusters) Title() string       { return "Clusters" }
-func (p *Clusters) SetSize(w, h int)    { p.table.SetSize(w, h-1) }
+func (p *Clusters) Title() string { return "Clusters" }
+func (p *Clusters) SetSize(w, h int) {
+	p.width, p.height = w, h
+	p.table.SetSize(w, h-p.headLines())
+}
+
+// headLines is the head line, plus the legend when there is one.
+func (p *Clusters) headLines() int {
+	if p.legend != "" {
+		return 2
+	}
+	return 1
+}
 func (p *Clusters) Refresh(store.Dirty) {}
 
 // join merges kubeconfig contexts with cloud clusters: a DO cluster whose
@@ -176,6 +204,7 @@ func (p *Clusters) join() {
 	}
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Name < rows[j].Name })
 	p.rows = rows
+	p.table.SetColumnWidth(authColumn, authWidth(rows))
 	p.table.SetSource(clusterSource{p})
 }
 
@@ -185,7 +214,11 @@ func (p *Clusters) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		p.applyProbe(msg)
 		return p, nil
 	case CloudRowsMsg:
-		p.cloudRows, p.cloudErr = msg.Rows, msg.Err
+		p.cloudRows, p.cloudErr, p.cloudHead = msg.Rows, msg.Err, msg.Head
+		if msg.Legend != p.legend {
+			p.legend = msg.Legend
+			p.table.SetSize(p.width, p.height-p.headLines())
+		}
 		p.join()
 		return p, nil
 	}
@@ -235,11 +268,18 @@ func (p *Clusters) Selected() (ClusterRow, bool) {
 
 func (p *Clusters) View() string {
 	head := fmt.Sprintf(" %d clusters", len(p.rows))
+	if p.cloudHead != "" {
+		head += " · " + p.cloudHead
+	}
 	if p.err != nil {
 		head += "  " + p.c.Styles.Paint(styles.Bad, p.err.Error())
 	}
 	if p.cloudErr != nil {
 		head += "  " + p.c.Styles.Paint(styles.Bad, p.cloudErr.Error())
+	}
+	if p.legend != "" {
+		// One line: a wrapped legend would push the table down.
+		head += "\n " + p.c.Styles.Paint(styles.Dim, ansi.Truncate(p.legend, max(1, p.width-1), "…"))
 	}
 	return head + "\n" + p.table.View()
 }
@@ -278,6 +318,9 @@ func (s clusterSource) Row(i int, dst []table.Cell) []table.Cell {
 	if r.Monthly > 0 {
 		price = fmt.Sprintf("$%.0f", r.Monthly)
 	}
+	if r.MonthlyPartial {
+		price += "+?"
+	}
 	return append(dst,
 		table.Cell{Text: cur, Tone: styles.Accent},
 		table.Cell{Text: r.Name},
@@ -288,5 +331,21 @@ func (s clusterSource) Row(i int, dst []table.Cell) []table.Cell {
 		table.Cell{Text: r.Pools},
 		table.Cell{Text: price},
 		table.Cell{Text: r.Server, Tone: styles.Dim},
+		table.Cell{Text: r.Auth, Tone: styles.Dim},
 	)
+}
+
+// authColumn is the AUTH column's index.
+const authColumn = 9
+
+// authWidth fits the AUTH column to its values (0 when there are none).
+func authWidth(rows []ClusterRow) int {
+	w := 0
+	for _, r := range rows {
+		w = max(w, len(r.Auth))
+	}
+	if w > 0 {
+		w = max(w, len("AUTH"))
+	}
+	return w
 }
