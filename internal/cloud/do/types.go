@@ -26,6 +26,8 @@ type Cluster struct {
 	// MonthlyCost is the worker nodes' list price plus the HA control plane,
 	// zero when the size catalogue could not be read.
 	MonthlyCost float64
+	// Maintenance is the cluster's maintenance window (maintenance_policy).
+	Maintenance Maintenance
 }
 
 // Pool is one node pool of a cluster.
@@ -129,6 +131,10 @@ type API interface {
 	UpdatePool(ctx context.Context, clusterID, poolID string, count int, autoscale bool, min, max int) (Pool, error)
 	Associated(ctx context.Context, id string) (Associated, error)
 	DeleteCluster(ctx context.Context, id string, volumes, loadBalancers []string) error
+	RunLint(ctx context.Context, id string) (string, error)
+	LintResults(ctx context.Context, id, runID string) ([]Diagnostic, error)
+	Upgrades(ctx context.Context, id string) ([]Version, error)
+	Upgrade(ctx context.Context, id, version string) error
 }
 
 var _ API = (*Client)(nil)

@@ -27,6 +27,9 @@ type SeedCluster struct {
 	Volumes         []string `json:"volumes,omitempty"`
 	LoadBalancers   []string `json:"load_balancers,omitempty"`
 	VolumeSnapshots []string `json:"volume_snapshots,omitempty"`
+	// Clusterlint is what clusterlint finds in the cluster's workloads
+	// when the server has no Kubernetes cluster to read (Config.Kube).
+	Clusterlint []godo.ClusterlintDiagnostic `json:"clusterlint,omitempty"`
 }
 
 // SeedPool is a node pool of a seeded cluster.
@@ -53,6 +56,7 @@ func DefaultSeed() []SeedCluster {
 			},
 			Volumes:       []string{"pvc-mysql-example-com", "pvc-mysql-shop-example-org"},
 			LoadBalancers: []string{"ingress-nginx-controller"},
+			Clusterlint:   prodLint(),
 		},
 		{
 			Name: "flightdeck-staging", Region: "ams3", Version: "1.36.3-do.0", AgeDays: 31,
@@ -105,6 +109,7 @@ func (s *Server) addSeed(sc SeedCluster) {
 		c.timeline = append(c.timeline, godo.KubernetesClusterStatusMessage{Timestamp: now, Message: sc.StatusMessage})
 	}
 	c.assoc = s.seedAssociated(sc)
+	c.seedLint = sc.Clusterlint
 	s.clusters = append(s.clusters, c)
 }
 
