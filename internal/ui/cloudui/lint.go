@@ -1,0 +1,206 @@
+package cloudui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/flightdeck/fdtui/internal/cloud/do"
+	"github.com/flightdeck/fdtui/internal/ui/common"
+	"github.com/flightdeck/fdtui/internal/ui/pages"
+	"github.com/flightdeck/fdtui/internal/ui/store"
+	"github.com/flightdeck/fdtui/internal/ui/styles"
+)
+
+var keyLint = common.Bind("l", "lint DO cluster")
+
+// selectedDO is the clusters page's selected account cluster, or why an
+// action on it cannot run.
+func (f *Feature) selectedDO(p *pages.Clusters, what string) (do.Cluster, string) {
+	sel, ok := p.Selected()
+	if !ok || sel.CloudID == "" {
+		return do.Cluster{}, what + " DigitalOcean clusters; this row is a kubeconfig context only"
+	}
+	cl, ok := f.s.clusterByID(sel.CloudID)
+	switch {
+	case !ok:
+		return do.Cluster{}, "cluster " + sel.Name + " is no longer in the account listing; press r"
+	case cl.Status == "provisioning":
+		return do.Cluster{}, "cluster " + cl.Name + " is still provisioning; wait until it runs"
+	}
+	return cl, ""
+}
+
+// lint opens the clusterlint report of the selected cluster, which runs
+// clusterlint first (DigitalOcean reads the cluster; nothing changes).
+func (f *Feature) lint(p *pages.Clusters) common.Plan {
+	cl, why := f.selectedDO(p, "l lints")
+	if why != "" {
+		return common.Refuse(why)
+	}
+	c, s := f.c, f.s
+	return common.Plan{Open: common.PushBuilt(func() common.Page { return newLintPage(c, s, cl) })}
+}
+
+// lintAfterCreate runs clusterlint on a cluster the wizard created, once
+// the app has connected to it, and says what it found.
+func (f *Feature) lintAfterCreate(conn *common.Conn) tea.Cmd {
+	cl, ok := f.s.clusterForContext(conn.Context)
+	if !ok || !f.hasDO() {
+		return nil
+	}
+	s := f.s
+	return func() tea.Msg {
+		diags, err := s.runLint(conn.Ctx(), cl)
+		if err != nil {
+			return common.ToastMsg{Text: "clusterlint on " + cl.Name + ": " + err.Error(), Error: true}
+		}
+		return common.ToastMsg{Text: "clusterlint on " + cl.Name + ": " + LintSummary(diags) + " (l on :clusters lists them)"}
+	}
+}
+
+// siteTest tells site namespaces apart when the report's cluster is the
+// connected one; nil otherwise (its sites are not known).
+func siteTest(c *common.Common, contextName string) func(string) bool {
+	conn := c.Conn
+	if conn == nil || conn.Context != contextName || conn.Store == nil {
+		return nil
+	}
+	return func(ns string) bool {
+		_, ok := conn.Store.Site(ns)
+		return ok
+	}
+}
+
+// lintPage runs clusterlint on one cluster and shows its findings grouped
+// by site. esc stops waiting; the run goes on at DigitalOcean.
+type lintPage struct {
+	common.Owner
+	c       *common.Common
+	s       *service
+	cluster do.Cluster
+	done    bool
+	diags   []do.Diagnostic
+	err     error
+}
+
+type lintDoneMsg struct {
+	p     *lintPage
+	diags []do.Diagnostic
+	err   error
+}
+
+func newLintPage(c *common.Common, s *service, cl do.Cluster) *lintPage {
+	return &lintPage{Owner: common.NewOwner(c), c: c, s: s, cluster: cl}
+}
+
+func (p *lintPage) Init() tea.Cmd {
+	s, cl, ctx := p.s, p.cluster, p.Ctx()
+	return p.Reply(func() tea.Msg {
+		diags, err := s.runLint(ctx, cl)
+		return lintDoneMsg{p: p, diags: diags, err: err}
+	})
+}
+
+func (p *lintPage) Title() string       { return "lint " + p.cluster.Name }
+func (p *lintPage) SetSize(int, int)    {}
+func (p *lintPage) Refresh(store.Dirty) {}
+
+func (p *lintPage) Update(msg tea.Msg) (common.Page, tea.Cmd) {
+	if m, ok := msg.(lintDoneMsg); ok && m.p == p {
+		p.done, p.diags, p.err = true, m.diags, m.err
+	}
+	return p, nil
+}
+
+func (p *lintPage) View() string {
+	st := p.c.Styles
+	var b strings.Builder
+	fmt.Fprintf(&b, " %s\n\n", st.Title.Render("clusterlint on "+p.cluster.Name+" ("+p.cluster.Region+", "+p.cluster.Version+")"))
+	switch {
+	case !p.done:
+		b.WriteString(" " + st.Paint(styles.Dim, "running clusterlint at DigitalOcean… (a few seconds; esc stops waiting)") + "\n")
+		return b.String()
+	case p.err != nil:
+		b.WriteString(" " + st.Paint(styles.Bad, p.err.Error()) + "\n")
+		return b.String()
+	}
+	contextName := do.ContextName(p.cluster.Region, p.cluster.Name)
+	isSite := siteTest(p.c, contextName)
+	b.WriteString(" " + LintSummary(p.diags))
+	if isSite == nil && len(p.diags) > 0 {
+		b.WriteString(st.Paint(styles.Dim, " · by namespace (connect to "+contextName+" to tell its sites from other namespaces)"))
+	}
+	b.WriteString("\n")
+	for _, g := range GroupLint(p.diags, isSite) {
+		b.WriteString("\n " + st.Label.Render(groupTitle(g.Name, isSite != nil)) + "\n")
+		for _, f := range g.Findings {
+			b.WriteString("   " + findingLine(st, f) + "\n")
+		}
+	}
+	return b.String()
+}
+
+func groupTitle(name string, sitesKnown bool) string {
+	switch {
+	case name == ClusterGroup:
+		return "cluster (cluster-wide objects and namespaces without a site)"
+	case sitesKnown:
+		return "site " + name
+	}
+	return "namespace " + name
+}
+
+// findingLine is "warning     dobs-pod-owner  pod …: message", the
+// severity in DigitalOcean's word and tone.
+func findingLine(st *styles.Styles, f LintFinding) string {
+	tone := styles.Dim
+	switch f.Severity {
+	case "error":
+		tone = styles.Bad
+	case "warning":
+		tone = styles.Warn
+	}
+	return st.Paint(tone, fmt.Sprintf("%-10s", f.Severity)) + " " + FindingText(f)
+}
+
+func (p *lintPage) ShortHelp() []key.Binding {
+	return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back"))}
+}
+func (p *lintPage) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+
+// LintSection is the site page's clusterlint block: the connected
+// cluster's last findings in the site's namespace ("" when none).
+func (f *Feature) LintSection() pages.SiteSection {
+	return pages.SiteSection{Text: f.lintSection, Listen: f.s.lint.listen}
+}
+
+func (f *Feature) lintSection(namespace string, _ int) string {
+	conn := f.c.Conn
+	if conn == nil {
+		return ""
+	}
+	r, ok := f.s.lint.get(conn.Context)
+	if !ok {
+		return ""
+	}
+	g := LintGroupOf(GroupLint(r.diags, siteTest(f.c, conn.Context)), namespace)
+	if len(g.Findings) == 0 {
+		return ""
+	}
+	st := f.c.Styles
+	var own []do.Diagnostic
+	for _, d := range r.diags {
+		if d.Namespace == namespace {
+			own = append(own, d)
+		}
+	}
+	var b strings.Builder
+	b.WriteString(" " + st.Label.Render("lint") + "         clusterlint on " + r.cluster + ": " + LintSummary(own) + "\n")
+	for _, fd := range g.Findings {
+		b.WriteString(strings.Repeat(" ", 14) + findingLine(st, fd) + "\n")
+	}
+	return b.String()
+}
