@@ -84,6 +84,8 @@ type lintPage struct {
 	done    bool
 	diags   []do.Diagnostic
 	err     error
+	// top is the first line shown; height the lines that fit.
+	top, height int
 }
 
 type lintDoneMsg struct {
@@ -105,17 +107,55 @@ func (p *lintPage) Init() tea.Cmd {
 }
 
 func (p *lintPage) Title() string       { return "lint " + p.cluster.Name }
-func (p *lintPage) SetSize(int, int)    {}
+func (p *lintPage) SetSize(_, h int)    { p.height = h }
 func (p *lintPage) Refresh(store.Dirty) {}
 
 func (p *lintPage) Update(msg tea.Msg) (common.Page, tea.Cmd) {
-	if m, ok := msg.(lintDoneMsg); ok && m.p == p {
-		p.done, p.diags, p.err = true, m.diags, m.err
+	switch msg := msg.(type) {
+	case lintDoneMsg:
+		if msg.p == p {
+			p.done, p.diags, p.err = true, msg.diags, msg.err
+		}
+	case tea.KeyPressMsg:
+		p.scroll(msg.String())
 	}
 	return p, nil
 }
 
+// scroll moves the window over the report; View clamps it.
+func (p *lintPage) scroll(k string) {
+	page := max(1, p.height-2)
+	switch k {
+	case "j", "down":
+		p.top++
+	case "k", "up":
+		p.top--
+	case "pgdown", "ctrl+f", "space":
+		p.top += page
+	case "pgup", "ctrl+b":
+		p.top -= page
+	case "g", "home":
+		p.top = 0
+	case "G", "end":
+		p.top = 1 << 30
+	}
+	p.top = max(0, p.top)
+}
+
+// View shows the lines of the report that fit, from top; a last line
+// says when more follow.
 func (p *lintPage) View() string {
+	lines := strings.Split(strings.TrimRight(p.report(), "\n"), "\n")
+	if p.height <= 0 || len(lines) <= p.height {
+		return strings.Join(lines, "\n")
+	}
+	fit := p.height - 1
+	top := min(p.top, len(lines)-fit)
+	more := fmt.Sprintf(" lines %d–%d of %d · j/k, pgup/pgdn scroll", top+1, top+fit, len(lines))
+	return strings.Join(lines[top:top+fit], "\n") + "\n" + p.c.Styles.Paint(styles.Dim, more)
+}
+
+func (p *lintPage) report() string {
 	st := p.c.Styles
 	var b strings.Builder
 	fmt.Fprintf(&b, " %s\n\n", st.Title.Render("clusterlint on "+p.cluster.Name+" ("+p.cluster.Region+", "+p.cluster.Version+")"))
@@ -167,9 +207,16 @@ func findingLine(st *styles.Styles, f LintFinding) string {
 }
 
 func (p *lintPage) ShortHelp() []key.Binding {
-	return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back"))}
+	return []key.Binding{
+		key.NewBinding(key.WithKeys("j", "k"), key.WithHelp("j/k", "scroll")),
+		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+	}
 }
 func (p *lintPage) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+
+// sectionFindings bounds the site page's lint block, so the pods keep
+// their room; the clusters screen's report has them all.
+const sectionFindings = 4
 
 // LintSection is the site page's clusterlint block: the connected
 // cluster's last findings in the site's namespace ("" when none).
@@ -199,8 +246,15 @@ func (f *Feature) lintSection(namespace string, _ int) string {
 	}
 	var b strings.Builder
 	b.WriteString(" " + st.Label.Render("lint") + "         clusterlint on " + r.cluster + ": " + LintSummary(own) + "\n")
-	for _, fd := range g.Findings {
+	shown := g.Findings
+	if len(shown) > sectionFindings {
+		shown = shown[:sectionFindings]
+	}
+	for _, fd := range shown {
 		b.WriteString(strings.Repeat(" ", 14) + findingLine(st, fd) + "\n")
+	}
+	if more := len(g.Findings) - len(shown); more > 0 {
+		b.WriteString(strings.Repeat(" ", 14) + st.Paint(styles.Dim, fmt.Sprintf("… %d more (l on :clusters lists them all)", more)) + "\n")
 	}
 	return b.String()
 }

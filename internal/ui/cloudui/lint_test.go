@@ -2,14 +2,18 @@ package cloudui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/flightdeck/fdtui/internal/cloud/do"
 	"github.com/flightdeck/fdtui/internal/kube"
 	"github.com/flightdeck/fdtui/internal/ui/common"
+	"github.com/flightdeck/fdtui/internal/ui/styles"
 )
 
 func diag(check, severity, ns, kind, name string, owners ...string) do.Diagnostic {
@@ -118,5 +122,25 @@ func TestLintAfterCreateKeepsTheReport(t *testing.T) {
 	}
 	if f.lintAfterCreate(common.NewConn(2, "do-ams3-unknown", "", "", &kube.Cluster{})) != nil {
 		t.Error("a context of no account cluster was linted")
+	}
+}
+
+// A report longer than the screen scrolls, and says where it is.
+func TestLintPageScrolls(t *testing.T) {
+	c := &common.Common{Styles: styles.Default(true)}
+	p := newLintPage(c, newService(Config{}), do.Cluster{Name: "big", Region: "ams3", Version: "1.36.3-do.0"})
+	var diags []do.Diagnostic
+	for i := range 30 {
+		diags = append(diags, diag("unused-pv", "warning", "", "persistent volume", fmt.Sprintf("pv-%02d", i)))
+	}
+	p.SetSize(120, 10)
+	p.Update(lintDoneMsg{p: p, diags: diags})
+	view := p.View()
+	if n := strings.Count(view, "\n") + 1; n != 10 || !strings.Contains(view, "lines 1–9 of 35") {
+		t.Fatalf("%d lines:\n%s", n, view)
+	}
+	p.Update(tea.KeyPressMsg{Code: 'G', Text: "G"})
+	if view := p.View(); !strings.Contains(view, "pv-29") || !strings.Contains(view, "lines 27–35 of 35") {
+		t.Errorf("after G:\n%s", view)
 	}
 }
