@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/exp/golden"
+
 	"github.com/flightdeck/fdtui/internal/cloud/dolocal"
 	"github.com/flightdeck/fdtui/internal/ui/cloudui"
 	"github.com/flightdeck/fdtui/internal/ui/pages"
@@ -151,4 +153,24 @@ func TestReadOnlyRefusesUpgradeButLints(t *testing.T) {
 	if cl := prodCluster(t, cfg.DO); cl.Version != "1.35.6-do.1" {
 		t.Errorf("version changed in read-only mode: %s", cl.Version)
 	}
+}
+
+// TestGoldenLintReportAndUpgradeOffer: the clusterlint report of the
+// connected production cluster, grouped by site, and the upgrade page
+// once lint has run (versions, errors, maintenance window, y).
+func TestGoldenLintReportAndUpgradeOffer(t *testing.T) {
+	_, cfg := lintDO(t, nil)
+	c, conn, path := doConn(t)
+	cfg.KubeconfigPath = path
+	l := startLive(t, c, conn, cfg)
+	openClusters(l)
+	l.WaitFor(10*time.Second, "legacy-sites")
+	l.Keys("j", "l")
+	report := l.WaitFor(10*time.Second, "1 error, 5 warnings", "unused-pv")
+	t.Run("report", func(t *testing.T) { golden.RequireEqual(t, []byte(body(report))) })
+	l.Keys("esc")
+	l.WaitFor(5*time.Second, "legacy-sites")
+	l.Keys("u")
+	offer := l.WaitFor(10*time.Second, "y upgrades flightdeck-prod to 1.36.3-do.0 now")
+	t.Run("upgrade", func(t *testing.T) { golden.RequireEqual(t, []byte(body(offer))) })
 }

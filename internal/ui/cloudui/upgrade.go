@@ -241,7 +241,7 @@ func (p *upgradePage) View() string {
 			}
 		}
 	}
-	b.WriteString(" " + st.Label.Render("maintenance window") + " " + cl.Maintenance.String() +
+	b.WriteString("\n " + st.Label.Render("maintenance window") + " " + cl.Maintenance.String() +
 		st.Paint(styles.Dim, " (DigitalOcean's own patch upgrades happen then; this one starts when you confirm)") + "\n\n")
 	b.WriteString(" " + p.stateLine() + "\n")
 	if len(p.messages) > 0 && p.phase >= upUpgrading {
