@@ -79,17 +79,19 @@ func (s *Server) runClusterlint(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusAccepted, map[string]string{"run_id": run.id})
 }
 
-// lintDiagnostics reads the cluster Config.Kube points at when there is
-// one; otherwise the cluster's seeded diagnostics stand for it.
+// lintDiagnostics: a seeded cluster with findings (SeedCluster.Clusterlint)
+// reports them, as a fixture standing for a real account's cluster; any
+// other cluster is read from the Kubernetes cluster Config.Kube points at;
+// without one there is nothing to find.
 func (s *Server) lintDiagnostics(r *http.Request, seed []godo.ClusterlintDiagnostic, req godo.KubernetesRunClusterlintRequest) ([]godo.ClusterlintDiagnostic, error) {
-	if s.cfg.Kube.Server != "" {
+	out := []godo.ClusterlintDiagnostic{}
+	if len(seed) == 0 && s.cfg.Kube.Server != "" {
 		o, err := readLintObjects(r.Context(), s.cfg.Kube)
 		if err != nil {
 			return nil, err
 		}
 		return runLintChecks(o, req), nil
 	}
-	out := []godo.ClusterlintDiagnostic{}
 	for _, d := range seed {
 		if selected(lintCheck{name: d.CheckName, group: lintGroupOf(d.CheckName)}, req) {
 			out = append(out, d)

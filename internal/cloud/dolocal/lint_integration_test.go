@@ -77,8 +77,12 @@ func TestClusterlintReadsTheKubernetesCluster(t *testing.T) {
 		}
 	}
 
-	s := New(Config{Token: "t", Kube: creds, LintDelay: time.Millisecond, Seed: DefaultSeed()})
-	base := "/v2/kubernetes/clusters/" + prodID(t, s) + "/clusterlint"
+	// A cluster without seeded findings: its runs read the cluster.
+	s := New(Config{Token: "t", Kube: creds, LintDelay: time.Millisecond, Seed: []SeedCluster{{
+		Name: "real", Region: "ams3", Version: "1.36.3-do.0", AgeDays: 1, Pools: []SeedPool{{Name: "p", Size: "s-2vcpu-4gb", Count: 1}},
+	}}})
+	id := decode[listRoot](t, do(t, s, "GET", "/v2/kubernetes/clusters", "t", nil)).Clusters[0].ID
+	base := "/v2/kubernetes/clusters/" + id + "/clusterlint"
 	rec := do(t, s, "POST", base, "t", godo.KubernetesRunClusterlintRequest{IncludeGroups: []string{"basic", "doks"}})
 	if rec.Code != http.StatusAccepted {
 		t.Fatalf("run: %d %s", rec.Code, rec.Body)

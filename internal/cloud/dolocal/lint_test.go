@@ -166,3 +166,27 @@ func TestUpgradeOffersAndFollowsTheClock(t *testing.T) {
 		t.Errorf("upgrades from the newest version: %+v", ups)
 	}
 }
+
+// Seeded findings stand for a seeded cluster even with a Kubernetes
+// cluster configured (not read: the address here is closed); a cluster
+// without them and without Config.Kube has nothing to find.
+func TestClusterlintSourcePerCluster(t *testing.T) {
+	now := time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC)
+	s := New(Config{Token: "t", Seed: DefaultSeed(), LintDelay: time.Second, Now: func() time.Time { return now },
+		Kube: KubeCredentials{Server: "https://127.0.0.1:1"}})
+	base := "/v2/kubernetes/clusters/" + prodID(t, s) + "/clusterlint"
+	if rec := do(t, s, "POST", base, "t", godo.KubernetesRunClusterlintRequest{IncludeGroups: []string{"basic", "doks"}}); rec.Code != http.StatusAccepted {
+		t.Fatalf("seeded cluster: %d %s", rec.Code, rec.Body)
+	}
+	bare := New(Config{Token: "t", Seed: DefaultSeed()[1:], LintDelay: time.Second, Now: func() time.Time { return now }})
+	staging := decode[listRoot](t, do(t, bare, "GET", "/v2/kubernetes/clusters", "t", nil)).Clusters[0].ID
+	do(t, bare, "POST", "/v2/kubernetes/clusters/"+staging+"/clusterlint", "t", nil)
+	now = now.Add(time.Second)
+	if got := decode[lintRoot](t, do(t, s, "GET", base, "t", nil)).Diagnostics; len(got) != len(prodLint()) {
+		t.Errorf("seeded cluster: %d findings", len(got))
+	}
+	rec := do(t, bare, "GET", "/v2/kubernetes/clusters/"+staging+"/clusterlint", "t", nil)
+	if got := decode[lintRoot](t, rec); rec.Code != 200 || got.Diagnostics == nil || len(got.Diagnostics) != 0 {
+		t.Errorf("nothing to read: %d %s", rec.Code, rec.Body)
+	}
+}

@@ -27,8 +27,9 @@ type SeedCluster struct {
 	Volumes         []string `json:"volumes,omitempty"`
 	LoadBalancers   []string `json:"load_balancers,omitempty"`
 	VolumeSnapshots []string `json:"volume_snapshots,omitempty"`
-	// Clusterlint is what clusterlint finds in the cluster's workloads
-	// when the server has no Kubernetes cluster to read (Config.Kube).
+	// Clusterlint, when set, is what clusterlint runs find in the
+	// cluster, standing for its workloads; without it runs read the
+	// Kubernetes cluster of Config.Kube.
 	Clusterlint []godo.ClusterlintDiagnostic `json:"clusterlint,omitempty"`
 }
 

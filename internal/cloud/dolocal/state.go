@@ -24,8 +24,8 @@ type cluster struct {
 	stateMessage string
 	timeline     []godo.KubernetesClusterStatusMessage
 	assoc        godo.KubernetesAssociatedResources
-	// seedLint stands for the cluster's workloads in clusterlint runs
-	// when no Kubernetes cluster is configured (Config.Kube).
+	// seedLint, when set, is what clusterlint runs find (a fixture
+	// standing for the cluster's workloads); else Config.Kube is read.
 	seedLint []godo.ClusterlintDiagnostic
 	lintRuns []lintRun
 	// upgradeTo is the version an upgrade in progress ends on, at upgradeAt.

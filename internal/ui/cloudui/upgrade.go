@@ -32,6 +32,9 @@ func (f *Feature) upgrade(p *pages.Clusters) common.Plan {
 		if err != nil {
 			return "", nil, err
 		}
+		if cur.Status == "upgrading" {
+			return cur.Name + " is upgrading already: " + cur.StatusMessage, nil, nil
+		}
 		versions, err := api.Upgrades(ctx, cl.ID)
 		if err != nil {
 			return "", nil, err
