@@ -105,17 +105,21 @@ func Lint(ctx context.Context, api API, id string, every, bound time.Duration) (
 	if err != nil {
 		return nil, err
 	}
-	ctx, cancel := context.WithTimeout(ctx, bound)
+	waiting, cancel := context.WithTimeout(ctx, bound)
 	defer cancel()
-	for {
-		diags, err := api.LintResults(ctx, id, runID)
-		if !errors.Is(err, ErrLintPending) {
+	for waiting.Err() == nil {
+		diags, err := api.LintResults(waiting, id, runID)
+		// A failure caused by the bound ending the request is waiting too.
+		if err == nil || (!errors.Is(err, ErrLintPending) && waiting.Err() == nil) {
 			return diags, err
 		}
 		select {
-		case <-ctx.Done():
-			return nil, fmt.Errorf("clusterlint run %s did not finish within %s; its results stay on DigitalOcean", runID, bound)
+		case <-waiting.Done():
 		case <-time.After(every):
 		}
 	}
+	if ctx.Err() != nil {
+		return nil, ctx.Err() // the caller stopped waiting
+	}
+	return nil, fmt.Errorf("clusterlint run %s did not finish within %s; its results stay on DigitalOcean", runID, bound)
 }
