@@ -30,7 +30,7 @@ type Diagnostic struct {
 // default is "doks" alone (DigitalOcean API reference, run_clusterlint);
 // "basic" adds resource-requirements, unused-pv and the like, which an
 // agency's sites trip over too.
-var LintGroups = []string{"basic", "doks"}
+func LintGroups() []string { return []string{"basic", "doks"} }
 
 // ErrLintPending is what LintResults returns while the run is still going:
 // DigitalOcean answers 404 for a run whose results are not written yet.
@@ -42,7 +42,7 @@ func (c *Client) RunLint(ctx context.Context, id string) (string, error) {
 	ctx, cancel := c.bounded(ctx)
 	defer cancel()
 	runID, _, err := c.godo.Kubernetes.RunClusterlint(ctx, id, &godo.KubernetesRunClusterlintRequest{
-		IncludeGroups: LintGroups, ExcludeGroups: []string{}, IncludeChecks: []string{}, ExcludeChecks: []string{},
+		IncludeGroups: LintGroups(), ExcludeGroups: []string{}, IncludeChecks: []string{}, ExcludeChecks: []string{},
 	})
 	if err != nil {
 		return "", wrap("run clusterlint", err)
