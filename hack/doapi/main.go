@@ -25,7 +25,7 @@ import (
 
 type flags struct {
 	listen, token, kubeconfig, kubeContext, seed string
-	provisionDelay, expiry                       time.Duration
+	provisionDelay, expiry, lintDelay            time.Duration
 	verbose                                      bool
 }
 
@@ -38,6 +38,7 @@ func parseFlags() flags {
 	flag.StringVar(&f.seed, "seed", "default", `clusters present at start: "default", "none", or a JSON file`)
 	flag.DurationVar(&f.provisionDelay, "provision-delay", dolocal.DefaultProvisionDelay, "how long new clusters and nodes provision")
 	flag.DurationVar(&f.expiry, "expiry", 0, "cap on kubeconfig/credential lifetime, e.g. 10s to exercise refresh (0: DO's 7 days)")
+	flag.DurationVar(&f.lintDelay, "lint-delay", dolocal.DefaultLintDelay, "how long a clusterlint run takes before its results are served")
 	flag.BoolVar(&f.verbose, "v", false, "log each request to stderr")
 	flag.Parse()
 	return f
@@ -78,7 +79,7 @@ func run(f flags) error {
 }
 
 func config(f flags) (dolocal.Config, error) {
-	cfg := dolocal.Config{Token: f.token, ProvisionDelay: f.provisionDelay, MaxExpiry: f.expiry}
+	cfg := dolocal.Config{Token: f.token, ProvisionDelay: f.provisionDelay, MaxExpiry: f.expiry, LintDelay: f.lintDelay}
 	if f.verbose {
 		cfg.Logf = log.Printf
 	}

@@ -59,7 +59,7 @@ func (f *features) page(r common.Route) common.Page {
 	c := f.c
 	switch r.Kind {
 	case common.RouteSite:
-		p := pages.NewSiteDetail(c, r.Namespace, f.audit.Section(), f.cloud.StorageSection())
+		p := pages.NewSiteDetail(c, r.Namespace, f.audit.Section(), f.cloud.StorageSection(), f.cloud.LintSection())
 		p.Use(
 			f.triage.SiteActions(p), // u roll back, h history, r restart, p pause/resume, i roll image
 			f.triage.PodActions(p),  // ctrl+d delete pod, ctrl+k force delete, l/L logs, d describe, y YAML
@@ -78,7 +78,7 @@ func (f *features) page(r common.Route) common.Page {
 		return p
 	case common.RouteClusters:
 		p := pages.NewClusters(c, f.cloud.ClustersCloud())
-		p.Use(f.cloud.ClustersActions(p)) // c create, D delete a DigitalOcean cluster, r refresh
+		p.Use(f.cloud.ClustersActions(p)) // c create, D delete a DigitalOcean cluster, r refresh, l lint, u upgrade
 		return p
 	}
 	p := pages.NewSites(c, f.audit.Column(), f.cloud.StorageColumn())

@@ -11,6 +11,7 @@ func toCluster(k *godo.KubernetesCluster, prices map[string]Size) Cluster {
 	c := Cluster{
 		ID: k.ID, Name: k.Name, Region: k.RegionSlug, Version: k.VersionSlug,
 		HA: k.HA, Endpoint: k.Endpoint, Tags: k.Tags, Created: k.CreatedAt,
+		Maintenance: toMaintenance(k.MaintenancePolicy),
 	}
 	if k.Status != nil {
 		c.Status, c.StatusMessage = string(k.Status.State), k.Status.Message

@@ -26,6 +26,8 @@ type Cluster struct {
 	// MonthlyCost is the worker nodes' list price plus the HA control plane,
 	// zero when the size catalogue could not be read.
 	MonthlyCost float64
+	// Maintenance is the cluster's maintenance window (maintenance_policy).
+	Maintenance Maintenance
 }
 
 // Pool is one node pool of a cluster.
@@ -131,6 +133,10 @@ type API interface {
 	DeleteCluster(ctx context.Context, id string, sel DeleteSelection) error
 	Resources(ctx context.Context, a Associated) []Resource
 	Balance(ctx context.Context) (Balance, error)
+	RunLint(ctx context.Context, id string) (string, error)
+	LintResults(ctx context.Context, id, runID string) ([]Diagnostic, error)
+	Upgrades(ctx context.Context, id string) ([]Version, error)
+	Upgrade(ctx context.Context, id, version string) error
 }
 
 var _ API = (*Client)(nil)

@@ -30,6 +30,10 @@ type SeedCluster struct {
 	// Sizes gives, by name, a volume's or snapshot's size in GiB and a
 	// load balancer's nodes; missing ones are 10 GiB and 1 node.
 	Sizes map[string]float64 `json:"sizes,omitempty"`
+	// Clusterlint, when set, is what clusterlint runs find in the
+	// cluster, standing for its workloads; without it runs read the
+	// Kubernetes cluster of Config.Kube.
+	Clusterlint []godo.ClusterlintDiagnostic `json:"clusterlint,omitempty"`
 }
 
 // SeedPool is a node pool of a seeded cluster.
@@ -60,6 +64,7 @@ func DefaultSeed() []SeedCluster {
 			Sizes: map[string]float64{
 				"pvc-mysql-example-com": 20, "pvc-mysql-shop-example-org": 50, "mysql-example-com-before-1.35": 15,
 			},
+			Clusterlint: prodLint(),
 		},
 		{
 			Name: "flightdeck-staging", Region: "ams3", Version: "1.36.3-do.0", AgeDays: 31,
@@ -114,6 +119,7 @@ func (s *Server) addSeed(sc SeedCluster) {
 	}
 	c.assoc = s.seedAssociated(sc)
 	s.addSeedResources(c, sc)
+	c.seedLint = sc.Clusterlint
 	s.clusters = append(s.clusters, c)
 }
 

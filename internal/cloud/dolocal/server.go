@@ -36,6 +36,9 @@ type Config struct {
 	Kube KubeCredentials
 	// Seed clusters present from the start (see DefaultSeed).
 	Seed []SeedCluster
+	// LintDelay is how long a clusterlint run takes before its results
+	// are served; zero means DefaultLintDelay.
+	LintDelay time.Duration
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// Logf, if set, gets one line per request (never the token).
@@ -64,6 +67,9 @@ func New(cfg Config) *Server {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	if cfg.LintDelay <= 0 {
+		cfg.LintDelay = DefaultLintDelay
+	}
 	s := &Server{cfg: cfg, mux: http.NewServeMux(), res: newResources()}
 	s.routes()
 	for _, sc := range cfg.Seed {
@@ -85,6 +91,10 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("PUT "+c+"/{id}/node_pools/{pool}", s.updateNodePool)
 	s.mux.HandleFunc("GET "+c+"/{id}/destroy_with_associated_resources", s.associated)
 	s.mux.HandleFunc("DELETE "+c+"/{id}/destroy_with_associated_resources/selective", s.deleteSelective)
+	s.mux.HandleFunc("POST "+c+"/{id}/clusterlint", s.runClusterlint)
+	s.mux.HandleFunc("GET "+c+"/{id}/clusterlint", s.clusterlintResults)
+	s.mux.HandleFunc("GET "+c+"/{id}/upgrades", s.getUpgrades)
+	s.mux.HandleFunc("POST "+c+"/{id}/upgrade", s.upgradeCluster)
 	s.mux.HandleFunc("GET /v2/kubernetes/options", s.options)
 	s.mux.HandleFunc("GET /v2/sizes", s.sizes)
 	s.mux.HandleFunc("GET /v2/volumes/{id}", s.getVolume)

@@ -24,11 +24,19 @@ type cluster struct {
 	stateMessage string
 	timeline     []godo.KubernetesClusterStatusMessage
 	assoc        godo.KubernetesAssociatedResources
+	// seedLint, when set, is what clusterlint runs find (a fixture
+	// standing for the cluster's workloads); else Config.Kube is read.
+	seedLint []godo.ClusterlintDiagnostic
+	lintRuns []lintRun
+	// upgradeTo is the version an upgrade in progress ends on, at upgradeAt.
+	upgradeTo string
+	upgradeAt time.Time
 }
 
 // view is what the API returns now: a deep copy with states filled in.
 func (s *Server) view(c *cluster) *godo.KubernetesCluster {
 	now := s.cfg.Now()
+	s.settle(c, now)
 	out := deepCopy(c.k)
 	state, msg := s.stateAt(c, now)
 	out.Status = &godo.KubernetesClusterStatus{State: state, Message: msg}
@@ -46,6 +54,8 @@ func (s *Server) view(c *cluster) *godo.KubernetesCluster {
 
 func (s *Server) stateAt(c *cluster, now time.Time) (godo.KubernetesClusterStatusState, string) {
 	switch {
+	case c.upgradeTo != "" && now.Before(c.upgradeAt):
+		return godo.KubernetesClusterStatusUpgrading, "Cluster is upgrading to " + c.upgradeTo
 	case c.state != "":
 		return c.state, c.stateMessage
 	case now.Before(c.readyAt):

@@ -49,6 +49,9 @@ type Config struct {
 	ProvisionPoll    time.Duration // 2 s
 	CredentialsCheck time.Duration // 10 s
 	UsageTTL         time.Duration // 5 min
+	// LintPoll and LintTimeout pace and bound the wait for a clusterlint
+	// run's results (zero: do.LintPoll and do.LintTimeout).
+	LintPoll, LintTimeout time.Duration
 	// NewStore opens an object store; nil means objstore.New.
 	NewStore func(objstore.Config) (objstore.Store, error)
 }

@@ -46,7 +46,8 @@ func (f *Feature) ClustersCloud() pages.ClustersCloud {
 }
 
 // ClustersActions: c creates a DigitalOcean cluster (price first), D
-// deletes one (type its name), r refreshes the listing.
+// deletes one (type its name), r refreshes the listing, l runs clusterlint
+// on one, u upgrades one (lint first, y to confirm).
 func (f *Feature) ClustersActions(p *pages.Clusters) []common.Action {
 	if !f.hasDO() {
 		return nil
@@ -55,6 +56,8 @@ func (f *Feature) ClustersActions(p *pages.Clusters) []common.Action {
 		{Key: keyCreate, Mutates: true, Do: func() common.Plan { return f.create() }},
 		{Key: keyDelete, Mutates: true, Do: func() common.Plan { return f.delete(p) }},
 		{Key: keyRefresh, Do: func() common.Plan { return common.Plan{Open: p.Reply(f.s.rowsCmd())} }},
+		{Key: keyLint, Do: func() common.Plan { return f.lint(p) }},
+		{Key: keyUpgrade, Mutates: true, Do: func() common.Plan { return f.upgrade(p) }},
 	}
 }
 
@@ -108,7 +111,7 @@ func (f *Feature) StorageSection() pages.SiteSection {
 func (f *Feature) OnConnect(conn *common.Conn) tea.Cmd {
 	cmds := []tea.Cmd{watchCredentials(f.c, f.s, conn)}
 	if conn != nil && f.s.takeReadiness(conn.Context) {
-		cmds = append(cmds, checkReadiness(f.c))
+		cmds = append(cmds, checkReadiness(f.c), f.lintAfterCreate(conn))
 	}
 	return tea.Batch(cmds...)
 }

@@ -41,6 +41,8 @@ type service struct {
 
 	usage              *usageState
 	secretSem, scanSem chan struct{}
+	// lint is the last clusterlint result per cluster.
+	lint *lintState
 }
 
 func newService(cfg Config) *service {
@@ -48,6 +50,7 @@ func newService(cfg Config) *service {
 		cfg: cfg, ctx: context.Background(), refreshedAt: map[string]time.Time{}, announce: map[string]bool{}, readiness: map[string]bool{}, saved: map[string]actions.SavedContext{},
 		usage:     newUsageState(objstore.NewCache(cfg.UsageTTL)),
 		secretSem: make(chan struct{}, secretReaders), scanSem: make(chan struct{}, bucketScans),
+		lint: newLintState(),
 	}
 }
 
