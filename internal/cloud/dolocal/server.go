@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/digitalocean/godo"
 )
 
 // Defaults for Config.
@@ -38,6 +40,10 @@ type Config struct {
 	Now func() time.Time
 	// Logf, if set, gets one line per request (never the token).
 	Logf func(format string, args ...any)
+	// UnpricedSizes are node sizes GET /v2/kubernetes/options offers that
+	// GET /v2/sizes does not list (as happens on DO when a new size ships
+	// before the catalogue has it): their price is unknown to clients.
+	UnpricedSizes []string
 }
 
 // Server is an http.Handler serving the local DigitalOcean API.
@@ -48,6 +54,7 @@ type Server struct {
 
 	mu       sync.Mutex
 	clusters []*cluster // in creation order, as DO lists them
+	vpcs     []*godo.VPC
 	serial   int
 	requests int
 }
@@ -62,6 +69,7 @@ func New(cfg Config) *Server {
 	}
 	s := &Server{cfg: cfg, mux: http.NewServeMux()}
 	s.routes()
+	s.seedVPCs()
 	for _, sc := range cfg.Seed {
 		s.addSeed(sc)
 	}
@@ -83,6 +91,8 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("DELETE "+c+"/{id}/destroy_with_associated_resources/selective", s.deleteSelective)
 	s.mux.HandleFunc("GET /v2/kubernetes/options", s.options)
 	s.mux.HandleFunc("GET /v2/sizes", s.sizes)
+	s.mux.HandleFunc("GET /v2/vpcs", s.listVPCs)
+	s.mux.HandleFunc("POST /v2/kubernetes/registry", s.addRegistry)
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "not_found", "The resource you were accessing could not be found.")
 	})
