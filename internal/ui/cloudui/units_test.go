@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -164,7 +165,7 @@ func TestWizardValues(t *testing.T) {
 	if req.Version != "1.36.3-do.0" || req.Region != "nyc1" || len(req.Pools) != 2 || req.Tags[0] != "flightdeck" {
 		t.Errorf("defaults: %+v", req)
 	}
-	if p := req.Pools; p[0] != (do.PoolRequest{Name: "web", Size: "s-1vcpu-2gb", Count: 3}) || p[1] != (do.PoolRequest{Name: "db", Size: "s-1vcpu-2gb", Count: 1}) {
+	if p := req.Pools; !reflect.DeepEqual(p[0], do.PoolRequest{Name: "web", Size: "s-1vcpu-2gb", Count: 3}) || !reflect.DeepEqual(p[1], do.PoolRequest{Name: "db", Size: "s-1vcpu-2gb", Count: 1}) {
 		t.Errorf("default pools: %+v", p)
 	}
 	w.v.Pools[0].More = false // drop db
