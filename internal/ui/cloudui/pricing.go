@@ -112,13 +112,16 @@ func ReviewLines(req do.CreateRequest, sizes []do.Size) []string {
 	}
 	total := money(cost.Monthly) + "/mo"
 	span := ""
-	if autoscaled && cost.Unknown == 0 {
+	switch {
+	case cost.Unknown > 0:
+		span = "+ " + plural(cost.Unknown, "pool") + " of unknown price"
+	case autoscaled:
 		span = money(cost.MinMonthly) + "–" + money(cost.MaxMonthly) + "/mo"
 	}
 	lines = append(lines, reviewWide("TOTAL", total, perHour(cost.Hourly), span))
 	if cost.Unknown > 0 {
-		lines = append(lines, fmt.Sprintf("Warning: TOTAL %s + %s of unknown price: %s not in DigitalOcean's size catalogue, left out of the totals.",
-			total, plural(cost.Unknown, "pool"), strings.Join(unknown, ", ")))
+		lines = append(lines, fmt.Sprintf("Warning: %s not in DigitalOcean's size catalogue: price unknown, left out of the TOTAL.",
+			strings.Join(unknown, ", ")))
 	}
 	if req.HA {
 		lines = append(lines, "HA price estimated from "+do.HAPriceSource+"; the API does not publish it.")

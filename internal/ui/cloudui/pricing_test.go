@@ -90,8 +90,8 @@ func TestReviewUnknownPrice(t *testing.T) {
 	got := strings.Join(ReviewLines(req, catalogue), "\n")
 	for _, want := range []string{
 		"gpu        new-size          1 (1–3)   unknown    unknown   unknown",
-		"TOTAL                                              $24/mo  $0.036/h\n",
-		"Warning: TOTAL $24/mo + 1 pool of unknown price: gpu (new-size) not in DigitalOcean's size catalogue, left out of the totals.",
+		"TOTAL                                              $24/mo  $0.036/h  + 1 pool of unknown price\n",
+		"Warning: gpu (new-size) not in DigitalOcean's size catalogue: price unknown, left out of the TOTAL.",
 		"The basic control plane is free.",
 	} {
 		if !strings.Contains(got, want) {

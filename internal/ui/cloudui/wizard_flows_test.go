@@ -223,3 +223,44 @@ func backspaces(s string) []string {
 	}
 	return keys
 }
+
+// TestWizardUnknownSizePrice: a size DOKS offers that the droplet size
+// catalogue lacks is offered as "price unknown", and a pool of it is
+// unknown in the review, left out of the TOTAL with a warning, and named
+// in the confirmation, never $0.
+func TestWizardUnknownSizePrice(t *testing.T) {
+	_, api := localDO(t, dolocal.Config{UnpricedSizes: []string{"gpu-l40sx1-48gb"}})
+	c, conn, _, path := demoCommon(t)
+	l := startLive(t, c, conn, cloudui.Config{DO: api, KubeconfigPath: path})
+	l.Keys(":")
+	l.Type("clusters")
+	l.Keys("enter")
+	l.WaitFor(10*time.Second, "legacy-sites")
+	settle(l, "c")
+	l.WaitFor(10*time.Second, "Cluster name")
+	l.Type("fd-gpu")
+	settle(l, "enter", "down", "enter", "enter")
+	l.WaitFor(5*time.Second, "Node pool 1", "sizes offered in nyc3")
+	settle(l, "up") // the list wraps to its end: unknown prices sort last
+	l.WaitFor(5*time.Second, "> gpu-l40sx1-48gb not in the size catalogue: price unknown")
+	settle(l, "enter")
+	l.WaitFor(5*time.Second, "Pool name")
+	settle(l, "enter", "enter", "enter")
+	l.WaitFor(5*time.Second, "Add another node pool?")
+	settle(l, "enter")
+	l.WaitFor(5*time.Second, "Node pool 2", "sizes offered in nyc3")
+	settle(l, "enter")
+	l.WaitFor(5*time.Second, "Pool name")
+	settle(l, "enter", "enter", "enter")
+	l.WaitFor(5*time.Second, "Add another node pool?")
+	settle(l, "enter")
+	l.WaitFor(5*time.Second, "Advanced options?")
+	settle(l, "enter", "enter", "enter")
+	review := l.WaitFor(5*time.Second, "Review", "gpu-l40sx1-48gb", "unknown",
+		"$52/mo  $0.078/h  + 1 pool of unknown price", "Warning: web (gpu-l40sx1-48gb) not in DigitalOcean's size catalogue",
+		"Create fd-gpu for $52/mo ($0.078/h) + 1 pool of unknown price?")
+	t.Log("\n" + review)
+	if strings.Contains(review, "$0/mo") || strings.Contains(review, "$0.00") {
+		t.Errorf("an unknown price shows as $0:\n%s", review)
+	}
+}
