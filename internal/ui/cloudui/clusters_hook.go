@@ -30,7 +30,7 @@ func (f *Feature) create() common.Plan {
 			return "", nil, err
 		}
 		vpcs, vpcErr := api.VPCs(ctx)
-		return "", common.PushBuilt(func() common.Page { return newWizard(c, s, opts, vpcs, vpcErr, nil) }), nil
+		return "", common.PushBuilt(func() common.Page { return newWizard(c, s, wizardStart{opts: opts, vpcs: vpcs, vpcErr: vpcErr}) }), nil
 	})}
 }
 

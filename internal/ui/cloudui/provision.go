@@ -37,8 +37,9 @@ type provision struct {
 	s    *service
 	req  do.CreateRequest
 	cost do.Cost
-	// again reopens the wizard with the answers that made req.
-	again func() tea.Cmd
+	// again reopens the wizard with the answers that made req and why
+	// DigitalOcean refused them.
+	again func(refusal error) tea.Cmd
 	// registryErr is why AddRegistry failed (the cluster exists anyway).
 	registryErr error
 
@@ -79,7 +80,7 @@ type (
 
 var spin = spinner.Dot
 
-func newProvision(c *common.Common, s *service, req do.CreateRequest, cost do.Cost, again func() tea.Cmd) *provision {
+func newProvision(c *common.Common, s *service, req do.CreateRequest, cost do.Cost, again func(error) tea.Cmd) *provision {
 	return &provision{Owner: common.NewOwner(c), c: c, s: s, req: req, cost: cost, again: again, started: c.Now()}
 }
 
@@ -133,7 +134,7 @@ func (p *provision) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		case msg.String() == "esc":
 			return p, tea.Batch(common.Pop, p.leaveToast())
 		case msg.String() == "enter" && p.refused() && p.again != nil:
-			return p, tea.Sequence(common.Pop, p.again())
+			return p, tea.Sequence(common.Pop, p.again(p.err))
 		}
 	}
 	return p, nil

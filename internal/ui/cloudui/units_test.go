@@ -156,7 +156,7 @@ func TestFlagsToConfig(t *testing.T) {
 func TestWizardValues(t *testing.T) {
 	opts := do.Options{Regions: []do.Region{{Slug: "nyc1"}, {Slug: "fra1"}}, Sizes: catalogue,
 		Versions: []do.Version{{Slug: "1.35.6-do.1", KubernetesVersion: "1.35.6"}, {Slug: "1.36.3-do.0", KubernetesVersion: "1.36.3"}}}
-	w := &wizard{opts: opts, v: defaultValues(opts), taken: map[string]bool{"prod": true}}
+	w := &wizard{wizardStart: wizardStart{opts: opts}, v: defaultValues(opts), taken: map[string]bool{"prod": true}}
 	w.v.Name = "shop"
 	req, err := w.request()
 	if err != nil {

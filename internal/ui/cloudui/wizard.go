@@ -13,6 +13,7 @@ import (
 	"github.com/flightdeck/fdtui/internal/cloud/do"
 	"github.com/flightdeck/fdtui/internal/ui/common"
 	"github.com/flightdeck/fdtui/internal/ui/pages"
+	"github.com/flightdeck/fdtui/internal/ui/styles"
 )
 
 // maxPools bounds the wizard's node pools; more can be added later.
@@ -53,33 +54,47 @@ type wizardValues struct {
 }
 
 type wizard struct {
+	wizardStart
 	v     wizardValues
-	opts  do.Options
-	vpcs  []do.VPC
 	taken map[string]bool // cluster names already in the account
-	// vpcErr says why no VPCs are offered when listing them failed.
-	vpcErr  error
+	// vpcNote says why no VPCs are offered when listing them failed.
 	vpcNote string
+}
+
+// wizardStart is what the wizard opens with: what DigitalOcean offers,
+// the account's VPCs (vpcErr when they could not be listed) and, when
+// going back after DigitalOcean refused a create, the answers given
+// (prev) and the refusal.
+type wizardStart struct {
+	opts    do.Options
+	vpcs    []do.VPC
+	vpcErr  error
+	prev    *wizardValues
+	refusal error
 }
 
 // newWizard returns the provision-cluster form as a page. Defaults follow
 // the Flight Deck talk: a web pool of 3 and a db pool of 1 node, smallest
-// size, newest Kubernetes. prev, when not nil, are the answers of an
-// earlier attempt (a create DigitalOcean refused), kept as they were.
-func newWizard(c *common.Common, s *service, opts do.Options, vpcs []do.VPC, vpcErr error, prev *wizardValues) *pages.Form {
-	w := &wizard{opts: opts, vpcs: vpcs, vpcErr: vpcErr, taken: s.clusterNames()}
-	if vpcErr != nil {
-		w.vpcNote = "could not list VPCs (" + vpcErr.Error() + "); only the region's default is offered"
+// size, newest Kubernetes; answers of a refused attempt are kept as they
+// were, and the header repeats the refusal while they are fixed.
+func newWizard(c *common.Common, s *service, start wizardStart) *pages.Form {
+	w := &wizard{wizardStart: start, taken: s.clusterNames()}
+	if start.vpcErr != nil {
+		w.vpcNote = "could not list VPCs (" + start.vpcErr.Error() + "); only the region's default is offered"
 	}
-	w.v = defaultValues(opts)
-	if prev != nil {
-		w.v = *prev
-		w.v.Create = false
+	w.v = defaultValues(start.opts)
+	if start.prev != nil {
+		w.v = *start.prev
+		w.v.Drop, w.v.Create = slices.Clone(start.prev.Drop), false
 	}
 	form := huh.NewForm(w.groups()...).WithHeight(formHeight(c))
 	p := pages.NewForm(c, "new DigitalOcean cluster", form, func() tea.Cmd { return w.submit(c, s) })
 	p.Header = func() string {
-		return c.Styles.Title.Render(" New DigitalOcean Kubernetes cluster") + "  nothing is created until you confirm the price"
+		head := c.Styles.Title.Render(" New DigitalOcean Kubernetes cluster") + "  nothing is created until you confirm the price"
+		if start.refusal != nil {
+			head += "\n " + c.Styles.Paint(styles.Bad, "DigitalOcean refused the last attempt: "+start.refusal.Error())
+		}
+		return head
 	}
 	return p
 }
@@ -304,11 +319,13 @@ func (w *wizard) submit(c *common.Common, s *service) tea.Cmd {
 	if err != nil {
 		return common.Toast("no cluster created: "+err.Error(), true)
 	}
-	prev, opts, vpcs, vpcErr := w.v, w.opts, w.vpcs, w.vpcErr
-	again := func() tea.Cmd {
-		return common.PushBuilt(func() common.Page { return newWizard(c, s, opts, vpcs, vpcErr, &prev) })
+	again := w.wizardStart
+	again.prev = &w.v
+	retry := func(refusal error) tea.Cmd {
+		again.refusal = refusal
+		return common.PushBuilt(func() common.Page { return newWizard(c, s, again) })
 	}
-	return common.Push(newProvision(c, s, req, do.Price(req, w.opts.Sizes), again))
+	return common.Push(newProvision(c, s, req, do.Price(req, w.opts.Sizes), retry))
 }
 
 // request turns the values into a create request, checking what the

@@ -101,7 +101,7 @@ func (w *wizard) advancedGroups() []*huh.Group {
 		// one step per region, as for node sizes: fixed options
 		groups = append(groups, huh.NewGroup(
 			huh.NewSelect[string]().Title("VPC network").Description("no charge; the VPCs in "+r.Slug).
-				Options(w.vpcOptions(r.Slug)...).Value(&w.v.VPC),
+				Options(w.vpcOptions(r.Slug)...).Accessor(w.inRegion(r.Slug, &w.v.VPC)),
 		).Title("Network").WithHideFunc(func() bool { return hidden() || w.v.Region != r.Slug }))
 	}
 	groups = append(groups, huh.NewGroup(
@@ -166,4 +166,27 @@ func (w *wizard) vpcOptions(region string) []huh.Option[string] {
 		def += "; " + w.vpcNote
 	}
 	return append([]huh.Option[string]{huh.NewOption(def, "")}, others...)
+}
+
+// regionAccessor binds one of the per-region selects (sizes, VPCs) to a
+// value all of them share: only the select of the chosen region writes,
+// because huh writes a select's highlighted option into its value when
+// the select is built, which from every other region's select would
+// overwrite the answer.
+type regionAccessor struct {
+	w      *wizard
+	region string
+	value  *string
+}
+
+func (w *wizard) inRegion(region string, value *string) *regionAccessor {
+	return &regionAccessor{w: w, region: region, value: value}
+}
+
+func (a *regionAccessor) Get() string { return *a.value }
+
+func (a *regionAccessor) Set(v string) {
+	if a.w.v.Region == a.region {
+		*a.value = v
+	}
 }

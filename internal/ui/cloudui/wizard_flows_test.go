@@ -113,17 +113,7 @@ func TestWizardSendsEveryOptionToDigitalOcean(t *testing.T) {
 	if !ok {
 		t.Fatal("the stand-in has no fd-options")
 	}
-	vpcs, err := api.VPCs(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
-	var vpc do.VPC
-	for _, v := range vpcs {
-		if v.Name == "flightdeck-nyc3" {
-			vpc = v
-		}
-	}
-	if got.VPCUUID != vpc.ID || got.ClusterSubnet != "10.200.0.0/16" || got.ServiceSubnet != "10.201.0.0/16" ||
+	if got.VPCUUID != vpcID(t, api, "flightdeck-nyc3") || got.ClusterSubnet != "10.200.0.0/16" || got.ServiceSubnet != "10.201.0.0/16" ||
 		!got.HA || !got.SurgeUpgrade || !got.AutoUpgrade || !got.RegistryEnabled {
 		t.Errorf("stored cluster %+v", got)
 	}
@@ -172,7 +162,7 @@ func TestWizardRefusedCreateKeepsTheAnswers(t *testing.T) {
 	}
 
 	settle(l, "enter")
-	l.WaitFor(5*time.Second, "Cluster name", "fd-refused")
+	l.WaitFor(5*time.Second, "Cluster name", "fd-refused", "DigitalOcean refused the last attempt: DigitalOcean: 422")
 	settle(l, "enter", "enter", "enter") // name, region, version as answered
 	l.WaitFor(5*time.Second, "Node pool 1", "sizes offered in nyc3")
 	settle(l, "enter") // s-2vcpu-4gb as answered
@@ -203,13 +193,13 @@ func TestWizardRefusedCreateKeepsTheAnswers(t *testing.T) {
 	settle(l, "enter", "enter", "enter", "enter") // web's and db's labels and taints as answered
 	l.WaitFor(5*time.Second, "Surge upgrades?")
 	settle(l, "enter", "enter", "enter", "enter", "enter")
-	review := l.WaitFor(5*time.Second, "Review", "pods 10.210.0.0/16 · services 10.211.0.0/16", "window sunday 03:30 UTC",
+	review := l.WaitFor(5*time.Second, "Review", "VPC flightdeck-nyc3 10.10.0.0/16 · pods 10.210.0.0/16 · services 10.211.0.0/16", "window sunday 03:30 UTC",
 		"labels tier=web · taints dedicated=web:NoSchedule", "db (1 × s-1vcpu-2gb)", "Create fd-refused for $124/mo")
 	t.Log("\n" + review)
 	settle(l, "enter", "y")
 	l.WaitFor(10*time.Second, "Creating cluster fd-refused in nyc3", "container registry integrated")
 	got, ok := srv.Cluster("fd-refused")
-	if !ok || got.ClusterSubnet != "10.210.0.0/16" || got.ServiceSubnet != "10.211.0.0/16" || !got.AutoUpgrade ||
+	if !ok || got.VPCUUID != vpcID(t, api, "flightdeck-nyc3") || got.ClusterSubnet != "10.210.0.0/16" || got.ServiceSubnet != "10.211.0.0/16" || !got.AutoUpgrade ||
 		got.NodePools[0].Labels["tier"] != "web" || got.NodePools[0].MaxNodes != 5 || !got.RegistryEnabled {
 		t.Errorf("second attempt %+v", got)
 	}
@@ -263,4 +253,20 @@ func TestWizardUnknownSizePrice(t *testing.T) {
 	if strings.Contains(review, "$0/mo") || strings.Contains(review, "$0.00") {
 		t.Errorf("an unknown price shows as $0:\n%s", review)
 	}
+}
+
+// vpcID is the ID of the account's VPC called name.
+func vpcID(t *testing.T, api do.API, name string) string {
+	t.Helper()
+	vpcs, err := api.VPCs(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range vpcs {
+		if v.Name == name {
+			return v.ID
+		}
+	}
+	t.Fatalf("no VPC %s", name)
+	return ""
 }

@@ -25,7 +25,7 @@ func (w *wizard) poolGroups(i int) []*huh.Group {
 	for _, r := range w.opts.Regions {
 		groups = append(groups, huh.NewGroup(
 			huh.NewSelect[string]().Title("Node size").Description("sizes offered in "+r.Slug+", cheapest first; unknown prices last").
-				Options(w.sizeOptions(r.Slug)...).Value(&p.Size).Height(12),
+				Options(w.sizeOptions(r.Slug)...).Accessor(w.inRegion(r.Slug, &p.Size)).Height(12),
 		).Title(fmt.Sprintf("Node pool %d", i+1)).WithHideFunc(func() bool { return hidden() || w.v.Region != r.Slug }))
 	}
 	groups = append(groups,

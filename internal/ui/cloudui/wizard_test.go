@@ -19,7 +19,7 @@ func wizardFor(t *testing.T) *wizard {
 		{ID: "v-app", Name: "app-nyc1", Region: "nyc1", IPRange: "10.10.0.0/16"},
 		{ID: "v-fra", Name: "app-fra1", Region: "fra1", IPRange: "10.20.0.0/16"},
 	}
-	w := &wizard{opts: opts, vpcs: vpcs, v: defaultValues(opts)}
+	w := &wizard{wizardStart: wizardStart{opts: opts, vpcs: vpcs}, v: defaultValues(opts)}
 	w.v.Name = "shop"
 	return w
 }
@@ -133,5 +133,26 @@ func TestWizardAdvancedOptions(t *testing.T) {
 	}
 	if opts := w.vpcOptions("nyc1"); len(opts) != 2 || opts[0].Value != "" || !strings.Contains(opts[0].Key, "default-nyc1 (10.116.0.0/20)") || opts[1].Value != "v-app" {
 		t.Errorf("VPC options %+v", opts)
+	}
+}
+
+// TestWizardKeepsAnswersAcrossRegionSteps: the per-region size and VPC
+// steps share one answer; building them (as reopening the wizard does)
+// changes none of it.
+func TestWizardKeepsAnswersAcrossRegionSteps(t *testing.T) {
+	w := wizardFor(t)
+	w.v.Advanced, w.v.VPC, w.v.Pools[1].Size = true, "v-app", "so-2vcpu-16gb"
+	w.groups()
+	if w.v.VPC != "v-app" || w.v.Pools[1].Size != "so-2vcpu-16gb" {
+		t.Errorf("building the steps changed the answers: VPC %q, db size %q", w.v.VPC, w.v.Pools[1].Size)
+	}
+	a := w.inRegion("fra1", &w.v.VPC)
+	a.Set("v-fra")
+	if w.v.VPC != "v-app" {
+		t.Error("another region's step wrote the answer")
+	}
+	w.inRegion("nyc1", &w.v.VPC).Set("")
+	if w.v.VPC != "" {
+		t.Error("the chosen region's step did not write")
 	}
 }
