@@ -123,8 +123,11 @@ func validateCreate(req CreateRequest) error {
 		if err := validatePool(p.Count, p.AutoScale, p.Min, p.Max); err != nil {
 			return fmt.Errorf("pool %q: %w", p.Name, err)
 		}
+		if err := validatePoolExtras(p); err != nil {
+			return fmt.Errorf("pool %q: %w", p.Name, err)
+		}
 	}
-	return nil
+	return validateCreateExtras(req)
 }
 
 // validatePool mirrors DO's rules: a fixed pool has at least one node; an
@@ -147,11 +150,15 @@ func toCreateRequest(req CreateRequest) *godo.KubernetesClusterCreateRequest {
 		pools = append(pools, &godo.KubernetesNodePoolCreateRequest{
 			Name: poolName(req.Name, p.Name, i), Size: p.Size, Count: p.Count,
 			AutoScale: p.AutoScale, MinNodes: p.Min, MaxNodes: p.Max,
+			Labels: p.Labels, Taints: toGodoTaints(p.Taints),
 		})
 	}
 	return &godo.KubernetesClusterCreateRequest{
 		Name: req.Name, RegionSlug: req.Region, VersionSlug: req.Version,
 		Tags: req.Tags, HA: godo.PtrTo(req.HA), NodePools: pools,
+		VPCUUID: req.VPC, ClusterSubnet: req.ClusterSubnet, ServiceSubnet: req.ServiceSubnet,
+		SurgeUpgrade: req.SurgeUpgrade, AutoUpgrade: req.AutoUpgrade,
+		MaintenancePolicy: toGodoMaintenance(req.Maintenance),
 	}
 }
 

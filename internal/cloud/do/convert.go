@@ -74,5 +74,6 @@ func toSize(s godo.Size, name string) Size {
 	return Size{
 		Slug: s.Slug, Name: name, VCPUs: s.Vcpus, MemoryMB: s.Memory,
 		PriceMonthly: s.PriceMonthly, PriceHourly: s.PriceHourly,
+		Regions: append([]string(nil), s.Regions...),
 	}
 }

@@ -9,7 +9,9 @@ import (
 
 // Options returns regions, versions and node sizes for a new cluster. DOKS's
 // options carry no prices, so sizes are joined with the droplet size
-// catalogue by slug; a size missing from the catalogue keeps zero prices.
+// catalogue by slug, which gives their prices and regions. A size missing
+// from the catalogue keeps zero prices and no regions: Size.Priced reports
+// its price unknown, and pricing leaves it out of totals.
 func (c *Client) Options(ctx context.Context) (Options, error) {
 	ctx, cancel := c.bounded(ctx)
 	defer cancel()

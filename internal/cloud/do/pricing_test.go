@@ -7,6 +7,7 @@ import (
 
 var catalogue = []Size{
 	{Slug: "s-1vcpu-2gb", PriceMonthly: 12, PriceHourly: 0.01786},
+	{Slug: "gpu-new"}, // offered by DOKS, missing from the catalogue
 	{Slug: "s-2vcpu-4gb", PriceMonthly: 24, PriceHourly: 0.03571},
 	{Slug: "s-4vcpu-8gb", PriceMonthly: 48, PriceHourly: 0.07143},
 	{Slug: "so-2vcpu-16gb", PriceMonthly: 131, PriceHourly: 0.19494},

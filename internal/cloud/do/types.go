@@ -56,12 +56,17 @@ type Region struct{ Slug, Name string }
 // Version is a DOKS release, e.g. Slug "1.36.3-do.0", KubernetesVersion "1.36.3".
 type Version struct{ Slug, KubernetesVersion string }
 
-// Size is a node size with its list price per node.
+// Size is a node size with its list price per node. A size missing from
+// the droplet size catalogue has zero prices and no Regions: its price is
+// unknown (see Priced), never $0.
 type Size struct {
 	Slug, Name                string
 	VCPUs                     int
 	MemoryMB                  int
 	PriceMonthly, PriceHourly float64
+	// Regions are the region slugs the size is offered in (godo.Size.Regions
+	// from GET /v2/sizes); empty when the catalogue does not list the size.
+	Regions []string
 }
 
 // CreateRequest describes a cluster to create.
@@ -70,6 +75,20 @@ type CreateRequest struct {
 	HA                    bool
 	Tags                  []string
 	Pools                 []PoolRequest
+	// VPC is the UUID of an existing VPC in Region; empty puts the cluster
+	// in the region's default VPC (DigitalOcean creates it if missing).
+	VPC string
+	// ClusterSubnet and ServiceSubnet are the VPC-native pod and service
+	// CIDRs (e.g. "10.200.0.0/16"); empty lets DigitalOcean choose.
+	ClusterSubnet, ServiceSubnet string
+	// SurgeUpgrade and AutoUpgrade are godo's flags of the same names.
+	SurgeUpgrade, AutoUpgrade bool
+	// Maintenance is the window for automatic and required upgrades; nil
+	// keeps DigitalOcean's default (any day, 04:00 UTC).
+	Maintenance *Maintenance
+	// Registry integrates the account's container registry (DOCR) once the
+	// cluster exists (Kubernetes.AddRegistry); CreateCluster does not.
+	Registry bool
 }
 
 // PoolRequest describes a node pool to create.
@@ -78,6 +97,9 @@ type PoolRequest struct {
 	Count      int
 	AutoScale  bool
 	Min, Max   int
+	// Labels and Taints are put on every node of the pool.
+	Labels map[string]string
+	Taints []Taint
 }
 
 // Credentials are what a client needs to reach a cluster's API server. DOKS
@@ -113,6 +135,9 @@ type PoolPrice struct {
 	Monthly, Hourly         float64
 	// MaxMonthly is what the pool costs if autoscaling reaches Max.
 	MaxMonthly float64
+	// MinMonthly is what an autoscaled pool costs at Min (Monthly for a
+	// fixed pool).
+	MinMonthly float64
 	// UnknownSize is set when the size is not in the catalogue; the pool
 	// then contributes nothing to the total.
 	UnknownSize bool
@@ -137,6 +162,8 @@ type API interface {
 	LintResults(ctx context.Context, id, runID string) ([]Diagnostic, error)
 	Upgrades(ctx context.Context, id string) ([]Version, error)
 	Upgrade(ctx context.Context, id, version string) error
+	VPCs(ctx context.Context) ([]VPC, error)
+	AddRegistry(ctx context.Context, clusterID string) error
 }
 
 var _ API = (*Client)(nil)

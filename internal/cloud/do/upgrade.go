@@ -9,7 +9,8 @@ import (
 
 // Maintenance is a cluster's maintenance window (godo.KubernetesMaintenancePolicy):
 // when DigitalOcean applies patch upgrades and, with auto-upgrade on,
-// minor ones.
+// minor ones. A create request sets Day and StartTime; DigitalOcean sets
+// the window's length itself (four hours) and reports it as Duration.
 type Maintenance struct {
 	// Day is "any" or a weekday in lower case, as DO names them.
 	Day string

@@ -1,6 +1,10 @@
 package dolocal
 
-import "github.com/digitalocean/godo"
+import (
+	"slices"
+
+	"github.com/digitalocean/godo"
+)
 
 // doksRegions are the regions that offer DOKS, as GET /v2/kubernetes/options names them.
 var doksRegions = []godo.KubernetesRegion{
@@ -26,7 +30,9 @@ var doksVersions = []godo.KubernetesVersion{
 
 // dropletSizes is the droplet size catalogue served at GET /v2/sizes, with
 // DigitalOcean's list prices. kubernetesSizes marks those DOKS accepts for
-// node pools; the smallest droplets are catalogue-only, as on DO.
+// node pools; the smallest droplets are catalogue-only, as on DO. Like DO,
+// not every size is offered in every region: the last argument lists the
+// regions a size is missing from.
 var dropletSizes = []godo.Size{
 	size("s-1vcpu-512mb-10gb", 1, 512, 10, 4, 0.00595, "Basic"),
 	size("s-1vcpu-1gb", 1, 1024, 25, 6, 0.00893, "Basic"),
@@ -35,12 +41,12 @@ var dropletSizes = []godo.Size{
 	size("s-2vcpu-4gb", 2, 4096, 80, 24, 0.03571, "Basic"),
 	size("s-4vcpu-8gb", 4, 8192, 160, 48, 0.07143, "Basic"),
 	size("s-8vcpu-16gb", 8, 16384, 320, 96, 0.14286, "Basic"),
-	size("g-2vcpu-8gb", 2, 8192, 25, 63, 0.09375, "General Purpose"),
-	size("g-4vcpu-16gb", 4, 16384, 50, 126, 0.1875, "General Purpose"),
+	size("g-2vcpu-8gb", 2, 8192, 25, 63, 0.09375, "General Purpose", "blr1"),
+	size("g-4vcpu-16gb", 4, 16384, 50, 126, 0.1875, "General Purpose", "blr1", "syd1"),
 	size("c-2", 2, 4096, 25, 42, 0.0625, "CPU-Optimized"),
-	size("c-4", 4, 8192, 50, 84, 0.125, "CPU-Optimized"),
-	size("m-2vcpu-16gb", 2, 16384, 50, 84, 0.125, "Memory-Optimized"),
-	size("so-2vcpu-16gb", 2, 16384, 300, 131, 0.19494, "Storage-Optimized"),
+	size("c-4", 4, 8192, 50, 84, 0.125, "CPU-Optimized", "syd1"),
+	size("m-2vcpu-16gb", 2, 16384, 50, 84, 0.125, "Memory-Optimized", "blr1", "tor1"),
+	size("so-2vcpu-16gb", 2, 16384, 300, 131, 0.19494, "Storage-Optimized", "blr1", "sgp1", "syd1", "tor1"),
 }
 
 // kubernetesSizes lists the sizes offered for node pools, with the names
@@ -59,10 +65,12 @@ var kubernetesSizes = []godo.KubernetesNodeSize{
 	{Slug: "so-2vcpu-16gb", Name: "so-2vcpu-16gb"},
 }
 
-func size(slug string, vcpus, memMB, diskGB int, monthly, hourly float64, class string) godo.Size {
+func size(slug string, vcpus, memMB, diskGB int, monthly, hourly float64, class string, missingFrom ...string) godo.Size {
 	regions := make([]string, 0, len(doksRegions))
 	for _, r := range doksRegions {
-		regions = append(regions, r.Slug)
+		if !slices.Contains(missingFrom, r.Slug) {
+			regions = append(regions, r.Slug)
+		}
 	}
 	return godo.Size{
 		Slug: slug, Vcpus: vcpus, Memory: memMB, Disk: diskGB,
@@ -102,16 +110,29 @@ func resolveVersion(slug string) (godo.KubernetesVersion, bool) {
 	return godo.KubernetesVersion{}, false
 }
 
-func isKubernetesSize(slug string) bool {
-	for _, s := range kubernetesSizes {
-		if s.Slug == slug {
+// isKubernetesSize reports whether DOKS offers slug for node pools: the
+// built-in list or the server's Config.UnpricedSizes.
+func (s *Server) isKubernetesSize(slug string) bool {
+	for _, k := range kubernetesSizes {
+		if k.Slug == slug {
 			return true
 		}
 	}
-	return false
+	return slices.Contains(s.cfg.UnpricedSizes, slug)
 }
 
-func options() *godo.KubernetesOptions {
+// sizeOfferedIn reports whether a node size can be had in region: per the
+// catalogue's regions; a size the catalogue lacks is not limited here.
+func sizeOfferedIn(slug, region string) bool {
+	for _, d := range dropletSizes {
+		if d.Slug == slug {
+			return slices.Contains(d.Regions, region)
+		}
+	}
+	return true
+}
+
+func (s *Server) optionsView() *godo.KubernetesOptions {
 	out := &godo.KubernetesOptions{}
 	for i := range doksVersions {
 		out.Versions = append(out.Versions, &doksVersions[i])
@@ -121,6 +142,9 @@ func options() *godo.KubernetesOptions {
 	}
 	for i := range kubernetesSizes {
 		out.Sizes = append(out.Sizes, &kubernetesSizes[i])
+	}
+	for _, slug := range s.cfg.UnpricedSizes {
+		out.Sizes = append(out.Sizes, &godo.KubernetesNodeSize{Slug: slug, Name: slug})
 	}
 	return out
 }

@@ -98,7 +98,13 @@ func (s *Server) invalidCreate(req *godo.KubernetesClusterCreateRequest) string 
 	case len(req.NodePools) == 0:
 		return "at least one node pool is required"
 	}
-	return invalidPools(req.NodePools)
+	if msg := s.invalidPools(req.NodePools, req.RegionSlug); msg != "" {
+		return msg
+	}
+	if msg := invalidMaintenance(req.MaintenancePolicy); msg != "" {
+		return msg
+	}
+	return s.invalidNetwork(req)
 }
 
 func versionKnown(slug string) bool {
@@ -106,7 +112,7 @@ func versionKnown(slug string) bool {
 	return ok
 }
 
-func invalidPools(pools []*godo.KubernetesNodePoolCreateRequest) string {
+func (s *Server) invalidPools(pools []*godo.KubernetesNodePoolCreateRequest, region string) string {
 	seen := map[string]bool{}
 	for _, p := range pools {
 		switch {
@@ -114,10 +120,13 @@ func invalidPools(pools []*godo.KubernetesNodePoolCreateRequest) string {
 			return "node pool name is required"
 		case seen[p.Name]:
 			return "node pool name " + strconv.Quote(p.Name) + " is used twice"
-		case !isKubernetesSize(p.Size):
+		case !s.isKubernetesSize(p.Size):
 			return "size " + strconv.Quote(p.Size) + " is not available for Kubernetes node pools"
 		}
 		if msg := invalidScale(p.Count, p.AutoScale, p.MinNodes, p.MaxNodes); msg != "" {
+			return "node pool " + strconv.Quote(p.Name) + ": " + msg
+		}
+		if msg := invalidPoolExtras(p, region); msg != "" {
 			return "node pool " + strconv.Quote(p.Name) + ": " + msg
 		}
 		seen[p.Name] = true
@@ -146,8 +155,8 @@ func (s *Server) build(req *godo.KubernetesClusterCreateRequest, now time.Time, 
 	id := s.newID("cluster", req.Name)
 	k := godo.KubernetesCluster{
 		ID: id, Name: req.Name, RegionSlug: req.RegionSlug, VersionSlug: version.Slug,
-		ClusterSubnet: "10.244.0.0/16", ServiceSubnet: "10.245.0.0/16",
-		Tags: append(append([]string{}, req.Tags...), "k8s", "k8s:"+id), VPCUUID: s.newID("vpc", req.RegionSlug),
+		ClusterSubnet: orDefault(req.ClusterSubnet, "10.244.0.0/16"), ServiceSubnet: orDefault(req.ServiceSubnet, "10.245.0.0/16"),
+		Tags: append(append([]string{}, req.Tags...), "k8s", "k8s:"+id), VPCUUID: s.vpcFor(req),
 		HA:                haFor(req.HA, version.KubernetesVersion),
 		MaintenancePolicy: maintenance(req.MaintenancePolicy), AutoUpgrade: req.AutoUpgrade, SurgeUpgrade: req.SurgeUpgrade,
 		CreatedAt: now, UpdatedAt: now,
@@ -156,7 +165,7 @@ func (s *Server) build(req *godo.KubernetesClusterCreateRequest, now time.Time, 
 		k.NodePools = append(k.NodePools, s.buildPool(id, p, now))
 	}
 	return &cluster{
-		k: k, readyAt: now.Add(delay),
+		k: k, readyAt: now.Add(delay), vpcNative: req.ClusterSubnet != "" || req.ServiceSubnet != "",
 		timeline: provisioningTimeline(now, delay, k.NodePools),
 		assoc:    emptyAssociated(),
 	}
@@ -183,6 +192,21 @@ func haFor(ha *bool, kubeVersion string) bool {
 	}
 	minor, _ := strconv.Atoi(parts[1])
 	return parts[0] == "1" && minor >= 36
+}
+
+// vpcFor is the request's VPC, or the region's default one.
+func (s *Server) vpcFor(req *godo.KubernetesClusterCreateRequest) string {
+	if req.VPCUUID != "" {
+		return req.VPCUUID
+	}
+	return s.defaultVPC(req.RegionSlug).ID
+}
+
+func orDefault(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
 }
 
 func maintenance(p *godo.KubernetesMaintenancePolicy) *godo.KubernetesMaintenancePolicy {

@@ -152,7 +152,7 @@ func firstUnknown(ids []string, known []*godo.AssociatedResource) (string, bool)
 }
 
 func (s *Server) options(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]any{"options": options()})
+	writeJSON(w, http.StatusOK, map[string]any{"options": s.optionsView()})
 }
 
 // sizes serves GET /v2/sizes, paginated like every DO list.

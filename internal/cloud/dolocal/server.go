@@ -12,6 +12,8 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/digitalocean/godo"
 )
 
 // Defaults for Config.
@@ -43,6 +45,10 @@ type Config struct {
 	Now func() time.Time
 	// Logf, if set, gets one line per request (never the token).
 	Logf func(format string, args ...any)
+	// UnpricedSizes are node sizes GET /v2/kubernetes/options offers that
+	// GET /v2/sizes does not list (as happens on DO when a new size ships
+	// before the catalogue has it): their price is unknown to clients.
+	UnpricedSizes []string
 }
 
 // Server is an http.Handler serving the local DigitalOcean API.
@@ -53,6 +59,7 @@ type Server struct {
 
 	mu       sync.Mutex
 	clusters []*cluster // in creation order, as DO lists them
+	vpcs     []*godo.VPC
 	serial   int
 	requests int
 	// res holds volumes, snapshots and load balancers by ID.
@@ -72,6 +79,7 @@ func New(cfg Config) *Server {
 	}
 	s := &Server{cfg: cfg, mux: http.NewServeMux(), res: newResources()}
 	s.routes()
+	s.seedVPCs()
 	for _, sc := range cfg.Seed {
 		s.addSeed(sc)
 	}
@@ -101,6 +109,8 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /v2/snapshots/{id}", s.getSnapshot)
 	s.mux.HandleFunc("GET /v2/load_balancers/{id}", s.getLoadBalancer)
 	s.mux.HandleFunc("GET /v2/customers/my/balance", s.balance)
+	s.mux.HandleFunc("GET /v2/vpcs", s.listVPCs)
+	s.mux.HandleFunc("POST /v2/kubernetes/registry", s.addRegistry)
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "not_found", "The resource you were accessing could not be found.")
 	})

@@ -31,6 +31,9 @@ type cluster struct {
 	// upgradeTo is the version an upgrade in progress ends on, at upgradeAt.
 	upgradeTo string
 	upgradeAt time.Time
+	// vpcNative marks a cluster created with its own subnets, which are
+	// routed in its VPC and so must not overlap later clusters' subnets.
+	vpcNative bool
 }
 
 // view is what the API returns now: a deep copy with states filled in.
@@ -115,7 +118,12 @@ func (s *Server) newNodes(pool string, count int, created time.Time) []*godo.Kub
 // server hands out the same ids on every start (handy for demos).
 func (s *Server) newID(kind, name string) string {
 	s.serial++
-	sum := sha256.Sum256([]byte(fmt.Sprintf("%s/%s/%d", kind, name, s.serial)))
+	return uuidOf(fmt.Sprintf("%s/%s/%d", kind, name, s.serial))
+}
+
+// uuidOf shapes a hash of key like a version-4 UUID.
+func uuidOf(key string) string {
+	sum := sha256.Sum256([]byte(key))
 	h := hex.EncodeToString(sum[:16])
 	return h[0:8] + "-" + h[8:12] + "-4" + h[13:16] + "-a" + h[17:20] + "-" + h[20:32]
 }

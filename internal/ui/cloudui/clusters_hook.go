@@ -18,15 +18,18 @@ var (
 	keyRefresh = common.Bind("r", "refresh")
 )
 
-// create loads what a cluster can be made of, then opens the wizard.
+// create loads what a cluster can be made of (and the account's VPCs:
+// without them only the region's default VPC is offered), then opens the
+// wizard.
 func (f *Feature) create() common.Plan {
 	c, s, api := f.c, f.s, f.s.cfg.DO
-	return common.Plan{Task: common.NewTaskThen("loading DigitalOcean regions, versions and prices", func(ctx context.Context) (string, tea.Cmd, error) {
+	return common.Plan{Task: common.NewTaskThen("loading DigitalOcean regions, versions, prices and VPCs", func(ctx context.Context) (string, tea.Cmd, error) {
 		opts, err := api.Options(ctx)
 		if err != nil {
 			return "", nil, err
 		}
-		return "", common.PushBuilt(func() common.Page { return newWizard(c, s, opts) }), nil
+		vpcs, vpcErr := api.VPCs(ctx)
+		return "", common.PushBuilt(func() common.Page { return newWizard(c, s, wizardStart{opts: opts, vpcs: vpcs, vpcErr: vpcErr}) }), nil
 	})}
 }
 

@@ -33,27 +33,32 @@ func TestWizardCreatesClusterAndConnects(t *testing.T) {
 	l := startLive(t, c, nil, cloudui.Config{DO: api, KubeconfigPath: path, ProvisionPoll: 300 * time.Millisecond})
 
 	l.WaitFor(10*time.Second, "flightdeck-prod", "flightdeck-staging", "digitalocean")
-	l.Keys("c")
+	settle(l, "c")
 	l.WaitFor(10*time.Second, "Cluster name")
 	l.Type("fd-wizard")
-	l.Keys("enter", "down", "enter", "enter") // region: the second one, nyc3; newest version
-	l.WaitFor(5*time.Second, "Node pool 1", "Pool name")
-	l.Keys("enter", "enter", "enter", "enter") // the web pool as proposed
+	settle(l, "enter", "down", "enter", "enter") // region: the second one, nyc3; newest version
+	l.WaitFor(5*time.Second, "Node pool 1", "sizes offered in nyc3")
+	settle(l, "enter") // the smallest size
+	l.WaitFor(5*time.Second, "Pool name")
+	settle(l, "enter", "enter", "enter") // the web pool as proposed
 	l.WaitFor(5*time.Second, "Add another node pool?")
-	l.Keys("enter") // yes: the db pool
-	l.WaitFor(5*time.Second, "Node pool 2", "Pool name")
-	l.Keys("enter", "down", "down", "enter", "enter", "enter") // db on s-2vcpu-4gb
+	settle(l, "enter") // yes: the db pool
+	l.WaitFor(5*time.Second, "Node pool 2", "sizes offered in nyc3")
+	settle(l, "down", "down", "enter") // db on s-2vcpu-4gb
+	l.WaitFor(5*time.Second, "Pool name")
+	settle(l, "enter", "enter", "enter")
 	l.WaitFor(5*time.Second, "Add another node pool?")
-	l.Keys("enter") // no more pools
-	l.WaitFor(5*time.Second, "Highly available control plane?")
-	l.Keys("enter", "enter") // basic control plane, tags
-	review := l.WaitFor(5*time.Second, "Review", "web", "db", "TOTAL", "$60/mo", "Create fd-wizard for $60/mo")
-	for _, want := range []string{"$36/mo", "$24/mo", "$0.054/h", "$0.036/h"} {
+	settle(l, "enter") // no more pools
+	l.WaitFor(5*time.Second, "Control plane", "Advanced options?")
+	settle(l, "enter", "enter", "enter") // DigitalOcean's default for 1.36 (HA), tags, no advanced options
+	review := l.WaitFor(5*time.Second, "Review", "web", "db", "TOTAL", "$100/mo", "Create fd-wizard for $100/mo")
+	for _, want := range []string{"$36/mo", "$24/mo", "$0.054/h", "$0.036/h", "HA control plane (estimate)", "$40/mo",
+		"default VPC default-nyc3", "surge on · auto-upgrade off · window any day 04:00 UTC", "Registry: not integrated"} {
 		if !strings.Contains(review, want) {
 			t.Errorf("review lacks %q:\n%s", want, review)
 		}
 	}
-	l.Keys("y")
+	settle(l, "enter", "y") // keep every pool, create
 	progress := l.WaitFor(10*time.Second, "Creating cluster fd-wizard in nyc3", "DigitalOcean says", "Cluster creation started")
 	t.Log("\n" + progress)
 	if !strings.Contains(progress, "provisioning") {

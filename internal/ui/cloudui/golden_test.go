@@ -9,6 +9,7 @@ import (
 	"github.com/flightdeck/fdtui/internal/cloud/dolocal"
 	"github.com/flightdeck/fdtui/internal/ui/cloudui"
 	"github.com/flightdeck/fdtui/internal/ui/common"
+	"github.com/flightdeck/fdtui/internal/ui/uitest"
 )
 
 func fixedDO(t *testing.T) (*dolocal.Server, cloudui.Config) {
@@ -44,8 +45,9 @@ func TestGoldenClustersWithoutToken(t *testing.T) {
 	golden.RequireEqual(t, []byte(body(screen)))
 }
 
-// TestGoldenWizardReview prices an HA cluster with an autoscaled web pool
-// before anything is created.
+// TestGoldenWizardReview prices an HA cluster (the default for 1.36)
+// with an autoscaled web pool, and every advanced option, before anything
+// is created.
 func TestGoldenWizardReview(t *testing.T) {
 	_, cfg := fixedDO(t)
 	c, conn, _, path := demoCommon(t)
@@ -55,31 +57,48 @@ func TestGoldenWizardReview(t *testing.T) {
 	l.Type("clusters")
 	l.Keys("enter")
 	l.WaitFor(10*time.Second, "legacy-sites")
-	l.Keys("c")
-	l.WaitFor(10*time.Second, "Cluster name")
-	l.Type("fd-golden")
-	l.Keys("enter", "down", "enter", "enter")
-	l.WaitFor(5*time.Second, "Node pool 1")
-	l.Keys("enter", "down", "down", "enter", "enter", "y") // web on s-2vcpu-4gb, 3 nodes, autoscaled
-	l.WaitFor(5*time.Second, "autoscaling range")
-	l.Keys("backspace")
-	l.Type("2")
-	l.Keys("enter", "backspace")
-	l.Type("5")
-	l.Keys("enter")
-	l.WaitFor(5*time.Second, "Add another node pool?")
-	l.Keys("enter")
-	l.WaitFor(5*time.Second, "Node pool 2")
-	l.Keys("enter", "enter", "enter", "enter") // db as proposed
-	l.WaitFor(5*time.Second, "Add another node pool?")
-	l.Keys("enter")
-	l.WaitFor(5*time.Second, "Highly available control plane?")
-	l.Keys("y", "enter") // HA, tags as proposed
-	screen := l.WaitFor(5*time.Second, "Review", "HA control plane", "Create fd-golden for $124/mo")
+	wizardPools(l, "fd-golden", false)
+	advancedAnswers(l, "db")
+	screen := l.WaitFor(5*time.Second, "Review", "HA control plane", "flightdeck-nyc3", "$100–$172/mo", "web (3 × s-2vcpu-4gb)",
+		"Create fd-golden for $124/mo")
 	golden.RequireEqual(t, []byte(body(screen)))
 	if list, err := cfg.DO.ListClusters(t.Context()); err != nil || len(list) != len(dolocal.DefaultSeed()) {
 		t.Errorf("the review created something: %d clusters, err %v", len(list), err)
 	}
+}
+
+// advancedAnswers answers the steps after the pools: the version's default
+// control plane (HA on 1.36), tags as proposed, then every advanced option:
+// VPC flightdeck-nyc3, subnets, labels and a taint on the first pool (web),
+// none on the others (named), auto-upgrade on, window Sunday 03:30,
+// registry.
+func advancedAnswers(l *uitest.Live, others ...string) {
+	l.WaitFor(5*time.Second, "Control plane", "Advanced options?")
+	settle(l, "enter", "enter", "y")
+	l.WaitFor(5*time.Second, "VPC network", "flightdeck-nyc3")
+	settle(l, "down", "enter")
+	l.WaitFor(5*time.Second, "Cluster (pod) subnet")
+	l.Type("10.200.0.0/16")
+	settle(l, "enter")
+	l.Type("10.201.0.0/16")
+	settle(l, "enter")
+	l.WaitFor(5*time.Second, "Node labels of pool web")
+	l.Type("tier=web")
+	settle(l, "enter")
+	l.Type("dedicated=web:NoSchedule")
+	settle(l, "enter")
+	for _, name := range others {
+		l.WaitFor(5*time.Second, "Node labels of pool "+name)
+		settle(l, "enter", "enter")
+	}
+	l.WaitFor(5*time.Second, "Surge upgrades?")
+	settle(l, "enter", "y", "down", "down", "down", "down", "down", "down", "down", "enter")
+	l.WaitFor(5*time.Second, "Maintenance window start")
+	settle(l, backspaces("04:00")...)
+	l.Type("03:30")
+	settle(l, "enter")
+	l.WaitFor(5*time.Second, "Integrate the account's container registry?")
+	settle(l, "y")
 }
 
 // doConn is the static demo cluster connected as the seeded production

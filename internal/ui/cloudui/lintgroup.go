@@ -121,13 +121,6 @@ func LintSummary(diags []do.Diagnostic) string {
 	return s
 }
 
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
-
 // FindingText is one line: "dobs-pod-owner  pod web-7d9f8c6b5-x2k8p
 // (ReplicaSet/web-7d9f8c6b5, 2 pods): Pod referencing DOBS volumes must be
 // owned by StatefulSet".

@@ -77,52 +77,99 @@ func clusterCost(rest, unit float64, to actions.PoolShape) string {
 	return money(rest+float64(to.Count)*unit) + "/mo"
 }
 
-// ReviewLines is the wizard's review: each pool's monthly and hourly
-// price and the total, before anything is created.
+// ReviewLines is the wizard's price table, before anything is created:
+// each pool's nodes, price per node, monthly and hourly price and, when it
+// autoscales, its monthly range; the HA control plane (an estimate, with
+// its source); the TOTAL. Pools of unknown price show "unknown" and are
+// left out of every total, with a warning saying so.
 func ReviewLines(req do.CreateRequest, sizes []do.Size) []string {
-	monthly, hourly, perPool := do.MonthlyCost(req.Pools, sizes, req.HA)
-	row := func(a, b, c, d, e, f string) string {
-		return fmt.Sprintf("%-10s %-15s %9s %10s %11s %10s", a, b, c, d, e, f)
-	}
-	lines := []string{row("POOL", "SIZE", "NODES", "PER NODE", "MONTHLY", "HOURLY")}
-	ceiling := monthly
-	for i, p := range perPool {
+	cost := do.Price(req, sizes)
+	lines := []string{reviewRow("POOL", "SIZE", "NODES", "PER NODE", "MONTHLY", "HOURLY", "AUTOSCALING")}
+	var unknown []string
+	autoscaled := false
+	for i, p := range cost.Pools {
+		r := req.Pools[i]
 		nodes := fmt.Sprint(p.Nodes)
-		if r := req.Pools[i]; r.AutoScale {
-			nodes = fmt.Sprintf("%d (%d–%d)", p.Nodes, r.Min, r.Max)
+		if r.AutoScale {
+			nodes, autoscaled = fmt.Sprintf("%d (%d–%d)", p.Nodes, r.Min, r.Max), true
 		}
-		if p.UnknownSize {
-			lines = append(lines, row(p.Name, p.Size, nodes, "?", "unknown", "unknown"))
-			continue
+		switch {
+		case p.UnknownSize:
+			lines = append(lines, reviewRow(p.Name, p.Size, nodes, "unknown", "unknown", "unknown", ""))
+			unknown = append(unknown, p.Name+" ("+p.Size+")")
+		case r.AutoScale:
+			lines = append(lines, reviewRow(p.Name, p.Size, nodes, money(p.UnitMonthly), money(p.Monthly)+"/mo", perHour(p.Hourly),
+				money(p.MinMonthly)+"–"+money(p.MaxMonthly)+"/mo"))
+		default:
+			lines = append(lines, reviewRow(p.Name, p.Size, nodes, money(p.UnitMonthly), money(p.Monthly)+"/mo", perHour(p.Hourly), ""))
 		}
-		lines = append(lines, row(p.Name, p.Size, nodes, money(p.UnitMonthly), money(p.Monthly)+"/mo", perHour(p.Hourly)))
-		if req.Pools[i].AutoScale {
-			ceiling += p.MaxMonthly - p.Monthly
+		if extras := poolExtras(r); extras != "" {
+			lines = append(lines, "  "+extras)
 		}
 	}
-	wide := func(label, mo, h string) string { return fmt.Sprintf("%-36s %10s %11s %10s", label, "", mo, h) }
 	if req.HA {
-		lines = append(lines, wide("HA control plane", money(do.HAMonthly)+"/mo", perHour(do.HAHourly)))
+		lines = append(lines, reviewWide("HA control plane (estimate)", money(do.HAMonthly)+"/mo", perHour(do.HAHourly), ""))
 	}
-	lines = append(lines, wide("TOTAL", money(monthly)+"/mo", perHour(hourly)))
-	if ceiling > monthly {
-		lines = append(lines, "Autoscaled pools can grow the bill to "+money(ceiling)+"/mo at their maximum.")
+	total := money(cost.Monthly) + "/mo"
+	span := ""
+	switch {
+	case cost.Unknown > 0:
+		span = "+ " + plural(cost.Unknown, "pool") + " of unknown price"
+	case autoscaled:
+		span = money(cost.MinMonthly) + "–" + money(cost.MaxMonthly) + "/mo"
 	}
-	if !req.HA {
+	lines = append(lines, reviewWide("TOTAL", total, perHour(cost.Hourly), span))
+	if cost.Unknown > 0 {
+		lines = append(lines, fmt.Sprintf("Warning: %s not in DigitalOcean's size catalogue: price unknown, left out of the TOTAL.",
+			strings.Join(unknown, ", ")))
+	}
+	if req.HA {
+		lines = append(lines, "HA price estimated from "+do.HAPriceSource+"; the API does not publish it.")
+	} else {
 		lines = append(lines, "The basic control plane is free.")
 	}
 	return lines
 }
 
-// reviewHeader is the cluster line above the price table.
-func reviewHeader(req do.CreateRequest) string {
-	ha := "basic control plane"
-	if req.HA {
-		ha = "HA control plane"
+func reviewRow(pool, size, nodes, unit, monthly, hourly, span string) string {
+	return strings.TrimRight(fmt.Sprintf("%-10s %-15s %9s %9s %10s %9s  %s", pool, size, nodes, unit, monthly, hourly, span), " ")
+}
+
+// reviewWide is a row without pool columns, its label spanning them.
+func reviewWide(label, monthly, hourly, span string) string {
+	return strings.TrimRight(fmt.Sprintf("%-46s %10s %9s  %s", label, monthly, hourly, span), " ")
+}
+
+// poolExtras is "labels tier=web · taints dedicated=web:NoSchedule".
+func poolExtras(p do.PoolRequest) string {
+	var parts []string
+	if len(p.Labels) > 0 {
+		parts = append(parts, "labels "+do.FormatLabels(p.Labels))
 	}
-	tags := "no tags"
-	if len(req.Tags) > 0 {
-		tags = "tags " + strings.Join(req.Tags, ", ")
+	if len(p.Taints) > 0 {
+		parts = append(parts, "taints "+do.FormatTaints(p.Taints))
 	}
-	return fmt.Sprintf("%s in %s · Kubernetes %s · %s · %s", req.Name, req.Region, req.Version, ha, tags)
+	return strings.Join(parts, " · ")
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// costText is the price in one phrase, for the confirmation and the
+// progress screen: "$124/mo ($0.185/h; $76–$172/mo as it autoscales)",
+// with "+ 1 pool of unknown price" when some pool has no price.
+func costText(c do.Cost) string {
+	text := money(c.Monthly) + "/mo (" + perHour(c.Hourly)
+	if c.MaxMonthly != c.MinMonthly && c.Unknown == 0 {
+		text += "; " + money(c.MinMonthly) + "–" + money(c.MaxMonthly) + "/mo as it autoscales"
+	}
+	text += ")"
+	if c.Unknown > 0 {
+		text += " + " + plural(c.Unknown, "pool") + " of unknown price"
+	}
+	return text
 }

@@ -57,25 +57,55 @@ var catalogue = []do.Size{
 
 func TestReviewLines(t *testing.T) {
 	req := do.CreateRequest{Name: "shop", Region: "fra1", Version: "1.36.3-do.0", HA: true, Pools: []do.PoolRequest{
-		{Name: "web", Size: "s-2vcpu-4gb", Count: 3, AutoScale: true, Min: 2, Max: 6},
+		{Name: "web", Size: "s-2vcpu-4gb", Count: 3, AutoScale: true, Min: 2, Max: 6, Labels: map[string]string{"tier": "web"},
+			Taints: []do.Taint{{Key: "dedicated", Value: "web", Effect: "NoSchedule"}}},
 		{Name: "db", Size: "so-2vcpu-16gb", Count: 1},
 	}}
 	got := strings.Join(ReviewLines(req, catalogue), "\n")
 	for _, want := range []string{
-		"web        s-2vcpu-4gb       3 (2–6)        $24      $72/mo   $0.107/h",
-		"db         so-2vcpu-16gb           1       $131     $131/mo   $0.195/h",
-		"HA control plane                                     $40/mo   $0.060/h",
-		"TOTAL                                               $243/mo   $0.362/h",
-		"Autoscaled pools can grow the bill to $315/mo at their maximum.",
+		"web        s-2vcpu-4gb       3 (2–6)       $24     $72/mo  $0.107/h  $48–$144/mo",
+		"  labels tier=web · taints dedicated=web:NoSchedule",
+		"db         so-2vcpu-16gb           1      $131    $131/mo  $0.195/h\n",
+		"HA control plane (estimate)                        $40/mo  $0.060/h",
+		"TOTAL                                             $243/mo  $0.362/h  $219–$315/mo",
+		"HA price estimated from DigitalOcean's Kubernetes pricing page, 2026; the API does not publish it.",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("review lacks %q:\n%s", want, got)
 		}
 	}
-	req.HA, req.Pools = false, []do.PoolRequest{{Name: "x", Size: "gone", Count: 2}}
-	got = strings.Join(ReviewLines(req, catalogue), "\n")
-	if !strings.Contains(got, "unknown") || !strings.Contains(got, "$0/mo") || !strings.Contains(got, "basic control plane is free") {
-		t.Errorf("unknown size review:\n%s", got)
+	if c := costText(do.Price(req, catalogue)); c != "$243/mo ($0.362/h; $219–$315/mo as it autoscales)" {
+		t.Errorf("confirmation price %q", c)
+	}
+}
+
+// TestReviewUnknownPrice: a pool whose size has no price says unknown, is
+// left out of the TOTAL with a warning, and the confirmation says so; no
+// $0 anywhere.
+func TestReviewUnknownPrice(t *testing.T) {
+	req := do.CreateRequest{Name: "gpu", Pools: []do.PoolRequest{
+		{Name: "web", Size: "s-1vcpu-2gb", Count: 2},
+		{Name: "gpu", Size: "new-size", Count: 1, AutoScale: true, Min: 1, Max: 3},
+	}}
+	got := strings.Join(ReviewLines(req, catalogue), "\n")
+	for _, want := range []string{
+		"gpu        new-size          1 (1–3)   unknown    unknown   unknown",
+		"TOTAL                                              $24/mo  $0.036/h  + 1 pool of unknown price\n",
+		"Warning: gpu (new-size) not in DigitalOcean's size catalogue: price unknown, left out of the TOTAL.",
+		"The basic control plane is free.",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("review lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "$0/mo") || strings.Contains(got, "$0.00") {
+		t.Errorf("an unknown price became $0:\n%s", got)
+	}
+	if c := costText(do.Price(req, catalogue)); c != "$24/mo ($0.036/h) + 1 pool of unknown price" {
+		t.Errorf("confirmation price %q", c)
+	}
+	if SizeLabel(catalogue[3]) != "new-size        not in the size catalogue: price unknown" {
+		t.Errorf("label %q", SizeLabel(catalogue[3]))
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/flightdeck/fdtui/internal/actions"
 	"github.com/flightdeck/fdtui/internal/cloud/do"
 	"github.com/flightdeck/fdtui/internal/ui/common"
 	"github.com/flightdeck/fdtui/internal/ui/store"
@@ -28,13 +29,19 @@ const (
 
 // provision follows a new cluster from the create call to a saved,
 // connected context, showing DigitalOcean's status messages. esc stops
-// waiting, never the cluster.
+// waiting, never the cluster. When DigitalOcean refuses the create, enter
+// goes back to the wizard with every answer as it was.
 type provision struct {
 	common.Owner
-	c               *common.Common
-	s               *service
-	req             do.CreateRequest
-	monthly, hourly float64
+	c    *common.Common
+	s    *service
+	req  do.CreateRequest
+	cost do.Cost
+	// again reopens the wizard with the answers that made req and why
+	// DigitalOcean refused them.
+	again func(refusal error) tea.Cmd
+	// registryErr is why AddRegistry failed (the cluster exists anyway).
+	registryErr error
 
 	phase    phase
 	cluster  do.Cluster
@@ -52,9 +59,9 @@ type provision struct {
 // spinner, hence a separate tick.
 type (
 	createdMsg struct {
-		p       *provision
-		cluster do.Cluster
-		err     error
+		p                *provision
+		cluster          do.Cluster
+		registryErr, err error
 	}
 	pollTickMsg struct{ p *provision }
 	polledMsg   struct {
@@ -73,8 +80,8 @@ type (
 
 var spin = spinner.Dot
 
-func newProvision(c *common.Common, s *service, req do.CreateRequest, monthly, hourly float64) *provision {
-	return &provision{Owner: common.NewOwner(c), c: c, s: s, req: req, monthly: monthly, hourly: hourly, started: c.Now()}
+func newProvision(c *common.Common, s *service, req do.CreateRequest, cost do.Cost, again func(error) tea.Cmd) *provision {
+	return &provision{Owner: common.NewOwner(c), c: c, s: s, req: req, cost: cost, again: again, started: c.Now()}
 }
 
 func (p *provision) Init() tea.Cmd {
@@ -82,8 +89,8 @@ func (p *provision) Init() tea.Cmd {
 	create := func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), do.DefaultTimeout)
 		defer cancel()
-		cl, err := api.CreateCluster(ctx, req)
-		return createdMsg{p: p, cluster: cl, err: err}
+		cl, registryErr, err := actions.CreateDOCluster(ctx, api, req)
+		return createdMsg{p: p, cluster: cl, registryErr: registryErr, err: err}
 	}
 	return tea.Batch(p.Reply(create), p.tick())
 }
@@ -123,18 +130,26 @@ func (p *provision) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 			return p, p.tick()
 		}
 	case tea.KeyPressMsg:
-		if msg.String() == "esc" {
+		switch {
+		case msg.String() == "esc":
 			return p, tea.Batch(common.Pop, p.leaveToast())
+		case msg.String() == "enter" && p.refused() && p.again != nil:
+			return p, tea.Sequence(common.Pop, p.again(p.err))
 		}
 	}
 	return p, nil
 }
+
+// refused says DigitalOcean did not create the cluster, so the answers
+// can go back to the wizard.
+func (p *provision) refused() bool { return p.phase == phaseFailed && p.cluster.ID == "" }
 
 func (p *provision) onCreated(msg createdMsg) tea.Cmd {
 	if msg.err != nil {
 		p.phase, p.err = phaseFailed, msg.err
 		return nil
 	}
+	p.registryErr = msg.registryErr
 	p.cluster, p.phase = msg.cluster, phaseProvisioning
 	p.s.updateCluster(msg.cluster)
 	return p.poll()
@@ -218,8 +233,11 @@ func (p *provision) leaveToast() tea.Cmd {
 func (p *provision) View() string {
 	st := p.c.Styles
 	var b strings.Builder
-	fmt.Fprintf(&b, " %s  %s/mo (%s)\n\n", st.Title.Render("Creating cluster "+p.req.Name+" in "+p.req.Region), money(p.monthly), perHour(p.hourly))
+	fmt.Fprintf(&b, " %s  %s\n\n", st.Title.Render("Creating cluster "+p.req.Name+" in "+p.req.Region), costText(p.cost))
 	b.WriteString(" " + p.stateLine() + "\n\n")
+	if line := p.registryLine(); line != "" {
+		b.WriteString(" " + line + "\n\n")
+	}
 	if len(p.messages) > 0 {
 		b.WriteString(" " + st.Label.Render("DigitalOcean says") + "\n")
 		for _, m := range p.messages {
@@ -248,10 +266,29 @@ func (p *provision) stateLine() string {
 	case phaseConnecting:
 		return frame + " " + st.Paint(styles.Good, "running") + "; context " + p.context + " saved; connecting…"
 	}
+	if p.refused() {
+		return st.Paint(styles.Bad, "DigitalOcean refused the cluster; nothing was created:") + "\n   " + st.Paint(styles.Bad, p.err.Error())
+	}
 	return st.Paint(styles.Bad, "failed: "+p.err.Error())
 }
 
+// registryLine says whether the registry integration asked for is done.
+func (p *provision) registryLine() string {
+	st := p.c.Styles
+	switch {
+	case !p.req.Registry || p.cluster.ID == "":
+		return ""
+	case p.registryErr != nil:
+		return st.Paint(styles.Warn, "the cluster was created but the container registry was not integrated: "+p.registryErr.Error()+
+			" (retry with doctl kubernetes cluster registry add "+p.req.Name+")")
+	}
+	return st.Paint(styles.Good, "container registry integrated (AddRegistry)")
+}
+
 func (p *provision) footerHint() string {
+	if p.refused() && p.again != nil {
+		return "enter: back to the wizard with your answers, to fix what DigitalOcean refused · esc: leave (nothing was created)"
+	}
 	switch p.phase {
 	case phaseProvisioning:
 		return "esc stops waiting; the cluster keeps provisioning on DigitalOcean and stays on the clusters screen (:clusters)"
@@ -269,7 +306,11 @@ func orDefault(s, def string) string {
 }
 
 func (p *provision) ShortHelp() []key.Binding {
-	return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "stop waiting"))}
+	keys := []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "stop waiting"))}
+	if p.refused() && p.again != nil {
+		keys = append(keys, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "back to the wizard")))
+	}
+	return keys
 }
 
 func (p *provision) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -155,7 +156,7 @@ func TestFlagsToConfig(t *testing.T) {
 func TestWizardValues(t *testing.T) {
 	opts := do.Options{Regions: []do.Region{{Slug: "nyc1"}, {Slug: "fra1"}}, Sizes: catalogue,
 		Versions: []do.Version{{Slug: "1.35.6-do.1", KubernetesVersion: "1.35.6"}, {Slug: "1.36.3-do.0", KubernetesVersion: "1.36.3"}}}
-	w := &wizard{opts: opts, v: defaultValues(opts), taken: map[string]bool{"prod": true}}
+	w := &wizard{wizardStart: wizardStart{opts: opts}, v: defaultValues(opts), taken: map[string]bool{"prod": true}}
 	w.v.Name = "shop"
 	req, err := w.request()
 	if err != nil {
@@ -164,7 +165,7 @@ func TestWizardValues(t *testing.T) {
 	if req.Version != "1.36.3-do.0" || req.Region != "nyc1" || len(req.Pools) != 2 || req.Tags[0] != "flightdeck" {
 		t.Errorf("defaults: %+v", req)
 	}
-	if p := req.Pools; p[0] != (do.PoolRequest{Name: "web", Size: "s-1vcpu-2gb", Count: 3}) || p[1] != (do.PoolRequest{Name: "db", Size: "s-1vcpu-2gb", Count: 1}) {
+	if p := req.Pools; !reflect.DeepEqual(p[0], do.PoolRequest{Name: "web", Size: "s-1vcpu-2gb", Count: 3}) || !reflect.DeepEqual(p[1], do.PoolRequest{Name: "db", Size: "s-1vcpu-2gb", Count: 1}) {
 		t.Errorf("default pools: %+v", p)
 	}
 	w.v.Pools[0].More = false // drop db

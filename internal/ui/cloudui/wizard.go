@@ -2,6 +2,7 @@ package cloudui
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"github.com/flightdeck/fdtui/internal/cloud/do"
 	"github.com/flightdeck/fdtui/internal/ui/common"
 	"github.com/flightdeck/fdtui/internal/ui/pages"
+	"github.com/flightdeck/fdtui/internal/ui/styles"
 )
 
 // maxPools bounds the wizard's node pools; more can be added later.
@@ -22,6 +24,9 @@ type poolValues struct {
 	Name, Size, Count string
 	AutoScale         bool
 	Min, Max          string
+	// Labels ("k=v, k2=v2") and Taints ("k=v:Effect, …") are advanced
+	// options, applied only when the wizard's Advanced is on.
+	Labels, Taints string
 	// More asks for another pool after this one.
 	More bool
 }
@@ -30,27 +35,66 @@ type poolValues struct {
 // because huh hashes it to know when to redraw the review.
 type wizardValues struct {
 	Name, Region, Version, Tags string
-	HA                          bool
-	Pools                       [maxPools]poolValues
-	Create                      bool
+	// HA is haDefault (DigitalOcean's default for the version), haOn or haOff.
+	HA    string
+	Pools [maxPools]poolValues
+	// Drop holds the indexes of pools left out in the review (any pool,
+	// not only trailing ones).
+	Drop []int
+	// Advanced shows and applies the options below; off, the defaults of
+	// defaultValues apply whatever was typed, and nothing typed is lost.
+	Advanced                     bool
+	VPC                          string
+	ClusterSubnet, ServiceSubnet string
+	SurgeUpgrade, AutoUpgrade    bool
+	MaintenanceDay               string
+	MaintenanceStart             string
+	Registry                     bool
+	Create                       bool
 }
 
 type wizard struct {
+	wizardStart
 	v     wizardValues
-	opts  do.Options
 	taken map[string]bool // cluster names already in the account
+	// vpcNote says why no VPCs are offered when listing them failed.
+	vpcNote string
+}
+
+// wizardStart is what the wizard opens with: what DigitalOcean offers,
+// the account's VPCs (vpcErr when they could not be listed) and, when
+// going back after DigitalOcean refused a create, the answers given
+// (prev) and the refusal.
+type wizardStart struct {
+	opts    do.Options
+	vpcs    []do.VPC
+	vpcErr  error
+	prev    *wizardValues
+	refusal error
 }
 
 // newWizard returns the provision-cluster form as a page. Defaults follow
 // the Flight Deck talk: a web pool of 3 and a db pool of 1 node, smallest
-// size, newest Kubernetes.
-func newWizard(c *common.Common, s *service, opts do.Options) *pages.Form {
-	w := &wizard{opts: opts, taken: s.clusterNames()}
-	w.v = defaultValues(opts)
+// size, newest Kubernetes; answers of a refused attempt are kept as they
+// were, and the header repeats the refusal while they are fixed.
+func newWizard(c *common.Common, s *service, start wizardStart) *pages.Form {
+	w := &wizard{wizardStart: start, taken: s.clusterNames()}
+	if start.vpcErr != nil {
+		w.vpcNote = "could not list VPCs (" + start.vpcErr.Error() + "); only the region's default is offered"
+	}
+	w.v = defaultValues(start.opts)
+	if start.prev != nil {
+		w.v = *start.prev
+		w.v.Drop, w.v.Create = slices.Clone(start.prev.Drop), false
+	}
 	form := huh.NewForm(w.groups()...).WithHeight(formHeight(c))
 	p := pages.NewForm(c, "new DigitalOcean cluster", form, func() tea.Cmd { return w.submit(c, s) })
 	p.Header = func() string {
-		return c.Styles.Title.Render(" New DigitalOcean Kubernetes cluster") + "  nothing is created until you confirm the price"
+		head := c.Styles.Title.Render(" New DigitalOcean Kubernetes cluster") + "  nothing is created until you confirm the price"
+		if start.refusal != nil {
+			head += "\n " + c.Styles.Paint(styles.Bad, "DigitalOcean refused the last attempt: "+start.refusal.Error())
+		}
+		return head
 	}
 	return p
 }
@@ -71,7 +115,8 @@ func defaultValues(opts do.Options) wizardValues {
 	if vs := newestFirst(opts.Versions); len(vs) > 0 {
 		v.Version = vs[0].Slug
 	}
-	small := smallestSize(opts.Sizes)
+	small := smallestSize(offeredIn(opts.Sizes, v.Region))
+	v.SurgeUpgrade, v.MaintenanceDay, v.MaintenanceStart = defaultSurge, defaultWindowDay, defaultWindowStart
 	v.Pools[0] = poolValues{Name: "web", Size: small, Count: "3", Min: "1", Max: "3", More: true}
 	v.Pools[1] = poolValues{Name: "db", Size: small, Count: "1", Min: "1", Max: "1"}
 	for i := 2; i < maxPools; i++ {
@@ -123,9 +168,9 @@ func versionLess(a, b string) bool {
 	return len(pa) < len(pb)
 }
 
-// active reports whether pool i is part of the cluster: every pool
-// before it asked for another.
-func (w *wizard) active(i int) bool {
+// shown reports whether pool i was asked for: every pool before it
+// asked for another.
+func (w *wizard) shown(i int) bool {
 	for j := 0; j < i; j++ {
 		if !w.v.Pools[j].More {
 			return false
@@ -134,12 +179,20 @@ func (w *wizard) active(i int) bool {
 	return true
 }
 
+// active reports whether pool i is part of the cluster: shown and not
+// left out in the review.
+func (w *wizard) active(i int) bool {
+	return w.shown(i) && !slices.Contains(w.v.Drop, i)
+}
+
 func (w *wizard) groups() []*huh.Group {
 	groups := []*huh.Group{w.clusterGroup()}
 	for i := range maxPools {
 		groups = append(groups, w.poolGroups(i)...)
 	}
-	return append(groups, w.extrasGroup(), w.reviewGroup())
+	groups = append(groups, w.extrasGroup())
+	groups = append(groups, w.advancedGroups()...)
+	return append(groups, w.reviewGroup())
 }
 
 func (w *wizard) clusterGroup() *huh.Group {
@@ -175,29 +228,78 @@ func (w *wizard) validateName(name string) error {
 
 func (w *wizard) extrasGroup() *huh.Group {
 	return huh.NewGroup(
-		huh.NewConfirm().Title("Highly available control plane?").
-			Description(fmt.Sprintf("adds %s/mo; survives a control-plane failure. The basic control plane is free.", money(do.HAMonthly))).
-			Affirmative("HA").Negative("Basic").Value(&w.v.HA),
+		huh.NewSelect[string]().Title("Control plane").
+			Description("HA survives a control-plane failure (99.95% SLA); its price is an estimate: "+do.HAPriceSource).
+			Options(haOptions()...).Value(&w.v.HA),
 		huh.NewInput().Title("Tags").Description("comma-separated; letters, digits, ':', '-' and '_'").
 			Value(&w.v.Tags).Validate(validateTags),
-	).Title("Control plane and tags")
+		huh.NewConfirm().Title("Advanced options?").
+			Description("VPC and subnets, pool labels and taints, upgrades and maintenance window, container registry.\n"+
+				"Defaults: the region's default VPC, DigitalOcean's subnets, surge upgrades on, auto-upgrade off, any day 04:00 UTC, no registry.").
+			Affirmative("Advanced").Negative("Defaults").Value(&w.v.Advanced),
+	).Title("Control plane, tags and options")
 }
 
 func (w *wizard) reviewGroup() *huh.Group {
 	return huh.NewGroup(
-		huh.NewNote().Height(13).
+		huh.NewNote().Height(reviewHeight).
 			DescriptionFunc(w.reviewText, &w.v),
-		huh.NewConfirm().TitleFunc(w.confirmTitle, &w.v).Affirmative("Create").Negative("Cancel").Value(&w.v.Create),
+		huh.NewMultiSelect[int]().Title("Leave out a node pool?").
+			Description("x or space marks a pool to leave out; the review above follows").
+			OptionsFunc(w.dropOptions, &w.v.Pools).Value(&w.v.Drop).Validate(w.validateDrop).Height(maxPools+2),
+		huh.NewConfirm().TitleFunc(w.confirmTitle, &w.v).Affirmative("Create").Negative("Cancel").
+			Value(&w.v.Create).Validate(w.validateCreate),
 	).Title("Review")
+}
+
+// reviewHeight is the review note's height: the options block, a table of
+// up to maxPools pools with a labels line each, and the totals.
+const reviewHeight = 18
+
+// dropOptions lists the pools asked for, with their sizes.
+func (w *wizard) dropOptions() []huh.Option[int] {
+	var out []huh.Option[int]
+	for i := range maxPools {
+		if w.shown(i) {
+			p := w.v.Pools[i]
+			out = append(out, huh.NewOption(fmt.Sprintf("%s (%s × %s)", p.Name, p.Count, p.Size), i))
+		}
+	}
+	return out
+}
+
+func (w *wizard) validateDrop(drop []int) error {
+	for i := range maxPools {
+		if w.shown(i) && !slices.Contains(drop, i) {
+			return nil
+		}
+	}
+	return fmt.Errorf("keep at least one node pool")
+}
+
+// validateCreate refuses Create while the answers cannot make a request,
+// so a mistake is fixed in place rather than losing the answers.
+func (w *wizard) validateCreate(create bool) error {
+	if !create {
+		return nil
+	}
+	_, err := w.request()
+	return err
 }
 
 // reviewText renders the review from the current values.
 func (w *wizard) reviewText() string {
 	req, err := w.request()
 	if err != nil {
-		return "cannot price this yet: " + err.Error()
+		return noteEscape("cannot create this yet: " + err.Error())
 	}
-	return reviewHeader(req) + "\n\n" + strings.Join(ReviewLines(req, w.opts.Sizes), "\n")
+	return noteEscape(strings.Join(append(reviewOptions(req, w.vpcs), ReviewLines(req, w.opts.Sizes)...), "\n"))
+}
+
+// noteEscape keeps text literal in a huh note, which reads _ * and ` as
+// markup (label keys and tags may hold underscores).
+func noteEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, "_", `\_`, "*", `\*`, "`", "\\`").Replace(s)
 }
 
 func (w *wizard) confirmTitle() string {
@@ -205,8 +307,7 @@ func (w *wizard) confirmTitle() string {
 	if err != nil {
 		return "Create this cluster?"
 	}
-	monthly, hourly, _ := do.MonthlyCost(req.Pools, w.opts.Sizes, req.HA)
-	return fmt.Sprintf("Create %s for %s/mo (%s)?", req.Name, money(monthly), perHour(hourly))
+	return "Create " + req.Name + " for " + costText(do.Price(req, w.opts.Sizes)) + "?"
 }
 
 // submit creates the cluster once the review is confirmed.
@@ -218,27 +319,58 @@ func (w *wizard) submit(c *common.Common, s *service) tea.Cmd {
 	if err != nil {
 		return common.Toast("no cluster created: "+err.Error(), true)
 	}
-	monthly, hourly, _ := do.MonthlyCost(req.Pools, w.opts.Sizes, req.HA)
-	return common.Push(newProvision(c, s, req, monthly, hourly))
+	again := w.wizardStart
+	again.prev = &w.v
+	retry := func(refusal error) tea.Cmd {
+		again.refusal = refusal
+		return common.PushBuilt(func() common.Page { return newWizard(c, s, again) })
+	}
+	return common.Push(newProvision(c, s, req, do.Price(req, w.opts.Sizes), retry))
 }
 
-// request turns the values into a create request.
+// request turns the values into a create request, checking what the
+// fields' own checks cannot: sizes offered in the chosen region, the
+// subnets against the chosen VPC.
 func (w *wizard) request() (do.CreateRequest, error) {
-	req := do.CreateRequest{Name: w.v.Name, Region: w.v.Region, Version: w.v.Version, HA: w.v.HA, Tags: splitTags(w.v.Tags)}
+	v := w.v
+	req := do.CreateRequest{
+		Name: v.Name, Region: v.Region, Version: v.Version, HA: w.ha(), Tags: splitTags(v.Tags),
+		SurgeUpgrade: defaultSurge, Maintenance: &do.Maintenance{Day: defaultWindowDay, StartTime: defaultWindowStart},
+	}
+	if v.Advanced {
+		req.VPC, req.ClusterSubnet, req.ServiceSubnet = v.VPC, strings.TrimSpace(v.ClusterSubnet), strings.TrimSpace(v.ServiceSubnet)
+		req.SurgeUpgrade, req.AutoUpgrade, req.Registry = v.SurgeUpgrade, v.AutoUpgrade, v.Registry
+		req.Maintenance = &do.Maintenance{Day: v.MaintenanceDay, StartTime: strings.TrimSpace(v.MaintenanceStart)}
+		if vpc := w.chosenVPC(); req.VPC != "" && vpc.Region != req.Region {
+			return req, fmt.Errorf("VPC %s is in %s, not in %s; pick a VPC in %s", orDefault(vpc.Name, req.VPC), vpc.Region, req.Region, req.Region)
+		}
+		if err := do.ValidateSubnets(req.ClusterSubnet, req.ServiceSubnet, w.vpcRange()); err != nil {
+			return req, err
+		}
+		if err := do.ValidateMaintenance(*req.Maintenance); err != nil {
+			return req, err
+		}
+	}
 	for i := range maxPools {
 		if !w.active(i) {
-			break
+			continue
 		}
-		p, err := w.v.Pools[i].request()
+		p, err := v.Pools[i].request(v.Advanced)
 		if err != nil {
 			return req, fmt.Errorf("pool %d: %w", i+1, err)
 		}
+		if !w.sizeOffered(p.Size, v.Region) {
+			return req, fmt.Errorf("pool %s: size %s is not offered in %s; pick another", p.Name, p.Size, v.Region)
+		}
 		req.Pools = append(req.Pools, p)
+	}
+	if len(req.Pools) == 0 {
+		return req, fmt.Errorf("keep at least one node pool")
 	}
 	return req, nil
 }
 
-func (p poolValues) request() (do.PoolRequest, error) {
+func (p poolValues) request(advanced bool) (do.PoolRequest, error) {
 	count, err := strconv.Atoi(strings.TrimSpace(p.Count))
 	if err != nil {
 		return do.PoolRequest{}, fmt.Errorf("node count %q is not a number", p.Count)
@@ -250,6 +382,14 @@ func (p poolValues) request() (do.PoolRequest, error) {
 		}
 		if req.Max, err = strconv.Atoi(strings.TrimSpace(p.Max)); err != nil {
 			return req, fmt.Errorf("maximum %q is not a number", p.Max)
+		}
+	}
+	if advanced {
+		if req.Labels, err = do.ParseLabels(p.Labels); err != nil {
+			return req, err
+		}
+		if req.Taints, err = do.ParseTaints(p.Taints); err != nil {
+			return req, err
 		}
 	}
 	return req, nil

@@ -82,7 +82,7 @@ func FuzzNodeCounts(f *testing.F) {
 		if minErr != nil || maxErr != nil {
 			return
 		}
-		req, err := poolValues{Name: "web", Count: count, AutoScale: true, Min: lo, Max: hi}.request()
+		req, err := poolValues{Name: "web", Count: count, AutoScale: true, Min: lo, Max: hi}.request(false)
 		if err != nil || req.Min < 0 || req.Max < 1 || req.Max > maxPoolNodes || req.Min > req.Count || req.Count > req.Max || req.Count != n {
 			t.Fatalf("count %q min %q max %q give %+v, %v", count, lo, hi, req, err)
 		}

@@ -14,17 +14,24 @@ import (
 // maxPoolNodes is DOKS's node limit per pool.
 const maxPoolNodes = 100
 
-// poolGroups are pool i's steps: the pool itself, its autoscale range
+// poolGroups are pool i's steps: its node size (one step per region,
+// offering that region's sizes), the pool itself, its autoscale range
 // (only when autoscaled) and whether another pool follows. All are hidden
 // unless the pools before it asked for another.
 func (w *wizard) poolGroups(i int) []*huh.Group {
 	p := &w.v.Pools[i]
-	hidden := func() bool { return !w.active(i) }
-	groups := []*huh.Group{
+	hidden := func() bool { return !w.shown(i) }
+	var groups []*huh.Group
+	for _, r := range w.opts.Regions {
+		groups = append(groups, huh.NewGroup(
+			huh.NewSelect[string]().Title("Node size").Description("sizes offered in "+r.Slug+", cheapest first; unknown prices last").
+				Options(w.sizeOptions(r.Slug)...).Accessor(w.inRegion(r.Slug, &p.Size)).Height(12),
+		).Title(fmt.Sprintf("Node pool %d", i+1)).WithHideFunc(func() bool { return hidden() || w.v.Region != r.Slug }))
+	}
+	groups = append(groups,
 		huh.NewGroup(
 			huh.NewInput().Title("Pool name").Description("nodes carry it as the doks.digitalocean.com/node-pool label").
 				Value(&p.Name).Validate(func(s string) error { return w.validatePoolName(i, s) }),
-			huh.NewSelect[string]().Title("Node size").Options(w.sizeOptions()...).Value(&p.Size).Height(8),
 			huh.NewInput().Title("Nodes").Value(&p.Count).Validate(func(s string) error { return validateCount(s, 1) }),
 			huh.NewConfirm().Title("Autoscale this pool?").Affirmative("Autoscale").Negative("Fixed").Value(&p.AutoScale),
 		).Title(fmt.Sprintf("Node pool %d", i+1)).WithHideFunc(hidden),
@@ -33,7 +40,7 @@ func (w *wizard) poolGroups(i int) []*huh.Group {
 			huh.NewInput().Title("Maximum nodes").Value(&p.Max).Validate(func(s string) error { return validateMax(s, p.Count) }),
 		).Title(fmt.Sprintf("Node pool %d: autoscaling range", i+1)).
 			WithHideFunc(func() bool { return hidden() || !p.AutoScale }),
-	}
+	)
 	if i < maxPools-1 {
 		groups = append(groups, huh.NewGroup(
 			huh.NewConfirm().Title("Add another node pool?").
@@ -44,8 +51,11 @@ func (w *wizard) poolGroups(i int) []*huh.Group {
 	return groups
 }
 
-func (w *wizard) sizeOptions() []huh.Option[string] {
-	sizes := bySize(w.opts.Sizes)
+// sizeOptions are the sizes offered in region, cheapest first, sizes of
+// unknown price last. They are fixed per region rather than following the
+// region field, so the list is never a step behind the keyboard.
+func (w *wizard) sizeOptions(region string) []huh.Option[string] {
+	sizes := bySize(offeredIn(w.opts.Sizes, region))
 	opts := make([]huh.Option[string], 0, len(sizes))
 	for _, s := range sizes {
 		opts = append(opts, huh.NewOption(SizeLabel(s), s.Slug))
@@ -53,10 +63,14 @@ func (w *wizard) sizeOptions() []huh.Option[string] {
 	return opts
 }
 
-// SizeLabel is "s-2vcpu-4gb     2 vCPU   4 GB   $24/mo".
+// SizeLabel is "s-2vcpu-4gb     2 vCPU   4 GB   $24/mo", or "price
+// unknown" for a size missing from the price catalogue.
 func SizeLabel(s do.Size) string {
+	if s.VCPUs == 0 {
+		return fmt.Sprintf("%-15s %s", s.Slug, "not in the size catalogue: price unknown")
+	}
 	price := "price unknown"
-	if s.PriceMonthly > 0 {
+	if s.Priced() {
 		price = money(s.PriceMonthly) + "/mo"
 	}
 	return fmt.Sprintf("%-15s %2d vCPU %6s  %s", s.Slug, s.VCPUs, memText(s.MemoryMB), price)
