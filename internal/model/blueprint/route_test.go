@@ -112,9 +112,9 @@ func TestGatewaySiteStatesUploadSizeUnsupported(t *testing.T) {
 
 func TestRouteValidation(t *testing.T) {
 	bad := []SiteSpec{
-		gatewaySpec(GatewayRef{}, 0),                      // neither a Gateway nor a class
-		gatewaySpec(GatewayRef{Name: "Public_GW"}, 0),     // not a DNS name
-		gatewaySpec(GatewayRef{Class: "cilium"}, -1),      // negative timeout
+		gatewaySpec(GatewayRef{}, 0),                  // neither a Gateway nor a class
+		gatewaySpec(GatewayRef{Name: "Public_GW"}, 0), // not a DNS name
+		gatewaySpec(GatewayRef{Class: "cilium"}, -1),  // negative timeout
 		func() SiteSpec { s := minimalSpec(); s.Route = "loadbalancer"; return s }(),
 	}
 	for i, s := range bad {
