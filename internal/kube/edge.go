@@ -35,7 +35,9 @@ var (
 // retried all session. Its informers stop with the context given to
 // WatchEdge.
 type EdgeWatch struct {
-	changed chan struct{} // capacity 1: one wake-up for any number of changes
+	// changed is closed on a change and replaced: every listener wakes.
+	changedMu sync.Mutex
+	changed   chan struct{}
 
 	mu         sync.Mutex
 	ready      bool
@@ -48,7 +50,7 @@ type EdgeWatch struct {
 // WatchEdge probes what may be listed, then starts the informers, in the
 // background: Snapshot is empty (and says so) until the probe is done.
 func WatchEdge(ctx context.Context, cs kubernetes.Interface, dyn dynamic.Interface) *EdgeWatch {
-	w := &EdgeWatch{changed: make(chan struct{}, 1)}
+	w := &EdgeWatch{changed: make(chan struct{})}
 	go w.start(ctx, cs, dyn)
 	return w
 }
@@ -88,14 +90,19 @@ func (w *EdgeWatch) start(ctx context.Context, cs kubernetes.Interface, dyn dyna
 }
 
 func (w *EdgeWatch) poke() {
-	select {
-	case w.changed <- struct{}{}:
-	default:
-	}
+	w.changedMu.Lock()
+	close(w.changed)
+	w.changed = make(chan struct{})
+	w.changedMu.Unlock()
 }
 
-// Changed answers once something changed since the last answer.
-func (w *EdgeWatch) Changed() <-chan struct{} { return w.changed }
+// Changed is closed at the next change (take it before reading the
+// Snapshot, so no change is missed between the two).
+func (w *EdgeWatch) Changed() <-chan struct{} {
+	w.changedMu.Lock()
+	defer w.changedMu.Unlock()
+	return w.changed
+}
 
 // Snapshot is the cluster's edge as cached now.
 func (w *EdgeWatch) Snapshot() model.Edge {
