@@ -76,6 +76,11 @@ func HTTPRouteInfo(u *unstructured.Unstructured) model.HTTPRouteInfo {
 			r.Parents = append(r.Parents, parentRef(m))
 		}
 	}
+	if rules, _, _ := unstructured.NestedSlice(u.Object, "spec", "rules"); len(rules) > 0 {
+		if m, ok := rules[0].(map[string]any); ok {
+			r.RequestTimeout, _, _ = unstructured.NestedString(m, "timeouts", "request")
+		}
+	}
 	parents, _, _ := unstructured.NestedSlice(u.Object, "status", "parents")
 	for _, p := range parents {
 		m, ok := p.(map[string]any)

@@ -89,6 +89,9 @@ type HTTPRouteInfo struct {
 	Hostnames       []string
 	Parents         []ParentRef
 	Status          []RouteParentStatus
+	// RequestTimeout is the first rule's timeouts.request ("" = none), a
+	// Gateway API Duration such as "60s".
+	RequestTimeout string
 }
 
 // Edge is what a cluster has at its edge. A nil slice with its Known flag

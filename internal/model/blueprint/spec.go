@@ -134,6 +134,7 @@ func (s SiteSpec) WithDefaults() SiteSpec {
 	orString(&s.IngressClass, DefaultIngressClass)
 	orString(&s.MaxUpload, DefaultMaxUpload)
 	orString(&s.PullSecret, DefaultPullSecret)
+	orString(&s.Route, RouteIngress)
 	orInt(&s.WebReplicas, DefaultWebReplicas)
 	orInt(&s.MemcacheReplicas, DefaultMemcacheReplicas)
 	orInt(&s.ProgressDeadlineSeconds, DefaultProgressDeadline)

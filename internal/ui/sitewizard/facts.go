@@ -18,6 +18,10 @@ type facts struct {
 	// classesErr is why the classes are unknown (RBAC, static cluster);
 	// the storage class is then typed instead of picked.
 	classesErr error
+	// edge is the cluster's edge (and the site's HTTPRoutes on update);
+	// edgeErr why it could not be read.
+	edge    EdgeFacts
+	edgeErr error
 	lookup     func(ns string) nsInfo
 }
 

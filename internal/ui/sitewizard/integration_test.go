@@ -153,7 +153,7 @@ func startWizard(h *harness, domain string, existing bool) {
 		h.UntilShows(5*time.Second, "A site with this domain exists: update it?")
 		h.Keys("y")
 	}
-	h.UntilShows(20*time.Second, "Step 2 of 7")
+	h.UntilShows(20*time.Second, "Step 2 of 8")
 }
 
 // fillDatabaseToPlacement goes from the database step to the review with
@@ -164,12 +164,12 @@ func fillDatabaseToPlacement(h *harness, newVolume bool) {
 		h.UntilShows(time.Second, "> "+liveClass)
 		h.Keys("enter")
 	}
-	h.UntilShows(time.Second, "Step 4 of 7")
+	h.UntilShows(time.Second, "Step 4 of 8")
 	h.Keys("ctrl+u")
 	h.Type("3")
 	h.Keys("enter")
 	h.Keys(acceptObjectStore...)
-	h.UntilShows(time.Second, "Step 6 of 7")
+	h.UntilShows(time.Second, "Step 6 of 8")
 	h.Keys("ctrl+u")
 	h.Type("2")
 	h.Keys("enter")
@@ -181,6 +181,7 @@ func fillDatabaseToPlacement(h *harness, newVolume bool) {
 		h.Keys("enter")
 	}
 	h.Keys("enter", "enter") // limits
+	h.Keys(acceptEdge...)
 	h.UntilShows(60*time.Second, "objects:")
 }
 
@@ -265,6 +266,7 @@ func TestLiveWizardCreateRerunDelete(t *testing.T) {
 	h.Keys("enter")                   // memcache 3
 	h.Keys(acceptObjectStore...)
 	h.Keys(acceptPlacement...)
+	h.Keys(acceptEdge...)
 	h.UntilShows(60*time.Second, "objects:")
 	timed(t, "re-run to plan", start)
 	if !strings.Contains(h.Screen(), "12 objects: 0 create · 0 change · 12 unchanged") {
