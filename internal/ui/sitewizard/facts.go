@@ -22,7 +22,7 @@ type facts struct {
 	// edgeErr why it could not be read.
 	edge    EdgeFacts
 	edgeErr error
-	lookup     func(ns string) nsInfo
+	lookup  func(ns string) nsInfo
 }
 
 func storeFacts(c *common.Common) *facts {
