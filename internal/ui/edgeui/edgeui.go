@@ -98,7 +98,7 @@ func Lines(w *kube.EdgeWatch, ings []*networkingv1.Ingress, ns string) []model.R
 
 const indent = "              " // under the label, as the object store block
 
-// section draws the route lines: the route, then its state, then the fix
+// section draws each route in lines: the route, its state, and the fix
 // when something is wrong.
 func (f *Feature) section(ns string, width int) string {
 	w := f.current()
@@ -121,8 +121,8 @@ func (f *Feature) section(ns string, width int) string {
 		if i == 0 {
 			head = label
 		}
-		tone := toneOf(l.Tone)
-		b.WriteString(ansi.Truncate(head+l.Text+" · "+st.Paint(tone, l.State), width, "…") + "\n")
+		b.WriteString(ansi.Truncate(head+l.Text, width, "…") + "\n")
+		b.WriteString(ansi.Truncate(indent+st.Paint(toneOf(l.Tone), l.State), width, "…") + "\n")
 		if l.Fix != "" {
 			b.WriteString(ansi.Truncate(indent+st.Paint(styles.Accent, "→ "+l.Fix), width, "…") + "\n")
 		}

@@ -157,8 +157,16 @@ func startWizard(h *harness, domain string, existing bool) {
 }
 
 // fillDatabaseToPlacement goes from the database step to the review with
-// the small requests that fit the local cluster beside the demo sites.
+// the small requests that fit the local cluster beside the demo sites,
+// and the edge step's defaults (an Ingress of class nginx).
 func fillDatabaseToPlacement(h *harness, newVolume bool) {
+	fillDatabaseToEdge(h, newVolume)
+	h.Keys(acceptEdge...)
+	h.UntilShows(60*time.Second, "objects:")
+}
+
+// fillDatabaseToEdge is fillDatabaseToPlacement up to the edge step.
+func fillDatabaseToEdge(h *harness, newVolume bool) {
 	h.Keys("enter", "enter") // mysql image, 10Gi
 	if newVolume {
 		h.UntilShows(time.Second, "> "+liveClass)
@@ -181,8 +189,7 @@ func fillDatabaseToPlacement(h *harness, newVolume bool) {
 		h.Keys("enter")
 	}
 	h.Keys("enter", "enter") // limits
-	h.Keys(acceptEdge...)
-	h.UntilShows(60*time.Second, "objects:")
+	h.UntilShows(5*time.Second, "Step 7 of 8 · Edge")
 }
 
 // selectPool moves an inline select to want (right arrow is "l").
