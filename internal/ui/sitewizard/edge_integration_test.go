@@ -51,7 +51,9 @@ func testIngressClass(t *testing.T, cs kubernetes.Interface, name, controller st
 	if _, err := cs.NetworkingV1().IngressClasses().Create(context.Background(), ic, metav1.CreateOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = cs.NetworkingV1().IngressClasses().Delete(context.Background(), name, metav1.DeleteOptions{}) })
+	t.Cleanup(func() {
+		_ = cs.NetworkingV1().IngressClasses().Delete(context.Background(), name, metav1.DeleteOptions{})
+	})
 }
 
 // selectOption moves a select down until the option containing want is
