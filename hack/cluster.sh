@@ -27,6 +27,9 @@
 #     in metrics.k8s.io (default: a share of the container's requests).
 # CRDs (no controllers): cert-manager (deploy/crds) and the Gateway API
 #   standard channel, pinned in hack/localcluster/versions.env.
+# Edge (hack/localcluster/edge): GatewayClass local-gateway, accepted by the
+#   kwok stand-in (stages/gateway-api.yaml: Gateways Programmed, HTTPRoutes
+#   Accepted), and IngressClass nginx of ingress-nginx (flagged retired).
 # Simulated nodes: Ready, unless annotated fdtui.dev/simulate=frozen-node ->
 #   no stage touches the node's status (a test writes its conditions).
 set -euo pipefail
@@ -51,6 +54,7 @@ print_access() {
 sync_cluster_objects() {
   apply_crds
   apply_stages
+  apply_edge
   sync_nodes
 }
 

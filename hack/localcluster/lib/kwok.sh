@@ -84,6 +84,12 @@ apply_stages() {
   kube apply -f "$LC_DIR/stages/" >/dev/null
 }
 
+# apply_edge: the local GatewayClass and IngressClass (edge/edge.yaml);
+# after apply_crds (GatewayClass is a Gateway API kind).
+apply_edge() {
+  kube apply -f "$LC_DIR/edge/" >/dev/null
+}
+
 # module_dir MODULE VERSION: the module's source directory in the Go module
 # cache, downloaded from the module proxy on first use (outside any module,
 # so no go.mod is touched).
