@@ -143,6 +143,15 @@ func (w *EdgeWatch) Ready() bool {
 	return true
 }
 
+// RoutesWatched says HTTPRoutes are watched: false when the Gateway API
+// is not installed or RBAC forbids listing them cluster-wide (a site's
+// HTTPRoute is then unknown, not absent).
+func (w *EdgeWatch) RoutesWatched() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.routes != nil
+}
+
 // HTTPRoutes are the HTTPRoutes of one namespace.
 func (w *EdgeWatch) HTTPRoutes(ns string) []model.HTTPRouteInfo {
 	w.mu.Lock()

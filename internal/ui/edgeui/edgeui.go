@@ -112,7 +112,10 @@ func (f *Feature) section(ns string, width int) string {
 	}
 	ings, _ := f.c.Conn.Cluster.Listers.Ingresses.Ingresses(ns).List(labels.Everything())
 	lines := Lines(w, ings, ns)
-	if len(lines) == 0 {
+	switch {
+	case len(lines) == 0 && !w.RoutesWatched():
+		return label + st.Paint(styles.Dim, "no Ingress; HTTPRoutes not readable (Gateway API not installed, or not allowed to list them)")
+	case len(lines) == 0:
 		return label + st.Paint(styles.Warn, "no Ingress and no HTTPRoute: the site is not reachable from outside")
 	}
 	var b strings.Builder

@@ -220,6 +220,9 @@ func (d *draft) useEdge(e model.Edge) {
 // for the site's TLS (fdtui does not change a Gateway it did not make).
 func edgeNotes(s blueprint.SiteSpec, o model.NamespaceObjects, f *facts) []string {
 	notes := s.EdgeNotes()
+	if f.edgeErr != nil {
+		notes = append(notes, "could not read the cluster's edge ("+clip(f.edgeErr.Error())+"): a site routed by an HTTPRoute may be prefilled as an Ingress; check the route step")
+	}
 	if !s.UsesGateway() {
 		return notes
 	}
