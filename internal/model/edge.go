@@ -160,14 +160,15 @@ func IngressClassName(ing *networkingv1.Ingress) string {
 func IngressLine(ing *networkingv1.Ingress, e Edge) RouteLine {
 	class := IngressClassName(ing)
 	addr := ingressAddress(ing)
-	l := RouteLine{Text: fmt.Sprintf("Ingress %s · class %s · address %s", ing.Name, orDash(class), orDash(addr))}
+	shown := orDash(class)
 	if class == "" {
 		for _, c := range e.IngressClasses {
 			if c.Default {
-				class = c.Name
+				class, shown = c.Name, c.Name+" (cluster default)"
 			}
 		}
 	}
+	l := RouteLine{Text: fmt.Sprintf("Ingress %s · class %s · address %s", ing.Name, shown, orDash(addr))}
 	ic, found := e.IngressClass(class)
 	switch {
 	case !e.IngressClassesKnown:

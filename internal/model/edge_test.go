@@ -45,7 +45,7 @@ func TestIngressLine(t *testing.T) {
 		{"maintained class, serving", edgeIngress("traefik", "203.0.113.8"), maintained, EdgeOK,
 			"controller traefik.io/ingress-controller · serving", "", ""},
 		{"maintained class, no address yet", edgeIngress("traefik", ""), maintained, EdgePending, "no address yet", "", ""},
-		{"no class: the default class serves it", edgeIngress("", "203.0.113.8"), maintained, EdgeOK, "traefik.io/ingress-controller", "", "class —"},
+		{"no class: the default class serves it", edgeIngress("", "203.0.113.8"), maintained, EdgeOK, "traefik.io/ingress-controller", "", "class traefik (cluster default)"},
 		{"no class, no default", edgeIngress("", ""), withGateway, EdgeBad, "no class and no default IngressClass", "spec.ingressClassName", ""},
 		{"classes unreadable", edgeIngress("nginx", ""), Edge{}, EdgePending, "not readable", "", ""},
 	}
