@@ -29,21 +29,24 @@ type Check struct {
 }
 
 // Readiness checks what a fresh cluster lacks for Flight Deck sites: an
-// ingress controller, cert-manager (its CRDs and a ClusterIssuer) and a
-// default StorageClass. It only reads.
+// ingress controller, cert-manager (its CRDs and a ClusterIssuer), a
+// default StorageClass, and the edge (a maintained controller or an
+// accepted GatewayClass; Ingresses of a retired or missing class). It
+// only reads.
 func Readiness(ctx context.Context, cs kubernetes.Interface, dyn dynamic.Interface) []Check {
 	crds := certManagerCheck(ctx, dyn)
-	return []Check{
+	return append([]Check{
 		ingressCheck(ctx, cs),
 		crds,
 		clusterIssuerCheck(ctx, dyn, crds.OK),
 		storageClassCheck(ctx, cs),
-	}
+	}, edgeChecks(ctx, cs, dyn)...)
 }
 
 const (
-	fixIngress = "helm upgrade --install ingress-nginx ingress-nginx --repo https://kubernetes.github.io/ingress-nginx \\\n" +
-		"  --namespace ingress-nginx --create-namespace"
+	// ingress-nginx, the controller this once installed, was retired in
+	// March 2026: a new cluster gets a maintained edge instead.
+	fixIngress     = fixEdge
 	fixCertManager = "helm upgrade --install cert-manager cert-manager --repo https://charts.jetstack.io \\\n" +
 		"  --namespace cert-manager --create-namespace --set crds.enabled=true"
 	fixStorageDriver = "install a CSI driver; DigitalOcean's is https://github.com/digitalocean/csi-digitalocean (DOKS ships it as do-block-storage)"

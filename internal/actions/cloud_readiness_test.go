@@ -49,6 +49,8 @@ func storageClass(name string, isDefault bool) *storagev1.StorageClass {
 func newDynamic(objs ...runtime.Object) *dynamicfake.FakeDynamicClient {
 	return dynamicfake.NewSimpleDynamicClientWithCustomListKinds(runtime.NewScheme(), map[schema.GroupVersionResource]string{
 		crdGVR: "CustomResourceDefinitionList", clusterIssuerGVR: "ClusterIssuerList",
+		{Group: "gateway.networking.k8s.io", Version: "v1", Resource: "gatewayclasses"}: "GatewayClassList",
+		{Group: "gateway.networking.k8s.io", Version: "v1", Resource: "gateways"}:       "GatewayList",
 	}, objs...)
 }
 
@@ -69,7 +71,9 @@ func TestReadiness(t *testing.T) {
 			name: "fresh DOKS cluster",
 			kube: []runtime.Object{storageClass("do-block-storage", true)},
 			want: map[string]want{
-				"ingress controller":   {detail: "no IngressClass and no ingress-nginx controller", fix: "helm upgrade --install ingress-nginx"},
+				"ingress controller":   {detail: "no IngressClass and no ingress-nginx controller", fix: "managed Gateway API"},
+				"edge":                 {detail: "no maintained ingress controller or accepted GatewayClass", fix: "managed Gateway API"},
+				"Ingress routes":       {ok: true, detail: "0 Ingress(es)"},
 				"cert-manager CRDs":    {detail: "cert-manager is not installed", fix: "--set crds.enabled=true"},
 				"ClusterIssuer":        {detail: "needs cert-manager first", fix: "kind: ClusterIssuer"},
 				"default StorageClass": {ok: true, detail: "StorageClass do-block-storage (dobs.csi.digitalocean.com) is the default"},
@@ -81,6 +85,7 @@ func TestReadiness(t *testing.T) {
 			dyn:  []runtime.Object{crd("certificates.cert-manager.io"), clusterIssuer("letsencrypt-prod")},
 			want: map[string]want{
 				"ingress controller":   {ok: true, detail: "IngressClass nginx (k8s.io/ingress-nginx)"},
+				"edge":                 {detail: "IngressClass nginx (k8s.io/ingress-nginx, retired)", fix: "Gateway API"},
 				"cert-manager CRDs":    {ok: true, detail: "certificates.cert-manager.io"},
 				"ClusterIssuer":        {ok: true, detail: "ClusterIssuer letsencrypt-prod"},
 				"default StorageClass": {ok: true, detail: "do-block-storage"},
@@ -122,7 +127,7 @@ func TestReadiness(t *testing.T) {
 				})
 			}
 			checks := Readiness(context.Background(), cs, newDynamic(tc.dyn...))
-			if len(checks) != 4 {
+			if len(checks) != 6 {
 				t.Fatalf("%d checks", len(checks))
 			}
 			for _, ch := range checks {
@@ -138,5 +143,44 @@ func TestReadiness(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// The edge checks: Ingresses of a retired controller and of a class that
+// does not exist are listed with their hint; an accepted GatewayClass is
+// a maintained way in and the hint names it.
+func TestReadinessEdge(t *testing.T) {
+	class := func(name string) *string { return &name }
+	ing := func(ns, cls string) *networkingv1.Ingress {
+		return &networkingv1.Ingress{ObjectMeta: metav1.ObjectMeta{Namespace: ns, Name: "web"},
+			Spec: networkingv1.IngressSpec{IngressClassName: class(cls)}}
+	}
+	gc := &unstructured.Unstructured{Object: map[string]any{
+		"apiVersion": "gateway.networking.k8s.io/v1", "kind": "GatewayClass", "metadata": map[string]any{"name": "cilium"},
+		"spec":   map[string]any{"controllerName": "io.cilium/gateway-controller"},
+		"status": map[string]any{"conditions": []any{map[string]any{"type": "Accepted", "status": "True", "reason": "Accepted"}}},
+	}}
+	cs := fake.NewClientset(ingressClass("nginx", "k8s.io/ingress-nginx"), ing("shop", "nginx"), ing("blog", "nginx-internal"))
+	checks := Readiness(context.Background(), cs, newDynamic(gc))
+	byName := map[string]Check{}
+	for _, c := range checks {
+		byName[c.Name] = c
+	}
+	edge := byName["edge"]
+	if !edge.OK || !strings.Contains(edge.Detail, "GatewayClass cilium (io.cilium/gateway-controller, Accepted=True)") {
+		t.Errorf("edge = %+v", edge)
+	}
+	routes := byName["Ingress routes"]
+	for _, want := range []string{
+		"blog/web: IngressClass nginx-internal not found: nothing serves this Ingress",
+		"shop/web: controller k8s.io/ingress-nginx: ingress-nginx was retired in March 2026",
+		"→ move the site to the Gateway API (U: route Gateway API, GatewayClass cilium)",
+	} {
+		if routes.OK || !strings.Contains(routes.Fix, want) {
+			t.Errorf("Ingress routes = %+v\nwant %q", routes, want)
+		}
+	}
+	if routes.Detail != "2 of 2 Ingress(es) served by a retired or missing controller" {
+		t.Errorf("detail %q", routes.Detail)
 	}
 }

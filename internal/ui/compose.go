@@ -6,6 +6,7 @@ import (
 	"github.com/flightdeck/fdtui/internal/ui/audit"
 	"github.com/flightdeck/fdtui/internal/ui/cloudui"
 	"github.com/flightdeck/fdtui/internal/ui/common"
+	"github.com/flightdeck/fdtui/internal/ui/edgeui"
 	"github.com/flightdeck/fdtui/internal/ui/pages"
 	"github.com/flightdeck/fdtui/internal/ui/sitewizard"
 	"github.com/flightdeck/fdtui/internal/ui/triage"
@@ -38,6 +39,7 @@ type features struct {
 	wizard   *sitewizard.Feature
 	audit    *audit.Feature
 	cloud    *cloudui.Feature
+	edge     *edgeui.Feature
 	commands []common.Command
 }
 
@@ -48,6 +50,7 @@ func compose(c *common.Common, cfg Config) *features {
 		wizard: sitewizard.New(c, cfg.SiteBackend, cfg.Getenv),
 		audit:  audit.New(c),
 		cloud:  cloudui.New(c, cfg.Cloud),
+		edge:   edgeui.New(c),
 	}
 	f.commands = append(f.wizard.Commands(), f.cloud.Commands()...)
 	return f
@@ -59,7 +62,7 @@ func (f *features) page(r common.Route) common.Page {
 	c := f.c
 	switch r.Kind {
 	case common.RouteSite:
-		p := pages.NewSiteDetail(c, r.Namespace, f.audit.Section(), f.cloud.StorageSection(), f.cloud.LintSection())
+		p := pages.NewSiteDetail(c, r.Namespace, f.audit.Section(), f.edge.Section(), f.cloud.StorageSection(), f.cloud.LintSection())
 		p.Use(
 			f.triage.SiteActions(p), // u roll back, h history, r restart, p pause/resume, i roll image
 			f.triage.PodActions(p),  // ctrl+d delete pod, ctrl+k force delete, l/L logs, d describe, y YAML

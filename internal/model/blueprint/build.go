@@ -16,7 +16,8 @@ import (
 
 // Build validates the spec (after defaults) and returns the site's objects
 // in apply order: namespace, secrets, services, statefulsets, deployment,
-// disruption budget, ingress. Database values given in s.DB win over the
+// disruption budget, then the route (Ingress, or the site's Gateway and
+// its HTTPRoute). Database values given in s.DB win over the
 // ones in secrets; pass secrets through KeepExisting first on a re-run.
 func Build(s SiteSpec, secrets GeneratedSecrets) ([]*unstructured.Unstructured, error) {
 	s = s.WithDefaults()
@@ -35,7 +36,11 @@ func Build(s SiteSpec, secrets GeneratedSecrets) ([]*unstructured.Unstructured, 
 	if err != nil {
 		return nil, err
 	}
-	return convertAll(typed)
+	objs, err := convertAll(typed)
+	if err != nil {
+		return nil, err
+	}
+	return append(objs, st.routeObjects()...), nil
 }
 
 // complete refuses to build with an empty credential: that would create a
@@ -65,7 +70,7 @@ func (s site) objects() ([]runtime.Object, error) {
 	return append(objs,
 		s.mysqlService(), s.memcacheService(), s.webService(),
 		s.mysqlStatefulSet(), s.memcacheStatefulSet(),
-		s.webDeployment(), s.webDisruptionBudget(), s.webIngress(),
+		s.webDeployment(), s.webDisruptionBudget(),
 	), nil
 }
 

@@ -28,6 +28,7 @@ func fullSpec() SiteSpec {
 	s.WebCPU, s.WebMemory, s.WebCPULimit, s.WebMemoryLimit = "500m", "768Mi", "2", "1536Mi"
 	s.ClusterIssuer = "letsencrypt-staging"
 	s.IngressClass = "nginx-internal"
+	s.IngressController = ControllerIngressNginx
 	s.MaxUpload = "256m"
 	s.S3.Prefix = "shop/"
 	s.PullSecret = "acme-registry"

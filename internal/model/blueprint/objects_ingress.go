@@ -23,12 +23,10 @@ func (s site) namespace() *corev1.Namespace {
 func TLSSecretName(namespace string) string { return namespace + "-tls" }
 
 // webIngress routes the domain to varnish; cert-manager sees the
-// cluster-issuer annotation and fills the TLS secret.
+// cluster-issuer annotation and fills the TLS secret. Upload size and
+// timeouts are ingress-nginx annotations, written only for its classes.
 func (s site) webIngress() *networkingv1.Ingress {
-	meta := metaWithAnnotations(s.meta(ComponentWeb, ComponentWeb), map[string]string{
-		annotationClusterIssuer: s.ClusterIssuer,
-		annotationBodySize:      s.MaxUpload,
-	})
+	meta := metaWithAnnotations(s.meta(ComponentWeb, ComponentWeb), s.ingressAnnotations())
 	pathType := networkingv1.PathTypePrefix
 	return &networkingv1.Ingress{
 		ObjectMeta: meta,

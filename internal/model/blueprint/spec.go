@@ -63,6 +63,22 @@ type SiteSpec struct {
 	// Optional DigitalOcean node pool names to pin pods to.
 	WebPool, DBPool string
 
+	// Route is how traffic reaches the site: RouteIngress ("" too) or
+	// RouteGateway. See objects_route.go.
+	Route string
+	// IngressController is the chosen IngressClass's spec.controller, as
+	// the wizard read it from the cluster; ingress-nginx's annotations
+	// (upload size, timeouts) are written only for ingress-nginx. ""
+	// (unknown) counts as ingress-nginx when the class is named "nginx".
+	IngressController string
+	// Gateway is the Gateway an HTTPRoute attaches to (Route ==
+	// RouteGateway).
+	Gateway GatewayRef
+	// TimeoutSeconds bounds a request (0: the controller's default):
+	// ingress-nginx's proxy-read/send-timeout, or the HTTPRoute rule's
+	// timeouts.request.
+	TimeoutSeconds int32
+
 	ProgressDeadlineSeconds int32
 	DB                      DBCredentials // given values win over generated ones
 }
@@ -81,6 +97,19 @@ type RegistryAuth struct {
 // generated (see GenerateSecrets).
 type DBCredentials struct {
 	Name, User, Pass, RootPass string
+}
+
+// GatewayRef names the Gateway an HTTPRoute attaches to. With Name empty
+// the blueprint makes the site its own Gateway "web" of GatewayClass Class
+// (listeners http and https for the domain; cert-manager's Gateway support
+// issues its certificate from the cluster-issuer annotation); with Name
+// set it attaches to that existing Gateway and changes nothing on it.
+type GatewayRef struct {
+	Namespace, Name string // Namespace "" = the site's
+	// Section is the listener (sectionName) the route attaches to; the
+	// HTTPS one, so the site is served with its certificate.
+	Section string
+	Class   string // GatewayClass of the site's own Gateway
 }
 
 // WithDefaults returns a copy with every empty field set to its default and
@@ -105,6 +134,7 @@ func (s SiteSpec) WithDefaults() SiteSpec {
 	orString(&s.IngressClass, DefaultIngressClass)
 	orString(&s.MaxUpload, DefaultMaxUpload)
 	orString(&s.PullSecret, DefaultPullSecret)
+	orString(&s.Route, RouteIngress)
 	orInt(&s.WebReplicas, DefaultWebReplicas)
 	orInt(&s.MemcacheReplicas, DefaultMemcacheReplicas)
 	orInt(&s.ProgressDeadlineSeconds, DefaultProgressDeadline)

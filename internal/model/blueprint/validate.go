@@ -38,6 +38,7 @@ func (s SiteSpec) Validate() error {
 	v.check("WebPool", optionalLabelValue(s.WebPool))
 	v.check("DBPool", optionalLabelValue(s.DBPool))
 	v.check("ProgressDeadlineSeconds", validateProgressDeadline(s.ProgressDeadlineSeconds))
+	s.validateRoute(v)
 	s.DB.validate(v)
 	return v.err()
 }

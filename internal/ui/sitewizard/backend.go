@@ -23,6 +23,10 @@ import (
 type Backend interface {
 	// StorageClasses lists the cluster's StorageClasses.
 	StorageClasses(ctx context.Context) ([]StorageClass, error)
+	// Edge reads the cluster's IngressClasses, GatewayClasses and
+	// Gateways, and ns's HTTPRoutes (ns "" for a new site); kinds not
+	// installed or not allowed are left out.
+	Edge(ctx context.Context, ns string) (EdgeFacts, error)
 	// S3Settings reads a site's object-store settings from its s3 Secret
 	// (the informers keep Secret names only). Values stay in memory.
 	S3Settings(ctx context.Context, ns string) (blueprint.S3Settings, error)
@@ -97,6 +101,18 @@ func cmpString(a, b string) int {
 		return 1
 	}
 	return 0
+}
+
+func (b *kubeBackend) Edge(ctx context.Context, ns string) (EdgeFacts, error) {
+	e, err := kube.ReadEdge(ctx, b.cluster.Client, b.cluster.Dynamic)
+	if err != nil {
+		return EdgeFacts{}, err
+	}
+	f := EdgeFacts{Edge: e}
+	if ns != "" {
+		f.Routes, err = kube.ReadHTTPRoutes(ctx, b.cluster.Dynamic, ns)
+	}
+	return f, err
 }
 
 func (b *kubeBackend) S3Settings(ctx context.Context, ns string) (blueprint.S3Settings, error) {

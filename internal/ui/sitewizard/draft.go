@@ -48,8 +48,16 @@ type draft struct {
 	WebPool, DBPool                                string
 	WebCPU, WebMemory, WebCPULimit, WebMemoryLimit string
 
-	// kept are the settings the wizard does not ask for (ingress class,
-	// issuer, upload size, varnish image, progress deadline): defaults for
+	// The edge (step 7): the route's kind, the Ingress class or the
+	// Gateway (a gatewayChoice, or ownGateway with GatewayClass), and
+	// upload size and timeout as typed.
+	Route, IngressClass, Gateway, GatewayClass string
+	MaxUpload, Timeout                         string
+	// controllers are the cluster's IngressClasses' controllers by name.
+	controllers map[string]string
+
+	// kept are the settings the wizard does not ask for (issuer, varnish
+	// image, progress deadline): defaults for
 	// a new site, the current values for an update.
 	kept blueprint.SiteSpec
 	// original is the volume as created, set when the mysql StatefulSet
@@ -86,6 +94,7 @@ func draftFromSpec(s blueprint.SiteSpec) *draft {
 		kept: s,
 	}
 	d.Namespace, _ = blueprint.NamespaceFor(s.Domain)
+	d.draftEdge(s)
 	if s.Registry != nil {
 		d.PullMode = pullCreate
 		d.RegistryHost, d.RegistryUser, d.RegistryPass = s.Registry.Server, s.Registry.Username, s.Registry.Password
@@ -117,6 +126,7 @@ func (d *draft) spec() blueprint.SiteSpec {
 	s.WebPool, s.DBPool = d.WebPool, d.DBPool
 	s.WebCPU, s.WebMemory = strings.TrimSpace(d.WebCPU), strings.TrimSpace(d.WebMemory)
 	s.WebCPULimit, s.WebMemoryLimit = strings.TrimSpace(d.WebCPULimit), strings.TrimSpace(d.WebMemoryLimit)
+	d.edgeSpec(&s)
 	return s
 }
 

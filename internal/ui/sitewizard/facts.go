@@ -18,7 +18,11 @@ type facts struct {
 	// classesErr is why the classes are unknown (RBAC, static cluster);
 	// the storage class is then typed instead of picked.
 	classesErr error
-	lookup     func(ns string) nsInfo
+	// edge is the cluster's edge (and the site's HTTPRoutes on update);
+	// edgeErr why it could not be read.
+	edge    EdgeFacts
+	edgeErr error
+	lookup  func(ns string) nsInfo
 }
 
 func storeFacts(c *common.Common) *facts {

@@ -9,8 +9,8 @@ import (
 	"github.com/flightdeck/fdtui/internal/model/blueprint"
 )
 
-// Steps as the user sees them; the review (step 7) is its own page.
-const totalSteps = 7
+// Steps as the user sees them; the review (step 8) is its own page.
+const totalSteps = 8
 
 func stepTitle(n int, title string) string {
 	return fmt.Sprintf("Step %d of %d · %s", n, totalSteps, title)
@@ -37,9 +37,9 @@ func domainForm(d *draft, f *facts) *huh.Form {
 	)
 }
 
-// siteForm is steps 2 to 6.
+// siteForm is steps 2 to 7.
 func siteForm(d *draft, f *facts) *huh.Form {
-	return huh.NewForm(
+	return huh.NewForm(append([]*huh.Group{
 		imageGroup(d),
 		pullSecretGroup(d),
 		registryGroup(d),
@@ -47,7 +47,7 @@ func siteForm(d *draft, f *facts) *huh.Form {
 		cacheGroup(d, f),
 		objectStoreGroup(d),
 		placementGroup(d, f),
-	)
+	}, edgeGroups(d, f)...)...)
 }
 
 func imageGroup(d *draft) *huh.Group {

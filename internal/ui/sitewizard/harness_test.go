@@ -199,6 +199,7 @@ func (h *harness) UntilShows(timeout time.Duration, texts ...string) {
 
 type fakeBackend struct {
 	classes  []sitewizard.StorageClass
+	edge     sitewizard.EdgeFacts
 	s3       blueprint.S3Settings
 	plan     sitewizard.Plan
 	planErr  error
@@ -216,6 +217,9 @@ type fakeBackend struct {
 
 func (f *fakeBackend) StorageClasses(context.Context) ([]sitewizard.StorageClass, error) {
 	return f.classes, nil
+}
+func (f *fakeBackend) Edge(context.Context, string) (sitewizard.EdgeFacts, error) {
+	return f.edge, nil
 }
 func (f *fakeBackend) S3Settings(context.Context, string) (blueprint.S3Settings, error) {
 	return f.s3, nil

@@ -153,23 +153,31 @@ func startWizard(h *harness, domain string, existing bool) {
 		h.UntilShows(5*time.Second, "A site with this domain exists: update it?")
 		h.Keys("y")
 	}
-	h.UntilShows(20*time.Second, "Step 2 of 7")
+	h.UntilShows(20*time.Second, "Step 2 of 8")
 }
 
 // fillDatabaseToPlacement goes from the database step to the review with
-// the small requests that fit the local cluster beside the demo sites.
+// the small requests that fit the local cluster beside the demo sites,
+// and the edge step's defaults (an Ingress of class nginx).
 func fillDatabaseToPlacement(h *harness, newVolume bool) {
+	fillDatabaseToEdge(h, newVolume)
+	h.Keys(acceptEdge...)
+	h.UntilShows(60*time.Second, "objects:")
+}
+
+// fillDatabaseToEdge is fillDatabaseToPlacement up to the edge step.
+func fillDatabaseToEdge(h *harness, newVolume bool) {
 	h.Keys("enter", "enter") // mysql image, 10Gi
 	if newVolume {
 		h.UntilShows(time.Second, "> "+liveClass)
 		h.Keys("enter")
 	}
-	h.UntilShows(time.Second, "Step 4 of 7")
+	h.UntilShows(time.Second, "Step 4 of 8")
 	h.Keys("ctrl+u")
 	h.Type("3")
 	h.Keys("enter")
 	h.Keys(acceptObjectStore...)
-	h.UntilShows(time.Second, "Step 6 of 7")
+	h.UntilShows(time.Second, "Step 6 of 8")
 	h.Keys("ctrl+u")
 	h.Type("2")
 	h.Keys("enter")
@@ -181,7 +189,7 @@ func fillDatabaseToPlacement(h *harness, newVolume bool) {
 		h.Keys("enter")
 	}
 	h.Keys("enter", "enter") // limits
-	h.UntilShows(60*time.Second, "objects:")
+	h.UntilShows(5*time.Second, "Step 7 of 8 · Edge")
 }
 
 // selectPool moves an inline select to want (right arrow is "l").
@@ -265,6 +273,7 @@ func TestLiveWizardCreateRerunDelete(t *testing.T) {
 	h.Keys("enter")                   // memcache 3
 	h.Keys(acceptObjectStore...)
 	h.Keys(acceptPlacement...)
+	h.Keys(acceptEdge...)
 	h.UntilShows(60*time.Second, "objects:")
 	timed(t, "re-run to plan", start)
 	if !strings.Contains(h.Screen(), "12 objects: 0 create · 0 change · 12 unchanged") {

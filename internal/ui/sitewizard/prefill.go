@@ -1,6 +1,8 @@
 package sitewizard
 
 import (
+	"strings"
+
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 
@@ -10,15 +12,17 @@ import (
 
 // Ingress annotations the blueprint writes.
 const (
-	annotationIssuer   = "cert-manager.io/cluster-issuer"
-	annotationBodySize = "nginx.ingress.kubernetes.io/proxy-body-size"
+	annotationIssuer      = "cert-manager.io/cluster-issuer"
+	annotationBodySize    = "nginx.ingress.kubernetes.io/proxy-body-size"
+	annotationReadTimeout = "nginx.ingress.kubernetes.io/proxy-read-timeout"
 )
 
 // specFromObjects reads an existing site's settings back from its objects
 // (as the informers hold them) and its s3 Secret, so that the update
 // wizard starts from what runs — an unchanged re-run then plans
-// "unchanged" for every object.
-func specFromObjects(o model.NamespaceObjects, s3 blueprint.S3Settings) blueprint.SiteSpec {
+// "unchanged" for every object. The edge gives the Ingress class's
+// controller and the site's HTTPRoute and own Gateway.
+func specFromObjects(o model.NamespaceObjects, s3 blueprint.S3Settings, edge EdgeFacts) blueprint.SiteSpec {
 	s := blueprint.SiteSpec{S3: s3}
 	if o.Namespace != nil {
 		s.Domain = o.Namespace.Annotations[model.AnnotationDomain]
@@ -48,11 +52,43 @@ func specFromObjects(o model.NamespaceObjects, s3 blueprint.S3Settings) blueprin
 		}
 		s.ClusterIssuer = ing.Annotations[annotationIssuer]
 		s.MaxUpload = ing.Annotations[annotationBodySize]
+		s.TimeoutSeconds = atoi(ing.Annotations[annotationReadTimeout])
+		if c, ok := edge.Edge.IngressClass(s.IngressClass); ok {
+			s.IngressController = c.Controller
+		}
 		if s.Domain == "" && len(ing.Spec.Rules) > 0 {
 			s.Domain = ing.Spec.Rules[0].Host
 		}
 	}
+	if o.Namespace != nil {
+		readRoute(&s, o.Namespace.Name, edge)
+	}
 	return s
+}
+
+// readRoute reads the site's HTTPRoute web back. A site moved from an
+// Ingress to the Gateway API keeps its old Ingress until someone deletes
+// it: the route wins. The parent "web" in the site's namespace, with a
+// Gateway there, is the site's own Gateway.
+func readRoute(s *blueprint.SiteSpec, ns string, edge EdgeFacts) {
+	for _, r := range edge.Routes {
+		if r.Name != blueprint.ComponentWeb || r.Namespace != ns || len(r.Parents) == 0 {
+			continue
+		}
+		s.Route = blueprint.RouteGateway
+		s.TimeoutSeconds = atoi(strings.TrimSuffix(r.RequestTimeout, "s"))
+		p := r.Parents[0]
+		own, isOwn := edge.Edge.Gateway(ns, blueprint.ComponentWeb)
+		if p.Name == blueprint.ComponentWeb && (p.Namespace == "" || p.Namespace == ns) && isOwn {
+			s.Gateway = blueprint.GatewayRef{Class: own.Class}
+			if own.Issuer != "" {
+				s.ClusterIssuer = own.Issuer
+			}
+			return
+		}
+		s.Gateway = blueprint.GatewayRef{Namespace: orText(p.Namespace, ns), Name: p.Name, Section: p.Section}
+		return
+	}
 }
 
 func readWeb(s *blueprint.SiteSpec, d *appsv1.Deployment) {

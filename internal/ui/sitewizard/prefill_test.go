@@ -10,6 +10,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 
+	"github.com/flightdeck/fdtui/internal/kube"
 	"github.com/flightdeck/fdtui/internal/model"
 	"github.com/flightdeck/fdtui/internal/model/blueprint"
 )
@@ -18,6 +19,17 @@ import (
 // objects the informers hold.
 func builtObjects(t *testing.T, spec blueprint.SiteSpec) model.NamespaceObjects {
 	t.Helper()
+	o, _ := builtSite(t, spec)
+	return o
+}
+
+// builtSite is builtObjects and the edge the wizard reads: the site's
+// HTTPRoute and own Gateway as kube reads them, and the cluster's
+// IngressClasses (traefik, and nginx-internal served by ingress-nginx).
+func builtSite(t *testing.T, spec blueprint.SiteSpec) (model.NamespaceObjects, EdgeFacts) {
+	t.Helper()
+	edge := EdgeFacts{Edge: model.Edge{IngressClassesKnown: true, IngressClasses: []model.IngressClassInfo{
+		{Name: "nginx-internal", Controller: model.ControllerIngressNginx}, {Name: "traefik", Controller: "traefik.io/ingress-controller"}}}}
 	objs, err := blueprint.Build(spec, blueprint.GeneratedSecrets{DBName: "drupal", DBUser: "drupal",
 		DBPass: "p4ssw0rd-p4ssw0rd", DBRootPass: "r00t-r00t-r00t", HashSalt: "salt"})
 	if err != nil {
@@ -41,9 +53,13 @@ func builtObjects(t *testing.T, spec blueprint.SiteSpec) model.NamespaceObjects 
 			i := &networkingv1.Ingress{}
 			convert(t, u.Object, i)
 			o.Ingresses = append(o.Ingresses, i)
+		case "HTTPRoute":
+			edge.Routes = append(edge.Routes, kube.HTTPRouteInfo(u))
+		case "Gateway":
+			edge.Edge.Gateways = append(edge.Edge.Gateways, kube.GatewayInfo(u))
 		}
 	}
-	return o
+	return o, edge
 }
 
 func convert(t *testing.T, from map[string]any, to any) {
@@ -64,13 +80,22 @@ func TestPrefillReadsBackWhatTheBlueprintBuilt(t *testing.T) {
 		"everything set": {Domain: "shop.acme.org", Image: "registry.digitalocean.com/acme/shop:4f9c2e1", VarnishImage: "varnish:7.5",
 			WebReplicas: 5, MemcacheReplicas: 2, MySQLImage: "mysql:8.4", MySQLVolume: "20Gi", StorageClass: "do-block-storage",
 			WebCPU: "100m", WebMemory: "128Mi", WebCPULimit: "500m", WebMemoryLimit: "256Mi", ClusterIssuer: "letsencrypt-staging",
-			IngressClass: "traefik", MaxUpload: "1g", S3: s3, PullSecret: "do-registry", WebPool: "web", DBPool: "db",
+			IngressClass: "nginx-internal", IngressController: model.ControllerIngressNginx, MaxUpload: "1g", TimeoutSeconds: 90, S3: s3, PullSecret: "do-registry", WebPool: "web", DBPool: "db",
 			ProgressDeadlineSeconds: 120, VarnishCPU: "50m", VarnishMemory: "128Mi", MySQLCPU: "100m", MySQLMemory: "256Mi",
 			MemcacheCPU: "25m", MemcacheMemory: "64Mi"},
+		// Another controller: no nginx annotations, so the upload size is
+		// not carried (the default comes back) and that plans unchanged.
+		"traefik": {Domain: "shop.acme.org", Image: "registry.digitalocean.com/acme/shop:4f9c2e1", S3: s3,
+			IngressClass: "traefik", IngressController: "traefik.io/ingress-controller"},
+		"HTTPRoute on the site's own Gateway": {Domain: "shop.acme.org", Image: "registry.digitalocean.com/acme/shop:4f9c2e1", S3: s3,
+			Route: blueprint.RouteGateway, Gateway: blueprint.GatewayRef{Class: "cilium"}, ClusterIssuer: "letsencrypt-staging", TimeoutSeconds: 120},
+		"HTTPRoute on a shared Gateway": {Domain: "shop.acme.org", Image: "registry.digitalocean.com/acme/shop:4f9c2e1", S3: s3,
+			Route: blueprint.RouteGateway, Gateway: blueprint.GatewayRef{Namespace: "gateway-system", Name: "public", Section: "https"}},
 	}
 	for name, spec := range specs {
 		t.Run(name, func(t *testing.T) {
-			got := specFromObjects(builtObjects(t, spec), s3).WithDefaults()
+			o, edge := builtSite(t, spec)
+			got := specFromObjects(o, s3, edge).WithDefaults()
 			if want := spec.WithDefaults(); !reflect.DeepEqual(got, want) {
 				t.Errorf("read back\n%+v\nwant\n%+v", got, want)
 			}

@@ -74,5 +74,5 @@ func TestApplyFailureOffersEdit(t *testing.T) {
 	h.Keys("enter")
 	h.UntilShows(time.Second, "apply failed", "Access Denied", "e edit")
 	h.Keys("e")
-	h.UntilShows(time.Second, "Step 2 of 7", newImage)
+	h.UntilShows(time.Second, "Step 2 of 8", newImage)
 }

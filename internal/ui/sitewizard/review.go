@@ -13,7 +13,7 @@ import (
 	"github.com/flightdeck/fdtui/internal/ui/styles"
 )
 
-// review is step 7: the server-side dry run of every object, then apply,
+// review is step 8: the server-side dry run of every object, then apply,
 // edit, export or cancel.
 type review struct {
 	common.Owner
@@ -46,7 +46,7 @@ func (w *Feature) newReview(d *draft, f *facts) *review {
 	c := w.c
 	spec, ns := specOf(d)
 	return &review{Owner: common.NewOwner(c), c: c, w: w, d: d, f: f, spec: spec, ns: ns, backend: w.backend(c),
-		notes: planNotes(spec, ns, c.Conn.Store.Objects(ns).SecretNames)}
+		notes: append(planNotes(spec, ns, c.Conn.Store.Objects(ns).SecretNames), edgeNotes(spec, c.Conn.Store.Objects(ns), f)...)}
 }
 
 func (p *review) Init() tea.Cmd { return p.replan() }

@@ -64,6 +64,7 @@ func TestLiveUpdateKeepsWhatAnotherToolSet(t *testing.T) {
 	h.Keys("enter")                   // memcache 3
 	h.Keys(acceptObjectStore...)
 	h.Keys(acceptPlacement...)
+	h.Keys(acceptEdge...)
 	h.UntilShows(60*time.Second, "objects:")
 	if !strings.Contains(h.Screen(), "12 objects: 0 create · 0 change · 12 unchanged") {
 		t.Fatalf("an update with nothing edited plans changes:\n%s", h.Screen())

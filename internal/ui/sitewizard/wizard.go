@@ -64,10 +64,13 @@ func (w *Feature) domainPage(d *draft, f *facts) *formPage {
 func (w *Feature) loadForNew(d *draft, f *facts) *loadPage {
 	c := w.c
 	b := w.backend(c)
-	return w.newLoadPage("New site", "reading the cluster's storage classes", func(ctx context.Context) (func() common.Page, error) {
+	return w.newLoadPage("New site", "reading the cluster's storage classes and edge", func(ctx context.Context) (func() common.Page, error) {
 		classes, err := b.StorageClasses(ctx)
+		edge, edgeErr := b.Edge(ctx, "")
 		return func() common.Page {
 			f.classes, f.classesErr = classes, err
+			f.edge, f.edgeErr = edge, edgeErr
+			d.useEdge(edge.Edge)
 			if d.StorageClass == "" {
 				d.StorageClass = f.defaultClass()
 			}
@@ -87,8 +90,10 @@ func (w *Feature) loadForUpdate(ns string, f *facts) *loadPage {
 			return nil, err
 		}
 		classes, classesErr := b.StorageClasses(ctx)
+		edge, edgeErr := b.Edge(ctx, ns)
 		return func() common.Page {
 			f.classes, f.classesErr = classes, classesErr
+			f.edge, f.edgeErr = edge, edgeErr
 			return w.sitePage(updateDraft(c.Conn.Store.Objects(ns), ns, s3, f, w.getenv), f)
 		}, nil
 	})
@@ -97,7 +102,7 @@ func (w *Feature) loadForUpdate(ns string, f *facts) *loadPage {
 // updateDraft starts from what runs. A site whose first apply was
 // interrupted lacks some objects: their fields get the new-site defaults.
 func updateDraft(o model.NamespaceObjects, ns string, s3 blueprint.S3Settings, f *facts, getenv func(string) string) *draft {
-	spec := specFromObjects(o, s3)
+	spec := specFromObjects(o, s3, f.edge)
 	if spec.Domain == "" {
 		spec.Domain = ns // a site made by hand, without the domain annotation
 	}
@@ -110,6 +115,7 @@ func updateDraft(o model.NamespaceObjects, ns string, s3 blueprint.S3Settings, f
 		spec.MemcacheReplicas = int32(f.memcacheDefault())
 	}
 	d := draftFromSpec(spec)
+	d.useEdge(f.edge.Edge)
 	d.update, d.Confirmed = true, true
 	for _, st := range o.StatefulSets {
 		if st.Name == blueprint.ComponentMySQL {

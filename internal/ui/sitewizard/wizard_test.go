@@ -13,6 +13,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/flightdeck/fdtui/internal/kube"
+	"github.com/flightdeck/fdtui/internal/model"
 	"github.com/flightdeck/fdtui/internal/model/blueprint"
 	"github.com/flightdeck/fdtui/internal/ui"
 	"github.com/flightdeck/fdtui/internal/ui/common"
@@ -51,6 +52,13 @@ func newSitePlan() sitewizard.Plan {
 		}}
 }
 
+// demoEdge is a cluster with ingress-nginx and an accepted GatewayClass
+// (DigitalOcean's managed Gateway API is Cilium's).
+var demoEdge = sitewizard.EdgeFacts{Edge: model.Edge{IngressClassesKnown: true, GatewayAPI: true,
+	IngressClasses: []model.IngressClassInfo{{Name: "nginx", Controller: model.ControllerIngressNginx}},
+	GatewayClasses: []model.GatewayClassInfo{{Name: "cilium", Controller: "io.cilium/gateway-controller",
+		Accepted: &model.Condition{Type: "Accepted", Status: "True", Reason: "Accepted"}}}}}
+
 // step keys: what to press to accept each step's defaults.
 var (
 	acceptImageStep    = []string{"enter", "enter"} // image (typed before), registry login
@@ -59,6 +67,7 @@ var (
 	acceptCache        = []string{"enter"}
 	acceptObjectStore  = []string{"enter", "enter", "enter", "enter", "enter", "enter"}
 	acceptPlacement    = []string{"enter", "enter", "enter", "enter", "enter", "enter", "enter"}
+	acceptEdge         = []string{"enter", "enter", "enter", "enter"} // Ingress, its class, upload size, timeout
 	wizardGoldenWidth  = 100
 	wizardGoldenHeight = 30
 )
@@ -71,13 +80,13 @@ func snap(t *testing.T, h *harness, name string) {
 // TestWizardGolden walks a new site through every step at 100x30, with
 // the defaults, and snapshots each screen down to the healthy site.
 func TestWizardGolden(t *testing.T) {
-	fb := &fakeBackend{classes: demoClasses, plan: newSitePlan()}
+	fb := &fakeBackend{classes: demoClasses, plan: newSitePlan(), edge: demoEdge}
 	h, static := newStaticApp(t, fb, wizardGoldenWidth, wizardGoldenHeight)
 	h.Keys("n")
 	snap(t, h, "1_domain")
 	h.Type(newDomain)
 	h.Keys("enter")
-	h.UntilShows(time.Second, "Step 2 of 7")
+	h.UntilShows(time.Second, "Step 2 of 8")
 	h.Paste(newImage)
 	snap(t, h, "2_image")
 	h.Keys(acceptImageStep...)
@@ -91,6 +100,10 @@ func TestWizardGolden(t *testing.T) {
 	h.Keys(acceptObjectStore...)
 	snap(t, h, "6_placement")
 	h.Keys(acceptPlacement...)
+	snap(t, h, "7_edge")
+	h.Keys("enter")
+	snap(t, h, "7_edge_ingress")
+	h.Keys(acceptEdge[1:]...)
 	snap(t, h, "7_review")
 	h.Keys("enter")
 	snap(t, h, "8_applied")
@@ -119,7 +132,7 @@ func TestWizardRegistryBranchCreatesPullSecret(t *testing.T) {
 	h.Keys("n")
 	h.Paste(newDomain)
 	h.Keys("enter")
-	h.UntilShows(time.Second, "Step 2 of 7")
+	h.UntilShows(time.Second, "Step 2 of 8")
 	h.Paste(newImage)
 	h.Keys("enter", "down", "enter")
 	snap(t, h, "registry")
@@ -141,6 +154,7 @@ func TestWizardRegistryBranchCreatesPullSecret(t *testing.T) {
 	h.Keys(acceptCache...)
 	h.Keys(acceptObjectStore...)
 	h.Keys(acceptPlacement...)
+	h.Keys(acceptEdge...)
 	h.UntilShows(time.Second, "Plan for")
 	if len(fb.planned) != 1 || fb.planned[0].Registry == nil || fb.planned[0].Registry.Username != "ci-bot" {
 		t.Fatalf("registry credentials not in the planned spec: %+v", fb.planned)
@@ -202,7 +216,7 @@ func TestHostileInput(t *testing.T) {
 			if tc.field != "" {
 				h.Paste(newDomain)
 				h.Keys("enter")
-				h.UntilShows(time.Second, "Step 2 of 7")
+				h.UntilShows(time.Second, "Step 2 of 8")
 				if len(tc.step) > 0 {
 					h.Paste(newImage)
 					h.Keys(tc.step...)
@@ -250,11 +264,11 @@ func placementStep(more ...string) []string {
 	return append(append(storeStep(), acceptObjectStore...), more...)
 }
 
-// stepLine is the "Step n of 7 · ..." line, to tell whether the wizard
+// stepLine is the "Step n of 8 · ..." line, to tell whether the wizard
 // moved on.
 func stepLine(screen string) string {
 	for _, l := range strings.Split(screen, "\n") {
-		if strings.Contains(l, "Step ") && strings.Contains(l, " of 7") {
+		if strings.Contains(l, "Step ") && strings.Contains(l, " of 8") {
 			return strings.TrimSpace(l)
 		}
 	}
@@ -302,6 +316,7 @@ func TestUpdateKeyPrefillsFromTheSite(t *testing.T) {
 	h.Keys(acceptCache...)
 	h.Keys(acceptObjectStore...)
 	h.Keys(acceptPlacement...)
+	h.Keys(acceptEdge...)
 	h.UntilShows(time.Second, "Update plan for")
 	got := fb.planned[0]
 	if got.S3.SecretKey != "sekret-value" || got.S3.Region != "nyc3" || got.Image != "registry.digitalocean.com/acme/www-example-com:4f9c2e1" {
@@ -318,20 +333,22 @@ func TestReviewEditKeepsWhatWasTyped(t *testing.T) {
 	h.Keys("n")
 	h.Paste(newDomain)
 	h.Keys("enter")
-	h.UntilShows(time.Second, "Step 2 of 7")
+	h.UntilShows(time.Second, "Step 2 of 8")
 	h.Paste(newImage)
 	h.Keys(placementStep()...)
 	h.Keys("ctrl+u")
 	h.Type("5")
 	h.Keys(acceptPlacement...)
+	h.Keys(acceptEdge...)
 	h.UntilShows(time.Second, "Plan for")
 	h.Keys("e")
-	h.UntilShows(time.Second, "Step 2 of 7", newImage)
+	h.UntilShows(time.Second, "Step 2 of 8", newImage)
 	h.Keys(placementStep()...)
 	if !strings.Contains(h.Screen(), "> 5") {
 		t.Fatalf("edited replicas lost:\n%s", h.Screen())
 	}
 	h.Keys(acceptPlacement...)
+	h.Keys(acceptEdge...)
 	h.UntilShows(time.Second, "Plan for")
 	if n := len(fb.planned); n != 2 || fb.planned[1].WebReplicas != 5 {
 		t.Fatalf("planned %d times: %+v", n, fb.planned)
@@ -357,9 +374,9 @@ func walkToReview(h *harness) {
 	h.Keys("n")
 	h.Paste(newDomain)
 	h.Keys("enter")
-	h.UntilShows(time.Second, "Step 2 of 7")
+	h.UntilShows(time.Second, "Step 2 of 8")
 	h.Paste(newImage)
-	h.Keys(placementStep(acceptPlacement...)...)
+	h.Keys(placementStep(append(acceptPlacement, acceptEdge...)...)...)
 	h.UntilShows(time.Second, "Plan for")
 }
 
@@ -426,7 +443,7 @@ func TestReadOnlyHidesAndRefusesTheWizard(t *testing.T) {
 			if !strings.Contains(screen, pages.ReadOnlyRefusal) {
 				t.Fatalf("no read-only refusal:\n%s", screen)
 			}
-			for _, opened := range []string{"Step 1 of 7", "New site", "Delete site"} {
+			for _, opened := range []string{"Step 1 of 8", "New site", "Delete site"} {
 				if strings.Contains(screen, opened) {
 					t.Errorf("read-only mode opened %q:\n%s", opened, screen)
 				}
