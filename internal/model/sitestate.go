@@ -95,6 +95,24 @@ func (s Site) Label() string {
 	return s.State.String()
 }
 
+// WebExplains reports whether web's rollout sets the site's state, so
+// that web's diagnosis (DiagnoseWeb) is the why: OK, ROLLING, STUCK,
+// PAUSED or not yet known, with web the worst part. Otherwise another
+// part (mysql stuck, the namespace being deleted) or a state web's
+// rollout does not explain (DOWN, DEGRADED, SCALING, SCALED TO 0) leads,
+// and web's diagnosis follows. The site screen and `fdtui diagnose`
+// both order their explanation by it.
+func (s Site) WebExplains() bool {
+	if len(s.Parts) > 0 && s.Parts[0].Name != "web" {
+		return false
+	}
+	switch s.State {
+	case SiteOK, SiteRolling, SiteStuck, SitePaused, SiteUnknown:
+		return s.HasWeb
+	}
+	return false
+}
+
 // Reason is why the site is in its state, one line ("" when OK).
 func (s Site) Reason() string {
 	if len(s.Parts) == 0 {
