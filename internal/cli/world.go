@@ -25,6 +25,12 @@ type World struct {
 	Now func() time.Time
 	// Close stops the informers.
 	Close func()
+	// Forbidden are the kinds RBAC did not let us list (their part of
+	// the state is missing); Namespaces the namespaces read (none: all).
+	Forbidden  []string
+	Namespaces []string
+	// User is who the apiserver says we are ("" when it would not say).
+	User string
 }
 
 // Connect reads the current context's state as the TUI does on start
@@ -67,7 +73,11 @@ func Connect(ctx context.Context, g *Globals, timeout time.Duration) (*World, er
 	}
 	st := store.New(cl.Listers)
 	st.Resync()
-	return &World{Context: name, Store: st, Client: cl.Client, Now: time.Now, Close: cl.Stop}, nil
+	w := &World{Context: name, Store: st, Client: cl.Client, Now: time.Now, Close: cl.Stop, Namespaces: scope, User: cl.User}
+	for _, k := range cl.Health().Forbidden {
+		w.Forbidden = append(w.Forbidden, string(k))
+	}
+	return w, nil
 }
 
 // Site finds a site by namespace, domain or ingress host (case does not
@@ -89,6 +99,13 @@ func (w *World) Site(name string) (model.Site, error) {
 	return model.Site{}, fmt.Errorf("no site %q in context %s: SITE is a site's domain or namespace (`fdtui sites` lists them)", name, w.Context)
 }
 
+func userOr(w *World) string {
+	if w.User != "" {
+		return w.User
+	}
+	return "this user"
+}
+
 // load is env.Load with the flags' timeout, closed by the caller.
 func (env *Env) load(ctx context.Context, timeout time.Duration) (*World, error) {
 	w, err := env.Load(ctx, env.Globals, timeout)
@@ -100,6 +117,16 @@ func (env *Env) load(ctx context.Context, timeout time.Duration) (*World, error)
 	}
 	if w.Close == nil {
 		w.Close = func() {}
+	}
+	// A script must not read "no sites" as "no trouble" when it could
+	// not see: say what was not visible (the TUI's status bar does).
+	if len(w.Forbidden) > 0 {
+		where := "cluster-wide"
+		if len(w.Namespaces) > 0 {
+			where = "in namespace " + strings.Join(w.Namespaces, ", ")
+		}
+		fmt.Fprintf(env.Err, "fdtui: warning: RBAC forbids listing %s %s as %s in context %s: what they would show is missing\n",
+			strings.Join(w.Forbidden, ", "), where, userOr(w), w.Context)
 	}
 	return w, nil
 }
