@@ -78,6 +78,11 @@ func (env *Env) logs(cmd *cobra.Command, args []string, f logsFlags) error {
 	} else if !hasContainer(pod, container) {
 		return Usagef("pod %s has no container %q (it has %s)", name, container, strings.Join(containerNames(pod), ", "))
 	}
+	if len(args) < 2 || f.container == "" {
+		// What was chosen goes to stderr, as kubectl's "Defaulted
+		// container" note: stdout is the log alone.
+		fmt.Fprintf(env.Err, "fdtui: logs of pod %s container %s (pass POD and -c to choose another)\n", name, container)
+	}
 	row := model.DerivePod(pod, nil, w.Now())
 	if neverStarted[row.Status] && !f.previous {
 		return env.noLogs(w, pod, fmt.Sprintf("%s has no logs yet (%s)", name, row.Status))
