@@ -192,3 +192,30 @@ func TestCompletion(t *testing.T) {
 		t.Errorf("pod completion:\n%s", r.out)
 	}
 }
+
+// An apiserver that does not answer: one line naming the context and
+// the server, exit 1, quickly.
+func TestUnreachableClusterIsAnError(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "kubeconfig")
+	const dead = `apiVersion: v1
+kind: Config
+current-context: gone
+clusters:
+- name: gone
+  cluster: {server: "https://127.0.0.1:1"}
+contexts:
+- name: gone
+  context: {cluster: gone, user: u}
+users:
+- name: u
+  user: {token: x}
+`
+	if err := os.WriteFile(path, []byte(dead), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := runOn(t, nil, false, "", "--kubeconfig", path, "sites")
+	r.wantCode(t, cli.ExitFailure)
+	if !strings.Contains(r.err, "cluster gone (https://127.0.0.1:1) is not reachable") || strings.Count(r.err, "\n") > 1 {
+		t.Errorf("stderr: %q", r.err)
+	}
+}

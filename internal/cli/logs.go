@@ -14,11 +14,6 @@ import (
 	"github.com/flightdeck/fdtui/internal/model"
 )
 
-// neverStarted are pod states in which a container has no logs yet (the
-// TUI's logs key shows the pod's events instead).
-var neverStarted = map[string]bool{"ImagePullBackOff": true, "ErrImagePull": true, "InvalidImageName": true,
-	"ContainerCreating": true, "Pending": true, "CreateContainerConfigError": true, "PodInitializing": true}
-
 type logsFlags struct {
 	previous, follow bool
 	container        string
@@ -84,7 +79,7 @@ func (env *Env) logs(cmd *cobra.Command, args []string, f logsFlags) error {
 		fmt.Fprintf(env.Err, "fdtui: logs of pod %s container %s (pass POD and -c to choose another)\n", name, container)
 	}
 	row := model.DerivePod(pod, nil, w.Now())
-	if neverStarted[row.Status] && !f.previous {
+	if model.NoLogsYet(row.Status) && !f.previous {
 		return env.noLogs(w, pod, fmt.Sprintf("%s has no logs yet (%s)", name, row.Status))
 	}
 	if f.previous && !model.HasPreviousInstance(pod, container) {
