@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -22,6 +23,9 @@ type ResultItem struct {
 	Object string `json:"object"`
 	// Message is the one-line result, as the TUI's status bar says it.
 	Message string `json:"message"`
+	// Rollout is how the rollout the change started ended, with --wait:
+	// "complete" or "stuck" ("" without --wait).
+	Rollout string `json:"rollout,omitempty"`
 }
 
 // actFlags are the flags of every command that changes the cluster.
@@ -29,12 +33,18 @@ type actFlags struct {
 	yes     bool
 	format  string
 	timeout time.Duration
+	wait    time.Duration // rollback and restart only
 }
 
 func (f *actFlags) add(cmd *cobra.Command) {
 	cmd.Flags().BoolVarP(&f.yes, "yes", "y", false, "do it without asking (required when standard input is not a terminal)")
 	addOutput(cmd, &f.format)
 	addTimeout(cmd, &f.timeout)
+}
+
+// addWait gives rollback and restart --wait.
+func (f *actFlags) addWait(cmd *cobra.Command) {
+	cmd.Flags().DurationVar(&f.wait, "wait", 0, "then wait up to this long for the rollout to end (like the TUI's follow-up): exit 0 complete, 3 stuck, 1 not ended in time")
 }
 
 // act is the common run of rollback, restart and delete-pod: load the
@@ -68,18 +78,70 @@ func (env *Env) act(cmd *cobra.Command, f *actFlags, site string, plan func(*Wor
 		return err
 	}
 	item := ResultItem{Action: cmd.Name(), Site: s.Domain, Namespace: s.Namespace, Object: p.object, Message: msg}
+	var waited error
+	if f.wait > 0 && p.rollout {
+		if f.format == FormatTable {
+			fmt.Fprintln(env.Out, msg)
+		}
+		item.Message, item.Rollout, waited = env.waitRollout(cmd.Context(), w, s, f.wait)
+		if item.Rollout == "" {
+			return waited // timed out or interrupted: nothing to report but that
+		}
+	}
 	if f.format == FormatTable {
-		_, err = fmt.Fprintln(env.Out, msg)
+		_, err = fmt.Fprintln(env.Out, item.Message)
+	} else {
+		err = writeDocument(env.Out, f.format, Document[ResultItem]{Kind: KindResult, Context: w.Context, Items: []ResultItem{item}})
+	}
+	if err != nil {
 		return err
 	}
-	return writeDocument(env.Out, f.format, Document[ResultItem]{Kind: KindResult, Context: w.Context, Items: []ResultItem{item}})
+	return waited
 }
 
-// actPlan is one change: what to ask, on what object, and how to do it.
+// waitRollout follows the rollout a change to web started, from the
+// informers' changes folded into the store as the TUI does, and judges
+// it as the TUI's follow-up does (model.Site.RolloutEnded on the revision
+// web had before): complete, or stuck (exit 3, the diagnosis on stderr).
+// Not ended within limit is an error (exit 1).
+func (env *Env) waitRollout(ctx context.Context, w *World, before model.Site, limit time.Duration) (msg, outcome string, err error) {
+	if w.Changes == nil {
+		return "", "", errors.New("--wait needs a live connection")
+	}
+	ctx, cancel := context.WithTimeout(ctx, limit)
+	defer cancel()
+	start := time.Now()
+	for {
+		site, _ := w.Store.Site(before.Namespace)
+		if ended, stuck := site.RolloutEnded(before.Web.Revision); ended {
+			if stuck {
+				diag := model.DiagnoseWeb(w.Store.ObjectsWithEvents(site.Namespace), w.Now())
+				msg = fmt.Sprintf("web in %s: rollout of revision %d stuck: %s", site.Namespace, site.Web.Revision, diag.Verdict)
+				fmt.Fprintln(env.Err, "fdtui: "+msg)
+				return msg, "stuck", problem()
+			}
+			msg = fmt.Sprintf("web in %s: rollout complete in %s: revision %d, %s", site.Namespace,
+				time.Since(start).Round(time.Second), site.Web.Revision, model.ImageTag(site.Web.Image))
+			return msg, "complete", nil
+		}
+		b, err := w.Changes.Next(ctx, 100*time.Millisecond)
+		if err != nil {
+			if ctx.Err() == context.DeadlineExceeded {
+				return "", "", fmt.Errorf("web in %s: the rollout has not ended after %s (%s)", site.Namespace, limit, site.Label())
+			}
+			return "", "", err
+		}
+		w.Store.Apply(b)
+	}
+}
+
+// actPlan is one change: what to ask, on what object, and how to do it;
+// rollout: it starts a rollout of web that --wait can follow.
 type actPlan struct {
-	prompt Prompt
-	object string
-	do     func(ctx context.Context) (string, error)
+	prompt  Prompt
+	object  string
+	do      func(ctx context.Context) (string, error)
+	rollout bool
 }
 
 func rollbackCommand(env *Env) *cobra.Command {
@@ -100,6 +162,7 @@ or namespace. Asks y/N on a terminal; without one it needs --yes.`,
 	}
 	cmd.Flags().Int64Var(&to, "to-revision", 0, "the revision to roll back to (0: the previous one)")
 	f.add(cmd)
+	f.addWait(cmd)
 	return cmd
 }
 
@@ -134,8 +197,9 @@ func rollbackPlan(w *World, s model.Site, to int64) (actPlan, error) {
 			fmt.Sprintf("to   revision %d  %s", target.Number, target.Image),
 			"Pods are replaced one at a time (maxSurge 1, maxUnavailable 0), so serving pods stay up.",
 		}},
-		object: "deployment/" + model.WebDeployment,
-		do:     func(ctx context.Context) (string, error) { return actions.RollbackWeb(ctx, cs, ns, rev) },
+		object:  "deployment/" + model.WebDeployment,
+		do:      func(ctx context.Context) (string, error) { return actions.RollbackWeb(ctx, cs, ns, rev) },
+		rollout: true,
 	}, nil
 }
 
@@ -154,6 +218,7 @@ site's domain or namespace. Asks y/N on a terminal; without one it needs --yes.`
 		},
 	}
 	f.add(cmd)
+	f.addWait(cmd)
 	return cmd
 }
 
@@ -170,9 +235,10 @@ func restartPlan(w *World, s model.Site) (actPlan, error) {
 	}
 	cs, ns := w.Client, s.Namespace
 	return actPlan{
-		prompt: Prompt{Title: "Restart web in " + ns, Lines: lines},
-		object: "deployment/" + model.WebDeployment,
-		do:     func(ctx context.Context) (string, error) { return actions.RestartWeb(ctx, cs, ns) },
+		prompt:  Prompt{Title: "Restart web in " + ns, Lines: lines},
+		object:  "deployment/" + model.WebDeployment,
+		do:      func(ctx context.Context) (string, error) { return actions.RestartWeb(ctx, cs, ns) },
+		rollout: s.Web.Desired > 0, // nothing runs the change of a site scaled to 0
 	}, nil
 }
 

@@ -266,8 +266,9 @@ func (s liveSite) noSecretValues(t *testing.T, outputs ...string) {
 
 // A site rolled to a broken image: diagnose names the image-pull cause
 // and the rollback, exit 3; rollback without --yes and no terminal
-// refuses with exit 2 and changes nothing; rollback --yes puts web back
-// on the previous image, and the site comes back OK.
+// refuses with exit 2 and changes nothing; rollback --yes --wait puts web
+// back on the previous image and reports the rollout complete (exit 0);
+// rolling back to the broken revision with --wait reports it stuck (3).
 func TestLiveBrokenImageDiagnoseAndRollback(t *testing.T) {
 	t.Parallel()
 	s := newLiveSite(t)
@@ -303,13 +304,26 @@ func TestLiveBrokenImageDiagnoseAndRollback(t *testing.T) {
 		t.Fatalf("a refused rollback changed web's image to %s", img)
 	}
 
-	done := s.run(t, "rollback", s.domain, "--yes")
+	done := s.run(t, "rollback", s.domain, "--yes", "--wait", "90s")
 	done.wantCode(t, cli.ExitOK)
-	if !strings.Contains(done.out, "rolled back from revision 2 to 1") {
+	if !strings.Contains(done.out, "rolled back from revision 2 to 1") || !strings.Contains(done.out, "rollout complete in") {
 		t.Errorf("rollback said: %q", done.out)
 	}
 	if img := s.webImage(t); img != goodImage {
 		t.Errorf("after rollback web runs %s, want %s", img, goodImage)
 	}
-	s.waitFor(t, 90*time.Second, "site OK after the rollback", func(it cli.SiteItem) bool { return it.State == "OK" && it.Tag == "4f9c2e1" })
+	if it, _ := s.item(t); it.State != "OK" || it.Tag != "4f9c2e1" {
+		t.Errorf("after rollback --wait the site is %s on %s", it.Label, it.Tag)
+	}
+
+	// Rolling back to the broken revision: --wait reports it stuck, exit 3.
+	again := s.run(t, "rollback", s.domain, "--to-revision", "2", "--yes", "--wait", "60s", "-o", "json")
+	again.wantCode(t, cli.ExitProblem)
+	var res cli.Document[cli.ResultItem]
+	if err := json.Unmarshal([]byte(again.out), &res); err != nil || len(res.Items) != 1 || res.Items[0].Rollout != "stuck" {
+		t.Errorf("rollback --wait -o json: %v\n%s", err, again.out)
+	}
+	if !strings.Contains(again.err, "cannot be pulled") {
+		t.Errorf("stderr does not say why it is stuck: %q", again.err)
+	}
 }

@@ -31,6 +31,9 @@ type World struct {
 	Namespaces []string
 	// User is who the apiserver says we are ("" when it would not say).
 	User string
+	// Changes are the informers' changes since the sync (nil without a
+	// live connection): --wait folds them into Store, as the TUI does.
+	Changes *kube.Queue
 }
 
 // Connect reads the current context's state as the TUI does on start
@@ -73,7 +76,7 @@ func Connect(ctx context.Context, g *Globals, timeout time.Duration) (*World, er
 	}
 	st := store.New(cl.Listers)
 	st.Resync()
-	w := &World{Context: name, Store: st, Client: cl.Client, Now: time.Now, Close: cl.Stop, Namespaces: scope, User: cl.User}
+	w := &World{Context: name, Store: st, Client: cl.Client, Now: time.Now, Close: cl.Stop, Namespaces: scope, User: cl.User, Changes: cl.Changes}
 	for _, k := range cl.Health().Forbidden {
 		w.Forbidden = append(w.Forbidden, string(k))
 	}
