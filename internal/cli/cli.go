@@ -83,7 +83,7 @@ what its keys do, for scripts: -o json|yaml prints a versioned document
 (apiVersion fdtui/v1, kind, items). Exit codes: 0 ok, 1 error, 2 usage
 (including a change refused without --yes or under --readonly), 3 found a
 problem (sites: some site STUCK, DOWN or DEGRADED; diagnose: the site is
-not OK).`,
+not OK; rollback/restart --wait: the rollout is stuck).`,
 		Version:       env.Version,
 		Args:          NoArgs,
 		SilenceUsage:  true,

@@ -16,8 +16,9 @@ import (
 // flag, missing argument, a destructive command without --yes and no
 // terminal to ask on, or under --readonly) — nothing was changed; 3 when
 // it worked and found a problem (`sites`: some site is STUCK, DOWN or
-// DEGRADED; `diagnose`: the site is not OK), like `kubectl rollout
-// status` failing a pipeline.
+// DEGRADED; `diagnose`: the site is not OK; `rollback`/`restart --wait`:
+// the rollout they started is stuck), like `kubectl rollout status`
+// failing a pipeline.
 const (
 	ExitOK      = 0
 	ExitFailure = 1
