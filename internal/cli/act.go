@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
 
 	"github.com/flightdeck/fdtui/internal/actions"
@@ -73,6 +74,10 @@ func (env *Env) act(cmd *cobra.Command, f *actFlags, site string, plan func(*Wor
 	if err := env.confirm(cmd.Name(), f.yes, p.prompt); err != nil {
 		return err
 	}
+	var gen int64 // web's generation before the change, as last seen
+	if d, err := w.Store.L.Deployments.Deployments(s.Namespace).Get(model.WebDeployment); err == nil {
+		gen = d.Generation
+	}
 	msg, err := p.do(cmd.Context())
 	if err != nil {
 		return err
@@ -83,7 +88,7 @@ func (env *Env) act(cmd *cobra.Command, f *actFlags, site string, plan func(*Wor
 		if f.format == FormatTable {
 			fmt.Fprintln(env.Out, msg)
 		}
-		item.Message, item.Rollout, waited = env.waitRollout(cmd.Context(), w, s, f.wait)
+		item.Message, item.Rollout, waited = env.waitRollout(cmd.Context(), w, s, gen, f.wait)
 		if item.Rollout == "" {
 			return waited // timed out or interrupted: nothing to report but that
 		}
@@ -103,13 +108,20 @@ func (env *Env) act(cmd *cobra.Command, f *actFlags, site string, plan func(*Wor
 // informers' changes folded into the store as the TUI does, and judges
 // it as the TUI's follow-up does (model.Site.RolloutEnded on the revision
 // web had before): complete, or stuck (exit 3, the diagnosis on stderr).
-// Not ended within limit is an error (exit 1).
-func (env *Env) waitRollout(ctx context.Context, w *World, before model.Site, limit time.Duration) (msg, outcome string, err error) {
+// Not ended within limit is an error (exit 1). gen is web's generation
+// before the change.
+func (env *Env) waitRollout(ctx context.Context, w *World, before model.Site, gen int64, limit time.Duration) (msg, outcome string, err error) {
 	if w.Changes == nil {
 		return "", "", errors.New("--wait needs a live connection")
 	}
 	ctx, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
+	// A change that changed nothing (two restarts within one second:
+	// kubectl's restartedAt has second precision) makes no revision to
+	// wait for.
+	if d, err := w.Client.AppsV1().Deployments(before.Namespace).Get(ctx, model.WebDeployment, metav1.GetOptions{}); err == nil && d.Generation == gen {
+		return fmt.Sprintf("web in %s: the change left web's template as it was: nothing to roll out", before.Namespace), "complete", nil
+	}
 	start := time.Now()
 	for {
 		site, _ := w.Store.Site(before.Namespace)
@@ -124,14 +136,20 @@ func (env *Env) waitRollout(ctx context.Context, w *World, before model.Site, li
 				time.Since(start).Round(time.Second), site.Web.Revision, model.ImageTag(site.Web.Image))
 			return msg, "complete", nil
 		}
-		b, err := w.Changes.Next(ctx, 100*time.Millisecond)
-		if err != nil {
-			if ctx.Err() == context.DeadlineExceeded {
-				return "", "", fmt.Errorf("web in %s: the rollout has not ended after %s (%s)", site.Namespace, limit, site.Label())
-			}
-			return "", "", err
+		// Some judgements change with time alone (a pod unready too
+		// long): look again at least every second, as the TUI's timer.
+		tick, untick := context.WithTimeout(ctx, time.Second)
+		b, err := w.Changes.Next(tick, 100*time.Millisecond)
+		untick()
+		switch {
+		case err == nil:
+			w.Store.Apply(b)
+		case ctx.Err() == context.DeadlineExceeded:
+			return "", "", fmt.Errorf("web in %s: the rollout has not ended after %s (%s)", site.Namespace, limit, site.Label())
+		case ctx.Err() != nil:
+			return "", "", ctx.Err()
 		}
-		w.Store.Apply(b)
+		w.Store.Reevaluate(w.Now())
 	}
 }
 

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
-	storagev1 "k8s.io/api/storage/v1"
 	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
@@ -29,8 +28,8 @@ const goodImage = "registry.example.com/site:4f9c2e1"
 
 // liveSite is a Flight Deck site made by the blueprint (what the new-site
 // wizard applies) in its own namespace, with one web and one memcache
-// pod; its database volume is a pre-bound PersistentVolume of a
-// StorageClass of the test's own (the local cluster has no provisioner).
+// pod; its database volume is a pre-bound PersistentVolume of a storage
+// class name of the test's own (the local cluster has no provisioner).
 type liveSite struct {
 	domain, ns, context, kubeconfig string
 	id                              string
@@ -52,12 +51,11 @@ func newLiveSite(t *testing.T) liveSite {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
+	// A class name without a StorageClass object: the PV controller binds
+	// a pre-bound volume of the same class at once. (A StorageClass would
+	// be cluster-wide and show in the site wizard's list, which other
+	// packages' tests read at the same time.)
 	sc := "fdtui-test-cli-" + id
-	mode := storagev1.VolumeBindingWaitForFirstConsumer
-	if _, err := cs.StorageV1().StorageClasses().Create(ctx, &storagev1.StorageClass{ObjectMeta: metav1.ObjectMeta{Name: sc},
-		Provisioner: "kubernetes.io/no-provisioner", VolumeBindingMode: &mode}, metav1.CreateOptions{}); err != nil {
-		t.Fatal(err)
-	}
 	pv := &corev1.PersistentVolume{ObjectMeta: metav1.ObjectMeta{Name: sc}, Spec: corev1.PersistentVolumeSpec{
 		Capacity:                      corev1.ResourceList{corev1.ResourceStorage: resource.MustParse("100Gi")},
 		AccessModes:                   []corev1.PersistentVolumeAccessMode{corev1.ReadWriteOnce},
@@ -76,7 +74,6 @@ func newLiveSite(t *testing.T) liveSite {
 		_ = cs.CoreV1().Pods(s.ns).DeleteCollection(ctx, metav1.DeleteOptions{GracePeriodSeconds: &zero}, metav1.ListOptions{})
 		_ = cs.CoreV1().Namespaces().Delete(ctx, s.ns, metav1.DeleteOptions{})
 		_ = cs.CoreV1().PersistentVolumes().Delete(ctx, sc, metav1.DeleteOptions{})
-		_ = cs.StorageV1().StorageClasses().Delete(ctx, sc, metav1.DeleteOptions{})
 	})
 	spec := blueprint.SiteSpec{Domain: s.domain, Image: goodImage, WebReplicas: 1, MemcacheReplicas: 1, StorageClass: sc,
 		S3: blueprint.S3Settings{Endpoint: "https://nyc3.digitaloceanspaces.com", Region: "nyc3", Bucket: "fdtui-test",
@@ -159,7 +156,7 @@ func (s liveSite) webImage(t *testing.T) string {
 // The read commands on a live site: sites lists it (table and JSON, with
 // no Secret value anywhere), diagnose says OK and exits 0, logs prints
 // the web container's lines; delete-pod --yes deletes a web pod and its
-// replacement comes up.
+// replacement comes up; restart --wait follows the restart's rollout.
 func TestLiveSitesDiagnoseLogsDeletePod(t *testing.T) {
 	t.Parallel()
 	s := newLiveSite(t)
@@ -222,6 +219,20 @@ func TestLiveSitesDiagnoseLogsDeletePod(t *testing.T) {
 			t.Fatalf("no Ready replacement of %s within 60s", old.Name)
 		}
 		time.Sleep(500 * time.Millisecond)
+	}
+
+	// restart --wait: too short a wait is exit 1 (the restart is done,
+	// its rollout not); a long enough one reports the rollout complete.
+	short := s.run(t, "restart", s.domain, "--yes", "--wait", "1ms")
+	short.wantCode(t, cli.ExitFailure)
+	if !strings.Contains(short.out, "restarting") || !strings.Contains(short.err, "has not ended after 1ms") {
+		t.Errorf("restart --wait 1ms: stdout %q stderr %q", short.out, short.err)
+	}
+	time.Sleep(1100 * time.Millisecond) // restartedAt has second precision
+	full := s.run(t, "restart", s.domain, "--yes", "--wait", "90s")
+	full.wantCode(t, cli.ExitOK)
+	if !strings.Contains(full.out, "rollout complete in") {
+		t.Errorf("restart --wait: %q", full.out)
 	}
 }
 
