@@ -122,3 +122,60 @@ func isSelectorType(e ast.Expr, pkg string) bool {
 	x, ok := s.X.(*ast.Ident)
 	return ok && x.Name == pkg
 }
+
+// Issue 16's rule: the commands (internal/cli), the watcher
+// (internal/watch) and what they build on — the world-changing actions,
+// the model, the kube layer and the store — never import Bubble Tea or
+// any other terminal-UI library, directly or through another package of
+// this module (test files aside). A package not written yet is skipped.
+func TestCommandsDoNotImportBubbleTea(t *testing.T) {
+	const module = "github.com/flightdeck/fdtui/internal/"
+	forbidden := []string{"charm.land/", "github.com/charmbracelet/"}
+	imports := map[string][]string{} // package dir under internal/ -> imports
+	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return err
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.ImportsOnly)
+		if err != nil {
+			return err
+		}
+		dir := filepath.ToSlash(filepath.Dir(path))
+		for _, imp := range f.Imports {
+			imports[dir] = append(imports[dir], strings.Trim(imp.Path.Value, `"`))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// via finds a forbidden import reachable from dir, and the path to it.
+	var via func(dir string, seen map[string]bool) []string
+	via = func(dir string, seen map[string]bool) []string {
+		if seen[dir] {
+			return nil
+		}
+		seen[dir] = true
+		for _, imp := range imports[dir] {
+			for _, f := range forbidden {
+				if strings.HasPrefix(imp, f) {
+					return []string{dir, imp}
+				}
+			}
+			if next, ok := strings.CutPrefix(imp, module); ok {
+				if chain := via(next, seen); chain != nil {
+					return append([]string{dir}, chain...)
+				}
+			}
+		}
+		return nil
+	}
+	for _, dir := range []string{"cli", "watch", "actions", "kube", "model", "ui/store"} {
+		if _, ok := imports[dir]; !ok {
+			continue
+		}
+		if chain := via(dir, map[string]bool{}); chain != nil {
+			t.Errorf("internal/%s imports a terminal-UI library: %s", dir, strings.Join(chain, " -> "))
+		}
+	}
+}

@@ -1,20 +1,24 @@
 // Command fdtui is the Flight Deck terminal dashboard. This file only wires
-// flags, clients and the one *tea.Program together.
+// flags, clients and the one *tea.Program together, and adds the
+// scriptable commands (internal/cli) beside it.
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
 	_ "net/http/pprof"
 	"os"
+	"os/signal"
+	"syscall"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/spf13/pflag"
+	"github.com/spf13/cobra"
 	xterm "golang.org/x/term"
-	"k8s.io/cli-runtime/pkg/genericclioptions"
 
+	"github.com/flightdeck/fdtui/internal/cli"
 	"github.com/flightdeck/fdtui/internal/kube"
 	"github.com/flightdeck/fdtui/internal/ui"
 	"github.com/flightdeck/fdtui/internal/ui/cloudui"
@@ -23,40 +27,13 @@ import (
 
 var version = "dev"
 
-type flags struct {
-	kube            *genericclioptions.ConfigFlags
+// tuiFlags are the flags of the full-screen UI alone (fdtui without a
+// command); the flags every command shares are cli.Globals.
+type tuiFlags struct {
 	cloud           *cloudui.Flags
-	readOnly        bool
 	metricsInterval time.Duration
 	pingInterval    time.Duration
 	logLines        int
-	showVersion     bool
-	logFile         string
-	namespaces      []string
-}
-
-func parseFlags(args []string) (*flags, error) {
-	// Not the caching loader: contexts saved while fdtui runs (a new
-	// DigitalOcean cluster, refreshed credentials) must be read again.
-	f := &flags{kube: genericclioptions.NewConfigFlags(false)}
-	fs := pflag.NewFlagSet("fdtui", pflag.ContinueOnError)
-	// The kubectl flags that make sense here: kubeconfig, context and the
-	// usual auth overrides; -n is fdtui's own, since it takes several
-	// namespaces (a user who may read two client sites).
-	f.kube.Namespace = nil
-	f.kube.AddFlags(fs)
-	fs.StringSliceVarP(&f.namespaces, "namespace", "n", nil, "watch only these namespaces (-n a,b or -n a -n b); default: all, or the context's namespace for a user who may not list pods cluster-wide")
-	f.cloud = cloudui.AddFlags(fs)
-	fs.BoolVar(&f.readOnly, "readonly", false, "hide every action that changes the cluster")
-	fs.DurationVar(&f.metricsInterval, "metrics-interval", 15*time.Second, "how often to poll metrics.k8s.io while a usage view is open")
-	fs.DurationVar(&f.pingInterval, "ping-interval", 20*time.Second, "how often to ask the apiserver whether it answers (/readyz); a frozen apiserver shows within one interval")
-	fs.IntVar(&f.logLines, "log-lines", 5000, "lines of logs kept in memory per log view")
-	fs.BoolVar(&f.showVersion, "version", false, "print the version and exit")
-	fs.StringVar(&f.logFile, "log-file", "", "where client-go's log lines go (default $XDG_STATE_HOME/fdtui/fdtui.log, ~/.local/state/fdtui/fdtui.log)")
-	fs.Usage = func() {
-		fmt.Fprintf(os.Stderr, "fdtui: the Flight Deck terminal dashboard for Drupal sites on Kubernetes\n\nUsage: fdtui [flags]\n\n%s", fs.FlagUsages())
-	}
-	return f, fs.Parse(args)
 }
 
 func main() {
@@ -73,27 +50,74 @@ func runWith(args []string, wrap func(tea.Model) tea.Model) int {
 	// fdtui's own messages go to the terminal's stderr as it was at start;
 	// while the UI runs everything else written there goes to the log.
 	term := os.Stderr
-	f, err := parseFlags(args)
-	if errors.Is(err, pflag.ErrHelp) {
-		return 0
-	}
-	if err != nil {
-		fmt.Fprintln(term, "fdtui:", err)
-		return 2
-	}
-	if f.showVersion {
-		fmt.Println("fdtui", version)
-		return 0
-	}
+	g := cli.NewGlobals()
+	env := &cli.Env{Globals: g, Version: version, In: os.Stdin, Out: os.Stdout, Err: term,
+		InTerminal: func() bool { return xterm.IsTerminal(int(os.Stdin.Fd())) }}
+	var log logged
+	defer log.close()
+	code := 0
+	tf := &tuiFlags{}
+	root := cli.NewRoot(env)
 	// client-go logs through klog, which would tear through the
-	// full-screen UI; fdtui shows connection problems in its status bar
-	// and client-go's own lines go to a log file.
-	logPath, logFile, err := logToFile(f.logFile)
-	if err != nil {
-		fmt.Fprintln(term, "fdtui:", err)
-		return 2
+	// full-screen UI or a command's output; its lines go to a log file.
+	// A command ends on ctrl+c or SIGTERM through its context (a followed
+	// log); the TUI reads its keys in raw mode and handles both itself.
+	stop := func() {}
+	defer func() { stop() }()
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		if cmd != root {
+			var ctx context.Context
+			ctx, stop = signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			cmd.SetContext(ctx)
+		}
+		return log.open(g.LogFile)
 	}
-	defer logFile.Close()
+	root.RunE = func(*cobra.Command, []string) error {
+		code = runTUI(g, tf, log, wrap, term)
+		return nil
+	}
+	fs := root.Flags()
+	tf.cloud = cloudui.AddFlags(fs)
+	fs.DurationVar(&tf.metricsInterval, "metrics-interval", 15*time.Second, "how often to poll metrics.k8s.io while a usage view is open")
+	fs.DurationVar(&tf.pingInterval, "ping-interval", 20*time.Second, "how often to ask the apiserver whether it answers (/readyz); a frozen apiserver shows within one interval")
+	fs.IntVar(&tf.logLines, "log-lines", 5000, "lines of logs kept in memory per log view")
+	addCommands(root, env)
+	if exit := cli.Execute(context.Background(), root, env, args); exit != 0 {
+		return exit
+	}
+	return code
+}
+
+// addCommands adds the commands beside the scriptable ones cli.NewRoot
+// has. fdtui watch (package internal/watch) joins here:
+//
+//	root.AddCommand(watch.NewCommand(...))
+func addCommands(root *cobra.Command, env *cli.Env) {}
+
+// logged is the log file klog writes to, opened before any command runs.
+type logged struct {
+	path string
+	file *os.File
+}
+
+func (l *logged) open(path string) error {
+	p, f, err := logToFile(path)
+	if err != nil {
+		return &cli.ExitError{Code: cli.ExitUsage, Err: err}
+	}
+	l.path, l.file = p, f
+	return nil
+}
+
+func (l *logged) close() {
+	if l.file != nil {
+		l.file.Close()
+	}
+}
+
+// runTUI runs the full-screen dashboard and returns the exit code.
+func runTUI(g *cli.Globals, f *tuiFlags, log logged, wrap func(tea.Model) tea.Model, term *os.File) int {
+	logPath, logFile := log.path, log.file
 	// Before any client exists: client-go gives exec credential plugins
 	// the os.Stderr of the moment it first builds their authenticator.
 	capture, err := captureStderr(logFile)
@@ -118,7 +142,7 @@ func runWith(args []string, wrap func(tea.Model) tea.Model) int {
 		// Profiling for `make bench` work: go tool pprof http://ADDR/debug/pprof/heap
 		go func() { _ = http.ListenAndServe(addr, nil) }()
 	}
-	kc := kube.NewKubeconfig(f.kube, f.namespaces...)
+	kc := kube.NewKubeconfig(g.Kube, g.Namespaces...)
 	conn, err := connectInitial(kc)
 	if err != nil && cloudCfg.DO == nil {
 		restore()
@@ -129,7 +153,7 @@ func runWith(args []string, wrap func(tea.Model) tea.Model) int {
 	// not the end: start on the clusters screen, where enter on a DO
 	// cluster fetches fresh credentials.
 	c := &common.Common{Kubeconfig: kc, LibraryOutput: capture.Last, Options: common.Options{
-		ReadOnly: f.readOnly, MetricsInterval: f.metricsInterval, PingInterval: f.pingInterval,
+		ReadOnly: g.ReadOnly, MetricsInterval: f.metricsInterval, PingInterval: f.pingInterval,
 		LogLines: f.logLines, ProgressDeadline: 300,
 	}}
 	var model tea.Model = ui.New(ui.Config{Common: c, Conn: conn, Cloud: cloudCfg})
@@ -140,7 +164,7 @@ func runWith(args []string, wrap func(tea.Model) tea.Model) int {
 	// by a new user running `make demo | tee`): say so instead.
 	if !xterm.IsTerminal(int(os.Stdin.Fd())) || !xterm.IsTerminal(int(os.Stdout.Fd())) {
 		restore()
-		fmt.Fprintln(term, "fdtui: standard input and output must be a terminal: fdtui is a full-screen program (run it without a pipe or redirection)")
+		fmt.Fprintln(term, "fdtui: standard input and output must be a terminal: fdtui is a full-screen program (run it without a pipe or redirection; the commands in fdtui --help work on a pipe)")
 		return 2
 	}
 	model, panicked := newGuard(model)

@@ -244,6 +244,16 @@ func TroubledContainer(p *corev1.Pod) string {
 	return ""
 }
 
+// noLogsYet are the pod STATUS values (kubectl's column) in which no
+// container has run, so there is no log to read.
+var noLogsYet = map[string]bool{"ImagePullBackOff": true, "ErrImagePull": true, "InvalidImageName": true,
+	"ContainerCreating": true, "Pending": true, "CreateContainerConfigError": true, "PodInitializing": true}
+
+// NoLogsYet reports whether a pod of this STATUS (PodRow.Status) has no
+// log yet: its containers never started (an image that cannot be pulled,
+// a missing Secret, not scheduled). Its events say why instead.
+func NoLogsYet(status string) bool { return noLogsYet[status] }
+
 // HasPreviousInstance says the container ran before (it restarted or a
 // previous instance terminated), so `kubectl logs --previous` has
 // something to show.

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"regexp"
 	"time"
 
 	appsv1 "k8s.io/api/apps/v1"
@@ -77,7 +78,7 @@ func DeriveRollout(d *appsv1.Deployment, rss []*appsv1.ReplicaSet, pods []*corev
 		r.PrevRevision = revisionOf(owned[1])
 		r.PrevImage = mainImage(&owned[1].Spec.Template.Spec)
 	}
-	r.InProgress = rolloutInProgress(d)
+	r.InProgress = rolloutInProgress(d, current)
 	r.Phase, r.Reason, r.Since = rolloutPhase(d, r.InProgress, current, podsOf(current, pods))
 	return r
 }
@@ -130,12 +131,25 @@ func rolloutPhase(d *appsv1.Deployment, inProgress bool, current *appsv1.Replica
 // answer (no progress deadline; paused or just resumed, when the
 // controller overwrites the condition) do the replica counts decide: a
 // rollout leaves replicas not yet updated or old replicas running.
-func rolloutInProgress(d *appsv1.Deployment) bool {
+//
+// NewReplicaSetAvailable names its ReplicaSet (the controller's
+// `ReplicaSet "web-5c8ce92" has successfully progressed.`): right after
+// a template change the controller has observed the new generation and
+// made (or re-labelled, for an undo) the newest ReplicaSet, but until its
+// pods count the condition still names the previous one. That is a
+// rollout under way, not a complete one (found by `fdtui rollback
+// --wait`, which saw an undo to a broken revision "complete" in 1 s).
+func rolloutInProgress(d *appsv1.Deployment, current *appsv1.ReplicaSet) bool {
 	if d.Status.ObservedGeneration < d.Generation {
 		return true
 	}
 	if c := deploymentCondition(d, appsv1.DeploymentProgressing); c != nil &&
 		c.Reason != reasonPaused && c.Reason != reasonResumed {
+		if c.Reason == reasonNewRSAvailable && current != nil {
+			if m := availableRS.FindStringSubmatch(c.Message); m != nil && m[1] != current.Name {
+				return true
+			}
+		}
 		return c.Reason != reasonNewRSAvailable
 	}
 	s := d.Status
@@ -152,6 +166,11 @@ func rolloutComplete(d *appsv1.Deployment) bool {
 		s.UpdatedReplicas == want && s.ReadyReplicas == want &&
 		s.AvailableReplicas == want && s.Replicas == want
 }
+
+// availableRS reads the ReplicaSet a NewReplicaSetAvailable condition
+// names (k8s.io/kubernetes/pkg/controller/deployment/util:
+// ReplicaSet %q has successfully progressed.).
+var availableRS = regexp.MustCompile(`^ReplicaSet "([^"]+)" has successfully progressed`)
 
 func deadlineExceeded(d *appsv1.Deployment) bool {
 	c := deploymentCondition(d, appsv1.DeploymentProgressing)

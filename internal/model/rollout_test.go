@@ -176,3 +176,26 @@ func TestRevisionsByReplicaSet(t *testing.T) {
 		t.Errorf("got %v", got)
 	}
 }
+
+// Right after a template change (here an undo re-labelling web-rs3 as
+// revision 6) the controller has observed the new generation but its
+// Progressing condition still names the previous ReplicaSet as
+// available: that is a rollout under way, not complete. The condition
+// naming the newest ReplicaSet is complete.
+func TestNewReplicaSetAvailableNamesItsReplicaSet(t *testing.T) {
+	d := webDeployment(6, "registry.example.com/site:broken-1", func(d *appsv1.Deployment) {
+		d.Status.UpdatedReplicas = 0
+		d.Status.Conditions[1].Message = `ReplicaSet "web-rs5" has successfully progressed.`
+	})
+	good := replicaSet(d, 5, "registry.example.com/site:4f9c2e1", 3, 3)
+	undone := replicaSet(d, 6, "registry.example.com/site:broken-1", 1, 0)
+	r := DeriveRollout(d, []*appsv1.ReplicaSet{good, undone}, nil, now)
+	if !r.InProgress || r.Phase != RolloutProgressing {
+		t.Errorf("condition naming the old ReplicaSet: in progress %v, phase %s; want a rollout under way", r.InProgress, r.Phase)
+	}
+	d.Status.UpdatedReplicas = 3
+	d.Status.Conditions[1].Message = `ReplicaSet "web-rs6" has successfully progressed.`
+	if r := DeriveRollout(d, []*appsv1.ReplicaSet{good, undone}, nil, now); r.InProgress || r.Phase != RolloutComplete {
+		t.Errorf("condition naming the newest ReplicaSet: in progress %v, phase %s; want complete", r.InProgress, r.Phase)
+	}
+}

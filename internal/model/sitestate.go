@@ -95,6 +95,44 @@ func (s Site) Label() string {
 	return s.State.String()
 }
 
+// WebExplains reports whether web's rollout sets the site's state, so
+// that web's diagnosis (DiagnoseWeb) is the why: OK, ROLLING, STUCK,
+// PAUSED or not yet known, with web the worst part. Otherwise another
+// part (mysql stuck, the namespace being deleted) or a state web's
+// rollout does not explain (DOWN, DEGRADED, SCALING, SCALED TO 0) leads,
+// and web's diagnosis follows. The site screen and `fdtui diagnose`
+// both order their explanation by it.
+func (s Site) WebExplains() bool {
+	if len(s.Parts) > 0 && s.Parts[0].Name != "web" {
+		return false
+	}
+	switch s.State {
+	case SiteOK, SiteRolling, SiteStuck, SitePaused, SiteUnknown:
+		return s.HasWeb
+	}
+	return false
+}
+
+// RolloutEnded judges a change to web made when web was at revision from
+// (a rollback, a restart, a new image: each makes a new revision): ended
+// once web is on another revision and its rollout is complete, or stuck
+// (then stuck is true). The old revision's state never counts, however
+// quickly the new one comes: a rollback of a stuck rollout goes straight
+// from stuck to complete, the old pods still serving. The TUI's rollout
+// follow-up and `fdtui rollback --wait` both judge by it.
+func (s Site) RolloutEnded(from int64) (ended, stuck bool) {
+	if !s.HasWeb || s.Web.Revision == from {
+		return false, false // the change has not reached the controller yet
+	}
+	switch s.Web.Phase {
+	case RolloutComplete:
+		return true, false
+	case RolloutStuck:
+		return true, true
+	}
+	return false, false
+}
+
 // Reason is why the site is in its state, one line ("" when OK).
 func (s Site) Reason() string {
 	if len(s.Parts) == 0 {

@@ -237,7 +237,7 @@ func (p *SiteDetail) verdict() string {
 	label := st.Paint(stateTone(s.State), s.Label())
 	var b strings.Builder
 	rest := s.Parts
-	if len(s.Parts) > 0 && !p.rolloutTells() {
+	if len(s.Parts) > 0 && !s.WebExplains() {
 		lead := s.Parts[0]
 		rest = s.Parts[1:]
 		fmt.Fprintf(&b, " %s %s%s\n", label, lead.Reason, p.since(lead))
@@ -256,20 +256,6 @@ func (p *SiteDetail) verdict() string {
 		p.partLines(&b, part)
 	}
 	return b.String()
-}
-
-// rolloutTells: web's rollout sets the site's state, so web's diagnosis
-// says why.
-func (p *SiteDetail) rolloutTells() bool {
-	s := p.site
-	if len(s.Parts) > 0 && s.Parts[0].Name != "web" {
-		return false
-	}
-	switch s.State {
-	case model.SiteOK, model.SiteRolling, model.SiteStuck, model.SitePaused, model.SiteUnknown:
-		return s.HasWeb
-	}
-	return false
 }
 
 // since is " (for 5m)" when the part knows when its state began.

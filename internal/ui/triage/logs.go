@@ -18,17 +18,14 @@ import (
 	"github.com/flightdeck/fdtui/internal/ui/styles"
 )
 
-// neverStarted are pod states in which a container has no logs yet: the
-// logs view then shows the pod's events instead of an empty screen.
-var neverStarted = map[string]bool{"ImagePullBackOff": true, "ErrImagePull": true, "InvalidImageName": true,
-	"ContainerCreating": true, "Pending": true, "CreateContainerConfigError": true, "PodInitializing": true}
-
 func (f *Feature) logs(d PodPage, previous bool) common.Plan {
 	e, ok := d.SelectedPod()
 	if !ok {
 		return common.Refuse("no pod selected")
 	}
-	if neverStarted[e.Status] && !previous {
+	// A pod that never started has no logs: the logs view then shows
+	// its events instead of an empty screen.
+	if model.NoLogsYet(e.Status) && !previous {
 		return open(tea.Batch(common.Open(common.Route{Kind: common.RouteEvents, Namespace: e.Namespace, Pod: e.Name}),
 			common.Toast(e.Name+" has no logs yet ("+e.Status+"): showing its events instead", false)))
 	}

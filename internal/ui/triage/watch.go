@@ -88,17 +88,15 @@ func (w *rolloutWatch) Check(c *common.Common, now time.Time) (tea.Cmd, bool) {
 		w.since = now
 	}
 	site, ok := c.Conn.Store.Site(w.namespace)
-	if !ok || site.Web.Revision == w.from {
-		return nil, false // the change has not reached the controller yet
-	}
-	web := site.Web
-	switch web.Phase {
-	case model.RolloutComplete:
-		took := now.Sub(w.since).Round(time.Second)
-		return common.Toast(fmt.Sprintf("%s of web complete in %s: revision %d, %s", w.what, took, web.Revision, model.ImageTag(web.Image)), false), true
-	case model.RolloutStuck:
+	ended, stuck := site.RolloutEnded(w.from)
+	switch {
+	case !ok || !ended:
+		return nil, false
+	case stuck:
 		diag := model.DiagnoseWeb(c.Conn.Store.ObjectsWithEvents(w.namespace), now)
 		return common.Toast("rollout stuck: "+diag.Verdict+" — press u to roll back", true), true
 	}
-	return nil, false
+	web := site.Web
+	took := now.Sub(w.since).Round(time.Second)
+	return common.Toast(fmt.Sprintf("%s of web complete in %s: revision %d, %s", w.what, took, web.Revision, model.ImageTag(web.Image)), false), true
 }

@@ -1,0 +1,199 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/flightdeck/fdtui/internal/model"
+)
+
+// SiteItem is one site in a SiteList (fdtui/v1).
+type SiteItem struct {
+	// Site is the domain; Namespace the site's namespace.
+	Site      string `json:"site"`
+	Namespace string `json:"namespace"`
+	// State is the STATE word (OK, STUCK, DOWN, DEGRADED, ROLLING,
+	// SCALING, PAUSED, DELETING, SCALED TO 0, NO WEB, UNKNOWN); Label is
+	// the STATE column ("ROLLING 2/3"); Reason says why in one line ("" when OK).
+	State  string `json:"state"`
+	Label  string `json:"label"`
+	Reason string `json:"reason,omitempty"`
+	// Serving: web has an available pod and the database a ready one.
+	Serving bool `json:"serving"`
+	// Image and Revision are web's current revision; Tag is the image's
+	// tag (or short digest).
+	Image    string `json:"image,omitempty"`
+	Tag      string `json:"tag,omitempty"`
+	Revision int64  `json:"revision,omitempty"`
+	// Web, MySQL and Memcache are ready of desired pods; null when the
+	// site has no such workload.
+	Web      *Ready `json:"web"`
+	MySQL    *Ready `json:"mysql"`
+	Memcache *Ready `json:"memcache"`
+	// Hosts are the Ingress hosts; TLS: every host has a TLS entry.
+	Hosts []string `json:"hosts"`
+	TLS   bool     `json:"tls"`
+	// Pods counts the namespace's pods, PodsNotReady those neither ready
+	// nor finished.
+	Pods         int `json:"pods"`
+	PodsNotReady int `json:"podsNotReady"`
+	// Created is the namespace's creation time (RFC 3339), absent when
+	// it cannot be read.
+	Created *time.Time `json:"created,omitempty"`
+}
+
+// Ready is ready pods of desired.
+type Ready struct {
+	Ready   int32 `json:"ready"`
+	Desired int32 `json:"desired"`
+}
+
+func sitesCommand(env *Env) *cobra.Command {
+	var format string
+	var timeout time.Duration
+	cmd := &cobra.Command{
+		Use:   "sites",
+		Short: "List the sites, those that need a human first (like the TUI's sites screen)",
+		Long: `List every Flight Deck site of the context with its state, web's image tag,
+the web, mysql and memcache pods ready of desired, the ingress, the pods and
+the age; sorted like the TUI's sites screen: what serves nothing first, then
+stuck, degraded, rolling...
+
+Exit code 3 when any site is STUCK, DOWN or DEGRADED.`,
+		Args: Args(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := checkOutput(format); err != nil {
+				return err
+			}
+			w, err := env.load(cmd.Context(), timeout)
+			if err != nil {
+				return err
+			}
+			defer w.Close()
+			sites := w.Store.Sites()
+			if err := printSites(env.Out, format, w, sites); err != nil {
+				return err
+			}
+			if anyNeedsHuman(sites) {
+				return problem()
+			}
+			return nil
+		},
+	}
+	addOutput(cmd, &format)
+	addTimeout(cmd, &timeout)
+	return cmd
+}
+
+// anyNeedsHuman: some site is STUCK, DOWN or DEGRADED (exit 3).
+func anyNeedsHuman(sites []model.Site) bool {
+	for _, s := range sites {
+		switch s.State {
+		case model.SiteStuck, model.SiteDown, model.SiteDegraded:
+			return true
+		}
+	}
+	return false
+}
+
+func printSites(out io.Writer, format string, w *World, sites []model.Site) error {
+	if format != FormatTable {
+		items := make([]SiteItem, 0, len(sites))
+		for _, s := range sites {
+			items = append(items, siteItem(s))
+		}
+		return writeDocument(out, format, Document[SiteItem]{Kind: KindSiteList, Context: w.Context, Items: items})
+	}
+	if len(sites) == 0 {
+		_, err := fmt.Fprintf(out, "No Flight Deck sites in context %s (a site is a namespace with a web Deployment).\n", w.Context)
+		return err
+	}
+	tw := newTable(out)
+	fmt.Fprintln(tw, "SITE\tSTATE\tTAG\tWEB\tMYSQL\tMEMCACHE\tINGRESS\tPODS\tAGE")
+	now := w.Now()
+	for _, s := range sites {
+		fmt.Fprintln(tw, strings.Join([]string{
+			s.Domain, s.Label(), orDash(model.ImageTag(s.Web.Image)),
+			readyText(s.Web.Ready, s.Web.Desired, s.HasWeb),
+			readyText(s.MySQL.Ready, s.MySQL.Desired, s.MySQL.Present),
+			readyText(s.Memcache.Ready, s.Memcache.Desired, s.Memcache.Present),
+			ingressText(s), podsText(s), ageText(s.Created, now),
+		}, "\t"))
+	}
+	return tw.Flush()
+}
+
+func siteItem(s model.Site) SiteItem {
+	it := SiteItem{
+		Site: s.Domain, Namespace: s.Namespace, State: s.State.String(), Label: s.Label(), Reason: s.Reason(),
+		Serving: s.Serving, Hosts: s.Hosts, TLS: s.TLS, Pods: s.Pods, PodsNotReady: s.PodsNotReady,
+	}
+	if it.Hosts == nil {
+		it.Hosts = []string{}
+	}
+	if s.HasWeb {
+		it.Image, it.Tag, it.Revision = s.Web.Image, model.ImageTag(s.Web.Image), s.Web.Revision
+		it.Web = &Ready{Ready: s.Web.Ready, Desired: s.Web.Desired}
+	}
+	if s.MySQL.Present {
+		it.MySQL = &Ready{Ready: s.MySQL.Ready, Desired: s.MySQL.Desired}
+	}
+	if s.Memcache.Present {
+		it.Memcache = &Ready{Ready: s.Memcache.Ready, Desired: s.Memcache.Desired}
+	}
+	if !s.Created.IsZero() {
+		t := s.Created.UTC()
+		it.Created = &t
+	}
+	return it
+}
+
+// The cells below are the TUI sites screen's (internal/ui/pages), as
+// plain text: "—" for a workload the site lacks, "6!" when some pod is
+// not ready, "?" for an unknown age.
+
+func readyText(ready, desired int32, present bool) string {
+	if !present {
+		return "—"
+	}
+	return fmt.Sprintf("%d/%d", ready, desired)
+}
+
+func ingressText(s model.Site) string {
+	if len(s.Hosts) == 0 {
+		return "no ingress"
+	}
+	text := s.Hosts[0]
+	if len(s.Hosts) > 1 {
+		text += fmt.Sprintf(" +%d", len(s.Hosts)-1)
+	}
+	if s.TLS {
+		return "https://" + text
+	}
+	return "http://" + text + " (no TLS)"
+}
+
+func podsText(s model.Site) string {
+	if s.PodsNotReady > 0 {
+		return fmt.Sprintf("%d!", s.Pods)
+	}
+	return fmt.Sprint(s.Pods)
+}
+
+func ageText(created, now time.Time) string {
+	if created.IsZero() {
+		return "?"
+	}
+	return model.FormatAge(now.Sub(created))
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
