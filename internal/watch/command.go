@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -23,10 +24,10 @@ type Deps struct {
 
 // flags are the command's flags as given.
 type flags struct {
-	kubeconfig, config, heartbeat, listen, stateDir, output, logFile string
-	contexts, notify                                                 []string
-	allContexts, once                                                bool
-	early, repeat, connectTimeout                                    time.Duration
+	kubeconfig, config, heartbeat, listen, stateDir, output, logFile, inCluster string
+	contexts, notify                                                            []string
+	allContexts, once                                                           bool
+	early, repeat, connectTimeout                                               time.Duration
 }
 
 // exitStuck is --once's exit code when a rollout is stuck (kubectl
@@ -74,6 +75,7 @@ body; prefix "ntfy+", "slack+" or "webhook+" to say so outright.`,
 	fs.BoolVar(&f.once, "once", false, "evaluate once, print a report and exit (3 when a rollout is stuck)")
 	fs.StringVarP(&f.output, "output", "o", "text", "report format with --once: text or json")
 	fs.StringVar(&f.logFile, "log-file", "", "where client-go's log lines go (default $XDG_STATE_HOME/fdtui/watch.log)")
+	fs.StringVar(&f.inCluster, "in-cluster-name", "in-cluster", "inside a pod without a kubeconfig: the name the cluster goes by in pages (your context for it)")
 	fs.DurationVar(&f.connectTimeout, "connect-timeout", 30*time.Second, "per cluster: connect and first sync within this, else reported and retried")
 	return cmd
 }
@@ -85,7 +87,7 @@ func usage(format string, args ...any) error {
 
 // resolve checks the flags and turns them into engine options.
 func resolve(f *flags, kc *kube.Kubeconfig) (Options, error) {
-	opt := Options{Early: f.early, Repeat: f.repeat, StateDir: f.stateDir, ConnectTimeout: f.connectTimeout}
+	opt := Options{InCluster: f.inCluster, Early: f.early, Repeat: f.repeat, StateDir: f.stateDir, ConnectTimeout: f.connectTimeout}
 	switch {
 	case f.output != "text" && f.output != "json":
 		return opt, usage("--output %q: want text or json", f.output)
@@ -141,6 +143,11 @@ func contexts(f *flags, kc *kube.Kubeconfig) ([]string, error) {
 	all, err := kc.Contexts()
 	if err != nil {
 		return nil, usage("%v", err)
+	}
+	if len(all) == 0 && os.Getenv("KUBERNETES_SERVICE_HOST") != "" {
+		// In a pod without a kubeconfig: the ServiceAccount's own
+		// cluster (deploy/watch).
+		return []string{f.inCluster}, nil
 	}
 	if f.allContexts {
 		var names []string

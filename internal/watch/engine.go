@@ -8,6 +8,8 @@ import (
 	"sync"
 	"time"
 
+	"k8s.io/client-go/rest"
+
 	"github.com/flightdeck/fdtui/internal/kube"
 )
 
@@ -27,7 +29,10 @@ const (
 
 // Options configure an engine (the command's flags, resolved).
 type Options struct {
-	Contexts       []string      // kubeconfig contexts to watch
+	Contexts []string // kubeconfig contexts to watch
+	// InCluster is the name of the pod's own cluster when there is no
+	// kubeconfig (its ServiceAccount's credentials are used).
+	InCluster      string
 	Targets        []Target      // where notifications go
 	Early          time.Duration // --early: 0 = page at the progress deadline only
 	Repeat         time.Duration // --repeat: re-send a firing incident after this
@@ -160,7 +165,7 @@ func (e *Engine) connect(ctx context.Context, name string) (*kube.Cluster, error
 		return nil, ctx.Err()
 	}
 	defer func() { <-e.sem }()
-	cfg, err := e.kc.RESTConfig(name)
+	cfg, err := e.restConfig(name)
 	if err != nil {
 		return nil, err
 	}
@@ -242,4 +247,18 @@ func (e *Engine) notify(n Notification) {
 		e.logf("RESOLVED %s on %s, revision %d: %s", n.Site, n.Cluster, n.Revision, n.Resolution)
 	}
 	e.send.send(n)
+}
+
+// restConfig is the context's client config; the in-cluster name without
+// a kubeconfig uses the pod's ServiceAccount.
+func (e *Engine) restConfig(name string) (*rest.Config, error) {
+	if all, err := e.kc.Contexts(); err == nil && len(all) == 0 && name == e.opt.InCluster {
+		cfg, err := rest.InClusterConfig()
+		if err != nil {
+			return nil, err
+		}
+		cfg.QPS, cfg.Burst, cfg.UserAgent = 50, 100, "fdtui-watch"
+		return cfg, nil
+	}
+	return e.kc.RESTConfig(name)
 }
