@@ -36,7 +36,9 @@ func lastLogLines(ctx context.Context, cs kubernetes.Interface, pod *corev1.Pod)
 	defer cancel()
 	r, err := kube.StreamLogs(ctx, cs, pod.Namespace, pod.Name, container, kube.LogOptions{Previous: previous, TailLines: logLines})
 	if err != nil {
-		return []string{fmt.Sprintf("(no logs of container %s: it has not started)", container)}
+		// The apiserver's answer names the container and why (waiting to
+		// start, kubelet unreachable); it holds no credential.
+		return []string{Redact(fmt.Sprintf("(no logs of container %s: %v)", container, unwrapURLError(err)))}
 	}
 	defer r.Close()
 	var lines []string
