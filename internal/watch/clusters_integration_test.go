@@ -16,10 +16,10 @@ import (
 	"github.com/flightdeck/fdtui/internal/watch"
 )
 
-// Two clusters watched by one process (the local cluster and a private
-// apiserver, killed mid-test): the dead one is reported (log and
-// /healthz), the live one still pages (--early, so without waiting for
-// the deadline).
+// Clusters watched by one process: the local cluster, a private
+// apiserver killed mid-test, and a context whose apiserver was never
+// there: the dead ones are reported on their own (log and /healthz), the
+// live one still pages (--early, so without waiting for the deadline).
 func TestWatchTwoClustersOneDies(t *testing.T) {
 	path, ctxName := currentContext(t)
 	_, cs := testenv.Clients(t)
@@ -29,10 +29,11 @@ func TestWatchTwoClustersOneDies(t *testing.T) {
 	createSite(t, cs, ns, goodImage, 600, true)
 	rcv := newReceiver(t, 0)
 	addr := freeAddr(t)
-	w := startWatch(t, "--kubeconfig", kubeconfig, "--context", "local", "--context", "private",
-		"--notify", "webhook+"+rcv.URL, "--state-dir", t.TempDir(), "--early", "3s", "--listen", addr)
+	w := startWatch(t, "--kubeconfig", kubeconfig, "--context", "local", "--context", "private", "--context", "dead",
+		"--notify", "webhook+"+rcv.URL, "--state-dir", t.TempDir(), "--early", "3s", "--listen", addr, "--connect-timeout", "5s")
 	w.until(t, 60*time.Second, "cluster local: connected")
 	w.until(t, 60*time.Second, "cluster private: connected")
+	w.until(t, 30*time.Second, "cluster dead: unreachable")
 
 	private.Kill()
 	w.until(t, 60*time.Second, "cluster private: unreachable")
@@ -62,9 +63,10 @@ func TestWatchTwoClustersOneDies(t *testing.T) {
 	for _, c := range h.Clusters {
 		states[c.Name] = c.State
 	}
-	if resp.StatusCode != 200 || states["local"] != "connected" || states["private"] != "unreachable" {
-		t.Fatalf("/healthz %d %+v, want local connected and private unreachable", resp.StatusCode, h)
+	if resp.StatusCode != 200 || states["local"] != "connected" || states["private"] != "unreachable" || states["dead"] != "unreachable" {
+		t.Fatalf("/healthz %d %+v, want local connected, private and dead unreachable", resp.StatusCode, h)
 	}
+	t.Logf("the watcher's log:\n%s", w.log)
 }
 
 // mergedKubeconfig writes one kubeconfig with context "local" (the
@@ -86,6 +88,14 @@ func mergedKubeconfig(t *testing.T, localPath, localCtx, privatePath string) str
 	pcCopy := *pc
 	pcCopy.Cluster, pcCopy.AuthInfo = "private-cluster", "private-user"
 	local.Contexts["private"] = &pcCopy
+	// "dead": the private apiserver's credentials on a port nothing
+	// listens on.
+	dead := *priv.Clusters[pc.Cluster]
+	dead.Server = "https://" + freeAddr(t)
+	local.Clusters["dead-cluster"] = &dead
+	deadCtx := pcCopy
+	deadCtx.Cluster = "dead-cluster"
+	local.Contexts["dead"] = &deadCtx
 	local.CurrentContext = "local"
 	out := filepath.Join(t.TempDir(), "kubeconfig")
 	if err := clientcmd.WriteToFile(*local, out); err != nil {

@@ -139,7 +139,9 @@ func (e *Engine) OpenIncidents() []Incident {
 func (e *Engine) setStatus(name, state, errText string, sites int) {
 	e.mu.Lock()
 	s := e.status[name]
-	changed := s.State != state || s.Error != errText
+	// Only a change of state is logged and restarts Since: a dead
+	// cluster's error text varies from one retry to the next.
+	changed := s.State != state
 	if changed {
 		s.Since = e.now()
 	}
@@ -150,7 +152,7 @@ func (e *Engine) setStatus(name, state, errText string, sites int) {
 	}
 	switch state {
 	case "connected":
-		e.logf("cluster %s: connected, %d sites", name, sites)
+		e.logf("cluster %s: connected, %d site(s)", name, sites)
 	case "unreachable":
 		e.logf("cluster %s: unreachable: %s", name, errText)
 	}
