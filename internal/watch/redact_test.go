@@ -14,6 +14,8 @@ func TestRedact(t *testing.T) {
 		{"dsn mysql://drupal:s3cr3t@mysql-0.mysql:3306/drupal", "s3cr3t"},
 		{"token: ghp_0123456789abcdef", "ghp_0123456789abcdef"},
 		{"password 'x' rejected; password=swordfish", "swordfish"},
+		{"apiKey=9f8e7d6c5b and more", "9f8e7d6c5b"},
+		{"SECRET_KEY_BASE: 'abcdef0123'", "abcdef0123"},
 	} {
 		got := Redact(tc.in)
 		if strings.Contains(got, tc.secret) || !strings.Contains(got, redacted) {
@@ -24,6 +26,9 @@ func TestRedact(t *testing.T) {
 		"GET /node/1 200 12ms",
 		"PHP Fatal error: Uncaught Error: Class \"Drupal\\Foo\" not found",
 		"cache hit ratio 0.93",
+		`"GET /search?keys=harbour HTTP/1.1" 200 34492`,
+		"monkey=banana",
+
 	} {
 		if got := Redact(keep); got != keep {
 			t.Errorf("Redact(%q) = %q: changed a line without a credential", keep, got)

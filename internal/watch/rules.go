@@ -5,6 +5,7 @@
 package watch
 
 import (
+	"strings"
 	"time"
 
 	appsv1 "k8s.io/api/apps/v1"
@@ -50,7 +51,8 @@ type Finding struct {
 //     are expected: never stuck;
 //   - stuck when the controller says Progressing=False with reason
 //     ProgressDeadlineExceeded for the spec it has observed (model's
-//     RolloutStuck with that reason: observedGeneration >= generation);
+//     RolloutStuck with that reason: observedGeneration >= generation)
+//     and about the current ReplicaSet (deadlineOfCurrent);
 //   - with early > 0, also when a rollout is in progress and its new
 //     pods have been failing (image pull, crash loop, unschedulable, a
 //     volume that cannot mount) for at least early.
@@ -71,7 +73,7 @@ func Evaluate(site model.Site, o model.NamespaceObjects, early time.Duration, no
 		f.Expected = "scaled to 0"
 		return f
 	}
-	if site.Web.Phase == model.RolloutStuck && site.Web.Reason == reasonDeadline {
+	if site.Web.Phase == model.RolloutStuck && site.Web.Reason == reasonDeadline && deadlineOfCurrent(web, o.ReplicaSets) {
 		f.Stuck, f.Since = true, deadlineSince(web)
 	} else if early > 0 && site.Web.InProgress && webStuck(site) {
 		f.Since = site.Web.Since
@@ -107,6 +109,41 @@ func webDeployment(ds []*appsv1.Deployment) *appsv1.Deployment {
 		}
 	}
 	return nil
+}
+
+// deadlineOfCurrent: the passed deadline is about the newest revision.
+// Right after a rollback the controller has observed the new spec and
+// re-labelled the old ReplicaSet as the newest revision a moment before
+// it rewrites the Progressing condition: for that moment the condition
+// still says the broken revision timed out, and a watcher trusting it
+// paged the rollback itself as stuck (seen on the local cluster). The
+// controller's message names the ReplicaSet that timed out
+// ("ReplicaSet \"web-5c8ce92\" has timed out progressing."): it must be
+// the current one.
+func deadlineOfCurrent(d *appsv1.Deployment, rss []*appsv1.ReplicaSet) bool {
+	history := model.RevisionHistory(d, rss)
+	if len(history) == 0 {
+		return true // no ReplicaSet seen: nothing to contradict the controller
+	}
+	for _, c := range d.Status.Conditions {
+		if c.Type == appsv1.DeploymentProgressing {
+			name, ok := timedOutReplicaSet(c.Message)
+			return !ok || name == history[0].ReplicaSet
+		}
+	}
+	return true
+}
+
+// timedOutReplicaSet reads the ReplicaSet name out of the Deployment
+// controller's timeout message (kube-controller-manager's
+// deploymentutil: `ReplicaSet %q has timed out progressing.`).
+func timedOutReplicaSet(msg string) (string, bool) {
+	rest, ok := strings.CutPrefix(msg, `ReplicaSet "`)
+	if !ok {
+		return "", false
+	}
+	name, _, ok := strings.Cut(rest, `"`)
+	return name, ok
 }
 
 // deadlineSince is when the Progressing condition flipped to False: the

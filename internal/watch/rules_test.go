@@ -59,7 +59,7 @@ func rollout(image, waitingReason string, podAge time.Duration, opts ...func(*ap
 
 func deadlinePassed(d *appsv1.Deployment) {
 	d.Status.Conditions[0] = appsv1.DeploymentCondition{Type: appsv1.DeploymentProgressing, Status: corev1.ConditionFalse,
-		Reason: reasonDeadline, LastUpdateTime: metav1.NewTime(t0.Add(-3 * time.Second)), LastTransitionTime: metav1.NewTime(t0.Add(-3 * time.Second))}
+		Reason: reasonDeadline, Message: `ReplicaSet "web-2" has timed out progressing.`, LastUpdateTime: metav1.NewTime(t0.Add(-3 * time.Second)), LastTransitionTime: metav1.NewTime(t0.Add(-3 * time.Second))}
 }
 
 func evaluate(o model.NamespaceObjects, early time.Duration) Finding {
@@ -96,6 +96,15 @@ func TestEvaluate(t *testing.T) {
 	zero := func(d *appsv1.Deployment) { d.Spec.Replicas = new(int32) }
 	if f := evaluate(rollout(broken, "ImagePullBackOff", time.Minute, deadlinePassed, zero), time.Second); f.Stuck || f.Expected != "scaled to 0" {
 		t.Errorf("scaled to 0: %+v", f)
+	}
+	// Right after a rollback: the controller has made the old ReplicaSet
+	// revision 3 and observed the spec, but the condition still names
+	// revision 2's ReplicaSet.
+	o := rollout(broken, "ImagePullBackOff", time.Minute, deadlinePassed)
+	o.ReplicaSets[0].Annotations[model.AnnotationRevision] = "3"
+	o.Deployments[0].Annotations[model.AnnotationRevision] = "3"
+	if f := evaluate(o, 0); f.Stuck {
+		t.Errorf("the rollback's first moment paged: %+v", f)
 	}
 	// A deadline passed on a spec the controller has not seen yet (an
 	// undo just made) is about the old spec.

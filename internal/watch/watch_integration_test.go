@@ -83,7 +83,10 @@ func TestWatchPagesAStuckRolloutOnce(t *testing.T) {
 	waitRolledOut(t, cs, ns)
 	time.Sleep(2 * time.Second)
 	if f, r := len(rcv.about(ns, "firing")), len(rcv.about(ns, "resolved")); f != 1 || r != 1 {
-		t.Fatalf("%d firing and %d resolved, want exactly one of each: %+v", f, r, rcv.all())
+		for _, a := range rcv.all() {
+			t.Logf("received %s revision %s at %s: %s", a.Status, a.Labels["revision"], a.At.Format(time.StampMilli), a.Annotations["summary"])
+		}
+		t.Fatalf("%d firing and %d resolved, want exactly one of each; the watcher's log:\n%s", f, r, w.log)
 	}
 	if r := rcv.about(ns, "resolved")[0]; r.Labels["revision"] != "2" {
 		t.Errorf("resolved %+v, want revision 2's incident", r)
