@@ -28,7 +28,6 @@ func TestRedact(t *testing.T) {
 		"cache hit ratio 0.93",
 		`"GET /search?keys=harbour HTTP/1.1" 200 34492`,
 		"monkey=banana",
-
 	} {
 		if got := Redact(keep); got != keep {
 			t.Errorf("Redact(%q) = %q: changed a line without a credential", keep, got)
