@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"sort"
 	"time"
+
+	"github.com/flightdeck/fdtui/internal/model"
 )
 
 // Incident statuses, as Alertmanager names them.
@@ -104,6 +106,8 @@ func resolution(cur *Incident, f Finding, gone bool) string {
 	switch {
 	case gone:
 		return "site deleted"
+	case f.Revision != cur.Revision && f.Image != "":
+		return fmt.Sprintf("new revision %d (%s)", f.Revision, model.ImageTag(f.Image))
 	case f.Revision != cur.Revision:
 		return fmt.Sprintf("new revision %d", f.Revision)
 	case f.Expected == "scaled to 0" || f.Expected == "deleting":
