@@ -17,8 +17,8 @@ import (
 
 // Deps is what the root command hands to watch.
 type Deps struct {
-	// Version is fdtui's version (shown in the User-Agent one day; in the
-	// report now).
+	// Version is fdtui's version, sent in the User-Agent of
+	// notifications ("fdtui-watch/VERSION").
 	Version string
 }
 
@@ -184,7 +184,7 @@ func contexts(f *flags, kc *kube.Kubeconfig) ([]string, error) {
 	return names, nil
 }
 
-func run(cmd *cobra.Command, _ Deps, f *flags) error {
+func run(cmd *cobra.Command, deps Deps, f *flags) error {
 	cf := genericclioptions.NewConfigFlags(false)
 	if f.kubeconfig != "" {
 		cf.KubeConfig = &f.kubeconfig
@@ -194,6 +194,7 @@ func run(cmd *cobra.Command, _ Deps, f *flags) error {
 	if err != nil {
 		return err
 	}
+	opt.Send.UserAgent = "fdtui-watch/" + deps.Version
 	logFile, err := logToFile(f.logFile)
 	if err != nil {
 		return &ExitError{Code: 1, Err: err}

@@ -25,6 +25,7 @@ type SendOptions struct {
 	Attempts  int
 	RetryBase time.Duration
 	Timeout   time.Duration
+	UserAgent string // default "fdtui-watch"
 }
 
 // sender delivers notifications: one worker per target, so a failing
@@ -121,6 +122,9 @@ func (s *sender) post(ctx context.Context, t Target, n Notification) (retry bool
 	req, err := t.request(ctx, n)
 	if err != nil {
 		return false, err
+	}
+	if s.opt.UserAgent != "" {
+		req.Header.Set("User-Agent", s.opt.UserAgent)
 	}
 	resp, err := s.client.Do(req)
 	if err != nil {
