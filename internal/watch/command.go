@@ -20,7 +20,12 @@ type Deps struct {
 	// Version is fdtui's version, sent in the User-Agent of
 	// notifications ("fdtui-watch/VERSION").
 	Version string
+	// Exit, when set, makes the error of an exit code in the root
+	// command's own type (internal/cli's ExitError); nil: *ExitError.
+	// err is nil when the output already said it (a stuck rollout).
+	Exit func(code int, err error) error
 }
+
 
 // flags are the command's flags as given.
 type flags struct {
@@ -56,9 +61,14 @@ body; prefix "ntfy+", "slack+" or "webhook+" to say so outright.`,
   fdtui watch --once -o json   # exit 3 when a rollout is stuck (CI)`,
 		Args:          cobra.NoArgs,
 		SilenceUsage:  true,
-		SilenceErrors: false,
+		SilenceErrors: true, // the root prints errors (and exits with their code)
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return run(cmd, deps, f)
+			err := run(cmd, deps, f)
+			var ee *ExitError
+			if deps.Exit != nil && errors.As(err, &ee) {
+				return deps.Exit(ee.Code, ee.Err)
+			}
+			return err
 		},
 	}
 	fs := cmd.Flags()
@@ -212,7 +222,7 @@ func run(cmd *cobra.Command, deps Deps, f *flags) error {
 		}
 		switch {
 		case r.Stuck > 0:
-			return &ExitError{Code: exitStuck, Err: fmt.Errorf("%d stuck rollout(s)", r.Stuck)}
+			return &ExitError{Code: exitStuck} // the report says which
 		case !allConnected(r.Clusters):
 			return &ExitError{Code: 1, Err: errors.New("a cluster could not be read")}
 		}
