@@ -26,7 +26,6 @@ type Deps struct {
 	Exit func(code int, err error) error
 }
 
-
 // flags are the command's flags as given.
 type flags struct {
 	kubeconfig, config, heartbeat, listen, stateDir, output, logFile, inCluster string
