@@ -29,7 +29,7 @@ type Deps struct {
 // flags are the command's flags as given.
 type flags struct {
 	kubeconfig, config, heartbeat, listen, stateDir, output, logFile, inCluster string
-	contexts, notify                                                            []string
+	contexts, notify, namespaces                                                []string
 	allContexts, once                                                           bool
 	early, repeat, connectTimeout                                               time.Duration
 }
@@ -73,6 +73,7 @@ body; prefix "ntfy+", "slack+" or "webhook+" to say so outright.`,
 	fs := cmd.Flags()
 	fs.StringVar(&f.kubeconfig, "kubeconfig", "", "kubeconfig file (default $KUBECONFIG, ~/.kube/config)")
 	fs.StringArrayVar(&f.contexts, "context", nil, "kubeconfig context to watch (repeatable; default the current context)")
+	fs.StringSliceVarP(&f.namespaces, "namespace", "n", nil, "watch only these namespaces' sites (-n a,b), in every context; default: all, or the context's namespace for a user who may not list pods cluster-wide")
 	fs.BoolVar(&f.allContexts, "all-contexts", false, "watch every context of the kubeconfig")
 	fs.StringArrayVar(&f.notify, "notify", nil, "notification target URL (repeatable; see above for the kind)")
 	fs.StringVar(&f.config, "config", "", "targets file (default $XDG_CONFIG_HOME/fdtui/watch.yaml, if present)")
@@ -198,7 +199,7 @@ func run(cmd *cobra.Command, deps Deps, f *flags) error {
 	if f.kubeconfig != "" {
 		cf.KubeConfig = &f.kubeconfig
 	}
-	kc := kube.NewKubeconfig(cf)
+	kc := kube.NewKubeconfig(cf, f.namespaces...)
 	opt, err := resolve(f, kc)
 	if err != nil {
 		return err

@@ -65,7 +65,7 @@ func TestWatchPagesAStuckRolloutOnce(t *testing.T) {
 		t.Fatalf("%d firing notifications after a restart of the watcher, want 1", n)
 	}
 
-	out, code := runOnce(t, "--kubeconfig", path, "--context", ctxName, "-o", "json")
+	out, code := runOnce(t, "--kubeconfig", path, "--context", ctxName, "-n", ns, "-o", "json")
 	var report watch.Report
 	if err := json.Unmarshal([]byte(out), &report); err != nil {
 		t.Fatalf("--once -o json: %v\n%s", err, out)
@@ -90,6 +90,9 @@ func TestWatchPagesAStuckRolloutOnce(t *testing.T) {
 	}
 	if r := rcv.about(ns, "resolved")[0]; r.Labels["revision"] != "2" {
 		t.Errorf("resolved %+v, want revision 2's incident", r)
+	}
+	if out, code := runOnce(t, "--kubeconfig", path, "--context", ctxName, "-n", ns, "-o", "json"); code != 0 || !strings.Contains(out, `"stuck": 0`) {
+		t.Errorf("--once after the rollback: exit %d\n%s", code, out)
 	}
 }
 
