@@ -34,10 +34,7 @@ func (w *clusterWatch) run(ctx context.Context) {
 	w.reportHealth()
 	nextPing := time.Now().Add(pingInterval)
 	for {
-		due := w.nextDue(nextPing)
-		wctx, cancel := context.WithDeadline(ctx, due)
-		b, err := w.c.Changes.Next(wctx, coalesceWindow)
-		cancel()
+		b, err := w.next(ctx, w.nextDue(nextPing))
 		if ctx.Err() != nil {
 			return
 		}
@@ -77,6 +74,32 @@ func (w *clusterWatch) run(ctx context.Context) {
 		}
 		w.evaluate(ctx, touched)
 	}
+}
+
+// next waits for a batch of changes until due, then gathers what
+// arrives within coalesceWindow. The deadline applies to the wait only:
+// a deadline that fell inside the queue's own window would leave the
+// changes it had woken for pending until the next event.
+func (w *clusterWatch) next(ctx context.Context, due time.Time) (kube.Batch, error) {
+	wctx, cancel := context.WithDeadline(ctx, due)
+	b, err := w.c.Changes.Next(wctx, 0)
+	cancel()
+	if err != nil {
+		return b, err
+	}
+	select {
+	case <-ctx.Done():
+		return b, ctx.Err()
+	case <-time.After(coalesceWindow):
+	}
+	if w.c.Changes.Len() > 0 {
+		more, err := w.c.Changes.Next(ctx, 0)
+		if err != nil {
+			return b, err
+		}
+		b.Changes, b.Resync = append(b.Changes, more.Changes...), b.Resync || more.Resync
+	}
+	return b, nil
 }
 
 // nextDue is the earliest moment something changes with time alone.
