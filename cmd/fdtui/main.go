@@ -23,6 +23,7 @@ import (
 	"github.com/flightdeck/fdtui/internal/ui"
 	"github.com/flightdeck/fdtui/internal/ui/cloudui"
 	"github.com/flightdeck/fdtui/internal/ui/common"
+	"github.com/flightdeck/fdtui/internal/watch"
 )
 
 var version = "dev"
@@ -89,10 +90,13 @@ func runWith(args []string, wrap func(tea.Model) tea.Model) int {
 }
 
 // addCommands adds the commands beside the scriptable ones cli.NewRoot
-// has. fdtui watch (package internal/watch) joins here:
-//
-//	root.AddCommand(watch.NewCommand(...))
-func addCommands(root *cobra.Command, env *cli.Env) {}
+// has: fdtui watch (package internal/watch), whose exit codes come out as
+// cli's.
+func addCommands(root *cobra.Command, env *cli.Env) {
+	root.AddCommand(watch.NewCommand(watch.Deps{Version: env.Version, Exit: func(code int, err error) error {
+		return &cli.ExitError{Code: code, Err: err}
+	}}))
+}
 
 // logged is the log file klog writes to, opened before any command runs.
 type logged struct {
