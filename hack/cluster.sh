@@ -25,6 +25,8 @@
 #   annotation fdtui.dev/simulate=stuck-terminating -> never finishes deleting
 #   annotations kwok.x-k8s.io/usage-cpu|usage-memory -> usage per container
 #     in metrics.k8s.io (default: a share of the container's requests).
+# CRDs (no controllers): cert-manager (deploy/crds) and the Gateway API
+#   standard channel, pinned in hack/localcluster/versions.env.
 # Simulated nodes: Ready, unless annotated fdtui.dev/simulate=frozen-node ->
 #   no stage touches the node's status (a test writes its conditions).
 set -euo pipefail
@@ -47,6 +49,7 @@ print_access() {
 }
 
 sync_cluster_objects() {
+  apply_crds
   apply_stages
   sync_nodes
 }

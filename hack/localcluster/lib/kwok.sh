@@ -84,6 +84,46 @@ apply_stages() {
   kube apply -f "$LC_DIR/stages/" >/dev/null
 }
 
+# module_dir MODULE VERSION: the module's source directory in the Go module
+# cache, downloaded from the module proxy on first use (outside any module,
+# so no go.mod is touched).
+module_dir() {
+  local dir
+  dir=$(cd / && GOFLAGS=-mod=mod GOTOOLCHAIN=local go mod download -json "$1@$2" |
+    sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+  [ -d "$dir" ] || die "go mod download $1@$2 gave no source directory"
+  echo "$dir"
+}
+
+# apply_crds: cert-manager's own CRDs (its module's deploy/crds) and the
+# Gateway API standard channel (config/crd/standard: CRDs plus its
+# safe-upgrades admission policy, as its standard-install.yaml), versions
+# pinned in versions.env. No controller runs: kwok stages (stages/) drive
+# their status. Server-side apply: the HTTPRoute CRD is too large for
+# client-side apply's last-applied annotation. Before apply_stages: kwok
+# starts a stage's controller only when the stage's kind is served.
+apply_crds() {
+  local cm gw want
+  # shellcheck source=../versions.env
+  source "$LC_DIR/versions.env"
+  # The versions applied last are noted on the Certificate CRD (cert-manager's
+  # CRDs carry no version of their own): a second `up` skips the ~15 s apply.
+  want="cert-manager-$CERT_MANAGER_VERSION,gateway-api-$GATEWAY_API_VERSION"
+  [ "$(kube get crd certificates.cert-manager.io \
+    -o jsonpath='{.metadata.annotations.fdtui\.dev/crds}' 2>/dev/null)" != "$want" ] || return 0
+  cm=$(module_dir github.com/cert-manager/cert-manager "$CERT_MANAGER_VERSION")
+  gw=$(module_dir sigs.k8s.io/gateway-api "$GATEWAY_API_VERSION")
+  kube apply --server-side --force-conflicts --field-manager=fdtui-cluster \
+    -f "$cm/deploy/crds/" -f "$gw/config/crd/standard/" >/dev/null
+  kube wait --for=condition=Established --timeout=60s \
+    crd/certificates.cert-manager.io crd/certificaterequests.cert-manager.io \
+    crd/issuers.cert-manager.io crd/clusterissuers.cert-manager.io \
+    crd/orders.acme.cert-manager.io crd/challenges.acme.cert-manager.io \
+    crd/gatewayclasses.gateway.networking.k8s.io crd/gateways.gateway.networking.k8s.io \
+    crd/httproutes.gateway.networking.k8s.io >/dev/null
+  kube annotate --overwrite crd/certificates.cert-manager.io "fdtui.dev/crds=$want" >/dev/null
+}
+
 metrics_api_available() {
   [ "$(kube get apiservice v1beta1.metrics.k8s.io \
     -o jsonpath='{.status.conditions[?(@.type=="Available")].status}' 2>/dev/null)" = True ]
