@@ -27,6 +27,10 @@
 #     in metrics.k8s.io (default: a share of the container's requests).
 # CRDs (no controllers): cert-manager (deploy/crds) and the Gateway API
 #   standard channel, pinned in hack/localcluster/versions.env.
+# Simulated cert-manager (stages/cert-manager.yaml): a Certificate,
+#   CertificateRequest, Order or Challenge annotated fdtui.dev/simulate-tls=
+#   issued|expired-ready|challenge-404|rate-limited|issuer-missing gets the
+#   status cert-manager would write (internal/certsim builds such chains).
 # Simulated nodes: Ready, unless annotated fdtui.dev/simulate=frozen-node ->
 #   no stage touches the node's status (a test writes its conditions).
 set -euo pipefail
