@@ -1,0 +1,371 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+)
+
+// cert-manager's annotations on the objects of a chain
+// (pkg/apis/certmanager/v1/types.go).
+const (
+	AnnotationCertificateName     = "cert-manager.io/certificate-name"
+	AnnotationCertificateRevision = "cert-manager.io/certificate-revision"
+)
+
+// TLS thresholds in days: the TLS column turns amber below CertWarnDays
+// and red below CertUrgentDays, where a site also ranks above healthy
+// ones (Let's Encrypt certificates live 90 days and cert-manager renews
+// 30 days before the end: a certificate under 14 days has failed to renew
+// for two weeks).
+const (
+	CertWarnDays   = 14
+	CertUrgentDays = 7
+)
+
+// CertPhase is a Certificate's state as the TLS column shows it.
+type CertPhase int
+
+const (
+	CertValid   CertPhase = iota // issued, notAfter ahead, nothing failing
+	CertIssuing                  // a (re)issuance in progress, nothing failed yet
+	CertFailing                  // a step of the issuance failed (Step says which)
+	CertExpired                  // notAfter has passed, whatever Ready says
+)
+
+// CertStep is the one failing (or pending) step of a Certificate's
+// issuance, in plain words: What names it ("challenge for shop.acme.org:
+// HTTP-01 self-check got 404 from /.well-known/acme-challenge/…"), Reason
+// is cert-manager's own message, Fix what a human does about it.
+type CertStep struct {
+	Kind, Name string // the object that says so: Challenge, Order, CertificateRequest, Certificate
+	What       string
+	Reason     string
+	Fix        string
+}
+
+// CertStatus is one Certificate judged: expiry from status.notAfter (the
+// issued certificate's own), never from Ready alone.
+type CertStatus struct {
+	Name     string
+	DNSNames []string
+	Issuer   string // "ClusterIssuer letsencrypt-prod"
+	Phase    CertPhase
+	// Ready is the Ready condition as cert-manager wrote it.
+	Ready bool
+	// NotAfter and RenewalTime are zero when the Certificate has no
+	// issued certificate yet.
+	NotAfter, RenewalTime time.Time
+	// Step is the failing step (Phase CertFailing) or the one in progress
+	// (CertIssuing); nil otherwise.
+	Step *CertStep
+	// Challenge is the failing Challenge's name ("" when none).
+	Challenge string
+}
+
+// HasCert reports whether an issued certificate exists (notAfter known).
+func (c CertStatus) HasCert() bool { return !c.NotAfter.IsZero() }
+
+// DaysLeft is whole days until notAfter (negative once expired; floor:
+// 23 hours left is 0 days).
+func (c CertStatus) DaysLeft(now time.Time) int {
+	return int(math.Floor(c.NotAfter.Sub(now).Hours() / 24))
+}
+
+// Urgent: expired, or expiring within CertUrgentDays, or failing with no
+// certificate or one expiring within CertWarnDays. Such a site ranks
+// above healthy sites (model.SortSites).
+func (c CertStatus) Urgent(now time.Time) bool {
+	switch {
+	case c.Phase == CertExpired:
+		return true
+	case c.HasCert() && c.NotAfter.Sub(now) < CertUrgentDays*24*time.Hour:
+		return true
+	case c.Phase == CertFailing:
+		return !c.HasCert() || c.NotAfter.Sub(now) < CertWarnDays*24*time.Hour
+	}
+	return false
+}
+
+// SiteTLS is a site's certificates, worst first (expired, failing,
+// issuing, then by notAfter). Watched false: cert-manager's objects are
+// not read (Note says why).
+type SiteTLS struct {
+	Watched bool
+	Note    string
+	Certs   []CertStatus
+}
+
+// Worst is the certificate the TLS column shows.
+func (t SiteTLS) Worst() (CertStatus, bool) {
+	if len(t.Certs) == 0 {
+		return CertStatus{}, false
+	}
+	return t.Certs[0], true
+}
+
+// Urgent reports whether the worst certificate is urgent (CertStatus.Urgent).
+func (t SiteTLS) Urgent(now time.Time) bool {
+	c, ok := t.Worst()
+	return ok && c.Urgent(now)
+}
+
+// DeriveTLS judges each Certificate of a namespace with its chain (the
+// current CertificateRequest, its Order and the Order's Challenges).
+func DeriveTLS(o CertObjects, now time.Time) SiteTLS {
+	if !o.Watched {
+		return SiteTLS{Note: o.Note}
+	}
+	t := SiteTLS{Watched: true}
+	for _, c := range o.Certificates {
+		if c != nil {
+			t.Certs = append(t.Certs, deriveCert(c, o, now))
+		}
+	}
+	sort.SliceStable(t.Certs, func(i, j int) bool {
+		a, b := t.Certs[i], t.Certs[j]
+		if pa, pb := phaseRank(a.Phase), phaseRank(b.Phase); pa != pb {
+			return pa < pb
+		}
+		if a.HasCert() != b.HasCert() {
+			return !a.HasCert()
+		}
+		if !a.NotAfter.Equal(b.NotAfter) {
+			return a.NotAfter.Before(b.NotAfter)
+		}
+		return a.Name < b.Name
+	})
+	return t
+}
+
+func phaseRank(p CertPhase) int {
+	switch p {
+	case CertExpired:
+		return 0
+	case CertFailing:
+		return 1
+	case CertIssuing:
+		return 2
+	}
+	return 3
+}
+
+func deriveCert(c *Certificate, o CertObjects, now time.Time) CertStatus {
+	s := CertStatus{Name: c.Name, DNSNames: c.Spec.DNSNames, Issuer: issuerText(c.Spec.IssuerRef)}
+	ready := cmCondition(c.Status.Conditions, "Ready")
+	issuing := cmCondition(c.Status.Conditions, "Issuing")
+	s.Ready = ready != nil && ready.Status == "True"
+	if c.Status.NotAfter != nil {
+		s.NotAfter = c.Status.NotAfter.Time
+	}
+	if c.Status.RenewalTime != nil {
+		s.RenewalTime = c.Status.RenewalTime.Time
+	}
+	step, failing := chainStep(c, o)
+	switch {
+	case failing:
+		s.Phase, s.Step = CertFailing, step
+	case issuing != nil && issuing.Status == "False" && issuing.Reason == "Failed":
+		s.Phase = CertFailing
+		s.Step = &CertStep{Kind: "Certificate", Name: c.Name, What: "issuance failed", Reason: issuing.Message,
+			Fix: "fix the cause in the message, then renew now (R)"}
+	case issuing != nil && issuing.Status == "True":
+		s.Phase, s.Step = CertIssuing, step
+		if s.Step == nil {
+			s.Step = &CertStep{Kind: "Certificate", Name: c.Name, What: "issuing: " + issuing.Reason, Reason: issuing.Message}
+		}
+	case !s.Ready && ready != nil:
+		s.Phase = CertFailing
+		s.Step = &CertStep{Kind: "Certificate", Name: c.Name, What: "not ready: " + ready.Reason, Reason: ready.Message,
+			Fix: "renew now (R) starts a new issuance"}
+	}
+	if s.HasCert() && !now.Before(s.NotAfter) {
+		// cert-manager can leave Ready True on a certificate whose time
+		// is up (its controller down, a stale status): the date decides.
+		s.Phase = CertExpired
+	}
+	if s.Step != nil && s.Step.Kind == "Challenge" {
+		s.Challenge = s.Step.Name
+	}
+	return s
+}
+
+// chainStep follows the Certificate's current CertificateRequest down to
+// its Challenges and names the first step that failed (failing true) or,
+// failing that, the step in progress. cert-manager's terms: a
+// CertificateRequest is Pending or Failed, an Order and a Challenge have a
+// state (pending, valid, invalid, errored, expired).
+func chainStep(c *Certificate, o CertObjects) (*CertStep, bool) {
+	cr := currentRequest(c, o.Requests)
+	if cr == nil {
+		return nil, false
+	}
+	ready := cmCondition(cr.Status.Conditions, "Ready")
+	if ready != nil && ready.Status == "True" {
+		return nil, false // issued: the Certificate's own conditions tell the rest
+	}
+	if ready != nil && ready.Reason == "Pending" {
+		if m := issuerNotFound.FindStringSubmatch(ready.Message); m != nil {
+			name := cr.Spec.IssuerRef.Name
+			return &CertStep{Kind: "CertificateRequest", Name: cr.Name,
+				What:   fmt.Sprintf("issuer %s not found (%s)", name, m[1]),
+				Reason: ready.Message,
+				Fix: fmt.Sprintf("create the %s %s, or name an existing one in the Ingress's cert-manager.io/cluster-issuer annotation (kubectl get clusterissuers,issuers -A)",
+					m[1], name)}, true
+		}
+	}
+	order := orderOf(o.Orders, cr.Name)
+	if order != nil {
+		if step, failing := orderStep(order, o.Challenges); step != nil {
+			return step, failing
+		}
+	}
+	if ready != nil && (ready.Reason == "Failed" || ready.Reason == "Denied") {
+		return &CertStep{Kind: "CertificateRequest", Name: cr.Name,
+			What: "certificate request " + cr.Name + " " + strings.ToLower(ready.Reason), Reason: ready.Message,
+			Fix: "fix the cause in the message, then renew now (R)"}, true
+	}
+	if ready != nil {
+		return &CertStep{Kind: "CertificateRequest", Name: cr.Name, What: "waiting: " + ready.Message, Reason: ready.Message}, false
+	}
+	return nil, false
+}
+
+var (
+	issuerNotFound = regexp.MustCompile(`^Referenced "([A-Za-z]+)" not found`)
+	retryAfter     = regexp.MustCompile(`retry after ([0-9-]+ [0-9:]+ UTC)`)
+	wrongStatus    = regexp.MustCompile(`wrong status code '(\d+)'`)
+)
+
+func orderStep(order *Order, challenges []*Challenge) (*CertStep, bool) {
+	switch order.Status.State {
+	case "errored", "invalid", "expired":
+		if strings.Contains(order.Status.Reason, "rateLimited") {
+			until := "later"
+			if m := retryAfter.FindStringSubmatch(order.Status.Reason); m != nil {
+				until = m[1]
+			}
+			return &CertStep{Kind: "Order", Name: order.Name,
+				What:   "order rate-limited by the ACME server until " + until,
+				Reason: order.Status.Reason,
+				Fix: "wait until then: every new order counts against the limit (Let's Encrypt: 5 per exact set of names a week), so do not " +
+					"delete and re-create the Certificate; test with a staging issuer"}, true
+		}
+		if ch := failingChallenge(order, challenges); ch != nil {
+			return challengeStep(ch), true
+		}
+		return &CertStep{Kind: "Order", Name: order.Name, What: "order " + order.Status.State + ": " + order.Status.Reason,
+			Reason: order.Status.Reason, Fix: "fix the cause in the reason, then renew now (R) for a new order"}, true
+	}
+	if ch := failingChallenge(order, challenges); ch != nil {
+		return challengeStep(ch), true
+	}
+	if order.Status.State != "valid" {
+		return &CertStep{Kind: "Order", Name: order.Name, What: "order " + orDefault(order.Status.State, "created") + ", waiting for the ACME server"}, false
+	}
+	return nil, false
+}
+
+// failingChallenge is the order's first challenge that failed: invalid or
+// errored, or pending with a self-check error (cert-manager retries those,
+// but they do not fix themselves).
+func failingChallenge(order *Order, challenges []*Challenge) *Challenge {
+	var out *Challenge
+	for _, ch := range challenges {
+		if ch == nil || !chainOwned(ch.OwnerReferences, ch.Name, "Order", order.Name) {
+			continue
+		}
+		failed := ch.Status.State == "invalid" || ch.Status.State == "errored" ||
+			(ch.Status.Reason != "" && strings.HasPrefix(ch.Status.Reason, "Waiting for ") && strings.Contains(ch.Status.Reason, "propagation: "))
+		if failed && (out == nil || ch.Name < out.Name) {
+			out = ch
+		}
+	}
+	return out
+}
+
+func challengeStep(ch *Challenge) *CertStep {
+	path := "/.well-known/acme-challenge/" + ch.Spec.Token
+	s := &CertStep{Kind: "Challenge", Name: ch.Name, Reason: ch.Status.Reason}
+	if m := wrongStatus.FindStringSubmatch(ch.Status.Reason); m != nil && ch.Spec.Type == "HTTP-01" {
+		s.What = fmt.Sprintf("challenge for %s: HTTP-01 self-check got %s from %s", ch.Spec.DNSName, m[1], path)
+		s.Fix = fmt.Sprintf("http://%s%s must reach cert-manager's solver: point %s's DNS at this cluster's load balancer, "+
+			"and check that the Ingress's class is served and no other Ingress takes that path", ch.Spec.DNSName, path, ch.Spec.DNSName)
+		return s
+	}
+	s.What = fmt.Sprintf("challenge for %s: %s %s", ch.Spec.DNSName, ch.Spec.Type, orDefault(ch.Status.Reason, ch.Status.State))
+	s.Fix = "see the challenge's details (c); renew now (R) once the cause is fixed"
+	return s
+}
+
+// currentRequest is the CertificateRequest of the issuance under way
+// (revision status.revision+1, as cert-manager's issuing controller looks
+// it up), else the newest of the Certificate's requests.
+func currentRequest(c *Certificate, crs []*CertificateRequest) *CertificateRequest {
+	next := "1"
+	if c.Status.Revision != nil {
+		next = fmt.Sprint(*c.Status.Revision + 1)
+	}
+	var newest *CertificateRequest
+	for _, cr := range crs {
+		if cr == nil || !(cr.Annotations[AnnotationCertificateName] == c.Name || chainOwned(cr.OwnerReferences, cr.Name, "Certificate", c.Name)) {
+			continue
+		}
+		if cr.Annotations[AnnotationCertificateRevision] == next {
+			return cr
+		}
+		if newest == nil || cr.CreationTimestamp.After(newest.CreationTimestamp.Time) {
+			newest = cr
+		}
+	}
+	if c.Status.Revision != nil && newest != nil && newest.Annotations[AnnotationCertificateRevision] == fmt.Sprint(*c.Status.Revision) {
+		return nil // the request of the certificate in use: nothing under way
+	}
+	return newest
+}
+
+// orderOf is the request's Order.
+func orderOf(orders []*Order, request string) *Order {
+	for _, o := range orders {
+		if o != nil && chainOwned(o.OwnerReferences, o.Name, "CertificateRequest", request) {
+			return o
+		}
+	}
+	return nil
+}
+
+// chainOwned: an owner reference to kind/name, or (objects made without
+// one) the cert-manager naming "<owner>-<hash>".
+func chainOwned(refs []metav1.OwnerReference, self, kind, name string) bool {
+	for _, r := range refs {
+		if r.Kind == kind && r.Name == name {
+			return true
+		}
+	}
+	return len(refs) == 0 && strings.HasPrefix(self, name+"-") && !strings.Contains(strings.TrimPrefix(self, name+"-"), "-")
+}
+
+func cmCondition(cs []CMCondition, typ string) *CMCondition {
+	for i := range cs {
+		if cs[i].Type == typ {
+			return &cs[i]
+		}
+	}
+	return nil
+}
+
+func issuerText(r IssuerRef) string {
+	return orDefault(r.Kind, "Issuer") + " " + r.Name
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
