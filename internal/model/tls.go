@@ -71,23 +71,24 @@ type CertStatus struct {
 // HasCert reports whether an issued certificate exists (notAfter known).
 func (c CertStatus) HasCert() bool { return !c.NotAfter.IsZero() }
 
-// DaysLeft is whole days until notAfter (negative once expired; floor:
-// 23 hours left is 0 days).
+// DaysLeft is days until notAfter, to the nearest day (a certificate
+// issued for 90 days shows 90 the day it is issued, not 89; negative once
+// long expired). The TLS column, its colours and Urgent all use it.
 func (c CertStatus) DaysLeft(now time.Time) int {
-	return int(math.Floor(c.NotAfter.Sub(now).Hours() / 24))
+	return int(math.Floor((c.NotAfter.Sub(now).Hours() + 12) / 24))
 }
 
-// Urgent: expired, or expiring within CertUrgentDays, or failing with no
-// certificate or one expiring within CertWarnDays. Such a site ranks
+// Urgent: expired, or under CertUrgentDays days left, or failing with no
+// certificate or one under CertWarnDays days left. Such a site ranks
 // above healthy sites (model.SortSites).
 func (c CertStatus) Urgent(now time.Time) bool {
 	switch {
 	case c.Phase == CertExpired:
 		return true
-	case c.HasCert() && c.NotAfter.Sub(now) < CertUrgentDays*24*time.Hour:
+	case c.HasCert() && c.DaysLeft(now) < CertUrgentDays:
 		return true
 	case c.Phase == CertFailing:
-		return !c.HasCert() || c.NotAfter.Sub(now) < CertWarnDays*24*time.Hour
+		return !c.HasCert() || c.DaysLeft(now) < CertWarnDays
 	}
 	return false
 }

@@ -87,11 +87,11 @@ func TestDeriveTLS(t *testing.T) {
 		what      string // the failing step's words ("" = no step)
 		challenge string
 	}{
-		{"issued, 61 days left", newChain().cert("shop-tls", true, 61.5, 1).request("shop-tls", 1, "Issued", ""),
+		{"issued, 61 days left", newChain().cert("shop-tls", true, 61.2, 1).request("shop-tls", 1, "Issued", ""),
 			CertValid, 61, false, "", ""},
-		{"issued, 10 days left: amber, not urgent", newChain().cert("shop-tls", true, 10.5, 1),
+		{"issued, 10 days left: amber, not urgent", newChain().cert("shop-tls", true, 10.2, 1),
 			CertValid, 10, false, "", ""},
-		{"issued, 5 days left: urgent", newChain().cert("shop-tls", true, 5.5, 1),
+		{"issued, 5 days left: urgent", newChain().cert("shop-tls", true, 5.2, 1),
 			CertValid, 5, true, "", ""},
 		{"Ready but notAfter passed: expired", newChain().cert("shop-tls", true, -2, 1),
 			CertExpired, -2, true, "", ""},
@@ -108,11 +108,11 @@ func TestDeriveTLS(t *testing.T) {
 			newChain().cert("shop-tls", false, 0, 0, issuingNew).request("shop-tls", 1, "Pending", noIssuer),
 			CertFailing, 0, true, "issuer letsencrypt-prod not found (ClusterIssuer)", ""},
 		{"renewal failing, 60 days left: failing, not urgent",
-			newChain().cert("shop-tls", true, 60.5, 1, renewing).request("shop-tls", 1, "Issued", "").
+			newChain().cert("shop-tls", true, 60.2, 1, renewing).request("shop-tls", 1, "Issued", "").
 				request("shop-tls", 2, "Pending", noIssuer),
 			CertFailing, 60, false, "issuer letsencrypt-prod not found (ClusterIssuer)", ""},
 		{"renewal failing, 10 days left: urgent",
-			newChain().cert("shop-tls", true, 10.5, 1, renewing).request("shop-tls", 2, "Pending", "x").
+			newChain().cert("shop-tls", true, 10.2, 1, renewing).request("shop-tls", 2, "Pending", "x").
 				order("shop-tls-2", "pending", "").challenge("shop-tls-2-42", "pending", selfCheck404),
 			CertFailing, 10, true, "challenge for shop.acme.org: HTTP-01 self-check got 404 from /.well-known/acme-challenge/tok3n", "shop-tls-2-42-7"},
 		{"order pending, challenge not yet checked: issuing",
@@ -120,7 +120,7 @@ func TestDeriveTLS(t *testing.T) {
 				order("shop-tls-1", "pending", ""),
 			CertIssuing, 0, false, "order pending, waiting for the ACME server", ""},
 		{"the request of the certificate in use is not a failure",
-			newChain().cert("shop-tls", true, 40.5, 2).request("shop-tls", 2, "Issued", ""),
+			newChain().cert("shop-tls", true, 40.2, 2).request("shop-tls", 2, "Issued", ""),
 			CertValid, 40, false, "", ""},
 	}
 	for _, tt := range tests {
@@ -147,7 +147,7 @@ func TestDeriveTLS(t *testing.T) {
 }
 
 func TestDeriveTLSWorstFirstAndUnwatched(t *testing.T) {
-	c := newChain().cert("a-tls", true, 80.5, 1).cert("b-tls", true, -1, 1).cert("c-tls", true, 20.5, 1)
+	c := newChain().cert("a-tls", true, 80.2, 1).cert("b-tls", true, -1, 1).cert("c-tls", true, 20.2, 1)
 	tls := DeriveTLS(c.o, now)
 	var names []string
 	for _, x := range tls.Certs {
@@ -172,9 +172,9 @@ func TestSortSitesCertificateRank(t *testing.T) {
 		return s
 	}
 	sites := []Site{
-		site("a-healthy.org", SiteOK, 61.5),
+		site("a-healthy.org", SiteOK, 61.2),
 		site("b-degraded.org", SiteDegraded, 0),
-		site("c-expiring.org", SiteOK, 5.5),
+		site("c-expiring.org", SiteOK, 5.2),
 		site("d-down.org", SiteDown, 0),
 		site("e-stuck.org", SiteStuck, 0),
 		site("f-expired-rolling.org", SiteRolling, -1),

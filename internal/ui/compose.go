@@ -8,6 +8,7 @@ import (
 	"github.com/flightdeck/fdtui/internal/ui/common"
 	"github.com/flightdeck/fdtui/internal/ui/pages"
 	"github.com/flightdeck/fdtui/internal/ui/sitewizard"
+	"github.com/flightdeck/fdtui/internal/ui/tlsui"
 	"github.com/flightdeck/fdtui/internal/ui/triage"
 )
 
@@ -38,6 +39,7 @@ type features struct {
 	wizard   *sitewizard.Feature
 	audit    *audit.Feature
 	cloud    *cloudui.Feature
+	tls      *tlsui.Feature
 	commands []common.Command
 }
 
@@ -48,6 +50,7 @@ func compose(c *common.Common, cfg Config) *features {
 		wizard: sitewizard.New(c, cfg.SiteBackend, cfg.Getenv),
 		audit:  audit.New(c),
 		cloud:  cloudui.New(c, cfg.Cloud),
+		tls:    tlsui.New(c),
 	}
 	f.commands = append(f.wizard.Commands(), f.cloud.Commands()...)
 	return f
@@ -59,11 +62,12 @@ func (f *features) page(r common.Route) common.Page {
 	c := f.c
 	switch r.Kind {
 	case common.RouteSite:
-		p := pages.NewSiteDetail(c, r.Namespace, f.audit.Section(), f.cloud.StorageSection())
+		p := pages.NewSiteDetail(c, r.Namespace, f.audit.Section(), f.cloud.StorageSection(), f.tls.Section())
 		p.Use(
 			f.triage.SiteActions(p), // u roll back, h history, r restart, p pause/resume, i roll image
 			f.triage.PodActions(p),  // ctrl+d delete pod, ctrl+k force delete, l/L logs, d describe, y YAML
 			f.wizard.SiteActions(p), // U update site, D delete site
+			f.tls.SiteActions(p),    // R renew certificate, c challenge details
 		)
 		return p
 	case common.RoutePods:
@@ -81,7 +85,7 @@ func (f *features) page(r common.Route) common.Page {
 		p.Use(f.cloud.ClustersActions(p)) // c create, D delete a DigitalOcean cluster, r refresh
 		return p
 	}
-	p := pages.NewSites(c, f.audit.Column(), f.cloud.StorageColumn())
+	p := pages.NewSites(c, f.audit.Column(), f.cloud.StorageColumn(), f.tls.Column())
 	p.Use(f.wizard.SitesActions(p)) // n new site, D delete site
 	return p
 }
