@@ -63,8 +63,9 @@ func (c *Cluster) certScope(ns string, installed bool) ([]Kind, string) {
 		if c.mayListGroup(ns, gvr.Group, gvr.Resource) {
 			kinds = append(kinds, k)
 		} else {
+			// Not marked forbidden in the status bar: cert-manager's kinds
+			// are optional, and the TLS line carries the note.
 			denied = append(denied, gvr.Resource+"."+gvr.Group)
-			c.health.markForbidden(k)
 		}
 	}
 	if len(kinds) == 0 || kinds[0] != KindCertificate {

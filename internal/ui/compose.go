@@ -85,7 +85,7 @@ func (f *features) page(r common.Route) common.Page {
 		p.Use(f.cloud.ClustersActions(p)) // c create, D delete a DigitalOcean cluster, r refresh
 		return p
 	}
-	p := pages.NewSites(c, f.audit.Column(), f.cloud.StorageColumn(), f.tls.Column())
+	p := pages.NewSites(c, f.tls.Column(), f.audit.Column(), f.cloud.StorageColumn())
 	p.Use(f.wizard.SitesActions(p)) // n new site, D delete site
 	return p
 }

@@ -102,12 +102,12 @@ func (f *Feature) section(ns string, width int) string {
 		if !site.TLS {
 			return ""
 		}
-		return label + st.Paint(styles.Dim, "certificates not shown: "+t.Note)
+		return fit(label+st.Paint(styles.Dim, "certificates not shown: "+t.Note), width)
 	case len(t.Certs) == 0:
 		if !site.TLS {
 			return ""
 		}
-		return label + st.Paint(styles.Warn, "no cert-manager Certificate in this namespace: cert-manager's ingress-shim makes one from the Ingress's cert-manager.io/cluster-issuer annotation")
+		return fit(label+st.Paint(styles.Warn, "no cert-manager Certificate in this namespace: cert-manager's ingress-shim makes one from the Ingress's cert-manager.io/cluster-issuer annotation"), width)
 	}
 	var b strings.Builder
 	for i, c := range t.Certs[:min(3, len(t.Certs))] {
