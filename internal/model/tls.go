@@ -93,6 +93,21 @@ func (c CertStatus) Urgent(now time.Time) bool {
 	return false
 }
 
+// ChangesAt is the next moment this certificate's judgement changes with
+// time alone: its days left drop by one (DaysLeft's rounding), or it
+// expires. Zero when it has no certificate or has expired.
+func (c CertStatus) ChangesAt(now time.Time) time.Time {
+	if !c.HasCert() || !now.Before(c.NotAfter) {
+		return time.Time{}
+	}
+	d := c.DaysLeft(now)
+	next := c.NotAfter.Add(-time.Duration(24*d-12) * time.Hour)
+	if !next.After(now) || next.After(c.NotAfter) {
+		next = c.NotAfter
+	}
+	return next
+}
+
 // SiteTLS is a site's certificates, worst first (expired, failing,
 // issuing, then by notAfter). Watched false: cert-manager's objects are
 // not read (Note says why).
@@ -114,6 +129,18 @@ func (t SiteTLS) Worst() (CertStatus, bool) {
 func (t SiteTLS) Urgent(now time.Time) bool {
 	c, ok := t.Worst()
 	return ok && c.Urgent(now)
+}
+
+// ChangesAt is the earliest ChangesAt of the site's certificates (zero:
+// none changes with time alone).
+func (t SiteTLS) ChangesAt(now time.Time) time.Time {
+	var next time.Time
+	for _, c := range t.Certs {
+		if at := c.ChangesAt(now); !at.IsZero() && (next.IsZero() || at.Before(next)) {
+			next = at
+		}
+	}
+	return next
 }
 
 // DeriveTLS judges each Certificate of a namespace with its chain (the

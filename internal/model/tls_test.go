@@ -193,3 +193,19 @@ func TestSortSitesCertificateRank(t *testing.T) {
 		t.Errorf("order\n got %s\nwant %s", strings.Join(got, " "), want)
 	}
 }
+
+func TestCertChangesAt(t *testing.T) {
+	day := 24 * time.Hour
+	c := CertStatus{NotAfter: now.Add(61*day + 3*time.Hour)} // 61 days to the nearest day
+	next := c.ChangesAt(now)
+	if c.DaysLeft(next) != 60 || c.DaysLeft(next.Add(-time.Second)) != 61 {
+		t.Errorf("next change %v: days left %d there, %d a second before; want 60 and 61", next, c.DaysLeft(next), c.DaysLeft(next.Add(-time.Second)))
+	}
+	last := CertStatus{NotAfter: now.Add(5 * time.Hour)} // 0 days left: next is the expiry itself
+	if got := last.ChangesAt(now); !got.Equal(last.NotAfter) {
+		t.Errorf("last hours: next change %v, want notAfter %v", got, last.NotAfter)
+	}
+	if got := (CertStatus{NotAfter: now.Add(-time.Hour)}).ChangesAt(now); !got.IsZero() {
+		t.Errorf("expired: next change %v, want none", got)
+	}
+}
