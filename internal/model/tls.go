@@ -101,7 +101,9 @@ func (c CertStatus) ChangesAt(now time.Time) time.Time {
 		return time.Time{}
 	}
 	d := c.DaysLeft(now)
-	next := c.NotAfter.Add(-time.Duration(24*d-12) * time.Hour)
+	// Just past the boundary: exactly on it, DaysLeft's floor still
+	// gives d.
+	next := c.NotAfter.Add(-time.Duration(24*d-12)*time.Hour + time.Millisecond)
 	if !next.After(now) || next.After(c.NotAfter) {
 		next = c.NotAfter
 	}

@@ -198,7 +198,7 @@ func TestCertChangesAt(t *testing.T) {
 	day := 24 * time.Hour
 	c := CertStatus{NotAfter: now.Add(61*day + 3*time.Hour)} // 61 days to the nearest day
 	next := c.ChangesAt(now)
-	if c.DaysLeft(next) != 60 || c.DaysLeft(next.Add(-time.Second)) != 61 {
+	if c.DaysLeft(next) != 60 || c.DaysLeft(next.Add(-time.Second)) != 61 || next.After(now.Add(day)) {
 		t.Errorf("next change %v: days left %d there, %d a second before; want 60 and 61", next, c.DaysLeft(next), c.DaysLeft(next.Add(-time.Second)))
 	}
 	last := CertStatus{NotAfter: now.Add(5 * time.Hour)} // 0 days left: next is the expiry itself
