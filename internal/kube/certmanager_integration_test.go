@@ -41,7 +41,7 @@ func TestCertInformersHoldNoSecretData(t *testing.T) {
 	cfg, cs := testenv.Clients(t)
 	ns := testenv.Namespace(t, cs)
 	ctx := context.Background()
-	sec := &corev1.Secret{ObjectMeta: metav1.ObjectMeta{Name: "shop-tls", Namespace: ns}, Type: corev1.SecretTypeTLS,
+	sec := &corev1.Secret{ObjectMeta: metav1.ObjectMeta{Name: "shop-tls", Namespace: ns}, Type: corev1.SecretTypeOpaque,
 		Data: map[string][]byte{"tls.crt": []byte("CERT"), "tls.key": []byte("PRIVATE KEY")}}
 	if _, err := cs.CoreV1().Secrets(ns).Create(ctx, sec, metav1.CreateOptions{}); err != nil {
 		t.Fatal(err)
