@@ -3,6 +3,7 @@ package kube
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
@@ -56,11 +57,22 @@ func (c *Cluster) certScope(ns string, installed bool) ([]Kind, string) {
 	if !installed {
 		return nil, "cert-manager is not installed in this cluster (no certificates.cert-manager.io)"
 	}
+	// The four questions at once: connecting waits for them.
+	all := CertKinds()
+	allowed := make([]bool, len(all))
+	var wg sync.WaitGroup
+	for i, k := range all {
+		wg.Go(func() {
+			gvr := CertGVR(k)
+			allowed[i] = c.mayListGroup(ns, gvr.Group, gvr.Resource)
+		})
+	}
+	wg.Wait()
 	var kinds []Kind
 	var denied []string
-	for _, k := range CertKinds() {
+	for i, k := range all {
 		gvr := CertGVR(k)
-		if c.mayListGroup(ns, gvr.Group, gvr.Resource) {
+		if allowed[i] {
 			kinds = append(kinds, k)
 		} else {
 			// Not marked forbidden in the status bar: cert-manager's kinds
