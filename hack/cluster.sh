@@ -30,6 +30,10 @@
 # Edge (hack/localcluster/edge): GatewayClass local-gateway, accepted by the
 #   kwok stand-in (stages/gateway-api.yaml: Gateways Programmed, HTTPRoutes
 #   Accepted), and IngressClass nginx of ingress-nginx (flagged retired).
+# Simulated cert-manager (stages/cert-manager.yaml): a Certificate,
+#   CertificateRequest, Order or Challenge annotated fdtui.dev/simulate-tls=
+#   issued|expired-ready|challenge-404|rate-limited|issuer-missing gets the
+#   status cert-manager would write (internal/certsim builds such chains).
 # Simulated nodes: Ready, unless annotated fdtui.dev/simulate=frozen-node ->
 #   no stage touches the node's status (a test writes its conditions).
 set -euo pipefail

@@ -91,6 +91,9 @@ func run(ctx context.Context, o options) error {
 			return err
 		}
 	}
+	if err := s.applyCerts(ctx, applied); err != nil {
+		return err
+	}
 	s.summary(ctx, applied, time.Since(start))
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"strings"
 
+	"github.com/flightdeck/fdtui/internal/certsim"
 	"github.com/flightdeck/fdtui/internal/model/blueprint"
 )
 
@@ -49,12 +50,15 @@ type siteDef struct {
 	Break                breakage
 	// BreakTag is the tag rolled to by brokenImage and crashLoop.
 	BreakTag string
+	// Cert is its certificate (zero: issued, 90 days).
+	Cert certDef
 }
 
 // demoSites are ordered so that --sites N keeps the first N.
 var demoSites = []siteDef{
 	{Domain: "www.example.com", Tag: "4f9c2e1", Volume: "10Gi", Files: 320,
-		Web: usage{"45m", "80Mi"}, MySQL: usage{"60m", "210Mi"}, Memcache: usage{"4m", "38Mi"}},
+		Web: usage{"45m", "80Mi"}, MySQL: usage{"60m", "210Mi"}, Memcache: usage{"4m", "38Mi"},
+		Cert: certDef{Scenario: certsim.Issued, Days: 61}},
 	{Domain: "shop.acme.org", Tag: "9b3d0f6", Volume: "20Gi", Files: 410,
 		Web: usage{"70m", "95Mi"}, MySQL: usage{"85m", "240Mi"}, Memcache: usage{"9m", "55Mi"},
 		Break: brokenImage, BreakTag: "broken-7d1e9a2"},
@@ -65,10 +69,12 @@ var demoSites = []siteDef{
 		Web: usage{"85m", "105Mi"}, MySQL: usage{"95m", "250Mi"}, Memcache: usage{"12m", "60Mi"},
 		Break: midRollout},
 	{Domain: "www.horizon-dental.com", Tag: "6d02b9f", Volume: "5Gi", Files: 140,
-		Web: usage{"12m", "50Mi"}, MySQL: usage{"20m", "170Mi"}, Memcache: usage{"2m", "26Mi"}},
+		Web: usage{"12m", "50Mi"}, MySQL: usage{"20m", "170Mi"}, Memcache: usage{"2m", "26Mi"},
+		Cert: certDef{Scenario: certsim.Issued, Days: 5}}, // renewal stalled: expires in 5 days
 	// The busy one: web pods (2 x 140m) above their 150m request.
 	{Domain: "portal.city-council.gov", Tag: "0c5f7a3", Volume: "20Gi", Files: 380,
-		Web: usage{"140m", "125Mi"}, MySQL: usage{"120m", "250Mi"}, Memcache: usage{"15m", "62Mi"}},
+		Web: usage{"140m", "125Mi"}, MySQL: usage{"120m", "250Mi"}, Memcache: usage{"15m", "62Mi"},
+		Cert: certDef{Scenario: certsim.Challenge404, Days: 12}}, // renewal's HTTP-01 self-check gets 404
 }
 
 func (d siteDef) namespace() string {

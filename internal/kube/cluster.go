@@ -12,6 +12,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/client-go/dynamic"
+	"k8s.io/client-go/dynamic/dynamicinformer"
 	"k8s.io/client-go/informers"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/metadata"
@@ -65,6 +66,11 @@ type scope struct {
 	metaFactory metadatainformer.SharedInformerFactory
 	// watchSecrets is false when RBAC forbids listing Secrets here.
 	watchSecrets bool
+	// certFactory informs on the cert-manager kinds certKinds (none when
+	// cert-manager is not installed or RBAC forbids: certNote says so).
+	certFactory dynamicinformer.DynamicSharedInformerFactory
+	certKinds   []Kind
+	certNote    string
 }
 
 // Watches reports whether the informers hold namespace ns.
@@ -131,11 +137,14 @@ func Connect(name string, cfg *rest.Config, opt Options) (*Cluster, error) {
 	if len(namespaces) == 0 {
 		namespaces = []string{""}
 	}
+	certs := certManagerInstalled(c.Client.Discovery())
 	for _, ns := range namespaces {
 		sc, err := c.newScope(ns, meta)
 		if err != nil {
 			return nil, err
 		}
+		sc.certFactory = newCertFactory(c.Dynamic, ns)
+		sc.certKinds, sc.certNote = c.certScope(ns, certs)
 		c.scopes = append(c.scopes, sc)
 	}
 	if err := c.register(); err != nil {
@@ -146,6 +155,7 @@ func Connect(name string, cfg *rest.Config, opt Options) (*Cluster, error) {
 	for _, sc := range c.scopes {
 		sc.factory.Start(ctx.Done())
 		sc.metaFactory.Start(ctx.Done())
+		sc.certFactory.Start(ctx.Done())
 	}
 	return c, nil
 }
@@ -232,6 +242,7 @@ func (c *Cluster) Stop() {
 		for _, sc := range c.scopes { // none for a Static cluster
 			sc.factory.Shutdown()
 			sc.metaFactory.Shutdown()
+			sc.certFactory.Shutdown()
 		}
 	})
 }

@@ -27,6 +27,9 @@ type Listers struct {
 	// Secret's values. Nil when RBAC forbids listing them: their names
 	// are then unknown, not none.
 	Secrets cache.GenericLister
+	// Certs read cert-manager's Certificates and their chain, when
+	// installed and allowed (nil listers otherwise).
+	Certs CertListers
 }
 
 // emptyIndexer backs the listers of kinds that are not watched.
@@ -109,6 +112,11 @@ func (c *Cluster) registerScope(sc scope) (Listers, error) {
 		all[KindNamespace] = core.Namespaces().Informer()
 		all[KindNode] = core.Nodes().Informer()
 	}
+	certs, err := registerCerts(sc, all)
+	if err != nil {
+		return Listers{}, err
+	}
+	listers.Certs = certs
 	for kind, inf := range all {
 		if _, err := inf.AddEventHandler(c.feed(kind)); err != nil {
 			return Listers{}, fmt.Errorf("%s informer: %w", kind, err)
@@ -146,7 +154,9 @@ func spreadListers(namespaces []string, per []Listers) Listers {
 		secrets.listers = append(secrets.listers, l.Secrets)
 		allSecrets = allSecrets && l.Secrets != nil
 	}
+	certs := spreadCerts(namespaces, per)
 	out := Listers{
+		Certs:      certs,
 		Namespaces: per[0].Namespaces, Nodes: per[0].Nodes, // empty: confined
 		Pods: pods, Deployments: deps, ReplicaSets: rss, StatefulSets: sts, Services: svcs,
 		Ingresses: ings, PVCs: pvcs, Events: evs,
@@ -176,4 +186,32 @@ func (c *Cluster) feed(kind Kind) cache.ResourceEventHandler {
 		UpdateFunc: func(_, obj any) { push(obj) },
 		DeleteFunc: push,
 	}
+}
+
+// spreadCerts reads several scopes' cert-manager caches as one; a kind is
+// read only if every scope watches it.
+func spreadCerts(namespaces []string, per []Listers) CertListers {
+	pick := func(get func(CertListers) cache.GenericLister) cache.GenericLister {
+		g := genericSpread{spread[cache.GenericLister]{namespaces: namespaces}}
+		for _, l := range per {
+			if get(l.Certs) == nil {
+				return nil
+			}
+			g.listers = append(g.listers, get(l.Certs))
+		}
+		return g
+	}
+	out := CertListers{
+		Certificates: pick(func(l CertListers) cache.GenericLister { return l.Certificates }),
+		Requests:     pick(func(l CertListers) cache.GenericLister { return l.Requests }),
+		Orders:       pick(func(l CertListers) cache.GenericLister { return l.Orders }),
+		Challenges:   pick(func(l CertListers) cache.GenericLister { return l.Challenges }),
+	}
+	for _, l := range per {
+		if l.Certs.Note != "" {
+			out.Note = l.Certs.Note
+			break
+		}
+	}
+	return out
 }

@@ -2,11 +2,13 @@ package kube
 
 import (
 	"fmt"
+	"strings"
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 	networkingv1 "k8s.io/api/networking/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	appslisters "k8s.io/client-go/listers/apps/v1"
@@ -44,6 +46,14 @@ func NewStatic(name string, objs ...runtime.Object) (*Static, error) {
 		Events:       corelisters.NewEventLister(idx(KindEvent)),
 		Nodes:        corelisters.NewNodeLister(idx(KindNode)),
 		Secrets:      cache.NewGenericLister(idx(KindSecret), schema.GroupResource{Resource: "secrets"}),
+		// cert-manager installed and readable: its objects are
+		// unstructured, as the dynamic informers give them.
+		Certs: CertListers{
+			Certificates: cache.NewGenericLister(idx(KindCertificate), CertGVR(KindCertificate).GroupResource()),
+			Requests:     cache.NewGenericLister(idx(KindCertificateRequest), CertGVR(KindCertificateRequest).GroupResource()),
+			Orders:       cache.NewGenericLister(idx(KindOrder), CertGVR(KindOrder).GroupResource()),
+			Challenges:   cache.NewGenericLister(idx(KindChallenge), CertGVR(KindChallenge).GroupResource()),
+		},
 	}
 	for _, o := range objs {
 		if err := s.Set(o); err != nil {
@@ -87,7 +97,14 @@ func (s *Static) Delete(obj runtime.Object) error {
 }
 
 func kindOf(obj runtime.Object) (Kind, error) {
-	switch obj.(type) {
+	switch o := obj.(type) {
+	case *unstructured.Unstructured:
+		for _, k := range CertKinds() {
+			if CertGVR(k).Group == o.GroupVersionKind().Group && strings.EqualFold(string(k), o.GetKind()+"s") {
+				return k, nil
+			}
+		}
+		return "", fmt.Errorf("static cluster: unsupported object %s", o.GroupVersionKind())
 	case *corev1.Namespace:
 		return KindNamespace, nil
 	case *corev1.Pod:

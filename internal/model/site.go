@@ -44,6 +44,8 @@ func DeriveSite(o NamespaceObjects, now time.Time) Site {
 	s.Pods, s.PodsNotReady = countPods(o.Pods)
 	s.Domain = siteDomain(o.Namespace, s.Hosts, s.Namespace)
 	deriveState(o, &s)
+	s.Certs = DeriveTLS(o.Certs, now)
+	s.certUrgent = s.Certs.Urgent(now)
 	return s
 }
 

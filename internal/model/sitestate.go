@@ -157,6 +157,9 @@ func (s Site) Part(name string) (Part, bool) {
 //  0. serving nothing: DOWN, and STUCK with nothing serving — visitors
 //     get errors now;
 //  1. STUCK while still serving: the rollout will not finish by itself;
+//     then a site whose certificate is expired, expires within
+//     CertUrgentDays, or fails to renew with one expiring within
+//     CertWarnDays (CertStatus.Urgent), whatever its other state;
 //  2. DEGRADED: serving, short of pods or with a failing part, and no
 //     rollout to blame (so nothing will fix it by itself);
 //  3. ROLLING and SCALING: a change under way, worth watching;
@@ -165,6 +168,17 @@ func (s Site) Part(name string) (Part, bool) {
 //  6. SCALED TO 0: serving nothing, on purpose;
 //  7. OK, NO WEB and not yet known.
 func siteRank(s Site) int {
+	r := 2 * stateRank(s)
+	if s.certUrgent && r > 2 {
+		// An expired or expiring certificate (or a failing renewal of
+		// one): browsers will refuse the site. Below DOWN and STUCK,
+		// above everything else.
+		return 3
+	}
+	return r
+}
+
+func stateRank(s Site) int {
 	switch s.State {
 	case SiteDown:
 		return 0

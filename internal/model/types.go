@@ -47,6 +47,9 @@ type NamespaceObjects struct {
 	// takes; empty when not known (a user confined to a namespace cannot
 	// list them). Store.ObjectsWithEvents fills them.
 	Nodes []*corev1.Node
+	// Certs are the namespace's cert-manager objects (Watched false when
+	// not read).
+	Certs CertObjects
 }
 
 // RolloutPhase is the state of a Deployment's rollout, worst last.
@@ -164,6 +167,11 @@ type Site struct {
 	// Serving: web has an available pod and the database (when the site
 	// has one) a ready pod. A site serving nothing ranks first.
 	Serving bool
+	// Certs are the site's cert-manager Certificates judged (DeriveTLS);
+	// an urgent one ranks the site above healthy sites.
+	Certs SiteTLS
+	// certUrgent is Certs.Urgent when derived: the rank's input.
+	certUrgent bool
 }
 
 // PodRow is one pod as shown in the pod tables.

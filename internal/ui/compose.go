@@ -9,6 +9,7 @@ import (
 	"github.com/flightdeck/fdtui/internal/ui/edgeui"
 	"github.com/flightdeck/fdtui/internal/ui/pages"
 	"github.com/flightdeck/fdtui/internal/ui/sitewizard"
+	"github.com/flightdeck/fdtui/internal/ui/tlsui"
 	"github.com/flightdeck/fdtui/internal/ui/triage"
 )
 
@@ -40,6 +41,7 @@ type features struct {
 	audit    *audit.Feature
 	cloud    *cloudui.Feature
 	edge     *edgeui.Feature
+	tls      *tlsui.Feature
 	commands []common.Command
 }
 
@@ -51,6 +53,7 @@ func compose(c *common.Common, cfg Config) *features {
 		audit:  audit.New(c),
 		cloud:  cloudui.New(c, cfg.Cloud),
 		edge:   edgeui.New(c),
+		tls:    tlsui.New(c),
 	}
 	f.commands = append(f.wizard.Commands(), f.cloud.Commands()...)
 	return f
@@ -62,11 +65,12 @@ func (f *features) page(r common.Route) common.Page {
 	c := f.c
 	switch r.Kind {
 	case common.RouteSite:
-		p := pages.NewSiteDetail(c, r.Namespace, f.audit.Section(), f.edge.Section(), f.cloud.StorageSection(), f.cloud.LintSection())
+		p := pages.NewSiteDetail(c, r.Namespace, f.audit.Section(), f.tls.Section(), f.edge.Section(), f.cloud.StorageSection(), f.cloud.LintSection())
 		p.Use(
 			f.triage.SiteActions(p), // u roll back, h history, r restart, p pause/resume, i roll image
 			f.triage.PodActions(p),  // ctrl+d delete pod, ctrl+k force delete, l/L logs, d describe, y YAML
 			f.wizard.SiteActions(p), // U update site, D delete site
+			f.tls.SiteActions(p),    // R renew certificate, c challenge details
 		)
 		return p
 	case common.RoutePods:
@@ -84,7 +88,7 @@ func (f *features) page(r common.Route) common.Page {
 		p.Use(f.cloud.ClustersActions(p)) // c create, D delete a DigitalOcean cluster, r refresh, l lint, u upgrade
 		return p
 	}
-	p := pages.NewSites(c, f.audit.Column(), f.cloud.StorageColumn())
+	p := pages.NewSites(c, f.tls.Column(), f.audit.Column(), f.cloud.StorageColumn())
 	p.Use(f.wizard.SitesActions(p)) // n new site, D delete site
 	return p
 }

@@ -24,6 +24,7 @@ const (
 	bitIngresses
 	bitPVCs
 	bitSecrets
+	bitCerts         // cert-manager's Certificates and their chain, read together
 	allKinds kindBit = 1<<iota - 1
 )
 
@@ -31,6 +32,8 @@ var bitOf = map[kube.Kind]kindBit{
 	kube.KindNamespace: bitNamespace, kube.KindDeployment: bitDeployments, kube.KindReplicaSet: bitReplicaSets,
 	kube.KindStatefulSet: bitStatefulSets, kube.KindPod: bitPods, kube.KindService: bitServices,
 	kube.KindIngress: bitIngresses, kube.KindPVC: bitPVCs, kube.KindSecret: bitSecrets,
+	kube.KindCertificate: bitCerts, kube.KindCertificateRequest: bitCerts, kube.KindOrder: bitCerts,
+	kube.KindChallenge: bitCerts,
 }
 
 // nsObjects caches one namespace's objects: a change to one kind re-reads
@@ -105,6 +108,9 @@ func (s *Store) load(ns string, e *nsObjects) {
 	}
 	if st&bitSecrets != 0 {
 		o.SecretNames = s.secretNames(ns)
+	}
+	if st&bitCerts != 0 {
+		o.Certs = certObjects(s.L.Certs, ns)
 	}
 }
 

@@ -59,12 +59,16 @@ type Store struct {
 	// timed holds the pods whose rows change with time alone, by key,
 	// with the moment they do (PodRow.ChangesAt).
 	timed map[string]time.Time
+	// timedSites holds the sites whose certificates' judgement changes
+	// with time alone (days left, expiry: SiteTLS.ChangesAt), by namespace.
+	timedSites map[string]time.Time
 }
 
 // New returns an empty store reading from listers.
 func New(l kube.Listers) *Store {
 	return &Store{L: l, Now: time.Now, objs: map[string]*nsObjects{}, sites: map[string]model.Site{},
-		siteIdx: map[string]int{}, pending: map[string]bool{}, pods: map[string]*PodEntry{}, timed: map[string]time.Time{}}
+		siteIdx: map[string]int{}, pending: map[string]bool{}, pods: map[string]*PodEntry{}, timed: map[string]time.Time{},
+		timedSites: map[string]time.Time{}}
 }
 
 // Sites are the sites in display order (stuck first).
@@ -175,6 +179,7 @@ func (s *Store) Resync() Dirty {
 	}
 	s.sortPods()
 	s.objs, s.sites, s.pending = map[string]*nsObjects{}, map[string]model.Site{}, map[string]bool{}
+	s.timedSites = map[string]time.Time{}
 	for _, ns := range s.namespaces() {
 		s.pending[ns] = true
 	}
@@ -254,6 +259,11 @@ func (s *Store) NextChange() time.Time {
 			next = t
 		}
 	}
+	for _, t := range s.timedSites {
+		if next.IsZero() || t.Before(next) {
+			next = t
+		}
+	}
 	return next
 }
 
@@ -269,6 +279,14 @@ func (s *Store) Reevaluate(now time.Time) Dirty {
 		s.refreshPod(ns, name)
 		s.pending[ns] = true
 		d.Pods, d.Sites, d.Namespaces[ns] = true, true, true
+	}
+	for ns, t := range s.timedSites {
+		if t.After(now) {
+			continue
+		}
+		delete(s.timedSites, ns) // re-derived below, which sets the next one
+		s.pending[ns] = true
+		d.Sites, d.Namespaces[ns] = true, true
 	}
 	s.summaryOld = s.summaryOld || d.Pods
 	return d
@@ -321,6 +339,7 @@ func (s *Store) deriveSite(ns string, now time.Time) {
 	if o.Namespace == nil && len(o.Deployments) == 0 || !model.IsSite(o) {
 		if had {
 			delete(s.sites, ns)
+			delete(s.timedSites, ns)
 			s.resort = true
 		}
 		if o.Namespace == nil {
@@ -335,6 +354,11 @@ func (s *Store) deriveSite(ns string, now time.Time) {
 		site = model.DeriveSite(s.ObjectsWithEvents(ns), now)
 	}
 	s.sites[ns] = site
+	if at := site.Certs.ChangesAt(now); !at.IsZero() {
+		s.timedSites[ns] = at
+	} else {
+		delete(s.timedSites, ns)
+	}
 	if !had || !model.SameOrder(old, site) {
 		s.resort = true
 	} else if i, ok := s.siteIdx[ns]; ok && !s.resort {
