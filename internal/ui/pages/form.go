@@ -22,6 +22,27 @@ type Form struct {
 	height   int
 	// Header is drawn above the form (e.g. what the wizard changes).
 	Header func() string
+	// copies are refreshed after each of the form's updates (see Answers).
+	copies []func()
+}
+
+// Copies registers copies of the answers (Answers.Refresh) to refresh
+// after each of the form's updates, for huh's dynamic functions.
+func (p *Form) Copies(refresh ...func()) *Form {
+	p.copies = append(p.copies, refresh...)
+	return p
+}
+
+// updateForm updates the huh form, then the copies of its answers.
+func (p *Form) updateForm(msg tea.Msg) tea.Cmd {
+	m, cmd := p.form.Update(msg)
+	if f, ok := m.(*huh.Form); ok {
+		p.form = f
+	}
+	for _, refresh := range p.copies {
+		refresh()
+	}
+	return cmd
 }
 
 type formDoneMsg struct{ form *huh.Form }
@@ -49,11 +70,7 @@ func (p *Form) Refresh(store.Dirty) {}
 func (p *Form) SetSize(w, h int) {
 	p.width, p.height = w, h
 	p.form.WithWidth(min(w-2, 100))
-	if m, _ := p.form.Update(tea.WindowSizeMsg{Width: min(w-2, 100), Height: h}); m != nil {
-		if f, ok := m.(*huh.Form); ok {
-			p.form = f
-		}
-	}
+	p.updateForm(tea.WindowSizeMsg{Width: min(w-2, 100), Height: h})
 }
 
 func (p *Form) Update(msg tea.Msg) (common.Page, tea.Cmd) {
@@ -73,11 +90,7 @@ func (p *Form) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		}
 		return p, tea.Batch(common.Pop, common.Toast(p.title+": cancelled, nothing changed", false))
 	}
-	m, cmd := p.form.Update(msg)
-	if f, ok := m.(*huh.Form); ok {
-		p.form = f
-	}
-	return p, cmd
+	return p, p.updateForm(msg)
 }
 
 func (p *Form) View() string {

@@ -73,17 +73,21 @@ func (f *Feature) rollImage(d *pages.SiteDetail) common.Plan {
 		r.container = dep.Spec.Template.Spec.Containers[0].Name
 	}
 	r.image = repoOf(images[r.container])
+	// huh runs the *Func functions off the UI goroutine: they read a copy.
+	answers := pages.NewAnswers(func() imageRoll { return *r })
+	zero, zeroWarning := scaledToZero(d.Site()) // read here: the site changes on the UI goroutine
+	ns := d.Namespace()
 	form := huh.NewForm(
 		huh.NewGroup(
 			huh.NewSelect[string]().Title("Container").Options(containerOptions(dep)...).Value(&r.container),
 			huh.NewInput().Title("New image").
-				DescriptionFunc(func() string { return "running: " + images[r.container] }, &r.container).
+				DescriptionFunc(func() string { return "running: " + images[answers.Get().container] }, &r.container).
 				Placeholder("registry/name:tag").Value(&r.image).
 				Validate(func(s string) error { return validateNewImage(s, images[r.container]) }),
 		),
 		huh.NewGroup(
 			huh.NewConfirm().TitleFunc(func() string {
-				return fmt.Sprintf("Tag %q is not a git short SHA", tagOf(r.image))
+				return fmt.Sprintf("Tag %q is not a git short SHA", tagOf(answers.Get().image))
 			}, &r.image).
 				Description("Flight Deck tags images by commit (7-12 hex digits), so a tag names exactly one build.\nRoll this tag anyway?").
 				Affirmative("Roll it anyway").Negative("Go back").Value(&r.notSHAOK).
@@ -101,16 +105,17 @@ func (f *Feature) rollImage(d *pages.SiteDetail) common.Plan {
 		).WithHideFunc(func() bool { return len(strategy) == 0 }),
 		huh.NewGroup(
 			huh.NewNote().Title("Review").DescriptionFunc(func() string {
-				sum := r.summary(d.Namespace(), images[r.container], len(strategy) > 0)
-				if zero, warning := scaledToZero(d.Site()); zero {
-					sum += "\n\n" + warning
+				a := answers.Get()
+				sum := a.summary(ns, images[a.container], len(strategy) > 0)
+				if zero {
+					sum += "\n\n" + zeroWarning
 				}
 				return sum
 			}, r),
 			huh.NewConfirm().Title("Roll it out?").Affirmative("Roll out").Negative("Cancel").Value(&r.confirm),
 		),
 	)
-	return open(common.Push(pages.NewForm(f.c, "roll image", form, func() tea.Cmd {
+	page := pages.NewForm(f.c, "roll image", form, func() tea.Cmd {
 		if !r.confirm {
 			return common.Toast("roll image: cancelled, nothing changed", false)
 		}
@@ -120,7 +125,8 @@ func (f *Feature) rollImage(d *pages.SiteDetail) common.Plan {
 			task.Watch = nil // no pod runs it: "complete" would mean nothing
 		}
 		return task.Cmd()
-	})))
+	})
+	return open(common.Push(page.Copies(answers.Refresh)))
 }
 
 func (r *imageRoll) summary(ns, running string, strategyDiffers bool) string {
