@@ -36,3 +36,20 @@ func TestWatchCredentialPluginStderrGoesToTheLog(t *testing.T) {
 		t.Errorf("the watcher's own error is not on stderr:\n%s", stderr)
 	}
 }
+
+// fdtui watch --all-do-clusters without a DigitalOcean token is a usage
+// error saying how to set one; the DO flags need --all-do-clusters.
+func TestWatchDONeedsAToken(t *testing.T) {
+	empty := filepath.Join(t.TempDir(), "kubeconfig")
+	if err := os.WriteFile(empty, []byte("apiVersion: v1\nkind: Config\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code, _ := shipped(t, "watch", "--once", "--all-do-clusters", "--kubeconfig", empty)
+	if code != 2 || !strings.Contains(stderr, "DIGITALOCEAN_ACCESS_TOKEN") {
+		t.Errorf("no token: exit %d, stderr %q; want 2 and how to set a token", code, stderr)
+	}
+	_, stderr, code, _ = shipped(t, "watch", "--once", "--do-api-url", "http://127.0.0.1:1")
+	if code != 2 || !strings.Contains(stderr, "--all-do-clusters") {
+		t.Errorf("--do-api-url alone: exit %d, stderr %q; want 2", code, stderr)
+	}
+}

@@ -70,10 +70,19 @@ a new revision). The message names the cause, the failing pod and its last log l
 
 Targets (--notify, repeatable, or the config file): a URL on ntfy.sh or a host starting
 "ntfy." is ntfy, hooks.slack.com is Slack, anything else a webhook with an Alertmanager v4
-body; prefix "ntfy+", "slack+" or "webhook+" to say so outright.`,
+body; prefix "ntfy+", "slack+" or "webhook+" to say so outright.
+
+--all-do-clusters also watches every running cluster of the DigitalOcean account
+(token: DIGITALOCEAN_ACCESS_TOKEN, else doctl's config; --do-context picks a doctl auth
+context), named do-<region>-<name> as doctl names its contexts, with credentials fetched
+from the API and kept in memory only, renewed before they expire and on 401. A cluster
+already watched through a kubeconfig context (same name or API server) is not watched
+twice; the account is listed again every --do-relist; an API failure is reported
+("digitalocean" among the clusters) and retried without touching the other clusters.`,
 		Example: `  fdtui watch --context prod --notify https://ntfy.sh/acme-oncall
   fdtui watch --all-contexts --early 2m --listen :8080 --heartbeat https://hc-ping.com/UUID
-  fdtui watch --once -o json   # exit 3 when a rollout is stuck (CI)`,
+  fdtui watch --once -o json   # exit 3 when a rollout is stuck (CI)
+  fdtui watch --all-do-clusters --notify https://hooks.slack.com/services/T/B/X`,
 		Args:          cobra.NoArgs,
 		SilenceUsage:  true,
 		SilenceErrors: true, // the root prints errors (and exits with their code)
