@@ -179,3 +179,21 @@ func TestWatchOnceDOCluster(t *testing.T) {
 		}
 	}
 }
+
+// The DigitalOcean API failing when credentials are due for renewal
+// costs nothing while the old ones are valid: they are used again and
+// the renewal retried; the cluster never goes unreachable.
+func TestWatchDORenewalSurvivesAnAPIFailure(t *testing.T) {
+	t.Parallel()
+	srv, url, _ := localDO(t, 45*time.Second)
+	rcv := newReceiver(t, 0)
+	w := startWatchWith(t, doDeps(t, url), "--kubeconfig", emptyKubeconfig(t), "--all-do-clusters", "--do-api-url", url,
+		"--notify", "webhook+"+rcv.URL, "--state-dir", t.TempDir())
+	w.until(t, 60*time.Second, "cluster "+doCluster+": connected")
+	srv.InjectFault(http.StatusInternalServerError, 1) // the renewal's request, after ~30 s
+	w.until(t, 60*time.Second, "cluster "+doCluster+": cannot renew the DigitalOcean credentials")
+	w.until(t, 30*time.Second, "cluster "+doCluster+": new credentials from DigitalOcean")
+	if strings.Contains(w.log.String(), "cluster "+doCluster+": unreachable") {
+		t.Errorf("the cluster went unreachable:\n%s", w.log)
+	}
+}

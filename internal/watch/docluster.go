@@ -177,19 +177,28 @@ func sortedKeys[V any](m map[string]V) []string {
 
 // doDialer fetches the cluster's credentials from the API on every
 // connect: they stay in memory (never written to disk or logged), and
-// the connection is renewed renewMargin before they expire.
+// the connection is renewed renewMargin before they expire. When the API
+// fails at a renewal, the credentials still valid are used again and the
+// renewal retried within a minute, so an API outage does not cost a
+// working cluster before its credentials really expire.
 func (e *Engine) doDialer(name, id string) dialer {
-	fetched := false
+	var last do.Credentials
 	return func(ctx context.Context) (*rest.Config, time.Time, error) {
+		now := time.Now()
 		cr, err := e.opt.DO.Credentials(ctx, id)
-		if err != nil {
+		switch {
+		case err != nil && last.ExpiresAt.After(now.Add(2*minLife)):
+			retry := later(now.Add(min(last.ExpiresAt.Sub(now)/2, time.Minute)), now.Add(minLife))
+			e.logf("cluster %s: cannot renew the DigitalOcean credentials (valid until %s; retrying at %s): %v", name,
+				last.ExpiresAt.UTC().Format(time.RFC3339), retry.UTC().Format(time.RFC3339), err)
+			return credentialsConfig(last), retry, nil
+		case err != nil:
 			return nil, time.Time{}, fmt.Errorf("DigitalOcean credentials: %w", err)
-		}
-		if fetched {
+		case !last.ExpiresAt.IsZero():
 			e.logf("cluster %s: new credentials from DigitalOcean, valid until %s", name, cr.ExpiresAt.UTC().Format(time.RFC3339))
 		}
-		fetched = true
-		return credentialsConfig(cr), renewAt(cr.ExpiresAt, time.Now()), nil
+		last = cr
+		return credentialsConfig(cr), renewAt(cr.ExpiresAt, now), nil
 	}
 }
 
