@@ -95,6 +95,12 @@ func runWith(args []string, wrap func(tea.Model) tea.Model) int {
 func addCommands(root *cobra.Command, env *cli.Env) {
 	root.AddCommand(watch.NewCommand(watch.Deps{Version: env.Version, Exit: func(code int, err error) error {
 		return &cli.ExitError{Code: code, Err: err}
+	}, DigitalOcean: doClusters, CaptureStderr: func(log *os.File) (func(), error) {
+		c, err := captureStderrVar(log)
+		if err != nil {
+			return nil, err
+		}
+		return c.Restore, nil
 	}}))
 }
 

@@ -22,7 +22,7 @@ import (
 // for the status bar; the second is pointed at the log file directly.
 type stderrCapture struct {
 	origVar *os.File // os.Stderr before
-	origFD  int      // a duplicate of descriptor 2 before
+	origFD  int      // a duplicate of descriptor 2 before; -1: left alone
 	w       *os.File
 	done    chan struct{}
 
@@ -49,6 +49,22 @@ func captureStderr(log *os.File) (*stderrCapture, error) {
 		return nil, fmt.Errorf("stderr to the log file: %w", err)
 	}
 	c := &stderrCapture{origVar: os.Stderr, origFD: origFD, w: w, done: make(chan struct{})}
+	os.Stderr = w
+	go c.copy(r, log)
+	return c, nil
+}
+
+// captureStderrVar starts the capture of the first path alone (Go code
+// writing to os.Stderr) into log, for fdtui watch: its own lines go to
+// the terminal (or a pod's log), and so should a crash's stack trace on
+// descriptor 2, but not an exec credential plugin's chatter. Restore
+// must be called.
+func captureStderrVar(log *os.File) (*stderrCapture, error) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		return nil, fmt.Errorf("stderr pipe: %w", err)
+	}
+	c := &stderrCapture{origVar: os.Stderr, origFD: -1, w: w, done: make(chan struct{})}
 	os.Stderr = w
 	go c.copy(r, log)
 	return c, nil
@@ -93,6 +109,8 @@ func (c *stderrCapture) Restore() {
 		// A credential plugin still running holds the pipe open; what
 		// it writes later is lost, the terminal is not.
 	}
-	_ = unix.Dup2(c.origFD, 2)
-	unix.Close(c.origFD)
+	if c.origFD >= 0 {
+		_ = unix.Dup2(c.origFD, 2)
+		unix.Close(c.origFD)
+	}
 }

@@ -18,6 +18,9 @@ type clusterWatch struct {
 	c     *kube.Cluster
 	st    *store.Store
 	early map[string]time.Time // namespace -> when --early fires if still failing
+	// renewable: the credentials came from DigitalOcean, so a 401 ends
+	// run and runCluster reconnects with new ones.
+	renewable bool
 }
 
 func newClusterWatch(e *Engine, c *kube.Cluster) *clusterWatch {
@@ -73,6 +76,10 @@ func (w *clusterWatch) run(ctx context.Context) {
 			w.reportHealth()
 		}
 		w.evaluate(ctx, touched)
+		if w.renewable && w.c.Health().Unauthorized {
+			w.e.logf("cluster %s: credentials rejected (401 Unauthorized); fetching new ones from DigitalOcean", w.c.Name)
+			return
+		}
 	}
 }
 

@@ -24,6 +24,17 @@ type Deps struct {
 	// command's own type (internal/cli's ExitError); nil: *ExitError.
 	// err is nil when the output already said it (a stuck rollout).
 	Exit func(code int, err error) error
+	// DigitalOcean makes the account's API client for --all-do-clusters
+	// from --do-api-url and --do-context (cmd/fdtui: the TUI's own token
+	// lookup, DIGITALOCEAN_ACCESS_TOKEN else doctl's config). Its error
+	// says how to set a token and never contains one. nil refuses the
+	// flag.
+	DigitalOcean func(apiURL, authContext string) (DOClusters, error)
+	// CaptureStderr, when set, sends what Go code writes to os.Stderr
+	// from now on (exec credential plugins' messages: client-go hands
+	// them os.Stderr) into log, until restore; the watcher's own lines
+	// still go to the command's stderr.
+	CaptureStderr func(log *os.File) (restore func(), err error)
 }
 
 // flags are the command's flags as given.
@@ -32,6 +43,11 @@ type flags struct {
 	contexts, notify, namespaces                                                []string
 	allContexts, once                                                           bool
 	early, repeat, connectTimeout                                               time.Duration
+	// DigitalOcean: --all-do-clusters, --do-api-url, --do-context,
+	// --do-relist.
+	allDO            bool
+	doAPIURL, doAuth string
+	doRelist         time.Duration
 }
 
 // exitStuck is --once's exit code when a rollout is stuck (kubectl
@@ -54,10 +70,19 @@ a new revision). The message names the cause, the failing pod and its last log l
 
 Targets (--notify, repeatable, or the config file): a URL on ntfy.sh or a host starting
 "ntfy." is ntfy, hooks.slack.com is Slack, anything else a webhook with an Alertmanager v4
-body; prefix "ntfy+", "slack+" or "webhook+" to say so outright.`,
+body; prefix "ntfy+", "slack+" or "webhook+" to say so outright.
+
+--all-do-clusters also watches every running cluster of the DigitalOcean account
+(token: DIGITALOCEAN_ACCESS_TOKEN, else doctl's config; --do-context picks a doctl auth
+context), named do-<region>-<name> as doctl names its contexts, with credentials fetched
+from the API and kept in memory only, renewed before they expire and on 401. A cluster
+already watched through a kubeconfig context (same name or API server) is not watched
+twice; the account is listed again every --do-relist; an API failure is reported
+("digitalocean" among the clusters) and retried without touching the other clusters.`,
 		Example: `  fdtui watch --context prod --notify https://ntfy.sh/acme-oncall
   fdtui watch --all-contexts --early 2m --listen :8080 --heartbeat https://hc-ping.com/UUID
-  fdtui watch --once -o json   # exit 3 when a rollout is stuck (CI)`,
+  fdtui watch --once -o json   # exit 3 when a rollout is stuck (CI)
+  fdtui watch --all-do-clusters --notify https://hooks.slack.com/services/T/B/X`,
 		Args:          cobra.NoArgs,
 		SilenceUsage:  true,
 		SilenceErrors: true, // the root prints errors (and exits with their code)
@@ -87,6 +112,10 @@ body; prefix "ntfy+", "slack+" or "webhook+" to say so outright.`,
 	fs.StringVar(&f.logFile, "log-file", "", "where client-go's log lines go (default $XDG_STATE_HOME/fdtui/watch.log)")
 	fs.StringVar(&f.inCluster, "in-cluster-name", "in-cluster", "inside a pod without a kubeconfig: the name the cluster goes by in pages (your context for it)")
 	fs.DurationVar(&f.connectTimeout, "connect-timeout", 30*time.Second, "per cluster: connect and first sync within this, else reported and retried")
+	fs.BoolVar(&f.allDO, "all-do-clusters", false, "also watch every running DigitalOcean Kubernetes cluster of the account (token: DIGITALOCEAN_ACCESS_TOKEN, else doctl's config), as do-<region>-<name>, with credentials fetched from the API in memory")
+	fs.StringVar(&f.doAPIURL, "do-api-url", "", "DigitalOcean API base URL (e.g. the local stand-in from hack/doapi)")
+	fs.StringVar(&f.doAuth, "do-context", "", "doctl auth context whose token to use (default: DIGITALOCEAN_ACCESS_TOKEN, else doctl's current context)")
+	fs.DurationVar(&f.doRelist, "do-relist", doRelist, "with --all-do-clusters: list the account's clusters again this often (new ones watched, deleted ones dropped)")
 	return cmd
 }
 
@@ -107,7 +136,12 @@ func resolve(f *flags, kc *kube.Kubeconfig) (Options, error) {
 		return opt, usage("--repeat %s: want a positive duration", f.repeat)
 	case f.allContexts && len(f.contexts) > 0:
 		return opt, usage("--all-contexts and --context: give one or the other")
+	case f.doRelist <= 0:
+		return opt, usage("--do-relist %s: want a positive duration", f.doRelist)
+	case !f.allDO && (f.doAPIURL != "" || f.doAuth != ""):
+		return opt, usage("--do-api-url and --do-context go with --all-do-clusters")
 	}
+	opt.DORelist = f.doRelist
 	if f.heartbeat != "" {
 		if u, err := url.Parse(f.heartbeat); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return opt, usage("--heartbeat: want an absolute http(s) URL, got %s", redactURL(f.heartbeat))
@@ -171,6 +205,9 @@ func contexts(f *flags, kc *kube.Kubeconfig) ([]string, error) {
 	}
 	if len(f.contexts) == 0 {
 		cur, err := kc.CurrentContext()
+		if err != nil && f.allDO && len(all) == 0 {
+			return nil, nil // DigitalOcean's clusters alone
+		}
 		if err != nil {
 			return nil, usage("%v", err)
 		}
@@ -205,11 +242,28 @@ func run(cmd *cobra.Command, deps Deps, f *flags) error {
 		return err
 	}
 	opt.Send.UserAgent = "fdtui-watch/" + deps.Version
+	if f.allDO {
+		if deps.DigitalOcean == nil {
+			return usage("--all-do-clusters: this build has no DigitalOcean support")
+		}
+		if opt.DO, err = deps.DigitalOcean(f.doAPIURL, f.doAuth); err != nil {
+			return usage("--all-do-clusters: %v", err)
+		}
+	}
 	logFile, err := logToFile(f.logFile)
 	if err != nil {
 		return &ExitError{Code: 1, Err: err}
 	}
 	defer logFile.Close()
+	if deps.CaptureStderr != nil {
+		// Before any client exists: client-go hands an exec plugin the
+		// os.Stderr of the moment it builds its authenticator.
+		restore, err := deps.CaptureStderr(logFile)
+		if err != nil {
+			return &ExitError{Code: 1, Err: err}
+		}
+		defer restore()
+	}
 	e, err := NewEngine(kc, opt, cmd.ErrOrStderr())
 	if err != nil {
 		return &ExitError{Code: 1, Err: err}
@@ -236,7 +290,11 @@ func run(cmd *cobra.Command, deps Deps, f *flags) error {
 	if f.heartbeat != "" {
 		go e.heartbeat(ctx, f.heartbeat, heartbeatInterval)
 	}
-	e.logf("watching %d cluster(s), %d target(s), state in %s", len(opt.Contexts), len(opt.Targets), opt.StateDir)
+	doNote := ""
+	if opt.DO != nil {
+		doNote = " and the DigitalOcean account's running clusters"
+	}
+	e.logf("watching %d cluster(s)%s, %d target(s), state in %s", len(opt.Contexts), doNote, len(opt.Targets), opt.StateDir)
 	return e.Run(ctx)
 }
 

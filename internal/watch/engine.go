@@ -41,6 +41,12 @@ type Options struct {
 	ConnectLimit   int           // clusters connecting at once
 	RetryBase      time.Duration // first wait before reconnecting a dead cluster
 	Send           SendOptions
+	// DO, when set, is the DigitalOcean account whose running clusters
+	// are watched too (--all-do-clusters), named do-<region>-<name>.
+	DO DOClusters
+	// DORelist is how often the account's clusters are listed again
+	// (new ones watched, deleted ones dropped); zero: doRelist.
+	DORelist time.Duration
 }
 
 // ClusterStatus is one cluster's connection as /healthz and the report
@@ -80,6 +86,9 @@ func NewEngine(kc *kube.Kubeconfig, opt Options, logw io.Writer) (*Engine, error
 	if opt.RetryBase <= 0 {
 		opt.RetryBase = 5 * time.Second
 	}
+	if opt.DORelist <= 0 {
+		opt.DORelist = doRelist
+	}
 	incidents, err := loadState(opt.StateDir)
 	if err != nil {
 		return nil, err
@@ -108,7 +117,14 @@ func (e *Engine) Run(ctx context.Context) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			e.runCluster(ctx, name)
+			e.runCluster(ctx, name, e.contextDialer(name))
+		}()
+	}
+	if e.opt.DO != nil {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			e.runDO(ctx)
 		}()
 	}
 	wg.Wait()
@@ -135,19 +151,10 @@ func (e *Engine) OpenIncidents() []Incident {
 	return e.book.Open()
 }
 
-// setStatus records a cluster's state and logs a change of it.
+// setStatus records a cluster's state and logs a change of it. A
+// cluster no longer watched (dropStatus) is not recorded again.
 func (e *Engine) setStatus(name, state, errText string, sites int) {
-	e.mu.Lock()
-	s := e.status[name]
-	// Only a change of state is logged and restarts Since: a dead
-	// cluster's error text varies from one retry to the next.
-	changed := s.State != state
-	if changed {
-		s.Since = e.now()
-	}
-	s.State, s.Error, s.Sites = state, errText, sites
-	e.mu.Unlock()
-	if !changed {
+	if !e.updateStatus(name, state, errText, sites) {
 		return
 	}
 	switch state {
@@ -158,50 +165,109 @@ func (e *Engine) setStatus(name, state, errText string, sites int) {
 	}
 }
 
+// updateStatus records a state and says whether it changed.
+func (e *Engine) updateStatus(name, state, errText string, sites int) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	s := e.status[name]
+	if s == nil {
+		return false
+	}
+	// Only a change of state is logged and restarts Since: a dead
+	// cluster's error text varies from one retry to the next.
+	changed := s.State != state
+	if changed {
+		s.Since = e.now()
+	}
+	s.State, s.Error, s.Sites = state, errText, sites
+	return changed
+}
+
+// addStatus starts reporting a cluster watched from now on (a
+// DigitalOcean cluster found by a listing).
+func (e *Engine) addStatus(name string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.status[name] == nil {
+		e.status[name] = &ClusterStatus{Name: name, State: "connecting", Since: e.now()}
+	}
+}
+
+// dropStatus stops reporting a cluster no longer watched.
+func (e *Engine) dropStatus(name string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	delete(e.status, name)
+}
+
+// dialer gives a cluster's client config and when it must be fetched
+// again because its credentials expire (zero: never).
+type dialer func(ctx context.Context) (cfg *rest.Config, renewAt time.Time, err error)
+
+// contextDialer reads a kubeconfig context (its exec plugin, if any,
+// renews its own credentials).
+func (e *Engine) contextDialer(name string) dialer {
+	return func(context.Context) (*rest.Config, time.Time, error) {
+		cfg, err := e.restConfig(name)
+		return cfg, time.Time{}, err
+	}
+}
+
 // connect dials one cluster and waits for its caches, at most
-// ConnectLimit at a time and ConnectTimeout each.
-func (e *Engine) connect(ctx context.Context, name string) (*kube.Cluster, error) {
+// ConnectLimit at a time and ConnectTimeout each; renewAt is the
+// dialer's.
+func (e *Engine) connect(ctx context.Context, name string, dial dialer) (c *kube.Cluster, renewAt time.Time, err error) {
 	select {
 	case e.sem <- struct{}{}:
 	case <-ctx.Done():
-		return nil, ctx.Err()
+		return nil, renewAt, ctx.Err()
 	}
 	defer func() { <-e.sem }()
-	cfg, err := e.restConfig(name)
+	cfg, renewAt, err := dial(ctx)
 	if err != nil {
-		return nil, err
+		return nil, renewAt, err
 	}
 	sctx, cancel := context.WithTimeout(ctx, e.opt.ConnectTimeout)
 	defer cancel()
 	ns := e.kc.Scope(sctx, name, cfg)
-	c, err := kube.Connect(name, cfg, kube.Options{Namespaces: ns})
+	c, err = kube.Connect(name, cfg, kube.Options{Namespaces: ns})
 	if err != nil {
-		return nil, err
+		return nil, renewAt, err
 	}
 	if !c.WaitForSync(sctx) {
 		h := c.Health()
 		c.Stop()
 		if ctx.Err() != nil {
-			return nil, ctx.Err()
+			return nil, renewAt, ctx.Err()
 		}
 		why := h.LastError
 		if why == "" {
 			why = "no answer"
 		}
-		return nil, fmt.Errorf("caches not synced within %s: %s", e.opt.ConnectTimeout, why)
+		return nil, renewAt, fmt.Errorf("caches not synced within %s: %s", e.opt.ConnectTimeout, why)
 	}
-	return c, nil
+	return c, renewAt, nil
 }
 
 // runCluster connects, watches, and on failure reconnects with
-// exponential back-off, until ctx ends.
-func (e *Engine) runCluster(ctx context.Context, name string) {
+// exponential back-off, until ctx ends. Credentials that expire (a
+// DigitalOcean cluster's) are fetched again by reconnecting before
+// renewAt, or as soon as the apiserver answers 401 Unauthorized; the
+// book keeps the incidents across, so a reconnect pages nothing twice.
+func (e *Engine) runCluster(ctx context.Context, name string, dial dialer) {
 	wait := e.opt.RetryBase
 	for ctx.Err() == nil {
-		c, err := e.connect(ctx, name)
+		c, renewAt, err := e.connect(ctx, name, dial)
 		if err == nil {
 			wait = e.opt.RetryBase
-			newClusterWatch(e, c).run(ctx)
+			wctx, cancel := ctx, context.CancelFunc(func() {})
+			if !renewAt.IsZero() {
+				wctx, cancel = context.WithDeadline(ctx, renewAt)
+			}
+			w := newClusterWatch(e, c)
+			w.renewable = !renewAt.IsZero()
+			w.run(wctx)
+			cancel()
 			c.Stop()
 			continue
 		}

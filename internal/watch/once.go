@@ -48,11 +48,18 @@ func (e *Engine) Once(ctx context.Context) Report {
 	r := Report{APIVersion: "fdtui/v1", Kind: "WatchReport", GeneratedAt: time.Now().UTC(), Items: []ReportItem{}}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
+	dials := map[string]dialer{}
 	for _, name := range e.opt.Contexts {
+		dials[name] = e.contextDialer(name)
+	}
+	for name, d := range e.onceDO(ctx) {
+		dials[name] = d
+	}
+	for name, dial := range dials {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			items, err := e.onceCluster(ctx, name)
+			items, err := e.onceCluster(ctx, name, dial)
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil {
@@ -73,8 +80,29 @@ func (e *Engine) Once(ctx context.Context) Report {
 	return r
 }
 
-func (e *Engine) onceCluster(ctx context.Context, name string) ([]ReportItem, error) {
-	c, err := e.connect(ctx, name)
+// onceDO lists the DigitalOcean account's clusters once (with
+// --all-do-clusters); a failure is the account's status.
+func (e *Engine) onceDO(ctx context.Context) map[string]dialer {
+	if e.opt.DO == nil {
+		return nil
+	}
+	e.addStatus(DOStatusName)
+	clusters, err := e.opt.DO.ListClusters(ctx)
+	if err != nil {
+		e.updateStatus(DOStatusName, "unreachable", err.Error(), 0)
+		return nil
+	}
+	e.updateStatus(DOStatusName, "connected", "", 0)
+	out := map[string]dialer{}
+	for name, c := range e.wantedDO(clusters, map[string]bool{}) {
+		e.addStatus(name)
+		out[name] = e.doDialer(name, c.ID)
+	}
+	return out
+}
+
+func (e *Engine) onceCluster(ctx context.Context, name string, dial dialer) ([]ReportItem, error) {
+	c, _, err := e.connect(ctx, name, dial)
 	if err != nil {
 		return nil, err
 	}

@@ -80,7 +80,7 @@ func (e *Engine) heartbeat(ctx context.Context, url string, interval time.Durati
 
 func (e *Engine) anyConnected() bool {
 	for _, s := range e.Statuses() {
-		if s.State == "connected" {
+		if s.State == "connected" && s.Name != DOStatusName {
 			return true
 		}
 	}
