@@ -58,7 +58,10 @@ func (s *Server) deleteCluster(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) remove(id string) {
-	_, i := s.find(id)
+	c, i := s.find(id)
+	for _, p := range c.k.NodePools {
+		s.retire(p.Size, p.Nodes, s.cfg.Now())
+	}
 	s.clusters = append(s.clusters[:i], s.clusters[i+1:]...)
 }
 
