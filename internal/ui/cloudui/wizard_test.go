@@ -77,6 +77,12 @@ func TestWizardSizesFollowTheRegion(t *testing.T) {
 	if has("so-2vcpu-16gb") {
 		t.Error("fra1 does not offer so-2vcpu-16gb")
 	}
+	if got := w.sizeNote("fra1", w.v.Pools[1].Size); got != "so-2vcpu-16gb is not offered in fra1 — choose another" {
+		t.Errorf("fra1's size step says %q", got)
+	}
+	if got := w.sizeNote("fra1", w.v.Pools[0].Size); strings.Contains(got, "not offered") {
+		t.Errorf("a size fra1 offers: %q", got)
+	}
 	if _, err := w.request(); err == nil || !strings.Contains(err.Error(), "size so-2vcpu-16gb is not offered in fra1") {
 		t.Errorf("size left from another region: %v", err)
 	}
