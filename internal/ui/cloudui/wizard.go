@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
@@ -117,7 +118,7 @@ func defaultValues(opts do.Options) wizardValues {
 	}
 	small := smallestSize(offeredIn(opts.Sizes, v.Region))
 	v.SurgeUpgrade, v.MaintenanceDay, v.MaintenanceStart = defaultSurge, defaultWindowDay, defaultWindowStart
-	v.Pools[0] = poolValues{Name: "web", Size: small, Count: "3", Min: "1", Max: "3", More: true}
+	v.Pools[0] = poolValues{Name: "web", Size: small, Count: "3", Min: "1", Max: "3"}
 	v.Pools[1] = poolValues{Name: "db", Size: small, Count: "1", Min: "1", Max: "1"}
 	for i := 2; i < maxPools; i++ {
 		v.Pools[i] = poolValues{Name: fmt.Sprintf("pool-%d", i+1), Size: small, Count: "1", Min: "1", Max: "2"}
@@ -397,8 +398,10 @@ func (p poolValues) request(advanced bool) (do.PoolRequest, error) {
 
 func splitTags(s string) []string {
 	var tags []string
-	for _, t := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' }) {
-		tags = append(tags, t)
+	for _, t := range strings.Split(s, ",") {
+		if t = strings.TrimSpace(t); t != "" {
+			tags = append(tags, t)
+		}
 	}
 	return tags
 }
@@ -406,6 +409,9 @@ func splitTags(s string) []string {
 // validateTags follows DigitalOcean's tag rules.
 func validateTags(s string) error {
 	for _, t := range splitTags(s) {
+		if strings.ContainsFunc(t, unicode.IsSpace) {
+			return fmt.Errorf("tag %q contains a space: DigitalOcean tags cannot; separate tags with commas, or use '-' or '_'", t)
+		}
 		if len(t) > 255 {
 			return fmt.Errorf("tag %.20q… is longer than 255 characters", t)
 		}

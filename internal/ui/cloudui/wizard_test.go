@@ -21,6 +21,7 @@ func wizardFor(t *testing.T) *wizard {
 	}
 	w := &wizard{wizardStart: wizardStart{opts: opts, vpcs: vpcs}, v: defaultValues(opts)}
 	w.v.Name = "shop"
+	w.v.Pools[0].More = true // web and db
 	return w
 }
 
