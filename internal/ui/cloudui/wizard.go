@@ -212,9 +212,22 @@ func (w *wizard) clusterGroup() *huh.Group {
 	return huh.NewGroup(
 		huh.NewInput().Title("Cluster name").Description("lowercase letters, digits and hyphens; the kubeconfig context will be do-<region>-<name>").
 			Value(&w.v.Name).Validate(w.validateName),
-		huh.NewSelect[string]().Title("Region").Options(regions...).Value(&w.v.Region).Height(8),
+		huh.NewSelect[string]().Title("Region").Description(regionHint(len(regions))).Options(regions...).Value(&w.v.Region).Height(8),
 		huh.NewSelect[string]().Title("Kubernetes version").Options(versions...).Value(&w.v.Version),
 	).Title("Cluster")
+}
+
+// regionShown is how many regions the region step's list shows at once
+// (its height 8 less the title line).
+const regionShown = 7
+
+// regionHint tells that the region list scrolls when it holds more than
+// it shows: huh draws no sign of the hidden rows.
+func regionHint(n int) string {
+	if n <= regionShown {
+		return ""
+	}
+	return fmt.Sprintf("%d regions, %d shown: more ↓", n, regionShown)
 }
 
 func (w *wizard) validateName(name string) error {
@@ -230,7 +243,7 @@ func (w *wizard) validateName(name string) error {
 func (w *wizard) extrasGroup() *huh.Group {
 	return huh.NewGroup(
 		huh.NewSelect[string]().Title("Control plane").
-			Description("HA survives a control-plane failure (99.95% SLA); its price is an estimate: "+do.HAPriceSource).
+			DescriptionFunc(w.haNote, &w.v).
 			Options(haOptions()...).Value(&w.v.HA),
 		huh.NewInput().Title("Tags").Description("comma-separated; letters, digits, ':', '-' and '_'").
 			Value(&w.v.Tags).Validate(validateTags),

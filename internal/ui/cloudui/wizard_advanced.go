@@ -50,12 +50,24 @@ func (w *wizard) kubeVersion() string {
 // haOptions are static (not following the version) so that the choice
 // is never a step behind the keyboard; the review shows what it resolves to.
 func haOptions() []huh.Option[string] {
-	haPrice := "+" + money(do.HAMonthly) + "/mo (estimate)"
 	return []huh.Option[string]{
-		huh.NewOption("DigitalOcean's default for the version: HA from 1.36 ("+haPrice+"), basic before (free)", haDefault),
-		huh.NewOption("HA control plane: "+haPrice, haOn),
+		huh.NewOption("DigitalOcean's default for the version", haDefault),
+		huh.NewOption("HA control plane: "+haPrice(), haOn),
 		huh.NewOption("Basic control plane: free", haOff),
 	}
+}
+
+func haPrice() string { return "+" + money(do.HAMonthly) + "/mo (estimate)" }
+
+// haNote describes the control-plane step, saying what DigitalOcean's
+// default is for the version chosen (the options are built before it is).
+func (w *wizard) haNote() string {
+	def := "basic, free"
+	if do.HADefault(w.kubeVersion()) {
+		def = "HA, " + haPrice()
+	}
+	return "DigitalOcean's default for " + w.kubeVersion() + ": " + def + ". HA survives a control-plane failure (99.95% SLA); " +
+		"its price is an estimate: " + do.HAPriceSource
 }
 
 // offeredIn keeps the sizes offered in region.

@@ -30,10 +30,16 @@ func TestWizardHAFollowsTheVersion(t *testing.T) {
 	if req, _ := w.request(); !req.HA || w.v.HA != haDefault {
 		t.Errorf("1.36 defaults to HA: %+v", req)
 	}
-	if opts := haOptions(); !strings.Contains(opts[0].Key, "HA from 1.36 (+$40/mo (estimate)), basic before (free)") {
+	if note := w.haNote(); !strings.HasPrefix(note, "DigitalOcean's default for 1.36.3: HA, +$40/mo (estimate).") {
+		t.Errorf("1.36 note %q", note)
+	}
+	if opts := haOptions(); strings.Contains(opts[0].Key, "before") || opts[1].Key != "HA control plane: +$40/mo (estimate)" {
 		t.Errorf("options %+v", opts)
 	}
 	w.v.Version = "1.35.6-do.1"
+	if note := w.haNote(); !strings.HasPrefix(note, "DigitalOcean's default for 1.35.6: basic, free.") {
+		t.Errorf("1.35 note %q", note)
+	}
 	if req, _ := w.request(); req.HA {
 		t.Error("1.35 defaults to basic")
 	}
@@ -161,5 +167,14 @@ func TestWizardKeepsAnswersAcrossRegionSteps(t *testing.T) {
 	w.inRegion("nyc1", &w.v.VPC).Set("")
 	if w.v.VPC != "" {
 		t.Error("the chosen region's step did not write")
+	}
+}
+
+func TestWizardRegionListSaysThereIsMore(t *testing.T) {
+	if got := regionHint(10); got != "10 regions, 7 shown: more ↓" {
+		t.Errorf("hint %q", got)
+	}
+	if got := regionHint(7); got != "" {
+		t.Errorf("all shown, yet %q", got)
 	}
 }
