@@ -2,6 +2,7 @@ package dolocal
 
 import (
 	"net/http"
+	"net/netip"
 	"regexp"
 	"strconv"
 	"strings"
@@ -202,7 +203,13 @@ func (s *Server) vpcFor(req *godo.KubernetesClusterCreateRequest) string {
 	if req.VPCUUID != "" {
 		return req.VPCUUID
 	}
-	return s.defaultVPC(req.RegionSlug).ID
+	var avoid []netip.Prefix
+	for _, sub := range []string{req.ClusterSubnet, req.ServiceSubnet} {
+		if p, err := netip.ParsePrefix(sub); err == nil {
+			avoid = append(avoid, p)
+		}
+	}
+	return s.defaultVPC(req.RegionSlug, avoid...).ID
 }
 
 func orDefault(v, def string) string {
