@@ -104,6 +104,18 @@ func (w *wizard) chosenVPC() do.VPC {
 
 func (w *wizard) vpcRange() string { return w.chosenVPC().IPRange }
 
+// subnetNote describes the pod subnet step. With no VPC in the region yet
+// DigitalOcean creates the default VPC with a range of its choosing in
+// 10.0.0.0/8, which the wizard cannot check the subnets against.
+func (w *wizard) subnetNote() string {
+	note := "VPC-native networking, e.g. 10.200.0.0/16; empty lets DigitalOcean choose; no charge"
+	if w.vpcRange() == "" {
+		note += "\nWarning: " + w.v.Region + " has no default VPC yet; DigitalOcean will create it with a range of its choosing in 10.0.0.0/8, " +
+			"so subnets inside 10.0.0.0/8 may collide with it"
+	}
+	return note
+}
+
 // advancedGroups are the steps behind "Advanced options?": network, each
 // pool's labels and taints, upgrades, registry.
 func (w *wizard) advancedGroups() []*huh.Group {
@@ -117,8 +129,7 @@ func (w *wizard) advancedGroups() []*huh.Group {
 		).Title("Network").WithHideFunc(func() bool { return hidden() || w.v.Region != r.Slug }))
 	}
 	groups = append(groups, huh.NewGroup(
-		huh.NewInput().Title("Cluster (pod) subnet").
-			Description("VPC-native networking, e.g. 10.200.0.0/16; empty lets DigitalOcean choose; no charge").
+		huh.NewInput().Title("Cluster (pod) subnet").DescriptionFunc(w.subnetNote, &w.v).
 			Value(&w.v.ClusterSubnet).Validate(func(s string) error { return do.ValidateSubnets(s, "", w.vpcRange()) }),
 		huh.NewInput().Title("Service subnet").Description("e.g. 10.201.0.0/16; empty lets DigitalOcean choose").
 			Value(&w.v.ServiceSubnet).Validate(func(s string) error { return do.ValidateSubnets(w.v.ClusterSubnet, s, w.vpcRange()) }),

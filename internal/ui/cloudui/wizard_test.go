@@ -178,3 +178,16 @@ func TestWizardRegionListSaysThereIsMore(t *testing.T) {
 		t.Errorf("all shown, yet %q", got)
 	}
 }
+
+// TestWizardWarnsWhenTheRegionHasNoVPC: subnets in a region without a VPC
+// may collide with the default VPC DigitalOcean will create.
+func TestWizardWarnsWhenTheRegionHasNoVPC(t *testing.T) {
+	w := wizardFor(t)
+	if note := w.subnetNote(); strings.Contains(note, "Warning") {
+		t.Errorf("nyc1 has a default VPC: %q", note)
+	}
+	w.v.Region = "fra1" // only a non-default VPC there
+	if note := w.subnetNote(); !strings.Contains(note, "fra1 has no default VPC yet; DigitalOcean will create it with a range of its choosing in 10.0.0.0/8") {
+		t.Errorf("fra1: %q", note)
+	}
+}
