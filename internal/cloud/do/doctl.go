@@ -69,12 +69,15 @@ type UserKind int
 const (
 	// UserNone: no such context, or no user for it.
 	UserNone UserKind = iota
-	// UserToken: a static token (or client certificate).
+	// UserToken: a static bearer token.
 	UserToken
 	// UserDoctl: doctl's exec credential.
 	UserDoctl
 	// UserExec: another exec credential plugin.
 	UserExec
+	// UserCert: a client certificate (DigitalOcean's credentials endpoint
+	// may hand one out instead of a token; it is static like a token).
+	UserCert
 )
 
 // Exec says the user runs an exec credential (doctl's or another).
@@ -101,6 +104,8 @@ func SavedUser(path, contextName string) (UserKind, error) {
 		return UserDoctl, nil
 	case u.Exec != nil:
 		return UserExec, nil
+	case u.Token == "" && u.TokenFile == "" && (len(u.ClientCertificateData) > 0 || u.ClientCertificate != ""):
+		return UserCert, nil
 	}
 	return UserToken, nil
 }

@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"k8s.io/client-go/tools/clientcmd"
+	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
 )
 
 // doctlSaved is the kubeconfig `doctl kubernetes cluster kubeconfig save
@@ -119,6 +122,25 @@ func TestDoctlContextAsDoctlPicksIt(t *testing.T) {
 	for _, tc := range cases {
 		if got := DoctlContext(env(tc.env), tc.path, tc.explicit); got != tc.want {
 			t.Errorf("%v %s %q: %q, want %q", tc.env, tc.path, tc.explicit, got, tc.want)
+		}
+	}
+}
+
+// TestSavedUserTellsCertificatesFromTokens: a client-certificate user
+// is UserCert, a bearer token UserToken.
+func TestSavedUserTellsCertificatesFromTokens(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config")
+	cfg := clientcmdapi.NewConfig()
+	cfg.AuthInfos["cert-user"] = &clientcmdapi.AuthInfo{ClientCertificateData: []byte("cert"), ClientKeyData: []byte("key")}
+	cfg.AuthInfos["token-user"] = &clientcmdapi.AuthInfo{Token: "t"}
+	cfg.Contexts["c"] = &clientcmdapi.Context{Cluster: "x", AuthInfo: "cert-user"}
+	cfg.Contexts["t"] = &clientcmdapi.Context{Cluster: "x", AuthInfo: "token-user"}
+	if err := clientcmd.WriteToFile(*cfg, path); err != nil {
+		t.Fatal(err)
+	}
+	for ctx, want := range map[string]UserKind{"c": UserCert, "t": UserToken} {
+		if got, err := SavedUser(path, ctx); err != nil || got != want {
+			t.Errorf("%s: %v %v, want %v", ctx, got, err, want)
 		}
 	}
 }

@@ -67,7 +67,7 @@ func TestUpgradeThroughGodo(t *testing.T) {
 		t.Fatal(err)
 	}
 	prod := clusterNamed(t, list, "flightdeck-prod")
-	if got := prod.Maintenance.String(); got != "any day 04:00 UTC for 4h0m0s" {
+	if got := prod.Maintenance.String(); got != "any day 04:00 UTC for 4 hours" {
 		t.Errorf("maintenance = %q (%+v)", got, prod.Maintenance)
 	}
 	ups, err := c.Upgrades(ctx, prod.ID)
@@ -88,5 +88,13 @@ func TestUpgradeThroughGodo(t *testing.T) {
 	cl, err := c.GetCluster(ctx, prod.ID)
 	if err != nil || cl.Status != "running" || cl.Version != "1.36.3-do.0" {
 		t.Errorf("after the upgrade: %s %s %v", cl.Status, cl.Version, err)
+	}
+}
+
+func TestHumanDuration(t *testing.T) {
+	for in, want := range map[string]string{"4h0m0s": "4 hours", "1h30m0s": "1 hour 30 minutes", "45m0s": "45 minutes", "soon": "soon"} {
+		if got := humanDuration(in); got != want {
+			t.Errorf("%q: %q, want %q", in, got, want)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package do
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/digitalocean/godo"
 )
@@ -18,7 +19,7 @@ type Maintenance struct {
 	StartTime, Duration string
 }
 
-// String is "any day 04:00 UTC for 4h0m0s", or "not set".
+// String is "any day 04:00 UTC for 4 hours", or "not set".
 func (m Maintenance) String() string {
 	if m.StartTime == "" {
 		return "not set"
@@ -29,7 +30,7 @@ func (m Maintenance) String() string {
 	}
 	s := day + " " + m.StartTime + " UTC"
 	if m.Duration != "" {
-		s += " for " + m.Duration
+		s += " for " + humanDuration(m.Duration)
 	}
 	return s
 }
@@ -70,4 +71,29 @@ func (c *Client) Upgrade(ctx context.Context, id, version string) error {
 	defer cancel()
 	_, err := c.godo.Kubernetes.Upgrade(ctx, id, &godo.KubernetesClusterUpgradeRequest{VersionSlug: version})
 	return wrap("upgrade cluster", err)
+}
+
+// humanDuration writes godo's window duration (a Go duration string such
+// as "4h0m0s") as "4 hours" or "1 hour 30 minutes"; anything else as given.
+func humanDuration(text string) string {
+	d, err := time.ParseDuration(text)
+	if err != nil || d <= 0 {
+		return text
+	}
+	unit := func(n int, one string) string {
+		if n == 1 {
+			return "1 " + one
+		}
+		return fmt.Sprintf("%d %ss", n, one)
+	}
+	h, m := int(d/time.Hour), int(d%time.Hour/time.Minute)
+	switch {
+	case h > 0 && m > 0:
+		return unit(h, "hour") + " " + unit(m, "minute")
+	case h > 0:
+		return unit(h, "hour")
+	case m > 0:
+		return unit(m, "minute")
+	}
+	return text
 }

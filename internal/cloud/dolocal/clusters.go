@@ -2,6 +2,7 @@ package dolocal
 
 import (
 	"net/http"
+	"net/netip"
 	"regexp"
 	"strconv"
 	"strings"
@@ -58,7 +59,10 @@ func (s *Server) deleteCluster(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) remove(id string) {
-	_, i := s.find(id)
+	c, i := s.find(id)
+	for _, p := range c.k.NodePools {
+		s.retire(p.Size, p.Nodes, s.cfg.Now())
+	}
 	s.clusters = append(s.clusters[:i], s.clusters[i+1:]...)
 }
 
@@ -199,7 +203,13 @@ func (s *Server) vpcFor(req *godo.KubernetesClusterCreateRequest) string {
 	if req.VPCUUID != "" {
 		return req.VPCUUID
 	}
-	return s.defaultVPC(req.RegionSlug).ID
+	var avoid []netip.Prefix
+	for _, sub := range []string{req.ClusterSubnet, req.ServiceSubnet} {
+		if p, err := netip.ParsePrefix(sub); err == nil {
+			avoid = append(avoid, p)
+		}
+	}
+	return s.defaultVPC(req.RegionSlug, avoid...).ID
 }
 
 func orDefault(v, def string) string {

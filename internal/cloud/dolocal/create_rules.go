@@ -48,6 +48,17 @@ func (s *Server) invalidNetwork(req *godo.KubernetesClusterCreateRequest) string
 	if len(ranges) == 0 {
 		return ""
 	}
+	if req.VPCUUID == "" && vpcRange == "" {
+		// The region's default VPC does not exist yet: DO creates it in
+		// 10.0.0.0/8 space, so it must find a range clear of the subnets.
+		var avoid []netip.Prefix
+		for _, r := range ranges {
+			avoid = append(avoid, r.p)
+		}
+		if vpcRange = s.freeVPCRange(avoid...); vpcRange == "" {
+			return fmt.Sprintf("region %s has no VPC yet and its default VPC would be created in 10.0.0.0/8, which the subnets leave no room for; choose subnets outside 10.0.0.0/8 or create a VPC first", req.RegionSlug)
+		}
+	}
 	if p, err := netip.ParsePrefix(vpcRange); err == nil {
 		ranges = append(ranges, named{"the VPC's range", p})
 	}

@@ -1,6 +1,7 @@
 package dolocal
 
 import (
+	"net/netip"
 	"strings"
 	"testing"
 
@@ -76,5 +77,33 @@ func TestAddRegistry(t *testing.T) {
 	}
 	if rec := do(t, s, "POST", "/v2/kubernetes/registry", "t", godo.KubernetesClusterRegistryRequest{}); rec.Code != 422 {
 		t.Errorf("no cluster: %d", rec.Code)
+	}
+}
+
+// TestNewDefaultVPCKeepsClearOfTheSubnets: in a region without a VPC the
+// default VPC DO creates takes a range clear of the cluster's subnets; when
+// the subnets leave no room in 10.100.0.0/12 the create is refused (422).
+func TestNewDefaultVPCKeepsClearOfTheSubnets(t *testing.T) {
+	s := New(Config{Token: "t"})
+	body := createBody("tight", "latest", nil)
+	body.RegionSlug, body.ClusterSubnet, body.ServiceSubnet = "tor1", "10.0.0.0/8", ""
+	rec := do(t, s, "POST", "/v2/kubernetes/clusters", "t", body)
+	if e := decode[apiError](t, rec); rec.Code != 422 || e.ID != "unprocessable_entity" || !strings.Contains(e.Message, "region tor1 has no VPC yet") {
+		t.Errorf("pods in all of 10.0.0.0/8: %d %+v", rec.Code, e)
+	}
+	if s.findDefaultVPC("tor1") != nil {
+		t.Error("a refused create made a VPC")
+	}
+	body.ClusterSubnet, body.ServiceSubnet = "10.96.0.0/11", "10.200.0.0/16" // 10.96–10.127: no room at 10.100–10.116
+	if rec := do(t, s, "POST", "/v2/kubernetes/clusters", "t", body); rec.Code != 422 {
+		t.Errorf("pods over 10.100.0.0/12: %d %s", rec.Code, rec.Body)
+	}
+	body.ClusterSubnet = "10.100.0.0/16"
+	if rec := do(t, s, "POST", "/v2/kubernetes/clusters", "t", body); rec.Code != 201 {
+		t.Fatalf("create: %d %s", rec.Code, rec.Body)
+	}
+	v := s.findDefaultVPC("tor1")
+	if v == nil || netip.MustParsePrefix(v.IPRange).Overlaps(netip.MustParsePrefix("10.100.0.0/16")) {
+		t.Errorf("default-tor1 = %+v, overlaps the pods' 10.100.0.0/16", v)
 	}
 }

@@ -81,6 +81,7 @@ func (s *Server) resize(p *godo.KubernetesNodePool, now time.Time) {
 	case len(p.Nodes) < p.Count:
 		p.Nodes = append(append([]*godo.KubernetesNode{}, p.Nodes...), s.newNodes(p.Name, p.Count-len(p.Nodes), now)...)
 	case len(p.Nodes) > p.Count:
+		s.retire(p.Size, p.Nodes[p.Count:], now)
 		p.Nodes = append([]*godo.KubernetesNode{}, p.Nodes[:p.Count]...)
 	}
 }

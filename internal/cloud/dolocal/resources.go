@@ -22,6 +22,15 @@ type resources struct {
 	volumes   map[string]*godo.Volume
 	snapshots map[string]*godo.Snapshot
 	lbs       map[string]*godo.LoadBalancer
+	// gone are nodes that no longer exist (cluster deleted, pool scaled
+	// down) with the hours they ran: money spent this month stays spent.
+	gone []goneNode
+}
+
+// goneNode is a removed node's size slug and the span it ran.
+type goneNode struct {
+	size     string
+	from, to time.Time
 }
 
 func newResources() resources {
@@ -126,27 +135,48 @@ func (s *Server) balance(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
+// monthToDateUsage sums, in USD, every node's hours this month at its
+// size's hourly price (capped at the monthly price per node, as DO bills
+// droplets): nodes that exist now up to now, and nodes already gone up to
+// when they went, so usage never shrinks within a month.
 func (s *Server) monthToDateUsage(now time.Time) float64 {
 	monthStart := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC)
 	total := 0.0
 	for _, c := range s.clusters {
 		for _, p := range c.k.NodePools {
-			price, ok := dropletPrice(p.Size)
-			if !ok {
-				continue
-			}
 			for _, n := range p.Nodes {
-				from := n.CreatedAt
-				if from.Before(monthStart) {
-					from = monthStart
-				}
-				if hours := now.Sub(from).Hours(); hours > 0 {
-					total += math.Min(hours*price.PriceHourly, price.PriceMonthly)
-				}
+				total += nodeCost(p.Size, n.CreatedAt, now, monthStart)
 			}
 		}
 	}
+	for _, g := range s.res.gone {
+		total += nodeCost(g.size, g.from, g.to, monthStart)
+	}
 	return total
+}
+
+// nodeCost is what a node of size slug running from..to cost since
+// monthStart in USD; 0 for a size without a price.
+func nodeCost(slug string, from, to, monthStart time.Time) float64 {
+	price, ok := dropletPrice(slug)
+	if !ok {
+		return 0
+	}
+	if from.Before(monthStart) {
+		from = monthStart
+	}
+	hours := to.Sub(from).Hours()
+	if hours <= 0 {
+		return 0
+	}
+	return math.Min(hours*price.PriceHourly, price.PriceMonthly)
+}
+
+// retire records nodes of a pool that stop existing at now, for billing.
+func (s *Server) retire(size string, nodes []*godo.KubernetesNode, now time.Time) {
+	for _, n := range nodes {
+		s.res.gone = append(s.res.gone, goneNode{size: size, from: n.CreatedAt, to: now})
+	}
 }
 
 func dropletPrice(slug string) (godo.Size, bool) {

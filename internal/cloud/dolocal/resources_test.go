@@ -95,3 +95,37 @@ func TestBalanceIsGodosShape(t *testing.T) {
 		t.Errorf("%d %+v", rec.Code, b)
 	}
 }
+
+// TestUsageDoesNotShrinkWhenClustersGo: month-to-date usage after a
+// cluster is deleted (and after a pool is scaled down) is at least what
+// it was before: the hours its nodes ran stay billed.
+func TestUsageDoesNotShrinkWhenClustersGo(t *testing.T) {
+	now := time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)
+	s := New(Config{Token: "t", Seed: DefaultSeed(), Now: func() time.Time { return now }})
+	usage := func() string {
+		return decode[godo.Balance](t, do(t, s, "GET", "/v2/customers/my/balance", "t", nil)).MonthToDateUsage
+	}
+	before := usage()
+	prod := s.clusters[0]
+	pool := prod.k.NodePools[0]
+	count := 1
+	if rec := do(t, s, "PUT", "/v2/kubernetes/clusters/"+prod.k.ID+"/node_pools/"+pool.ID, "t",
+		godo.KubernetesNodePoolUpdateRequest{Name: pool.Name, Count: &count}); rec.Code != 202 {
+		t.Fatalf("scale down: %d %s", rec.Code, rec.Body)
+	}
+	if after := usage(); after != before {
+		t.Errorf("usage after scale-down = %s, want still %s at the same instant", after, before)
+	}
+	for _, c := range append([]*cluster{}, s.clusters...) {
+		if rec := do(t, s, "DELETE", "/v2/kubernetes/clusters/"+c.k.ID, "t", nil); rec.Code != 204 {
+			t.Fatalf("delete: %d", rec.Code)
+		}
+	}
+	if after := usage(); after != before {
+		t.Errorf("usage after delete = %s, want still %s at the same instant", after, before)
+	}
+	now = now.Add(time.Hour)
+	if later := usage(); later != before {
+		t.Errorf("usage an hour after every cluster went = %s, want %s (nothing runs)", later, before)
+	}
+}

@@ -64,19 +64,25 @@ func (s *Server) vpcByID(id string) *godo.VPC {
 }
 
 // defaultVPC is the region's default VPC, created (as DO does) the first
-// time a resource in the region needs one. The caller holds s.mu.
-func (s *Server) defaultVPC(region string) *godo.VPC {
+// time a resource in the region needs one, in a range overlapping none of
+// avoid (the new cluster's subnets). The caller holds s.mu.
+func (s *Server) defaultVPC(region string, avoid ...netip.Prefix) *godo.VPC {
 	for _, v := range s.vpcs {
 		if v.Default && v.RegionSlug == region {
 			return v
 		}
 	}
-	return s.addVPC("default-"+region, region, s.freeVPCRange(), true, s.cfg.Now())
+	r := s.freeVPCRange(avoid...)
+	if r == "" {
+		r = "10.116.0.0/20" // invalidNetwork refused a create that leaves no room
+	}
+	return s.addVPC("default-"+region, region, r, true, s.cfg.Now())
 }
 
-// freeVPCRange picks a /20 in 10.100.0.0/12 that no VPC uses yet.
-func (s *Server) freeVPCRange() string {
-	for second := 100; second < 116; second++ {
+// freeVPCRange picks a /20 in 10.100.0.0/12 that no VPC uses yet and no
+// prefix in avoid overlaps; "" when there is none.
+func (s *Server) freeVPCRange(avoid ...netip.Prefix) string {
+	for second := 100; second < 117; second++ {
 		p := netip.MustParsePrefix(fmt.Sprintf("10.%d.0.0/20", second))
 		free := true
 		for _, v := range s.vpcs {
@@ -84,11 +90,14 @@ func (s *Server) freeVPCRange() string {
 				free = false
 			}
 		}
+		for _, q := range avoid {
+			free = free && !q.Overlaps(p)
+		}
 		if free {
 			return p.String()
 		}
 	}
-	return "10.116.0.0/20"
+	return ""
 }
 
 // addRegistry serves POST /v2/kubernetes/registry: it integrates the

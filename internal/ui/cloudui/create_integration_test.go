@@ -42,7 +42,7 @@ func TestWizardCreatesClusterAndConnects(t *testing.T) {
 	l.WaitFor(5*time.Second, "Pool name")
 	settle(l, "enter", "enter", "enter") // the web pool as proposed
 	l.WaitFor(5*time.Second, "Add another node pool?")
-	settle(l, "enter") // yes: the db pool
+	settle(l, "y") // the db pool (the default is No more)
 	l.WaitFor(5*time.Second, "Node pool 2", "sizes offered in nyc3")
 	settle(l, "down", "down", "enter") // db on s-2vcpu-4gb
 	l.WaitFor(5*time.Second, "Pool name")

@@ -109,8 +109,8 @@ func TestEnterSavesATokenWithoutDoctl(t *testing.T) {
 		t.Errorf("saved token %q", tok)
 	}
 	openClusters(l)
-	screen := l.WaitFor(10*time.Second, "flightdeck-staging", "token 6d")
-	if line := lineWith(screen, "flightdeck-staging"); !strings.Contains(line, "token 6d") {
+	screen := l.WaitFor(10*time.Second, "flightdeck-staging", "token 7d")
+	if line := lineWith(screen, "flightdeck-staging"); !strings.Contains(line, "token 7d") {
 		t.Errorf("staging row: %q", line)
 	}
 }

@@ -53,7 +53,8 @@ func (s *service) recordSaved(saved actions.SavedContext) {
 }
 
 // authText is the clusters screen's AUTH cell for a DigitalOcean context:
-// "doctl" (renews itself), "exec" (another plugin), "token 6d" (time left
+// "doctl" (renews itself), "exec" (another plugin), "token 7d" or "cert 7d"
+// (the static credential's kind and time left
 // on a token saved this session), "expired", "token" (saved before this
 // session: DigitalOcean's tokens do not say when they expire), or "" when
 // no context is saved.
@@ -70,24 +71,33 @@ func (s *service) authText(path, contextName string, now time.Time) string {
 	case do.UserNone:
 		return ""
 	}
+	what := "token"
+	if kind == do.UserCert {
+		what = "cert"
+	}
 	s.mu.Lock()
 	saved, ok := s.saved[contextName]
 	s.mu.Unlock()
 	if !ok || saved.ExpiresAt.IsZero() {
-		return "token"
+		return what
 	}
-	return TokenLeft(saved.ExpiresAt.Sub(now))
+	return credLeft(what, saved.ExpiresAt.Sub(now))
 }
 
-// TokenLeft is "token 6d", "token 5h", "token 12m" or "expired".
-func TokenLeft(d time.Duration) string {
+// TokenLeft is "token 7d", "token 5h", "token 12m" or "expired".
+func TokenLeft(d time.Duration) string { return credLeft("token", d) }
+
+// credLeft is what ("token" or "cert") and the time left, rounded up to
+// the unit shown: a credential saved for 7 days a second ago reads 7d.
+func credLeft(what string, d time.Duration) string {
+	ceil := func(unit time.Duration) int { return int((d + unit - 1) / unit) }
 	switch {
 	case d <= 0:
 		return "expired"
-	case d >= 24*time.Hour:
-		return fmt.Sprintf("token %dd", int(d/(24*time.Hour)))
-	case d >= time.Hour:
-		return fmt.Sprintf("token %dh", int(d/time.Hour))
+	case d > 24*time.Hour:
+		return fmt.Sprintf("%s %dd", what, ceil(24*time.Hour))
+	case d > time.Hour:
+		return fmt.Sprintf("%s %dh", what, ceil(time.Hour))
 	}
-	return fmt.Sprintf("token %dm", max(1, int(d/time.Minute)))
+	return fmt.Sprintf("%s %dm", what, max(1, ceil(time.Minute)))
 }

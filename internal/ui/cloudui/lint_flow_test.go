@@ -101,7 +101,7 @@ func TestUpgradeLintsFirstThenFollowsTheUpgrade(t *testing.T) {
 	l.Keys("k", "u") // flightdeck-prod
 	offer := l.WaitFor(10*time.Second, "Upgrade cluster flightdeck-prod (nyc3), now 1.35.6-do.1", "1.36.3-do.0 (Kubernetes 1.36.3)",
 		"clusterlint first  1 error, 5 warnings, 0 suggestions", "shop-acme-org: error      node-name-pod-selector",
-		"maintenance window any day 04:00 UTC for 4h0m0s", "y upgrades flightdeck-prod to 1.36.3-do.0 now")
+		"maintenance window any day 04:00 UTC for 4 hours", "y upgrades flightdeck-prod to 1.36.3-do.0 now")
 	t.Log("\n" + offer)
 	if cl := prodCluster(t, cfg.DO); cl.Version != "1.35.6-do.1" || cl.Status != "running" {
 		t.Fatalf("changed before y: %s %s", cl.Status, cl.Version)

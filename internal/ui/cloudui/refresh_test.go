@@ -74,7 +74,7 @@ func TestWatcherRefreshLeavesDoctlUsersAlone(t *testing.T) {
 	if kind, _ := do.SavedUser(path, "do-nyc3-flightdeck-prod"); kind != do.UserToken || !strings.Contains(readAll(t, path), "fresh-token") {
 		t.Errorf("token user not refreshed:\n%s", readAll(t, path))
 	}
-	if got := s.authText(path, "do-nyc3-flightdeck-prod", time.Now()); got != "token 6d" {
+	if got := s.authText(path, "do-nyc3-flightdeck-prod", time.Now()); got != "token 7d" {
 		t.Errorf("AUTH after the refresh: %q", got)
 	}
 }
@@ -90,12 +90,16 @@ func readAll(t *testing.T, path string) string {
 
 func TestTokenLeft(t *testing.T) {
 	for d, want := range map[time.Duration]string{
-		7*24*time.Hour - time.Second: "token 6d", 5*time.Hour + time.Minute: "token 5h",
-		90 * time.Second: "token 1m", 10 * time.Second: "token 1m", 0: "expired", -time.Hour: "expired",
+		7*24*time.Hour - time.Second: "token 7d", 6*24*time.Hour + time.Hour: "token 7d", 24 * time.Hour: "token 24h",
+		5 * time.Hour: "token 5h", 5*time.Hour + time.Minute: "token 6h",
+		90 * time.Second: "token 2m", 10 * time.Second: "token 1m", 0: "expired", -time.Hour: "expired",
 	} {
 		if got := TokenLeft(d); got != want {
 			t.Errorf("%v: %q, want %q", d, got, want)
 		}
+	}
+	if got := credLeft("cert", 7*24*time.Hour-time.Second); got != "cert 7d" {
+		t.Errorf("a certificate saved for 7 days: %q", got)
 	}
 }
 

@@ -162,8 +162,12 @@ func TestWizardValues(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if req.Version != "1.36.3-do.0" || req.Region != "nyc1" || len(req.Pools) != 2 || req.Tags[0] != "flightdeck" {
-		t.Errorf("defaults: %+v", req)
+	if req.Version != "1.36.3-do.0" || req.Region != "nyc1" || len(req.Pools) != 1 || req.Tags[0] != "flightdeck" {
+		t.Errorf("defaults (one pool: another is added on purpose): %+v", req)
+	}
+	w.v.Pools[0].More = true // add db
+	if req, err = w.request(); err != nil {
+		t.Fatal(err)
 	}
 	if p := req.Pools; !reflect.DeepEqual(p[0], do.PoolRequest{Name: "web", Size: "s-1vcpu-2gb", Count: 3}) || !reflect.DeepEqual(p[1], do.PoolRequest{Name: "db", Size: "s-1vcpu-2gb", Count: 1}) {
 		t.Errorf("default pools: %+v", p)
@@ -189,7 +193,8 @@ func TestWizardValues(t *testing.T) {
 		{"count text", validateCount("three", 1), "not a whole number"},
 		{"min above count", validateMin("4", "3"), "between 0 and the pool's 3 nodes"},
 		{"max below count", validateMax("2", "3"), "between the pool's 3 nodes and 100"},
-		{"tag", validateTags("ok, bad tag!"), `tag "tag!"`},
+		{"tag", validateTags("ok, bad!"), `tag "bad!"`},
+		{"tag with a space", validateTags("flightdeck,client shop"), `tag "client shop" contains a space: DigitalOcean tags cannot`},
 	}
 	for _, c := range checks {
 		if c.err == nil || !strings.Contains(c.err.Error(), c.want) {

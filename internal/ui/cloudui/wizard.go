@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
@@ -117,7 +118,7 @@ func defaultValues(opts do.Options) wizardValues {
 	}
 	small := smallestSize(offeredIn(opts.Sizes, v.Region))
 	v.SurgeUpgrade, v.MaintenanceDay, v.MaintenanceStart = defaultSurge, defaultWindowDay, defaultWindowStart
-	v.Pools[0] = poolValues{Name: "web", Size: small, Count: "3", Min: "1", Max: "3", More: true}
+	v.Pools[0] = poolValues{Name: "web", Size: small, Count: "3", Min: "1", Max: "3"}
 	v.Pools[1] = poolValues{Name: "db", Size: small, Count: "1", Min: "1", Max: "1"}
 	for i := 2; i < maxPools; i++ {
 		v.Pools[i] = poolValues{Name: fmt.Sprintf("pool-%d", i+1), Size: small, Count: "1", Min: "1", Max: "2"}
@@ -211,9 +212,22 @@ func (w *wizard) clusterGroup() *huh.Group {
 	return huh.NewGroup(
 		huh.NewInput().Title("Cluster name").Description("lowercase letters, digits and hyphens; the kubeconfig context will be do-<region>-<name>").
 			Value(&w.v.Name).Validate(w.validateName),
-		huh.NewSelect[string]().Title("Region").Options(regions...).Value(&w.v.Region).Height(8),
+		huh.NewSelect[string]().Title("Region").Description(regionHint(len(regions))).Options(regions...).Value(&w.v.Region).Height(8),
 		huh.NewSelect[string]().Title("Kubernetes version").Options(versions...).Value(&w.v.Version),
 	).Title("Cluster")
+}
+
+// regionShown is how many regions the region step's list shows at once
+// (its height 8 less the title line).
+const regionShown = 7
+
+// regionHint tells that the region list scrolls when it holds more than
+// it shows: huh draws no sign of the hidden rows.
+func regionHint(n int) string {
+	if n <= regionShown {
+		return ""
+	}
+	return fmt.Sprintf("%d regions, %d shown: more ↓", n, regionShown)
 }
 
 func (w *wizard) validateName(name string) error {
@@ -229,7 +243,7 @@ func (w *wizard) validateName(name string) error {
 func (w *wizard) extrasGroup() *huh.Group {
 	return huh.NewGroup(
 		huh.NewSelect[string]().Title("Control plane").
-			Description("HA survives a control-plane failure (99.95% SLA); its price is an estimate: "+do.HAPriceSource).
+			DescriptionFunc(w.haNote, &w.v).
 			Options(haOptions()...).Value(&w.v.HA),
 		huh.NewInput().Title("Tags").Description("comma-separated; letters, digits, ':', '-' and '_'").
 			Value(&w.v.Tags).Validate(validateTags),
@@ -397,8 +411,10 @@ func (p poolValues) request(advanced bool) (do.PoolRequest, error) {
 
 func splitTags(s string) []string {
 	var tags []string
-	for _, t := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' }) {
-		tags = append(tags, t)
+	for _, t := range strings.Split(s, ",") {
+		if t = strings.TrimSpace(t); t != "" {
+			tags = append(tags, t)
+		}
 	}
 	return tags
 }
@@ -406,6 +422,9 @@ func splitTags(s string) []string {
 // validateTags follows DigitalOcean's tag rules.
 func validateTags(s string) error {
 	for _, t := range splitTags(s) {
+		if strings.ContainsFunc(t, unicode.IsSpace) {
+			return fmt.Errorf("tag %q contains a space: DigitalOcean tags cannot; separate tags with commas, or use '-' or '_'", t)
+		}
 		if len(t) > 255 {
 			return fmt.Errorf("tag %.20q… is longer than 255 characters", t)
 		}

@@ -50,12 +50,24 @@ func (w *wizard) kubeVersion() string {
 // haOptions are static (not following the version) so that the choice
 // is never a step behind the keyboard; the review shows what it resolves to.
 func haOptions() []huh.Option[string] {
-	haPrice := "+" + money(do.HAMonthly) + "/mo (estimate)"
 	return []huh.Option[string]{
-		huh.NewOption("DigitalOcean's default for the version: HA from 1.36 ("+haPrice+"), basic before (free)", haDefault),
-		huh.NewOption("HA control plane: "+haPrice, haOn),
+		huh.NewOption("DigitalOcean's default for the version", haDefault),
+		huh.NewOption("HA control plane: "+haPrice(), haOn),
 		huh.NewOption("Basic control plane: free", haOff),
 	}
+}
+
+func haPrice() string { return "+" + money(do.HAMonthly) + "/mo (estimate)" }
+
+// haNote describes the control-plane step, saying what DigitalOcean's
+// default is for the version chosen (the options are built before it is).
+func (w *wizard) haNote() string {
+	def := "basic, free"
+	if do.HADefault(w.kubeVersion()) {
+		def = "HA, " + haPrice()
+	}
+	return "DigitalOcean's default for " + w.kubeVersion() + ": " + def + ". HA survives a control-plane failure (99.95% SLA); " +
+		"its price is an estimate: " + do.HAPriceSource
 }
 
 // offeredIn keeps the sizes offered in region.
@@ -92,6 +104,18 @@ func (w *wizard) chosenVPC() do.VPC {
 
 func (w *wizard) vpcRange() string { return w.chosenVPC().IPRange }
 
+// subnetNote describes the pod subnet step. With no VPC in the region yet
+// DigitalOcean creates the default VPC with a range of its choosing in
+// 10.0.0.0/8, which the wizard cannot check the subnets against.
+func (w *wizard) subnetNote() string {
+	note := "VPC-native networking, e.g. 10.200.0.0/16; empty lets DigitalOcean choose; no charge"
+	if w.vpcRange() == "" {
+		note += "\nWarning: " + w.v.Region + " has no default VPC yet; DigitalOcean will create it with a range of its choosing in 10.0.0.0/8, " +
+			"so subnets inside 10.0.0.0/8 may collide with it"
+	}
+	return note
+}
+
 // advancedGroups are the steps behind "Advanced options?": network, each
 // pool's labels and taints, upgrades, registry.
 func (w *wizard) advancedGroups() []*huh.Group {
@@ -105,8 +129,7 @@ func (w *wizard) advancedGroups() []*huh.Group {
 		).Title("Network").WithHideFunc(func() bool { return hidden() || w.v.Region != r.Slug }))
 	}
 	groups = append(groups, huh.NewGroup(
-		huh.NewInput().Title("Cluster (pod) subnet").
-			Description("VPC-native networking, e.g. 10.200.0.0/16; empty lets DigitalOcean choose; no charge").
+		huh.NewInput().Title("Cluster (pod) subnet").DescriptionFunc(w.subnetNote, &w.v).
 			Value(&w.v.ClusterSubnet).Validate(func(s string) error { return do.ValidateSubnets(s, "", w.vpcRange()) }),
 		huh.NewInput().Title("Service subnet").Description("e.g. 10.201.0.0/16; empty lets DigitalOcean choose").
 			Value(&w.v.ServiceSubnet).Validate(func(s string) error { return do.ValidateSubnets(w.v.ClusterSubnet, s, w.vpcRange()) }),

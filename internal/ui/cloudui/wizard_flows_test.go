@@ -72,7 +72,7 @@ func wizardPools(l *uitest.Live, name string, third bool) {
 	l.Type("5")
 	settle(l, "enter")
 	l.WaitFor(5*time.Second, "Add another node pool?")
-	settle(l, "enter")
+	settle(l, "y") // the default is No more: a pool is added on purpose
 	for _, n := range []string{"2", "3"} {
 		l.WaitFor(5*time.Second, "Node pool "+n, "sizes offered in nyc3")
 		settle(l, "enter")
@@ -237,7 +237,7 @@ func TestWizardUnknownSizePrice(t *testing.T) {
 	l.WaitFor(5*time.Second, "Pool name")
 	settle(l, "enter", "enter", "enter")
 	l.WaitFor(5*time.Second, "Add another node pool?")
-	settle(l, "enter")
+	settle(l, "y")
 	l.WaitFor(5*time.Second, "Node pool 2", "sizes offered in nyc3")
 	settle(l, "enter")
 	l.WaitFor(5*time.Second, "Pool name")

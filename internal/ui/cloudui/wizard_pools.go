@@ -24,7 +24,7 @@ func (w *wizard) poolGroups(i int) []*huh.Group {
 	var groups []*huh.Group
 	for _, r := range w.opts.Regions {
 		groups = append(groups, huh.NewGroup(
-			huh.NewSelect[string]().Title("Node size").Description("sizes offered in "+r.Slug+", cheapest first; unknown prices last").
+			huh.NewSelect[string]().Title("Node size").DescriptionFunc(func() string { return w.sizeNote(r.Slug, p.Size) }, &w.v).
 				Options(w.sizeOptions(r.Slug)...).Accessor(w.inRegion(r.Slug, &p.Size)).Height(12),
 		).Title(fmt.Sprintf("Node pool %d", i+1)).WithHideFunc(func() bool { return hidden() || w.v.Region != r.Slug }))
 	}
@@ -49,6 +49,16 @@ func (w *wizard) poolGroups(i int) []*huh.Group {
 		).Title(fmt.Sprintf("Node pool %d", i+1)).WithHideFunc(hidden))
 	}
 	return groups
+}
+
+// sizeNote describes region's size step. A size chosen in another region
+// that region does not offer is named, so the highlighted replacement is
+// never taken without the user being told.
+func (w *wizard) sizeNote(region, size string) string {
+	if size != "" && !w.sizeOffered(size, region) {
+		return size + " is not offered in " + region + " — choose another"
+	}
+	return "sizes offered in " + region + ", cheapest first; unknown prices last"
 }
 
 // sizeOptions are the sizes offered in region, cheapest first, sizes of

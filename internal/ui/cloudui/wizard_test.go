@@ -21,6 +21,7 @@ func wizardFor(t *testing.T) *wizard {
 	}
 	w := &wizard{wizardStart: wizardStart{opts: opts, vpcs: vpcs}, v: defaultValues(opts)}
 	w.v.Name = "shop"
+	w.v.Pools[0].More = true // web and db
 	return w
 }
 
@@ -29,10 +30,16 @@ func TestWizardHAFollowsTheVersion(t *testing.T) {
 	if req, _ := w.request(); !req.HA || w.v.HA != haDefault {
 		t.Errorf("1.36 defaults to HA: %+v", req)
 	}
-	if opts := haOptions(); !strings.Contains(opts[0].Key, "HA from 1.36 (+$40/mo (estimate)), basic before (free)") {
+	if note := w.haNote(); !strings.HasPrefix(note, "DigitalOcean's default for 1.36.3: HA, +$40/mo (estimate).") {
+		t.Errorf("1.36 note %q", note)
+	}
+	if opts := haOptions(); strings.Contains(opts[0].Key, "before") || opts[1].Key != "HA control plane: +$40/mo (estimate)" {
 		t.Errorf("options %+v", opts)
 	}
 	w.v.Version = "1.35.6-do.1"
+	if note := w.haNote(); !strings.HasPrefix(note, "DigitalOcean's default for 1.35.6: basic, free.") {
+		t.Errorf("1.35 note %q", note)
+	}
 	if req, _ := w.request(); req.HA {
 		t.Error("1.35 defaults to basic")
 	}
@@ -76,6 +83,12 @@ func TestWizardSizesFollowTheRegion(t *testing.T) {
 	w.v.Region = "fra1"
 	if has("so-2vcpu-16gb") {
 		t.Error("fra1 does not offer so-2vcpu-16gb")
+	}
+	if got := w.sizeNote("fra1", w.v.Pools[1].Size); got != "so-2vcpu-16gb is not offered in fra1 — choose another" {
+		t.Errorf("fra1's size step says %q", got)
+	}
+	if got := w.sizeNote("fra1", w.v.Pools[0].Size); strings.Contains(got, "not offered") {
+		t.Errorf("a size fra1 offers: %q", got)
 	}
 	if _, err := w.request(); err == nil || !strings.Contains(err.Error(), "size so-2vcpu-16gb is not offered in fra1") {
 		t.Errorf("size left from another region: %v", err)
@@ -154,5 +167,27 @@ func TestWizardKeepsAnswersAcrossRegionSteps(t *testing.T) {
 	w.inRegion("nyc1", &w.v.VPC).Set("")
 	if w.v.VPC != "" {
 		t.Error("the chosen region's step did not write")
+	}
+}
+
+func TestWizardRegionListSaysThereIsMore(t *testing.T) {
+	if got := regionHint(10); got != "10 regions, 7 shown: more ↓" {
+		t.Errorf("hint %q", got)
+	}
+	if got := regionHint(7); got != "" {
+		t.Errorf("all shown, yet %q", got)
+	}
+}
+
+// TestWizardWarnsWhenTheRegionHasNoVPC: subnets in a region without a VPC
+// may collide with the default VPC DigitalOcean will create.
+func TestWizardWarnsWhenTheRegionHasNoVPC(t *testing.T) {
+	w := wizardFor(t)
+	if note := w.subnetNote(); strings.Contains(note, "Warning") {
+		t.Errorf("nyc1 has a default VPC: %q", note)
+	}
+	w.v.Region = "fra1" // only a non-default VPC there
+	if note := w.subnetNote(); !strings.Contains(note, "fra1 has no default VPC yet; DigitalOcean will create it with a range of its choosing in 10.0.0.0/8") {
+		t.Errorf("fra1: %q", note)
 	}
 }

@@ -39,7 +39,7 @@ type ClusterRow struct {
 	// Monthly); the cell shows "+?".
 	MonthlyPartial bool
 	// Auth is how the saved context authenticates, e.g. "doctl" or
-	// "token 6d" (time left); "" when unknown or not saved.
+	// "token 7d" or "cert 7d" (time left, rounded up); "" when unknown or not saved.
 	Auth string
 }
 
