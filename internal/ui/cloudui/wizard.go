@@ -60,6 +60,24 @@ type wizard struct {
 	taken map[string]bool // cluster names already in the account
 	// vpcNote says why no VPCs are offered when listing them failed.
 	vpcNote string
+	// answers is v as huh's dynamic functions (the review, the notes, the
+	// titles) read it: huh runs them off the UI goroutine (pages.Answers).
+	answers *pages.Answers[wizardValues]
+}
+
+// values is a copy of the answers that shares nothing with the form.
+func (w *wizard) values() wizardValues {
+	v := w.v
+	v.Drop = slices.Clone(w.v.Drop)
+	return v
+}
+
+// seen is the wizard as its dynamic functions see it: its answers as of
+// the form's last update. Use it in every TitleFunc, DescriptionFunc and
+// OptionsFunc.
+// Field by field: copying *w would read w.v, which the form writes.
+func (w *wizard) seen() *wizard {
+	return &wizard{wizardStart: w.wizardStart, taken: w.taken, vpcNote: w.vpcNote, answers: w.answers, v: w.answers.Get()}
 }
 
 // wizardStart is what the wizard opens with: what DigitalOcean offers,
@@ -88,8 +106,9 @@ func newWizard(c *common.Common, s *service, start wizardStart) *pages.Form {
 		w.v = *start.prev
 		w.v.Drop, w.v.Create = slices.Clone(start.prev.Drop), false
 	}
+	w.answers = pages.NewAnswers(w.values)
 	form := huh.NewForm(w.groups()...).WithHeight(formHeight(c))
-	p := pages.NewForm(c, "new DigitalOcean cluster", form, func() tea.Cmd { return w.submit(c, s) })
+	p := pages.NewForm(c, "new DigitalOcean cluster", form, func() tea.Cmd { return w.submit(c, s) }).Copies(w.answers.Refresh)
 	p.Header = func() string {
 		head := c.Styles.Title.Render(" New DigitalOcean Kubernetes cluster") + "  nothing is created until you confirm the price"
 		if start.refusal != nil {
@@ -243,7 +262,7 @@ func (w *wizard) validateName(name string) error {
 func (w *wizard) extrasGroup() *huh.Group {
 	return huh.NewGroup(
 		huh.NewSelect[string]().Title("Control plane").
-			DescriptionFunc(w.haNote, &w.v).
+			DescriptionFunc(func() string { return w.seen().haNote() }, &w.v).
 			Options(haOptions()...).Value(&w.v.HA),
 		huh.NewInput().Title("Tags").Description("comma-separated; letters, digits, ':', '-' and '_'").
 			Value(&w.v.Tags).Validate(validateTags),
@@ -257,11 +276,11 @@ func (w *wizard) extrasGroup() *huh.Group {
 func (w *wizard) reviewGroup() *huh.Group {
 	return huh.NewGroup(
 		huh.NewNote().Height(reviewHeight).
-			DescriptionFunc(w.reviewText, &w.v),
+			DescriptionFunc(func() string { return w.seen().reviewText() }, &w.v),
 		huh.NewMultiSelect[int]().Title("Leave out a node pool?").
 			Description("x or space marks a pool to leave out; the review above follows").
-			OptionsFunc(w.dropOptions, &w.v.Pools).Value(&w.v.Drop).Validate(w.validateDrop).Height(maxPools+2),
-		huh.NewConfirm().TitleFunc(w.confirmTitle, &w.v).Affirmative("Create").Negative("Cancel").
+			OptionsFunc(func() []huh.Option[int] { return w.seen().dropOptions() }, &w.v.Pools).Value(&w.v.Drop).Validate(w.validateDrop).Height(maxPools+2),
+		huh.NewConfirm().TitleFunc(func() string { return w.seen().confirmTitle() }, &w.v).Affirmative("Create").Negative("Cancel").
 			Value(&w.v.Create).Validate(w.validateCreate),
 	).Title("Review")
 }

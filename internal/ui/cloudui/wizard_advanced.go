@@ -129,7 +129,7 @@ func (w *wizard) advancedGroups() []*huh.Group {
 		).Title("Network").WithHideFunc(func() bool { return hidden() || w.v.Region != r.Slug }))
 	}
 	groups = append(groups, huh.NewGroup(
-		huh.NewInput().Title("Cluster (pod) subnet").DescriptionFunc(w.subnetNote, &w.v).
+		huh.NewInput().Title("Cluster (pod) subnet").DescriptionFunc(func() string { return w.seen().subnetNote() }, &w.v).
 			Value(&w.v.ClusterSubnet).Validate(func(s string) error { return do.ValidateSubnets(s, "", w.vpcRange()) }),
 		huh.NewInput().Title("Service subnet").Description("e.g. 10.201.0.0/16; empty lets DigitalOcean choose").
 			Value(&w.v.ServiceSubnet).Validate(func(s string) error { return do.ValidateSubnets(w.v.ClusterSubnet, s, w.vpcRange()) }),
@@ -137,7 +137,7 @@ func (w *wizard) advancedGroups() []*huh.Group {
 	for i := range maxPools {
 		p := &w.v.Pools[i]
 		groups = append(groups, huh.NewGroup(
-			huh.NewInput().TitleFunc(func() string { return "Node labels of pool " + p.Name }, &p.Name).
+			huh.NewInput().TitleFunc(func() string { return "Node labels of pool " + w.seen().v.Pools[i].Name }, &p.Name).
 				Description("key=value, comma-separated (Kubernetes label rules); no charge").
 				Value(&p.Labels).Validate(func(s string) error { _, err := do.ParseLabels(s); return err }),
 			huh.NewInput().Title("Node taints").Description("key=value:Effect, comma-separated; Effect: NoSchedule, PreferNoSchedule or NoExecute").

@@ -24,7 +24,7 @@ func (w *wizard) poolGroups(i int) []*huh.Group {
 	var groups []*huh.Group
 	for _, r := range w.opts.Regions {
 		groups = append(groups, huh.NewGroup(
-			huh.NewSelect[string]().Title("Node size").DescriptionFunc(func() string { return w.sizeNote(r.Slug, p.Size) }, &w.v).
+			huh.NewSelect[string]().Title("Node size").DescriptionFunc(func() string { seen := w.seen(); return seen.sizeNote(r.Slug, seen.v.Pools[i].Size) }, &w.v).
 				Options(w.sizeOptions(r.Slug)...).Accessor(w.inRegion(r.Slug, &p.Size)).Height(12),
 		).Title(fmt.Sprintf("Node pool %d", i+1)).WithHideFunc(func() bool { return hidden() || w.v.Region != r.Slug }))
 	}
