@@ -32,3 +32,6 @@ keys n Escape; sleep 0.5
 keys ':' 'nodes' Enter; shot nodes 4
 keys ':' 'pods' Enter; shot pods
 keys '?'; shot help
+keys Escape Escape; sleep 0.5
+keys ':' 'sites' Enter; sleep 1
+keys '/' 'city-council' Enter Enter; shot site-tls-failing 2
