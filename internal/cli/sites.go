@@ -37,6 +37,10 @@ type SiteItem struct {
 	// Hosts are the Ingress hosts; TLS: every host has a TLS entry.
 	Hosts []string `json:"hosts"`
 	TLS   bool     `json:"tls"`
+	// Certificate is the TLS column: the worst cert-manager Certificate's
+	// days left ("61d", from its notAfter), "expired", "FAILING",
+	// "ISSUING", "—" (none) or "?" (cert-manager's objects not read).
+	Certificate string `json:"certificate"`
 	// Pods counts the namespace's pods, PodsNotReady those neither ready
 	// nor finished.
 	Pods         int `json:"pods"`
@@ -104,7 +108,7 @@ func printSites(out io.Writer, format string, w *World, sites []model.Site) erro
 	if format != FormatTable {
 		items := make([]SiteItem, 0, len(sites))
 		for _, s := range sites {
-			items = append(items, siteItem(s))
+			items = append(items, siteItem(s, w.Now()))
 		}
 		return writeDocument(out, format, Document[SiteItem]{Kind: KindSiteList, Context: w.Context, Items: items})
 	}
@@ -113,7 +117,7 @@ func printSites(out io.Writer, format string, w *World, sites []model.Site) erro
 		return err
 	}
 	tw := newTable(out)
-	fmt.Fprintln(tw, "SITE\tSTATE\tTAG\tWEB\tMYSQL\tMEMCACHE\tINGRESS\tPODS\tAGE")
+	fmt.Fprintln(tw, "SITE\tSTATE\tTAG\tWEB\tMYSQL\tMEMCACHE\tINGRESS\tPODS\tAGE\tTLS")
 	now := w.Now()
 	for _, s := range sites {
 		fmt.Fprintln(tw, strings.Join([]string{
@@ -121,16 +125,16 @@ func printSites(out io.Writer, format string, w *World, sites []model.Site) erro
 			readyText(s.Web.Ready, s.Web.Desired, s.HasWeb),
 			readyText(s.MySQL.Ready, s.MySQL.Desired, s.MySQL.Present),
 			readyText(s.Memcache.Ready, s.Memcache.Desired, s.Memcache.Present),
-			ingressText(s), podsText(s), ageText(s.Created, now),
+			ingressText(s), podsText(s), ageText(s.Created, now), s.Certs.Word(now),
 		}, "\t"))
 	}
 	return tw.Flush()
 }
 
-func siteItem(s model.Site) SiteItem {
+func siteItem(s model.Site, now time.Time) SiteItem {
 	it := SiteItem{
 		Site: s.Domain, Namespace: s.Namespace, State: s.State.String(), Label: s.Label(), Reason: s.Reason(),
-		Serving: s.Serving, Hosts: s.Hosts, TLS: s.TLS, Pods: s.Pods, PodsNotReady: s.PodsNotReady,
+		Serving: s.Serving, Hosts: s.Hosts, TLS: s.TLS, Certificate: s.Certs.Word(now), Pods: s.Pods, PodsNotReady: s.PodsNotReady,
 	}
 	if it.Hosts == nil {
 		it.Hosts = []string{}

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"math"
 	"sort"
 	"time"
@@ -120,6 +121,35 @@ func (t SiteTLS) Worst() (CertStatus, bool) {
 		return CertStatus{}, false
 	}
 	return t.Certs[0], true
+}
+
+// Word is what the sites screen's TLS column and `fdtui sites` show: the
+// worst certificate's days left ("61d", from notAfter), "expired",
+// "FAILING" (a step of the issuance failed), "ISSUING" (a first
+// certificate on its way), "—" (no Certificate) or "?" (cert-manager's
+// objects not read).
+func (t SiteTLS) Word(now time.Time) string {
+	c, ok := t.Worst()
+	switch {
+	case !t.Watched:
+		return "?"
+	case !ok:
+		return "—"
+	}
+	return c.Word(now)
+}
+
+// Word is one certificate's word (see SiteTLS.Word).
+func (c CertStatus) Word(now time.Time) string {
+	switch {
+	case c.Phase == CertExpired:
+		return "expired"
+	case c.Phase == CertFailing:
+		return "FAILING"
+	case c.Phase == CertIssuing && !c.HasCert():
+		return "ISSUING"
+	}
+	return fmt.Sprintf("%dd", c.DaysLeft(now))
 }
 
 // Urgent reports whether the worst certificate is urgent (CertStatus.Urgent).

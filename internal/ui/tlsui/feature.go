@@ -42,33 +42,34 @@ func (f *Feature) Column() pages.SiteColumn {
 }
 
 func (f *Feature) cell(s model.Site) table.Cell {
+	now := f.c.Now()
 	c, ok := s.Certs.Worst()
-	switch {
-	case !s.Certs.Watched:
-		return table.Cell{Text: "?", Tone: styles.Dim}
-	case !ok:
-		return table.Cell{Text: "—", Tone: styles.Dim}
+	if !s.Certs.Watched || !ok {
+		return table.Cell{Text: s.Certs.Word(now), Tone: styles.Dim}
 	}
-	return cellOf(c, f.c.Now())
+	return cellOf(c, now)
 }
 
-// cellOf is one certificate's column text and tone.
+// cellOf is one certificate's column text (model's Word) and tone.
 func cellOf(c model.CertStatus, now time.Time) table.Cell {
+	text := c.Word(now)
 	switch {
 	case c.Phase == model.CertExpired:
-		return table.Cell{Text: "expired", Tone: styles.Bad}
+		return table.Cell{Text: text, Tone: styles.Bad}
 	case c.Phase == model.CertFailing:
 		tone := styles.Warn
 		if c.Urgent(now) {
 			tone = styles.Bad
 		}
-		return table.Cell{Text: "FAILING", Tone: tone}
+		return table.Cell{Text: text, Tone: tone}
 	case c.Phase == model.CertIssuing && !c.HasCert():
-		return table.Cell{Text: "ISSUING", Tone: styles.Warn}
+		return table.Cell{Text: text, Tone: styles.Warn}
 	}
 	return daysCell(c, now)
 }
 
+// daysCell is the days left ("61d"), amber under CertWarnDays, red under
+// CertUrgentDays.
 func daysCell(c model.CertStatus, now time.Time) table.Cell {
 	d := c.DaysLeft(now)
 	tone := styles.Good
