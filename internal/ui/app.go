@@ -79,7 +79,7 @@ func New(cfg Config) *App {
 	a := &App{c: c, keys: keys.Default(), help: help.New(), input: textinput.New(), tasks: newTaskState(), ctx: ctx, cancel: cancel}
 	a.f = compose(c, cfg)
 	names := make([]string, 0, len(a.f.commands))
-	for _, cmd := range a.f.commands {
+	for _, cmd := range a.f.offered() {
 		names = append(names, cmd.Name)
 	}
 	a.keys = keys.Default(names...)

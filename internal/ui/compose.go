@@ -59,6 +59,19 @@ func compose(c *common.Common, cfg Config) *features {
 	return f
 }
 
+// offered are the : commands help and suggestions name: in read-only
+// mode, those that change the cluster are left out (typed anyway, they
+// are refused with the reason).
+func (f *features) offered() []common.Command {
+	out := make([]common.Command, 0, len(f.commands))
+	for _, c := range f.commands {
+		if !(c.Mutates && f.c.Options.ReadOnly) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 // page builds the screen of a route with every key it has: reading a
 // case tells a newcomer all that page does.
 func (f *features) page(r common.Route) common.Page {

@@ -6,6 +6,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/flightdeck/fdtui/internal/ui/common"
+	"github.com/flightdeck/fdtui/internal/ui/pages"
 )
 
 func (a *App) startInput(mode inputMode, value string) tea.Cmd {
@@ -67,7 +68,7 @@ func (a *App) setFilter(f string) {
 // features' commands.
 func (a *App) commandNames() []string {
 	names := []string{"sites", "pods", "nodes", "events", "clusters", "ctx ", "ns ", "quit"}
-	for _, c := range a.f.commands {
+	for _, c := range a.f.offered() {
 		names = append(names, c.Name+" ")
 	}
 	return names
@@ -108,9 +109,13 @@ func (a *App) runCommand(line string) tea.Cmd {
 		return nil
 	}
 	for _, c := range a.f.commands {
-		if c.Name == name {
-			return c.Run(arg)
+		if c.Name != name {
+			continue
 		}
+		if c.Mutates && a.c.Options.ReadOnly {
+			return a.showToast(common.ToastMsg{Text: pages.ReadOnlyRefusal, Error: true})
+		}
+		return c.Run(arg)
 	}
 	return a.showToast(common.ToastMsg{Text: "unknown command :" + name + " (try :sites :pods :nodes :events :clusters :ctx NAME :ns NAME)", Error: true})
 }

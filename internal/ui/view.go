@@ -114,6 +114,11 @@ func (a *App) statusBar() string {
 		head = append(head, st.StatusKey.Render(a.c.Conn.Context), st.StatusPaint(styles.Normal, a.c.Conn.Version))
 		mid = append(mid, a.connState())
 	}
+	if a.c.Options.ReadOnly {
+		// Always in view: the keys that change things are gone, and a
+		// user should not have to press one to learn why.
+		head = append(head, st.StatusPaint(styles.Warn, "read-only"))
+	}
 	if t := a.taskLine(); t != "" {
 		mid = append(mid, st.StatusPaint(styles.Accent, t))
 	}

@@ -40,4 +40,8 @@ func Open(r Route) tea.Cmd { return func() tea.Msg { return OpenMsg{Route: r} } 
 type Command struct {
 	Name string
 	Run  func(arg string) tea.Cmd
+	// Mutates: the command opens a flow that changes the cluster. In
+	// read-only mode it is left out of help and suggestions, and refused
+	// (with the reason) when typed.
+	Mutates bool
 }

@@ -4,7 +4,6 @@ import (
 	"os"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
 
 	"github.com/flightdeck/fdtui/internal/ui/common"
 	"github.com/flightdeck/fdtui/internal/ui/pages"
@@ -86,10 +85,5 @@ func (w *Feature) SiteActions(p *pages.SiteDetail) []common.Action {
 
 // Commands is :newsite [domain].
 func (w *Feature) Commands() []common.Command {
-	return []common.Command{{Name: "newsite", Run: func(arg string) tea.Cmd {
-		if w.c.Options.ReadOnly {
-			return common.Toast(pages.ReadOnlyRefusal, true)
-		}
-		return w.OpenNew(arg)
-	}}}
+	return []common.Command{{Name: "newsite", Mutates: true, Run: w.OpenNew}}
 }

@@ -416,8 +416,12 @@ func TestReadOnlyHidesAndRefusesTheWizard(t *testing.T) {
 	}
 	t.Run("help", func(t *testing.T) {
 		h := readOnly(t)
+		lines := strings.Split(strings.TrimRight(h.Screen(), "\n"), "\n")
+		if bar := lines[len(lines)-1]; !strings.Contains(bar, "read-only") {
+			t.Errorf("the status bar does not say read-only: %q", bar)
+		}
 		h.Keys("?")
-		for _, offer := range []string{"new site", "delete site"} {
+		for _, offer := range []string{"new site", "delete site", ":newsite"} {
 			if strings.Contains(h.Screen(), offer) {
 				t.Errorf("read-only help offers %q:\n%s", offer, h.Screen())
 			}
