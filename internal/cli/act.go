@@ -296,28 +296,9 @@ func deletePodPlan(w *World, s model.Site, name string, force bool) (actPlan, er
 	if pod == nil {
 		return actPlan{}, fmt.Errorf("site %s (namespace %s) has no pod %q", s.Domain, s.Namespace, name)
 	}
-	title := "Delete pod " + name
-	lines := []string{
-		fmt.Sprintf("%s is %s (%d/%d ready, %s) on %s.", name, pod.Status, pod.ReadyContainers, pod.Containers, model.Plural(int(pod.Restarts), "restart"), orDash(pod.Node)),
-		"Its controller creates a replacement.",
-	}
-	then := "its controller creates a replacement"
-	switch {
-	case pod.Terminal:
-		lines[1] = "It will not run again and its controller has already replaced it: deleting it only removes the record."
-		then = "its controller had already replaced it"
-	case pod.Owner == "":
-		lines[1] = "No controller owns it: nothing recreates it."
-		then = "no controller owns it, so nothing recreates it"
-	}
-	if force {
-		title = "Force delete pod " + name
-		lines = append(lines, "Force delete removes the pod from the API at once, without waiting for its node to confirm",
-			"the containers stopped (kubectl delete --force --grace-period=0). Use it for a pod stuck Terminating.")
-		if pod.Status != "Terminating" {
-			lines = append(lines, "This pod is not Terminating: a normal delete (without --force) is usually the right choice.")
-		}
-	}
+	words := actions.DeletePodWordsFor(*pod, force, "Its controller creates a replacement.",
+		"its controller creates a replacement", "without --force", orDash(pod.Node))
+	title, lines, then := words.Title, words.Lines, words.Then
 	cs, ns := w.Client, s.Namespace
 	return actPlan{
 		prompt: Prompt{Title: title, Lines: lines},

@@ -104,36 +104,17 @@ func (f *Feature) deletePod(p PodPage, force bool) common.Plan {
 		return common.Refuse("no pod selected")
 	}
 	ns, name, cs := pod.Namespace, pod.Name, f.c.Conn.Cluster.Client
-	title := "Delete pod " + name
-	lines := []string{
-		fmt.Sprintf("%s is %s (%d/%d ready, %s) on %s.", name, pod.Status, pod.ReadyContainers, pod.Containers, model.Plural(int(pod.Restarts), "restart"), pod.Node),
-		"Its controller creates a replacement; fdtui tells you when it is Ready, or after 5 minutes that it is not.",
-	}
-	if force {
-		title = "Force delete pod " + name
-		lines = append(lines,
-			"Force delete removes the pod from the API at once, without waiting for its node to confirm",
-			"the containers stopped (kubectl delete --force --grace-period=0). Use it for a pod stuck Terminating.")
-		if pod.Status != "Terminating" {
-			lines = append(lines, "This pod is not Terminating: a normal delete (ctrl+d) is usually the right choice.")
-		}
-	}
 	// What the toast says after the delete matches what the prompt said
 	// would follow (an evicted pod was replaced long ago).
-	then := "waiting for its replacement"
-	switch {
-	case pod.Terminal:
-		lines[1] = "It will not run again and its controller has already replaced it: deleting it only removes the record."
-		then = "its controller had already replaced it"
-	case pod.Owner == "":
-		lines[1] = "No controller owns it: nothing recreates it."
-		then = "no controller owns it, so nothing recreates it"
-	}
+	w := actions.DeletePodWordsFor(pod.PodRow, force,
+		"Its controller creates a replacement; fdtui tells you when it is Ready, or after 5 minutes that it is not.",
+		"waiting for its replacement", "ctrl+d", pod.Node)
+	then := w.Then
 	task := common.NewTask("deleting pod "+name, func(ctx context.Context) (string, error) {
 		return actions.DeletePod(ctx, cs, ns, name, force, then)
 	})
 	if !pod.Terminal && pod.Owner != "" {
 		task.Watch = newReplacement(ns, name, pod.Owner)
 	}
-	return common.Plan{Task: task, Confirm: &common.Prompt{Title: title, Lines: lines}}
+	return common.Plan{Task: task, Confirm: &common.Prompt{Title: w.Title, Lines: w.Lines}}
 }
