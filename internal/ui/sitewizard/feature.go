@@ -4,7 +4,6 @@ import (
 	"os"
 	"time"
 
-
 	"github.com/flightdeck/fdtui/internal/ui/common"
 	"github.com/flightdeck/fdtui/internal/ui/pages"
 )
