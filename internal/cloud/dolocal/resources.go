@@ -89,32 +89,26 @@ func (s *Server) deleteResources(req godo.KubernetesClusterDeleteSelectiveReques
 
 // getVolume serves GET /v2/volumes/{id}: {"volume": ...}.
 func (s *Server) getVolume(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if v, ok := s.res.volumes[r.PathValue("id")]; ok {
-		writeJSON(w, http.StatusOK, map[string]any{"volume": v})
-		return
-	}
-	notFound(w)
+	serveByID(s, w, r, s.res.volumes, "volume")
 }
 
 // getSnapshot serves GET /v2/snapshots/{id}: {"snapshot": ...}.
 func (s *Server) getSnapshot(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if sn, ok := s.res.snapshots[r.PathValue("id")]; ok {
-		writeJSON(w, http.StatusOK, map[string]any{"snapshot": sn})
-		return
-	}
-	notFound(w)
+	serveByID(s, w, r, s.res.snapshots, "snapshot")
 }
 
 // getLoadBalancer serves GET /v2/load_balancers/{id}: {"load_balancer": ...}.
 func (s *Server) getLoadBalancer(w http.ResponseWriter, r *http.Request) {
+	serveByID(s, w, r, s.res.lbs, "load_balancer")
+}
+
+// serveByID answers one kept resource by the path's {id}, in DO's
+// envelope {"<envelope>": ...}, or DO's 404. items is read under s.mu.
+func serveByID[T any](s *Server, w http.ResponseWriter, r *http.Request, items map[string]T, envelope string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if lb, ok := s.res.lbs[r.PathValue("id")]; ok {
-		writeJSON(w, http.StatusOK, map[string]any{"load_balancer": lb})
+	if v, ok := items[r.PathValue("id")]; ok {
+		writeJSON(w, http.StatusOK, map[string]any{envelope: v})
 		return
 	}
 	notFound(w)
