@@ -35,6 +35,8 @@ type tuiFlags struct {
 	metricsInterval time.Duration
 	pingInterval    time.Duration
 	logLines        int
+	fleet           bool
+	fleetFile       string
 }
 
 func main() {
@@ -82,6 +84,8 @@ func runWith(args []string, wrap func(tea.Model) tea.Model) int {
 	fs.DurationVar(&tf.metricsInterval, "metrics-interval", 15*time.Second, "how often to poll metrics.k8s.io while a usage view is open")
 	fs.DurationVar(&tf.pingInterval, "ping-interval", 20*time.Second, "how often to ask the apiserver whether it answers (/readyz); a frozen apiserver shows within one interval")
 	fs.IntVar(&tf.logLines, "log-lines", 5000, "lines of logs kept in memory per log view")
+	fs.BoolVar(&tf.fleet, "fleet", false, "open on the fleet screen: every site of every context (or of the fleet file, or of the --context flags) in one list")
+	fs.StringVar(&tf.fleetFile, "fleet-file", "", "the fleet file (default $XDG_CONFIG_HOME/fdtui/fleet.yaml, ~/.config/fdtui/fleet.yaml); when it names a fleet, fdtui opens on it")
 	addCommands(root, env)
 	if exit := cli.Execute(context.Background(), root, env, args); exit != 0 {
 		return exit
@@ -153,7 +157,16 @@ func runTUI(g *cli.Globals, f *tuiFlags, log logged, wrap func(tea.Model) tea.Mo
 		go func() { _ = http.ListenAndServe(addr, nil) }()
 	}
 	kc := kube.NewKubeconfig(g.Kube, g.Namespaces...)
-	conn, err := connectInitial(kc)
+	fleetCfg, err := fleetConfig(kc, g, f)
+	if err != nil {
+		restore()
+		fmt.Fprintln(term, "fdtui:", err)
+		return 2
+	}
+	var conn *common.Conn
+	if !fleetCfg.Start {
+		conn, err = connectInitial(kc)
+	}
 	if err != nil && cloudCfg.DO == nil {
 		restore()
 		fmt.Fprintln(term, noClusterMessage(err))
@@ -166,7 +179,7 @@ func runTUI(g *cli.Globals, f *tuiFlags, log logged, wrap func(tea.Model) tea.Mo
 		ReadOnly: g.ReadOnly, MetricsInterval: f.metricsInterval, PingInterval: f.pingInterval,
 		LogLines: f.logLines, ProgressDeadline: 300,
 	}}
-	var model tea.Model = ui.New(ui.Config{Common: c, Conn: conn, Cloud: cloudCfg})
+	var model tea.Model = ui.New(ui.Config{Common: c, Conn: conn, Cloud: cloudCfg, Fleet: fleetCfg})
 	if wrap != nil {
 		model = wrap(model)
 	}

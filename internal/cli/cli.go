@@ -34,6 +34,22 @@ type Globals struct {
 	ReadOnly bool
 	// LogFile is where client-go's log lines go ("" = the XDG state dir).
 	LogFile string
+	// Contexts are every --context given, in order: kubectl's flag takes
+	// one (the last wins there, and in Kube.Context); fdtui's fleet takes
+	// several.
+	Contexts []string
+}
+
+// everyValue is a flag that keeps each value it is given, in all, and
+// passes it on to the flag it wraps.
+type everyValue struct {
+	pflag.Value
+	all *[]string
+}
+
+func (v everyValue) Set(s string) error {
+	*v.all = append(*v.all, s)
+	return v.Value.Set(s)
 }
 
 // NewGlobals returns the globals with the non-caching kubeconfig loader
@@ -48,6 +64,10 @@ func NewGlobals() *Globals {
 // flags, so `fdtui -n a sites` and `fdtui sites -n a` both work).
 func (g *Globals) AddFlags(fs *pflag.FlagSet) {
 	g.Kube.AddFlags(fs)
+	if f := fs.Lookup("context"); f != nil {
+		f.Value = everyValue{Value: f.Value, all: &g.Contexts}
+		f.Usage = "the kubeconfig context to use; given several times, the TUI opens on the fleet of those contexts"
+	}
 	fs.StringSliceVarP(&g.Namespaces, "namespace", "n", nil, "watch only these namespaces (-n a,b or -n a -n b); default: all, or the context's namespace for a user who may not list pods cluster-wide")
 	fs.BoolVar(&g.ReadOnly, "readonly", false, "refuse (commands) or hide (TUI) every action that changes the cluster")
 	fs.StringVar(&g.LogFile, "log-file", "", "where client-go's log lines go (default $XDG_STATE_HOME/fdtui/fdtui.log, ~/.local/state/fdtui/fdtui.log)")

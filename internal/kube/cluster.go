@@ -30,6 +30,12 @@ type Options struct {
 	// QueueSize bounds the change queue (distinct keys); past it the
 	// reader is told to resync everything.
 	QueueSize int
+	// Lean watches only what a site's row needs (the fleet screen):
+	// no Events, Services or Secrets, whose listers stay empty. A site's
+	// state is derived from its workloads, pods, ingresses, claims and
+	// certificates alone; only a rollout held by a volume the kubelet
+	// cannot mount (told by events) shows as rolling rather than stuck.
+	Lean bool
 }
 
 // Cluster is one connected cluster: clients, a shared informer factory
@@ -50,6 +56,7 @@ type Cluster struct {
 	Changes *Queue
 	Listers Listers
 
+	lean       bool
 	scopes     []scope
 	synced     []cache.InformerSynced
 	cancel     context.CancelFunc
@@ -111,7 +118,7 @@ func Connect(name string, cfg *rest.Config, opt Options) (*Cluster, error) {
 	if opt.QueueSize == 0 {
 		opt.QueueSize = 50000
 	}
-	c := &Cluster{Name: name, Namespaces: opt.Namespaces, Changes: NewQueue(opt.QueueSize)}
+	c := &Cluster{Name: name, Namespaces: opt.Namespaces, Changes: NewQueue(opt.QueueSize), lean: opt.Lean}
 	c.health = newHealth(c.Changes)
 	// Every client of this connection reports its requests' outcomes to
 	// the connection state (see observer).
@@ -181,7 +188,11 @@ func (c *Cluster) newScope(ns string, meta metadata.Interface) (scope, error) {
 	// Secrets' names are only a help (the audit, the pull-secret check): a
 	// viewer may not list them (ClusterRole view), and a forbidden watch
 	// would be retried all session. Ask first; not allowed means not
-	// watched, and the status bar still says they cannot be seen.
+	// watched, and the status bar still says they cannot be seen. A lean
+	// connection needs no names.
+	if c.lean {
+		return sc, nil
+	}
 	sc.watchSecrets = c.mayList(ns, "secrets")
 	if !sc.watchSecrets {
 		c.health.markForbidden(KindSecret)

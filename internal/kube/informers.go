@@ -86,10 +86,8 @@ func (c *Cluster) registerScope(sc scope) (Listers, error) {
 		Deployments:  apps.Deployments().Lister(),
 		ReplicaSets:  apps.ReplicaSets().Lister(),
 		StatefulSets: apps.StatefulSets().Lister(),
-		Services:     core.Services().Lister(),
 		Ingresses:    net.Ingresses().Lister(),
 		PVCs:         core.PersistentVolumeClaims().Lister(),
-		Events:       core.Events().Lister(),
 		Nodes:        nodes,
 		Secrets:      secretsLister,
 	}
@@ -98,10 +96,17 @@ func (c *Cluster) registerScope(sc scope) (Listers, error) {
 		KindDeployment:  apps.Deployments().Informer(),
 		KindReplicaSet:  apps.ReplicaSets().Informer(),
 		KindStatefulSet: apps.StatefulSets().Informer(),
-		KindService:     core.Services().Informer(),
 		KindIngress:     net.Ingresses().Informer(),
 		KindPVC:         core.PersistentVolumeClaims().Informer(),
-		KindEvent:       core.Events().Informer(),
+	}
+	if c.lean {
+		// Not watched: empty listers (Options.Lean says what that costs).
+		listers.Services = corelisters.NewServiceLister(emptyIndexer())
+		listers.Events = corelisters.NewEventLister(emptyIndexer())
+	} else {
+		listers.Services, listers.Events = core.Services().Lister(), core.Events().Lister()
+		all[KindService] = core.Services().Informer()
+		all[KindEvent] = core.Events().Informer()
 	}
 	if sc.watchSecrets {
 		all[KindSecret] = sc.metaFactory.ForResource(secretsGVR).Informer()

@@ -118,3 +118,27 @@ func (q *Queue) Len() int {
 	defer q.mu.Unlock()
 	return len(q.pending)
 }
+
+// Gather waits until due for a first change, then window more so that a
+// burst arrives as one batch, and returns everything pending. The
+// deadline applies to the wait only: a due that fell inside the window
+// would leave the changes it woke for pending until the next event. On
+// reaching due with nothing pending it returns context.DeadlineExceeded.
+func (q *Queue) Gather(ctx context.Context, due time.Time, window time.Duration) (Batch, error) {
+	wctx, cancel := context.WithDeadline(ctx, due)
+	b, err := q.Next(wctx, 0)
+	cancel()
+	if err != nil {
+		return b, err
+	}
+	select {
+	case <-ctx.Done():
+		return b, ctx.Err()
+	case <-time.After(window):
+	}
+	if q.Len() > 0 {
+		more := q.drain()
+		b.Changes, b.Resync = append(b.Changes, more.Changes...), b.Resync || more.Resync
+	}
+	return b, nil
+}

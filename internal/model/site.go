@@ -62,6 +62,11 @@ func SortSites(s []Site) {
 	})
 }
 
+// Rank is a site's place in the triage order SortSites uses (lower
+// first): sites from several clusters (the fleet) sort by it, then by
+// cluster and domain.
+func Rank(s Site) int { return siteRank(s) }
+
 // Summary is the one-line header over the sites table: sites counted by
 // State (Rolling counts real rollouts only, not SCALING).
 type Summary struct {

@@ -33,17 +33,35 @@ type APIServer struct {
 }
 
 // PrivateAPIServer starts an APIServer and stops it when the test ends.
-func PrivateAPIServer(t testing.TB) *APIServer {
+func PrivateAPIServer(t testing.TB) *APIServer { return privateAPIServer(t, "") }
+
+// PrivateCluster starts an apiserver like PrivateAPIServer but on a key
+// prefix of etcd of its own: another cluster as far as a client can
+// tell (its own namespaces and objects, none of the shared cluster's),
+// with no controller, scheduler or kwok behind it, so objects keep the
+// status the test writes. What it stored stays under its prefix (the
+// cluster's etcd goes with hack/cluster.sh down).
+func PrivateCluster(t testing.TB) *APIServer {
+	return privateAPIServer(t, "/"+UniqueName(t))
+}
+
+func privateAPIServer(t testing.TB, etcdPrefix string) *APIServer {
 	t.Helper()
 	admin, _ := Clients(t)
 	spec := apiserverSpec(t)
 	port := freePort(t)
 	a := &APIServer{t: t, binary: spec.Binary, dir: spec.WorkDir, logPath: filepath.Join(t.TempDir(), "kube-apiserver.log")}
 	for _, arg := range spec.Args {
-		if strings.HasPrefix(arg, "--secure-port=") {
+		switch {
+		case strings.HasPrefix(arg, "--secure-port="):
 			arg = fmt.Sprintf("--secure-port=%d", port)
+		case strings.HasPrefix(arg, "--etcd-prefix=") && etcdPrefix != "":
+			continue
 		}
 		a.args = append(a.args, arg)
+	}
+	if etcdPrefix != "" {
+		a.args = append(a.args, "--etcd-prefix="+etcdPrefix)
 	}
 	a.Host = fmt.Sprintf("https://127.0.0.1:%d", port)
 	a.admin = rest.CopyConfig(admin)

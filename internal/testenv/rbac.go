@@ -146,3 +146,27 @@ func writeKubeconfig(t testing.TB, admin *rest.Config, namespace string, user *c
 	}
 	return path
 }
+
+// Contexts writes a kubeconfig with a context per entry of cfgs, named
+// by its key (server and credentials from the config), current-context
+// the first of names; e.g. the shared cluster, a PrivateCluster and the
+// shared cluster with a refused token, for a fleet.
+func Contexts(t testing.TB, names []string, cfgs map[string]*rest.Config) string {
+	t.Helper()
+	cfg := clientcmdapi.NewConfig()
+	for _, name := range names {
+		c := rest.CopyConfig(cfgs[name])
+		if err := rest.LoadTLSFiles(c); err != nil {
+			t.Fatal(err)
+		}
+		cfg.Clusters[name] = &clientcmdapi.Cluster{Server: c.Host, CertificateAuthorityData: c.CAData, InsecureSkipTLSVerify: c.Insecure}
+		cfg.AuthInfos[name] = &clientcmdapi.AuthInfo{ClientCertificateData: c.CertData, ClientKeyData: c.KeyData, Token: c.BearerToken}
+		cfg.Contexts[name] = &clientcmdapi.Context{Cluster: name, AuthInfo: name}
+	}
+	cfg.CurrentContext = names[0]
+	path := filepath.Join(t.TempDir(), "kubeconfig")
+	if err := clientcmd.WriteToFile(*cfg, path); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}

@@ -90,6 +90,8 @@ func New(cfg Config) *App {
 		a.c.Conn = cfg.Conn
 		a.startLoading(cfg.Conn.ID)
 		a.stack = []common.Page{a.f.page(common.Route{Kind: common.RouteSites})}
+	} else if a.f.fleet.Start() {
+		a.stack = []common.Page{a.f.page(common.Route{Kind: common.RouteFleet})}
 	} else {
 		a.stack = []common.Page{a.f.page(common.Route{Kind: common.RouteClusters})}
 	}
@@ -155,7 +157,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.PopMsg:
 		return a, a.pop()
 	case common.ConnectMsg:
-		return a, a.connect(msg.Context)
+		return a, a.connectThen(msg)
 	case connectedMsg:
 		return a, a.onConnected(msg)
 	case connectFailedMsg:

@@ -7,6 +7,7 @@ import (
 	"github.com/flightdeck/fdtui/internal/ui/cloudui"
 	"github.com/flightdeck/fdtui/internal/ui/common"
 	"github.com/flightdeck/fdtui/internal/ui/edgeui"
+	"github.com/flightdeck/fdtui/internal/ui/fleetui"
 	"github.com/flightdeck/fdtui/internal/ui/pages"
 	"github.com/flightdeck/fdtui/internal/ui/sitewizard"
 	"github.com/flightdeck/fdtui/internal/ui/tlsui"
@@ -30,6 +31,9 @@ type Config struct {
 	// Getenv reads the environment (the site wizard's object-store
 	// defaults); nil is os.Getenv.
 	Getenv func(string) string
+	// Fleet chooses the fleet screen's clusters and whether the app
+	// opens on it.
+	Fleet fleetui.Config
 }
 
 // features are the values every feature contributes; compose builds them
@@ -42,6 +46,7 @@ type features struct {
 	cloud    *cloudui.Feature
 	edge     *edgeui.Feature
 	tls      *tlsui.Feature
+	fleet    *fleetui.Feature
 	commands []common.Command
 }
 
@@ -55,6 +60,7 @@ func compose(c *common.Common, cfg Config) *features {
 		edge:   edgeui.New(c),
 		tls:    tlsui.New(c),
 	}
+	f.fleet = fleetui.New(c, cfg.Fleet, f.cloud.ClustersCloud())
 	f.commands = append(f.wizard.Commands(), f.cloud.Commands()...)
 	return f
 }
@@ -96,6 +102,8 @@ func (f *features) page(r common.Route) common.Page {
 		p := pages.NewNodes(c, f.cloud.NodesCloud())
 		p.Use(f.cloud.NodesActions(p)) // s scale the node's DigitalOcean pool
 		return p
+	case common.RouteFleet:
+		return f.fleet.Page() // enter opens a site in its cluster, / filters
 	case common.RouteClusters:
 		p := pages.NewClusters(c, f.cloud.ClustersCloud())
 		p.Use(f.cloud.ClustersActions(p)) // c create, D delete a DigitalOcean cluster, r refresh, l lint, u upgrade
@@ -110,5 +118,9 @@ func (f *features) page(r common.Route) common.Page {
 // credentials); each command ends with the connection.
 func (f *features) onConnect(conn *common.Conn) tea.Cmd { return f.cloud.OnConnect(conn) }
 
-// close stops the features' background work (object-store scans).
-func (f *features) close() { f.cloud.Close() }
+// close stops the features' background work (object-store scans, the
+// fleet's connections).
+func (f *features) close() {
+	f.cloud.Close()
+	f.fleet.Close()
+}

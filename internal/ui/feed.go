@@ -169,6 +169,20 @@ type connectFailedMsg struct{ err error }
 
 func (a *App) connect(contextName string) tea.Cmd { return a.connectScoped(contextName, nil, nil) }
 
+// connectThen connects to msg.Context and opens msg.Then there; on the
+// cluster already connected it only opens it (the fleet's enter), over
+// that cluster's sites so esc goes where it would.
+func (a *App) connectThen(msg common.ConnectMsg) tea.Cmd {
+	if a.c.Conn == nil || a.c.Conn.Context != msg.Context {
+		return a.connectScoped(msg.Context, nil, msg.Then)
+	}
+	sites := a.open(common.RouteSites, "")
+	if msg.Then == nil {
+		return sites
+	}
+	return tea.Batch(sites, a.push(a.f.page(*msg.Then)))
+}
+
 // connectScoped connects to a context watching namespaces only (none =
 // the scope Dial decides) and then opens route then (may be nil).
 func (a *App) connectScoped(contextName string, namespaces []string, then *common.Route) tea.Cmd {

@@ -67,7 +67,7 @@ func (a *App) setFilter(f string) {
 // commandNames are the : suggestions: the app's jumps, then the
 // features' commands.
 func (a *App) commandNames() []string {
-	names := []string{"sites", "pods", "nodes", "events", "clusters", "ctx ", "ns ", "quit"}
+	names := []string{"sites", "pods", "nodes", "events", "clusters", "fleet", "ctx ", "ns ", "quit"}
 	for _, c := range a.f.offered() {
 		names = append(names, c.Name+" ")
 	}
@@ -82,7 +82,7 @@ func (a *App) open(kind common.RouteKind, ns string) tea.Cmd {
 func (a *App) runCommand(line string) tea.Cmd {
 	name, arg, _ := strings.Cut(line, " ")
 	arg = strings.TrimSpace(arg)
-	if a.c.Conn == nil && name != "clusters" && name != "ctx" && name != "q" && name != "quit" {
+	if a.c.Conn == nil && name != "clusters" && name != "ctx" && name != "fleet" && name != "q" && name != "quit" {
 		return a.showToast(common.ToastMsg{Text: "not connected: pick a cluster first (:clusters)", Error: true})
 	}
 	switch name {
@@ -96,6 +96,8 @@ func (a *App) runCommand(line string) tea.Cmd {
 		return a.open(common.RouteEvents, arg)
 	case "clusters", "cluster", "contexts", "context":
 		return a.open(common.RouteClusters, "")
+	case "fleet":
+		return a.open(common.RouteFleet, "")
 	case "ctx":
 		if arg == "" {
 			return a.open(common.RouteClusters, "")
@@ -117,7 +119,7 @@ func (a *App) runCommand(line string) tea.Cmd {
 		}
 		return c.Run(arg)
 	}
-	return a.showToast(common.ToastMsg{Text: "unknown command :" + name + " (try :sites :pods :nodes :events :clusters :ctx NAME :ns NAME)", Error: true})
+	return a.showToast(common.ToastMsg{Text: "unknown command :" + name + " (try :sites :pods :nodes :events :clusters :fleet :ctx NAME :ns NAME)", Error: true})
 }
 
 // jumpNamespace opens a site's detail, or the pods of a plain namespace.

@@ -84,29 +84,9 @@ func (w *clusterWatch) run(ctx context.Context) {
 }
 
 // next waits for a batch of changes until due, then gathers what
-// arrives within coalesceWindow. The deadline applies to the wait only:
-// a deadline that fell inside the queue's own window would leave the
-// changes it had woken for pending until the next event.
+// arrives within coalesceWindow (kube.Queue.Gather).
 func (w *clusterWatch) next(ctx context.Context, due time.Time) (kube.Batch, error) {
-	wctx, cancel := context.WithDeadline(ctx, due)
-	b, err := w.c.Changes.Next(wctx, 0)
-	cancel()
-	if err != nil {
-		return b, err
-	}
-	select {
-	case <-ctx.Done():
-		return b, ctx.Err()
-	case <-time.After(coalesceWindow):
-	}
-	if w.c.Changes.Len() > 0 {
-		more, err := w.c.Changes.Next(ctx, 0)
-		if err != nil {
-			return b, err
-		}
-		b.Changes, b.Resync = append(b.Changes, more.Changes...), b.Resync || more.Resync
-	}
-	return b, nil
+	return w.c.Changes.Gather(ctx, due, coalesceWindow)
 }
 
 // nextDue is the earliest moment something changes with time alone.

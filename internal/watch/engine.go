@@ -21,8 +21,6 @@ const (
 	// pingInterval: a watch on a frozen apiserver hangs without an error
 	// (see kube.Cluster.Ping); a ping notices within one interval.
 	pingInterval = 20 * time.Second
-	// retryMax caps the back-off between connects to a dead cluster.
-	retryMax = 5 * time.Minute
 	// keepResolved is how long a resolved incident is remembered.
 	keepResolved = 7 * 24 * time.Hour
 )
@@ -64,7 +62,7 @@ type ClusterStatus struct {
 type Engine struct {
 	opt  Options
 	kc   *kube.Kubeconfig
-	sem  chan struct{}
+	keep *kube.Keeper
 	logw io.Writer
 
 	mu     sync.Mutex // guards book, status and log writes
@@ -77,15 +75,8 @@ type Engine struct {
 // NewEngine loads the state and returns an engine; log lines (fdtui's
 // own: clusters connecting or failing, notifications sent) go to logw.
 func NewEngine(kc *kube.Kubeconfig, opt Options, logw io.Writer) (*Engine, error) {
-	if opt.ConnectLimit <= 0 {
-		opt.ConnectLimit = 4
-	}
-	if opt.ConnectTimeout <= 0 {
-		opt.ConnectTimeout = 30 * time.Second
-	}
-	if opt.RetryBase <= 0 {
-		opt.RetryBase = 5 * time.Second
-	}
+	keep := kube.NewKeeper(kube.Keeper{Limit: opt.ConnectLimit, Timeout: opt.ConnectTimeout, RetryBase: opt.RetryBase, Scope: kc.Scope})
+	opt.ConnectLimit, opt.ConnectTimeout, opt.RetryBase = keep.Limit, keep.Timeout, keep.RetryBase
 	if opt.DORelist <= 0 {
 		opt.DORelist = doRelist
 	}
@@ -93,7 +84,7 @@ func NewEngine(kc *kube.Kubeconfig, opt Options, logw io.Writer) (*Engine, error
 	if err != nil {
 		return nil, err
 	}
-	e := &Engine{opt: opt, kc: kc, sem: make(chan struct{}, opt.ConnectLimit), logw: logw,
+	e := &Engine{opt: opt, kc: kc, keep: keep, logw: logw,
 		book: NewBook(incidents, opt.Repeat), status: map[string]*ClusterStatus{}, now: time.Now}
 	for _, name := range opt.Contexts {
 		e.status[name] = &ClusterStatus{Name: name, State: "connecting", Since: e.now()}
@@ -200,9 +191,8 @@ func (e *Engine) dropStatus(name string) {
 	delete(e.status, name)
 }
 
-// dialer gives a cluster's client config and when it must be fetched
-// again because its credentials expire (zero: never).
-type dialer func(ctx context.Context) (cfg *rest.Config, renewAt time.Time, err error)
+// dialer is a cluster's way in (kube.Dialer).
+type dialer = kube.Dialer
 
 // contextDialer reads a kubeconfig context (its exec plugin, if any,
 // renews its own credentials).
@@ -214,73 +204,23 @@ func (e *Engine) contextDialer(name string) dialer {
 }
 
 // connect dials one cluster and waits for its caches, at most
-// ConnectLimit at a time and ConnectTimeout each; renewAt is the
-// dialer's.
-func (e *Engine) connect(ctx context.Context, name string, dial dialer) (c *kube.Cluster, renewAt time.Time, err error) {
-	select {
-	case e.sem <- struct{}{}:
-	case <-ctx.Done():
-		return nil, renewAt, ctx.Err()
-	}
-	defer func() { <-e.sem }()
-	cfg, renewAt, err := dial(ctx)
-	if err != nil {
-		return nil, renewAt, err
-	}
-	sctx, cancel := context.WithTimeout(ctx, e.opt.ConnectTimeout)
-	defer cancel()
-	ns := e.kc.Scope(sctx, name, cfg)
-	c, err = kube.Connect(name, cfg, kube.Options{Namespaces: ns})
-	if err != nil {
-		return nil, renewAt, err
-	}
-	if !c.WaitForSync(sctx) {
-		h := c.Health()
-		c.Stop()
-		if ctx.Err() != nil {
-			return nil, renewAt, ctx.Err()
-		}
-		why := h.LastError
-		if why == "" {
-			why = "no answer"
-		}
-		return nil, renewAt, fmt.Errorf("caches not synced within %s: %s", e.opt.ConnectTimeout, why)
-	}
-	return c, renewAt, nil
+// ConnectLimit at a time and ConnectTimeout each (kube.Keeper.Connect).
+func (e *Engine) connect(ctx context.Context, name string, dial dialer) (*kube.Cluster, time.Time, error) {
+	return e.keep.Connect(ctx, name, dial)
 }
 
 // runCluster connects, watches, and on failure reconnects with
-// exponential back-off, until ctx ends. Credentials that expire (a
-// DigitalOcean cluster's) are fetched again by reconnecting before
-// renewAt, or as soon as the apiserver answers 401 Unauthorized; the
-// book keeps the incidents across, so a reconnect pages nothing twice.
+// exponential back-off, until ctx ends (kube.Keeper.Keep). Credentials
+// that expire (a DigitalOcean cluster's) are fetched again by
+// reconnecting before renewAt, or as soon as the apiserver answers 401
+// Unauthorized; the book keeps the incidents across, so a reconnect
+// pages nothing twice.
 func (e *Engine) runCluster(ctx context.Context, name string, dial dialer) {
-	wait := e.opt.RetryBase
-	for ctx.Err() == nil {
-		c, renewAt, err := e.connect(ctx, name, dial)
-		if err == nil {
-			wait = e.opt.RetryBase
-			wctx, cancel := ctx, context.CancelFunc(func() {})
-			if !renewAt.IsZero() {
-				wctx, cancel = context.WithDeadline(ctx, renewAt)
-			}
-			w := newClusterWatch(e, c)
-			w.renewable = !renewAt.IsZero()
-			w.run(wctx)
-			cancel()
-			c.Stop()
-			continue
-		}
-		if ctx.Err() != nil {
-			return
-		}
-		e.setStatus(name, "unreachable", err.Error(), 0)
-		select {
-		case <-ctx.Done():
-		case <-time.After(wait):
-		}
-		wait = min(2*wait, retryMax)
-	}
+	e.keep.Keep(ctx, name, dial, func(ctx context.Context, c *kube.Cluster, renewable bool) {
+		w := newClusterWatch(e, c)
+		w.renewable = renewable
+		w.run(ctx)
+	}, func(err error) { e.setStatus(name, "unreachable", err.Error(), 0) })
 }
 
 // observe folds a finding into the book under the lock, saves the state

@@ -63,7 +63,7 @@ func Rows(clusters []do.Cluster) []pages.ClusterRow {
 	for _, c := range clusters {
 		rows = append(rows, pages.ClusterRow{
 			Name: c.Name, Source: SourceDO, Status: c.Status, Version: c.Version, Region: c.Region,
-			Pools: PoolsText(c.Pools), Monthly: c.MonthlyCost, CloudID: c.ID,
+			Pools: PoolsText(c.Pools), Monthly: c.MonthlyCost, CloudID: c.ID, Tags: c.Tags,
 		})
 	}
 	return rows

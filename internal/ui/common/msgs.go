@@ -39,8 +39,13 @@ type ResizedMsg struct{}
 // PopMsg asks the app to go back one page.
 type PopMsg struct{}
 
-// ConnectMsg asks the app to connect to a kubeconfig context.
-type ConnectMsg struct{ Context string }
+// ConnectMsg asks the app to connect to a kubeconfig context (or stay on
+// it, when connected already) and then open Then, when set (the fleet
+// opens a site in its cluster).
+type ConnectMsg struct {
+	Context string
+	Then    *Route
+}
 
 // ToastMsg shows a short message in the status bar.
 type ToastMsg struct {

@@ -12,6 +12,8 @@ const (
 	RouteEvents
 	RouteNodes
 	RouteClusters
+	// RouteFleet is every site of every selected cluster (fleetui).
+	RouteFleet
 )
 
 // Route names a screen: pages ask the app to open one, and the app builds

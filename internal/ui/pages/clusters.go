@@ -35,6 +35,8 @@ type ClusterRow struct {
 	Current bool
 	// CloudID is the cloud provider's cluster ID ("" for kubeconfig-only).
 	CloudID string
+	// Tags are the cloud cluster's tags (a fleet may select by them).
+	Tags []string
 	// MonthlyPartial says a part of the price is unknown (left out of
 	// Monthly); the cell shows "+?".
 	MonthlyPartial bool

@@ -13,6 +13,10 @@ import (
 
 type failure func(p *corev1.Pod) []runtime.Object
 
+// webLabels select the web pods (the objects are valid for a real
+// apiserver: the fleet tests write them to one).
+var webLabels = map[string]string{"app.kubernetes.io/component": "web"}
+
 // rollout builds the web Deployment at revision rev, its current
 // ReplicaSet with `updated` pods (`ready` of them ready, the rest failing
 // with fail), and — when prevImage is set — the previous ReplicaSet
@@ -22,7 +26,8 @@ func rollout(ns string, rev int64, image, prevImage string, updated, ready, desi
 		Replicas: ptr(desired), MinReadySeconds: 5, ProgressDeadlineSeconds: ptr(int32(300)),
 		Strategy: appsv1.DeploymentStrategy{Type: appsv1.RollingUpdateDeploymentStrategyType,
 			RollingUpdate: &appsv1.RollingUpdateDeployment{MaxSurge: ptr(intstr.FromInt32(1)), MaxUnavailable: ptr(intstr.FromInt32(0))}},
-		Template: corev1.PodTemplateSpec{Spec: podSpec(image)},
+		Selector: &metav1.LabelSelector{MatchLabels: webLabels},
+		Template: corev1.PodTemplateSpec{ObjectMeta: metav1.ObjectMeta{Labels: webLabels}, Spec: podSpec(image)},
 	}}
 	d.Annotations = map[string]string{"deployment.kubernetes.io/revision": fmt.Sprint(rev)}
 	d.Generation = 9
@@ -63,8 +68,10 @@ func conditions(rolling, stuck bool) []appsv1.DeploymentCondition {
 
 func replicaSet(d *appsv1.Deployment, rev int64, image string, pods, ready int32, fail failure) []runtime.Object {
 	name := fmt.Sprintf("web-%07x", rev*0x1f3a9+0x5c0ffee)
+	hash := map[string]string{"app.kubernetes.io/component": "web", "pod-template-hash": name[len("web-"):]}
 	rs := &appsv1.ReplicaSet{ObjectMeta: meta(d.Namespace, name), Spec: appsv1.ReplicaSetSpec{
-		Replicas: ptr(pods), Template: corev1.PodTemplateSpec{Spec: podSpec(image)}},
+		Replicas: ptr(pods), Selector: &metav1.LabelSelector{MatchLabels: hash},
+		Template: corev1.PodTemplateSpec{ObjectMeta: metav1.ObjectMeta{Labels: hash}, Spec: podSpec(image)}},
 		Status: appsv1.ReplicaSetStatus{Replicas: pods, ReadyReplicas: ready, AvailableReplicas: ready}}
 	rs.CreationTimestamp = ago(time.Duration(10-rev) * 24 * time.Hour)
 	rs.Annotations = map[string]string{"deployment.kubernetes.io/revision": fmt.Sprint(rev)}
@@ -85,6 +92,7 @@ var suffixes = []string{"x7k2p", "m4n8q", "c9d3w", "t2v6b", "h5j1r"}
 func pod(rs *appsv1.ReplicaSet, i int32, image string) *corev1.Pod {
 	p := &corev1.Pod{ObjectMeta: meta(rs.Namespace, rs.Name+"-"+suffixes[i%5]), Spec: podSpec(image)}
 	p.CreationTimestamp = ago(time.Duration(i+1) * 47 * time.Minute)
+	p.Labels = rs.Spec.Template.Labels
 	p.OwnerReferences = []metav1.OwnerReference{{APIVersion: "apps/v1", Kind: "ReplicaSet", Name: rs.Name, UID: rs.UID, Controller: ptr(true)}}
 	p.Spec.NodeName = fmt.Sprintf("pool-web-%d", i%3+1)
 	p.Status = corev1.PodStatus{Phase: corev1.PodRunning, Conditions: []corev1.PodCondition{

@@ -105,6 +105,8 @@ func SiteObjects(s Site) []runtime.Object {
 		secret(ns, "my-registry-key"), secret(ns, "mysql"), secret(ns, "drupal"), secret(ns, "s3"),
 		statefulSet(ns, "mysql", 1, 1), statefulSet(ns, "memcache", 3, 3),
 		&corev1.PersistentVolumeClaim{ObjectMeta: metav1.ObjectMeta{Namespace: ns, Name: "data-mysql-0"},
+			Spec: corev1.PersistentVolumeClaimSpec{AccessModes: []corev1.PersistentVolumeAccessMode{corev1.ReadWriteOnce},
+				Resources: corev1.VolumeResourceRequirements{Requests: corev1.ResourceList{corev1.ResourceStorage: resource.MustParse("10Gi")}}},
 			Status: corev1.PersistentVolumeClaimStatus{Phase: corev1.ClaimBound}},
 		ingress(ns, s.Domain),
 	}
@@ -137,9 +139,14 @@ func meta(ns, name string) metav1.ObjectMeta {
 func secret(ns, name string) *corev1.Secret { return &corev1.Secret{ObjectMeta: meta(ns, name)} }
 
 func statefulSet(ns, name string, ready, desired int32) *appsv1.StatefulSet {
+	// Valid as an apiserver sees it (selector, labels, a container): the
+	// fleet tests write these to a real one.
+	labels := map[string]string{"app.kubernetes.io/component": name}
 	return &appsv1.StatefulSet{ObjectMeta: meta(ns, name),
-		Spec:   appsv1.StatefulSetSpec{Replicas: ptr(desired)},
-		Status: appsv1.StatefulSetStatus{Replicas: desired, ReadyReplicas: ready, AvailableReplicas: ready}}
+		Spec: appsv1.StatefulSetSpec{Replicas: ptr(desired), Selector: &metav1.LabelSelector{MatchLabels: labels},
+			Template: corev1.PodTemplateSpec{ObjectMeta: metav1.ObjectMeta{Labels: labels},
+				Spec: corev1.PodSpec{Containers: []corev1.Container{{Name: name, Image: name}}}}},
+		Status: appsv1.StatefulSetStatus{ObservedGeneration: 1, Replicas: desired, ReadyReplicas: ready, AvailableReplicas: ready}}
 }
 
 func ingress(ns, host string) *networkingv1.Ingress {
