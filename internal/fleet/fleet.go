@@ -6,7 +6,9 @@ package fleet
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -195,6 +197,10 @@ func (f *Fleet) publish(name string, c *kube.Cluster, st *store.Store) {
 		cl.State, cl.Why = StateUnauthorized, h.Credentials
 	case h.Failing:
 		cl.State, cl.Why = StateUnreachable, h.LastError
+	default:
+		if why := forbidden(c, h.Forbidden); why != "" {
+			cl.State, cl.Why = StateForbidden, why
+		}
 	}
 	f.update(name, func(old *Cluster) {
 		if old.State != cl.State {
@@ -204,6 +210,30 @@ func (f *Fleet) publish(name string, c *kube.Cluster, st *store.Store) {
 		}
 		*old = cl
 	})
+}
+
+// forbidden says why RBAC leaves the cluster's sites unknown ("": it
+// does not): listing the kinds a site's state needs is refused.
+func forbidden(c *kube.Cluster, kinds []kube.Kind) string {
+	var names []string
+	for _, k := range kinds {
+		switch k {
+		case kube.KindDeployment, kube.KindPod, kube.KindNamespace: // a site's state needs them
+			names = append(names, string(k))
+		}
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	who := c.User
+	if who == "" {
+		who = "this user"
+	}
+	where := "cluster-wide"
+	if len(c.Namespaces) > 0 {
+		where = "in " + strings.Join(c.Namespaces, ", ")
+	}
+	return fmt.Sprintf("RBAC: %s may not list %s %s", who, strings.Join(names, ", "), where)
 }
 
 // failed records a connect that failed; what the cluster last showed is

@@ -22,8 +22,8 @@ import (
 // fleetWorld is three clusters on real apiservers: "main" (the shared
 // local cluster, a live site of this test's own), "second" (a private
 // cluster: its own etcd prefix, a stuck and a healthy site written as a
-// controller would), and "refused" (the shared cluster with a token the
-// apiserver refuses).
+// controller would), "refused" (the shared cluster with a token the
+// apiserver refuses) and "nobody" (a user RBAC lets list nothing).
 type fleetWorld struct {
 	kubeconfig string
 	mainCS     kubernetes.Interface
@@ -50,21 +50,25 @@ func newFleetWorld(t *testing.T) fleetWorld {
 	testenv.Seed(t, second, uitest.SiteObjects(uitest.Site{Domain: w.healthy, State: uitest.Healthy, Age: time.Hour})...)
 	refused := rest.AnonymousClientConfig(admin)
 	refused.BearerToken = "not-a-valid-token"
-	w.kubeconfig = testenv.Contexts(t, []string{"main", "second", "refused"}, map[string]*rest.Config{
-		"main": admin, "second": w.second.Config(), "refused": refused,
+	// A ServiceAccount bound to nothing: the apiserver knows it, RBAC
+	// lets it list nothing.
+	nobody := rest.AnonymousClientConfig(admin)
+	nobody.BearerToken = testenv.ServiceAccountKubeconfig(t, admin, cs, w.mainNS).Token
+	w.kubeconfig = testenv.Contexts(t, []string{"main", "second", "refused", "nobody"}, map[string]*rest.Config{
+		"main": admin, "second": w.second.Config(), "refused": refused, "nobody": nobody,
 	})
 	return w
 }
 
 // app starts fdtui as `fdtui --kubeconfig K --context main --context
-// second --context refused` would.
+// second --context refused --context nobody` would.
 func (w fleetWorld) app(t *testing.T) *uitest.Live {
 	path := w.kubeconfig
 	flags := genericclioptions.NewConfigFlags(false)
 	flags.KubeConfig = &path
 	kc := kube.NewKubeconfig(flags)
 	c := &common.Common{Kubeconfig: kc, Options: common.Options{MetricsInterval: 15 * time.Second, LogLines: 1000, ProgressDeadline: 10}}
-	cfg := ui.Config{Common: c, Fleet: fleetui.Config{Contexts: []string{"main", "second", "refused"}, Start: true}}
+	cfg := ui.Config{Common: c, Fleet: fleetui.Config{Contexts: []string{"main", "second", "refused", "nobody"}, Start: true}}
 	return uitest.StartLive(t, cfg, 200, 50)
 }
 
@@ -98,7 +102,9 @@ func TestLiveFleetThreeClusters(t *testing.T) {
 			time.Sleep(50 * time.Millisecond)
 		}
 	}
-	waitLine("head", "fleet: 2/3 connected")
+	waitLine("head", "fleet: 2/4 connected")
+	waitLine("nobody's summary", "nobody", "forbidden", "RBAC: system:serviceaccount:"+w.mainNS+":viewer may not list")
+	waitLine("nobody's row", "nobody", "FORBIDDEN")
 	waitLine("second's summary", "second", "connected", "2 sites", "1 stuck", "2/2 nodes ready")
 	waitLine("refused's summary", "refused", "unauthorized", "401 Unauthorized")
 	waitLine("refused's row", "refused", "UNAUTHORIZED")
@@ -123,7 +129,7 @@ func TestLiveFleetThreeClusters(t *testing.T) {
 	if line(l.Screen(), w.stuck) != "" {
 		t.Errorf("the dead cluster's sites are not known now, yet shown:\n%s", l.Screen())
 	}
-	waitLine("head", "fleet: 1/3 connected")
+	waitLine("head", "fleet: 1/4 connected")
 
 	// Started again: it recovers on its own.
 	w.second.Start()

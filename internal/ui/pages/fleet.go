@@ -216,12 +216,21 @@ const maxClusterLines = 8
 func (p *Fleet) clusterLines() []string {
 	st := p.c.Styles
 	now := p.c.Now()
-	var out []string
+	// Names padded to the longest, so the states line up.
+	width := 0
 	for _, c := range p.snap.Clusters {
-		out = append(out, p.clusterLine(st, c, now))
+		width = max(width, ansi.StringWidth(c.Name))
 	}
 	for _, o := range p.offers {
-		out = append(out, " "+st.Paint(styles.Warn, o.Name)+"  "+st.Paint(styles.Dim, "DigitalOcean "+o.Region+", no saved context: select its row and press enter to fetch credentials"))
+		width = max(width, ansi.StringWidth(o.Name))
+	}
+	pad := func(name string) string { return name + strings.Repeat(" ", width-ansi.StringWidth(name)) }
+	var out []string
+	for _, c := range p.snap.Clusters {
+		out = append(out, p.clusterLine(st, c, pad(c.Name), now))
+	}
+	for _, o := range p.offers {
+		out = append(out, " "+st.Paint(styles.Warn, pad(o.Name))+"  "+st.Paint(styles.Dim, "DigitalOcean "+o.Region+", no saved context: select its row and press enter to fetch credentials"))
 	}
 	if len(out) > maxClusterLines {
 		rest := len(out) - maxClusterLines + 1
@@ -233,14 +242,14 @@ func (p *Fleet) clusterLines() []string {
 	return out
 }
 
-func (p *Fleet) clusterLine(st *styles.Styles, c fleet.Cluster, now time.Time) string {
-	name := st.Paint(styles.Accent, c.Name)
+func (p *Fleet) clusterLine(st *styles.Styles, c fleet.Cluster, padded string, now time.Time) string {
+	name := st.Paint(styles.Accent, padded)
 	if c.State != fleet.StateConnected {
 		state := st.Paint(styles.Bad, c.State)
 		if c.State == fleet.StateConnecting {
 			state = st.Paint(styles.Warn, c.State)
 		}
-		line := " " + name + "  " + state + " " + model.FormatAge(now.Sub(c.Since))
+		line := " " + name + "  " + state + " for " + model.FormatAge(now.Sub(c.Since))
 		if c.Why != "" {
 			line += ": " + oneLine(c.Why)
 		}
@@ -294,7 +303,7 @@ func (s fleetSource) Row(i int, dst []table.Cell) []table.Cell {
 		o := s.p.offers[i-len(s.p.rows)]
 		return append(dst, table.Cell{Text: o.Name, Tone: styles.Accent},
 			table.Cell{Text: "no saved context: enter fetches credentials", Tone: styles.Dim},
-			table.Cell{Text: "NO CREDENTIALS", Tone: styles.Warn})
+			table.Cell{Text: "NO CONTEXT", Tone: styles.Warn})
 	}
 	r := s.p.rows[i]
 	cluster := table.Cell{Text: r.Cluster, Tone: styles.Accent}

@@ -74,6 +74,7 @@ func replicaSet(d *appsv1.Deployment, rev int64, image string, pods, ready int32
 		Template: corev1.PodTemplateSpec{ObjectMeta: metav1.ObjectMeta{Labels: hash}, Spec: podSpec(image)}},
 		Status: appsv1.ReplicaSetStatus{Replicas: pods, ReadyReplicas: ready, AvailableReplicas: ready}}
 	rs.CreationTimestamp = ago(time.Duration(10-rev) * 24 * time.Hour)
+	rs.Labels = hash // the Deployment controller copies them there
 	rs.Annotations = map[string]string{"deployment.kubernetes.io/revision": fmt.Sprint(rev)}
 	rs.OwnerReferences = []metav1.OwnerReference{{APIVersion: "apps/v1", Kind: "Deployment", Name: "web", UID: d.UID, Controller: ptr(true)}}
 	objs := []runtime.Object{rs}

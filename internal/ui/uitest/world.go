@@ -145,8 +145,20 @@ func statefulSet(ns, name string, ready, desired int32) *appsv1.StatefulSet {
 	return &appsv1.StatefulSet{ObjectMeta: meta(ns, name),
 		Spec: appsv1.StatefulSetSpec{Replicas: ptr(desired), Selector: &metav1.LabelSelector{MatchLabels: labels},
 			Template: corev1.PodTemplateSpec{ObjectMeta: metav1.ObjectMeta{Labels: labels},
-				Spec: corev1.PodSpec{Containers: []corev1.Container{{Name: name, Image: name}}}}},
+				Spec: statefulSetPodSpec(name)}},
 		Status: appsv1.StatefulSetStatus{ObservedGeneration: 1, Replicas: desired, ReadyReplicas: ready, AvailableReplicas: ready}}
+}
+
+// statefulSetPodSpec follows the Flight Deck rules (the audit finds
+// nothing): a tagged image, requests, never root.
+func statefulSetPodSpec(name string) corev1.PodSpec {
+	image := map[string]string{"mysql": "mysql:8.4.3", "memcache": "memcached:1.6.32"}[name]
+	req := corev1.ResourceRequirements{Requests: corev1.ResourceList{
+		corev1.ResourceCPU: resource.MustParse("100m"), corev1.ResourceMemory: resource.MustParse("256Mi")}}
+	return corev1.PodSpec{
+		SecurityContext: &corev1.PodSecurityContext{RunAsNonRoot: ptr(true), RunAsUser: ptr(int64(999))},
+		Containers:      []corev1.Container{{Name: name, Image: image, Resources: req}},
+	}
 }
 
 func ingress(ns, host string) *networkingv1.Ingress {
