@@ -52,7 +52,13 @@ func Load(path string) (f File, found bool, err error) {
 		return File{}, false, fmt.Errorf("fleet file: %w", err)
 	}
 	if err := yaml.UnmarshalStrict(data, &f); err != nil {
-		return File{}, false, fmt.Errorf("fleet file %s: %w", path, err)
+		// sigs.k8s.io/yaml goes through JSON; its wrappers say nothing
+		// to the person who wrote YAML.
+		msg := err.Error()
+		for _, wrap := range []string{"error converting YAML to JSON: ", "error unmarshaling JSON: ", "while decoding JSON: ", "json: "} {
+			msg = strings.ReplaceAll(msg, wrap, "")
+		}
+		return File{}, false, fmt.Errorf("fleet file %s: %s", path, msg)
 	}
 	f.Path = path
 	switch {
