@@ -53,47 +53,28 @@ func Seed(t testing.TB, cs kubernetes.Interface, objs ...runtime.Object) {
 				_, err = cs.CoreV1().ServiceAccounts(o.Name).Create(ctx, sa, opt)
 			}
 		case *corev1.Node:
-			got, err = cs.CoreV1().Nodes().Create(ctx, o, opt)
-			if err == nil {
-				o.ResourceVersion = got.GetResourceVersion()
-				_, err = cs.CoreV1().Nodes().UpdateStatus(ctx, o, metav1.UpdateOptions{})
-			}
+			got, err = withStatus(ctx, o, cs.CoreV1().Nodes().Create, cs.CoreV1().Nodes().UpdateStatus)
 		case *corev1.Secret:
 			got, err = cs.CoreV1().Secrets(o.Namespace).Create(ctx, o, opt)
 		case *corev1.PersistentVolumeClaim:
-			got, err = cs.CoreV1().PersistentVolumeClaims(o.Namespace).Create(ctx, o, opt)
-			if err == nil {
-				o.ResourceVersion = got.GetResourceVersion()
-				_, err = cs.CoreV1().PersistentVolumeClaims(o.Namespace).UpdateStatus(ctx, o, metav1.UpdateOptions{})
-			}
+			c := cs.CoreV1().PersistentVolumeClaims(o.Namespace)
+			got, err = withStatus(ctx, o, c.Create, c.UpdateStatus)
 		case *corev1.Event:
 			got, err = cs.CoreV1().Events(o.Namespace).Create(ctx, o, opt)
 		case *networkingv1.Ingress:
 			got, err = cs.NetworkingV1().Ingresses(o.Namespace).Create(ctx, o, opt)
 		case *appsv1.Deployment:
-			got, err = cs.AppsV1().Deployments(o.Namespace).Create(ctx, o, opt)
-			if err == nil {
-				o.ResourceVersion = got.GetResourceVersion()
-				_, err = cs.AppsV1().Deployments(o.Namespace).UpdateStatus(ctx, o, metav1.UpdateOptions{})
-			}
+			c := cs.AppsV1().Deployments(o.Namespace)
+			got, err = withStatus(ctx, o, c.Create, c.UpdateStatus)
 		case *appsv1.ReplicaSet:
-			got, err = cs.AppsV1().ReplicaSets(o.Namespace).Create(ctx, o, opt)
-			if err == nil {
-				o.ResourceVersion = got.GetResourceVersion()
-				_, err = cs.AppsV1().ReplicaSets(o.Namespace).UpdateStatus(ctx, o, metav1.UpdateOptions{})
-			}
+			c := cs.AppsV1().ReplicaSets(o.Namespace)
+			got, err = withStatus(ctx, o, c.Create, c.UpdateStatus)
 		case *appsv1.StatefulSet:
-			got, err = cs.AppsV1().StatefulSets(o.Namespace).Create(ctx, o, opt)
-			if err == nil {
-				o.ResourceVersion = got.GetResourceVersion()
-				_, err = cs.AppsV1().StatefulSets(o.Namespace).UpdateStatus(ctx, o, metav1.UpdateOptions{})
-			}
+			c := cs.AppsV1().StatefulSets(o.Namespace)
+			got, err = withStatus(ctx, o, c.Create, c.UpdateStatus)
 		case *corev1.Pod:
-			got, err = cs.CoreV1().Pods(o.Namespace).Create(ctx, o, opt)
-			if err == nil {
-				o.ResourceVersion = got.GetResourceVersion()
-				_, err = cs.CoreV1().Pods(o.Namespace).UpdateStatus(ctx, o, metav1.UpdateOptions{})
-			}
+			c := cs.CoreV1().Pods(o.Namespace)
+			got, err = withStatus(ctx, o, c.Create, c.UpdateStatus)
 		default:
 			continue
 		}
@@ -102,4 +83,20 @@ func Seed(t testing.TB, cs kubernetes.Interface, objs ...runtime.Object) {
 		}
 		uids[old] = got.GetUID()
 	}
+}
+
+// withStatus creates o, then writes its status (which Create ignores)
+// through the status subresource.
+func withStatus[T interface {
+	metav1.Object
+	runtime.Object
+}](ctx context.Context, o T,
+	create func(context.Context, T, metav1.CreateOptions) (T, error),
+	update func(context.Context, T, metav1.UpdateOptions) (T, error)) (metav1.Object, error) {
+	got, err := create(ctx, o, metav1.CreateOptions{})
+	if err != nil {
+		return nil, err
+	}
+	o.SetResourceVersion(got.GetResourceVersion())
+	return update(ctx, o, metav1.UpdateOptions{})
 }

@@ -169,15 +169,16 @@ type connectFailedMsg struct{ err error }
 
 func (a *App) connect(contextName string) tea.Cmd { return a.connectScoped(contextName, nil, nil) }
 
-// connectThen connects to msg.Context and opens msg.Then there; on the
-// cluster already connected it only opens it (the fleet's enter), over
-// that cluster's sites so esc goes where it would.
+// connectThen connects to msg.Context and opens msg.Then there. On the
+// cluster already connected, a Then only opens (the fleet's enter), over
+// that cluster's sites so esc goes where it would; without one it
+// connects again (fresh credentials).
 func (a *App) connectThen(msg common.ConnectMsg) tea.Cmd {
-	if a.c.Conn == nil || a.c.Conn.Context != msg.Context {
+	if msg.Then == nil || a.c.Conn == nil || a.c.Conn.Context != msg.Context {
 		return a.connectScoped(msg.Context, nil, msg.Then)
 	}
 	sites := a.open(common.RouteSites, "")
-	if msg.Then == nil {
+	if msg.Then.Kind == common.RouteSites {
 		return sites
 	}
 	return tea.Batch(sites, a.push(a.f.page(*msg.Then)))
@@ -253,7 +254,7 @@ func (a *App) onConnected(msg connectedMsg) tea.Cmd {
 	a.c.Conn, a.synced, a.timedAt = msg.conn, false, time.Time{}
 	a.startLoading(msg.conn.ID)
 	open := a.replace(a.f.page(common.Route{Kind: common.RouteSites}))
-	if msg.then != nil {
+	if msg.then != nil && msg.then.Kind != common.RouteSites {
 		open = tea.Batch(open, a.push(a.f.page(*msg.then)))
 	}
 	return tea.Batch(open, a.watch(msg.conn), a.waitSynced(msg.conn), a.f.onConnect(msg.conn),

@@ -39,9 +39,10 @@ type ResizedMsg struct{}
 // PopMsg asks the app to go back one page.
 type PopMsg struct{}
 
-// ConnectMsg asks the app to connect to a kubeconfig context (or stay on
-// it, when connected already) and then open Then, when set (the fleet
-// opens a site in its cluster).
+// ConnectMsg asks the app to connect to a kubeconfig context and then
+// open Then, when set (the fleet opens a site in its cluster). With Then
+// set, a context already connected is not connected again; without, it
+// is (fresh credentials).
 type ConnectMsg struct {
 	Context string
 	Then    *Route

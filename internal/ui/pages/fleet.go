@@ -141,7 +141,7 @@ func (p *Fleet) open() tea.Cmd {
 		return p.src.Cloud.Connect(p.offers[i-len(p.rows)])
 	}
 	r := p.rows[i]
-	msg := common.ConnectMsg{Context: r.Cluster}
+	msg := common.ConnectMsg{Context: r.Cluster, Then: &common.Route{Kind: common.RouteSites}}
 	if r.Site != nil {
 		msg.Then = &common.Route{Kind: common.RouteSite, Namespace: r.Site.Namespace}
 	}
@@ -316,13 +316,8 @@ func (s fleetSource) Row(i int, dst []table.Cell) []table.Cell {
 	}
 	site := *r.Site
 	now := s.p.c.Now()
-	return append(dst, cluster,
-		table.Cell{Text: site.Domain},
-		stateCell(site),
-		table.Cell{Text: model.ImageTag(site.Web.Image)},
-		readyCell(site.Web.Ready, site.Web.Desired, site.HasWeb),
-		readyCell(site.MySQL.Ready, site.MySQL.Desired, site.MySQL.Present),
-		readyCell(site.Memcache.Ready, site.Memcache.Desired, site.Memcache.Present),
+	dst = stateCells(append(dst, cluster, table.Cell{Text: site.Domain}), site)
+	return append(dst,
 		tlsCell(site, now),
 		podsCell(site),
 		ageCell(site.Created, now),

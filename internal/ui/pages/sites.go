@@ -203,13 +203,8 @@ func (s siteSource) Key(i int) string { return s.p.rows[i].Namespace }
 func (s siteSource) Row(i int, dst []table.Cell) []table.Cell {
 	site := s.p.rows[i]
 	now := s.p.c.Now()
+	dst = stateCells(append(dst, table.Cell{Text: site.Domain}), site)
 	dst = append(dst,
-		table.Cell{Text: site.Domain},
-		stateCell(site),
-		table.Cell{Text: model.ImageTag(site.Web.Image)},
-		readyCell(site.Web.Ready, site.Web.Desired, site.HasWeb),
-		readyCell(site.MySQL.Ready, site.MySQL.Desired, site.MySQL.Present),
-		readyCell(site.Memcache.Ready, site.Memcache.Desired, site.Memcache.Present),
 		ingressCell(site),
 		podsCell(site),
 		ageCell(site.Created, now),
@@ -218,6 +213,18 @@ func (s siteSource) Row(i int, dst []table.Cell) []table.Cell {
 		dst = append(dst, x.Cell(site))
 	}
 	return dst
+}
+
+// stateCells are the STATE, TAG, WEB, MYSQL and MEMCACHE columns (the
+// sites and fleet screens).
+func stateCells(dst []table.Cell, site model.Site) []table.Cell {
+	return append(dst,
+		stateCell(site),
+		table.Cell{Text: model.ImageTag(site.Web.Image)},
+		readyCell(site.Web.Ready, site.Web.Desired, site.HasWeb),
+		readyCell(site.MySQL.Ready, site.MySQL.Desired, site.MySQL.Present),
+		readyCell(site.Memcache.Ready, site.Memcache.Desired, site.Memcache.Present),
+	)
 }
 
 // stateCell is the STATE column: the site's state from all its parts.

@@ -152,7 +152,7 @@ func statefulSet(ns, name string, ready, desired int32) *appsv1.StatefulSet {
 // statefulSetPodSpec follows the Flight Deck rules (the audit finds
 // nothing): a tagged image, requests, never root.
 func statefulSetPodSpec(name string) corev1.PodSpec {
-	image := map[string]string{"mysql": "mysql:8.4.3", "memcache": "memcached:1.6.32"}[name]
+	image := map[string]string{"mysql": "mariadb:11.4", "memcache": "memcached:1.6-alpine"}[name] // the blueprint's defaults
 	req := corev1.ResourceRequirements{Requests: corev1.ResourceList{
 		corev1.ResourceCPU: resource.MustParse("100m"), corev1.ResourceMemory: resource.MustParse("256Mi")}}
 	return corev1.PodSpec{
