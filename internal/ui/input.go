@@ -83,7 +83,7 @@ func (a *App) runCommand(line string) tea.Cmd {
 	name, arg, _ := strings.Cut(line, " ")
 	arg = strings.TrimSpace(arg)
 	if a.c.Conn == nil && name != "clusters" && name != "ctx" && name != "fleet" && name != "q" && name != "quit" {
-		return a.showToast(common.ToastMsg{Text: "not connected: pick a cluster first (:clusters)", Error: true})
+		return a.showToast(common.ToastMsg{Text: "not connected: pick a cluster first (:clusters, or enter on a :fleet row)", Error: true})
 	}
 	switch name {
 	case "sites", "site", "s":

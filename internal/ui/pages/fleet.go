@@ -41,6 +41,17 @@ type FleetSource struct {
 // FleetChangedMsg says the fleet's snapshot changed.
 type FleetChangedMsg struct{}
 
+// fleetTickMsg redraws what changes with time alone ("unreachable for
+// 3m", AGE).
+type fleetTickMsg struct{}
+
+// fleetTick is how often those are redrawn.
+const fleetTick = 5 * time.Second
+
+func (p *Fleet) tick() tea.Cmd {
+	return p.Reply(tea.Tick(fleetTick, func(time.Time) tea.Msg { return fleetTickMsg{} }))
+}
+
 // Fleet is every site of every selected cluster in one table, those that
 // need a human first (fleet.Rows), with a line per cluster. Enter opens a
 // site in its cluster, where every site action works.
@@ -81,7 +92,7 @@ func NewFleet(c *common.Common, src FleetSource) *Fleet {
 
 // Init listens to the fleet and asks the cloud account for its clusters.
 func (p *Fleet) Init() tea.Cmd {
-	cmds := []tea.Cmd{p.Reply(p.src.Changed(p.Ctx()))}
+	cmds := []tea.Cmd{p.Reply(p.src.Changed(p.Ctx())), p.tick()}
 	if p.src.Cloud.Load != nil {
 		cmds = append(cmds, p.Reply(p.src.Cloud.Load()))
 	}
@@ -110,6 +121,11 @@ func (p *Fleet) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 	case FleetChangedMsg:
 		p.reload()
 		return p, p.Reply(p.src.Changed(p.Ctx()))
+	case fleetTickMsg:
+		if p.Ctx().Err() != nil {
+			return p, nil // closed: stop ticking
+		}
+		return p, p.tick() // View reads the clock
 	case CloudRowsMsg:
 		if msg.Err == nil && p.src.Account != nil {
 			p.offers, p.priced = p.src.Account(msg.Rows)
