@@ -37,6 +37,12 @@ func runFleet(o options) error {
 		return err
 	}
 	defer term.stopServer()
+	// A pane whose fdtui exited keeps its last screen (the error it
+	// printed, "unknown flag: --fleet" from an fdtui without the fleet
+	// screen) for the error message.
+	if _, err := term.tmux("set-option", "-g", "remain-on-exit", "on"); err != nil {
+		return err
+	}
 	p := plan{term: term, idle: o.idle, timeout: o.timeout}
 	var failed error
 	for rep := range max(1, o.runs) {

@@ -76,7 +76,7 @@ func (p plan) firstScreen(t terminal, a app, pid int, started time.Time, r *benc
 			return nil
 		}
 		if !alive(pid) {
-			return fmt.Errorf("%s exited before its first full screen (%s)", a.name, p.awaiting(a))
+			return fmt.Errorf("%s exited before its first full screen (%s); screen:\n%s", a.name, p.awaiting(a), t.screen())
 		}
 		time.Sleep(firstScreenPoll)
 	}
