@@ -82,7 +82,7 @@ fuzz:
 bench:
 	@hack/bench.sh
 
-## bench-fleet: fdtui's fleet screen on 3 local clusters x 1,000 sites: first full screen and RSS; writes bench/results/fleet-*.md (~1 hour)
+## bench-fleet: fdtui's fleet screen on 3 local clusters x 1,000 sites: first full screen and RSS; writes bench/results/fleet-*.md (~40 min; not part of test)
 bench-fleet:
 	@hack/bench.sh fleet
 
