@@ -45,6 +45,8 @@
 #   "3/3 connected" and "3000 sites" (the fleet header once every cluster
 #   is connected and every site counted), RSS after BENCH_IDLE (30s) idle;
 #   gives up after BENCH_FLEET_TIMEOUT (5m) naming the text it waited for.
+#   BENCH_FDTUI: another fdtui binary to measure (the results file then
+#   names the commit it was built from).
 #   Writes bench/results/fleet-YYYY-MM-DD-<commit>.md (hack/bench/report
 #   -fleet). Filling takes ~35 min on 2 cores, whatever the pods per site
 #   (~0.5 sites/s per cluster); 2 pods per site (mysql-0 and one web pod),
@@ -188,11 +190,22 @@ fleet_fill() {
   fi
 }
 
+# binary_commit BIN: the short commit a Go binary was built from
+# (vcs.revision, -dirty when vcs.modified), or "unknown".
+binary_commit() {
+  local info rev
+  info=$(go version -m "$1" 2>/dev/null || true)
+  rev=$(sed -n 's/^[[:space:]]*build[[:space:]]*vcs.revision=\(.\{7\}\).*/\1/p' <<<"$info")
+  [ -n "$rev" ] || { echo unknown; return; }
+  grep -q 'vcs.modified=true' <<<"$info" && rev+=-dirty
+  echo "$rev"
+}
+
 thousands() { printf "%'d" "$1" 2>/dev/null || echo "$1"; }
 
 fleet() {
   local n=${BENCH_FLEET_CLUSTERS:-3} sites=${BENCH_FLEET_SITES:-1000} per=${BENCH_FLEET_PODS_PER_SITE:-2}
-  local nodes=${BENCH_FLEET_NODES:-20} i seeded commit
+  local nodes=${BENCH_FLEET_NODES:-20} fdtui=${BENCH_FDTUI:-bin/fdtui} i seeded commit
   START_LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
   BENCH_SKIP_K9S=1 build
   FDTUI_CLUSTERS=$n hack/cluster.sh up
@@ -202,20 +215,25 @@ fleet() {
   seeded=$(fleet_fill "$n" "$sites" "$per" "$nodes")
   log "$seeded"
   log "measuring fdtui --fleet (${BENCH_RUNS:-3} runs)"
-  if ! "$BIN/measure" --fleet --kubeconfig "$root/.local/fleet.kubeconfig" --fdtui bin/fdtui --runs "${BENCH_RUNS:-3}" \
+  if ! "$BIN/measure" --fleet --kubeconfig "$root/.local/fleet.kubeconfig" --fdtui "$fdtui" --runs "${BENCH_RUNS:-3}" \
     --idle "${BENCH_IDLE:-30s}" --timeout "${BENCH_FLEET_TIMEOUT:-5m}" --out "$BENCH_DIR/fleet.json"; then
     log "FAIL: no fleet results (raw runs in $BENCH_DIR/fleet.json)"
     exit 1
   fi
   commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
   [ -z "$(git status --porcelain --untracked-files=no 2>/dev/null)" ] || commit+=-dirty
+  local version
+  version=$(git describe --always --dirty 2>/dev/null || echo dev)
+  if [ -n "${BENCH_FDTUI:-}" ]; then # the commit it was built from
+    commit=$(binary_commit "$fdtui")
+    version=$commit
+  fi
   local command="hack/bench.sh fleet"
   [ -z "${MAKELEVEL:-}" ] || command="make bench-fleet"
   local out
   out=$("$BIN/report" --fleet "$BENCH_DIR/fleet.json" --seeded "$seeded" --out-dir "$RESULTS" --commit "$commit" \
-    --fdtui-version "$(git describe --always --dirty 2>/dev/null || echo dev)" --fdtui bin/fdtui \
-    --command "$command" --start-load "$START_LOAD" \
-    --knobs "$(knobs_of BENCH_FLEET_CLUSTERS BENCH_FLEET_SITES BENCH_FLEET_PODS_PER_SITE BENCH_FLEET_NODES BENCH_RUNS BENCH_IDLE BENCH_FLEET_TIMEOUT FDTUI_PORT_OFFSET)")
+    --fdtui-version "$version" --fdtui "$fdtui" --command "$command" --start-load "$START_LOAD" \
+    --knobs "$(knobs_of BENCH_FDTUI BENCH_FLEET_CLUSTERS BENCH_FLEET_SITES BENCH_FLEET_PODS_PER_SITE BENCH_FLEET_NODES BENCH_RUNS BENCH_IDLE BENCH_FLEET_TIMEOUT FDTUI_PORT_OFFSET)")
   log "results written to $out (commit it)"
 }
 
