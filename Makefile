@@ -5,7 +5,7 @@ SHELL := /bin/bash
 KUBECONFIG_LOCAL := $(CURDIR)/.local/kubeconfig
 GO ?= go
 
-.PHONY: help build demo demo-seed test unit lint fuzz bench screenshots clean
+.PHONY: help build demo demo-seed test unit lint fuzz bench bench-fleet screenshots clean
 
 ## help: list the targets
 help:
@@ -15,17 +15,23 @@ help:
 build:
 	$(GO) build -o bin/fdtui ./cmd/fdtui
 
-## demo: start the local cluster (building it the first time), seed demo sites, run fdtui on it
+# The demo runs two local clusters, for the fleet screen: the demo sites on
+# "fdtui" and four more (one stuck) on "fdtui-2" (hack/seed --profile second).
+DEMO_CLUSTERS := FDTUI_CLUSTERS=2
+DEMO_SEED := $(GO) run ./hack/seed --kubeconfig $(KUBECONFIG_LOCAL) --minio-env .local/minio.env && \
+	$(GO) run ./hack/seed --kubeconfig $(CURDIR)/.local/kubeconfig-fdtui-2 --minio-env .local/minio.env --profile second
+
+## demo: start the local clusters fdtui and fdtui-2 (building them the first time), seed demo sites, run fdtui on both
 demo: build
 	@hack/prereqs.sh
-	@hack/cluster.sh up
-	$(GO) run ./hack/seed --kubeconfig $(KUBECONFIG_LOCAL) --minio-env .local/minio.env
+	@$(DEMO_CLUSTERS) hack/cluster.sh up
+	$(DEMO_SEED)
 	@hack/demo.sh
 
-## demo-seed: (re)create the demo sites on the local cluster, some broken on purpose
+## demo-seed: (re)create the demo sites on the local clusters, some broken on purpose
 demo-seed:
-	@hack/cluster.sh up
-	$(GO) run ./hack/seed --kubeconfig $(KUBECONFIG_LOCAL) --minio-env .local/minio.env
+	@$(DEMO_CLUSTERS) hack/cluster.sh up
+	$(DEMO_SEED)
 
 ## test: unit + integration tests on the local cluster (brought up and down as needed)
 test:
@@ -75,6 +81,10 @@ fuzz:
 ## bench: fdtui, k9s and the client-go floors at 10,000 pods; writes bench/results/ and the README table (minutes; not part of test)
 bench:
 	@hack/bench.sh
+
+## bench-fleet: fdtui's fleet screen on 3 local clusters x 1,000 sites: first full screen and RSS; writes bench/results/fleet-*.md (~40 min; not part of test)
+bench-fleet:
+	@hack/bench.sh fleet
 
 ## screenshots: regenerate screenshots/*.png from the real program on the demo cluster
 screenshots: build

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# hack/bench.sh [--cleanup] : make bench, fdtui against k9s and the floors a
+# hack/bench.sh [--cleanup | fleet] : make bench, fdtui against k9s and the floors a
 # fast client could reach (issue 13), on the local cluster.
 #
 #   1. builds bin/fdtui, the bench programs (hack/bench/{scale,floor,
@@ -33,6 +33,25 @@
 #   FDTUI_PORT_OFFSET    as for hack/cluster.sh (a second clone's cluster)
 # A quick run: BENCH_NODES=6 BENCH_PODS=200 BENCH_RUNS=1 BENCH_IDLE=5s \
 #   BENCH_CHURN=5s BENCH_SKIP_GO=1 make bench
+#
+# hack/bench.sh fleet : make bench-fleet, fdtui's fleet screen (issue 17).
+#   Starts BENCH_FLEET_CLUSTERS (3) local clusters (FDTUI_CLUSTERS, see
+#   hack/cluster.sh; no other may run), fills each with hack/bench/scale
+#   (BENCH_FLEET_SITES, 1000, sites of BENCH_FLEET_PODS_PER_SITE, 2, pods
+#   on BENCH_FLEET_NODES, 20, nodes; all clusters at once, the time it took
+#   noted; filled clusters are reused), then runs hack/bench/measure -fleet:
+#   BENCH_RUNS (3) runs of `bin/fdtui --kubeconfig .local/fleet.kubeconfig
+#   --fleet` in tmux at 200x50, each timed from exec until the screen shows
+#   "3/3 connected" and "3000 sites" (the fleet header once every cluster
+#   is connected and every site counted), RSS after BENCH_IDLE (30s) idle;
+#   gives up after BENCH_FLEET_TIMEOUT (5m) naming the text it waited for.
+#   BENCH_FDTUI: another fdtui binary to measure (the results file then
+#   names the commit it was built from).
+#   Writes bench/results/fleet-YYYY-MM-DD-<commit>.md (hack/bench/report
+#   -fleet). Filling takes ~35 min on 2 cores, whatever the pods per site
+#   (~0.5 sites/s per cluster); 2 pods per site (mysql-0 and one web pod),
+#   not make bench's 10, because three kwoks on 2 cores made 30,000 pods
+#   Ready at ~1 pod/s (2026-12-03: 2,114 Ready 37 min in).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -104,8 +123,13 @@ go_benchmarks() {
 }
 
 knobs() {
+  knobs_of BENCH_PODS BENCH_SCALES BENCH_NAMESPACES BENCH_NODES BENCH_RUNS BENCH_IDLE BENCH_CHURN BENCH_SKIP_GO BENCH_SKIP_K9S FDTUI_PORT_OFFSET
+}
+
+# knobs_of NAME...: "NAME=value ..." of those set.
+knobs_of() {
   local k out=()
-  for k in BENCH_PODS BENCH_SCALES BENCH_NAMESPACES BENCH_NODES BENCH_RUNS BENCH_IDLE BENCH_CHURN BENCH_SKIP_GO BENCH_SKIP_K9S FDTUI_PORT_OFFSET; do
+  for k in "$@"; do
     [ -n "${!k:-}" ] && out+=("$k=${!k}")
   done
   echo "${out[*]:-(defaults)}"
@@ -127,9 +151,96 @@ report() {
   log "results written to $out (commit it with README.md)"
 }
 
+# cluster_kubeconfig I: the admin kubeconfig of local cluster I
+# (hack/localcluster/lib/common.sh names them).
+cluster_kubeconfig() {
+  (
+    # shellcheck source=/dev/null
+    source hack/localcluster/lib/common.sh
+    use_cluster "$1"
+    echo "$KUBECONFIG_OUT"
+  )
+}
+
+# fleet_fill: every fleet cluster filled by hack/bench/scale at once;
+# prints what was done and how long it took.
+fleet_fill() {
+  local n=$1 sites=$2 per=$3 nodes=$4 i pids=() start=$SECONDS made=0 failed=0 created
+  for ((i = 1; i <= n; i++)); do
+    "$BIN/scale" --kubeconfig "$(cluster_kubeconfig "$i")" --nodes "$nodes" --namespaces "$sites" \
+      --pods $((sites * per)) --exact --ready-timeout 10m >"$BENCH_DIR/fleet-scale-$i.log" 2>&1 &
+    pids+=($!)
+  done
+  log "filling $n clusters with $sites sites of $per pods each (logs: $BENCH_DIR/fleet-scale-*.log)"
+  for ((i = 1; i <= n; i++)); do
+    if ! wait "${pids[$((i - 1))]}"; then
+      log "hack/bench/scale failed on cluster $i:"
+      tail -n 5 "$BENCH_DIR/fleet-scale-$i.log" >&2
+      failed=1
+    fi
+    created=$(sed -n 's/^scale: .* wanted, \([0-9]*\) to create$/\1/p' "$BENCH_DIR/fleet-scale-$i.log")
+    made=$((made + ${created:-0}))
+  done
+  [ $failed = 0 ] || exit 1
+  local took=$((SECONDS - start))
+  if [ $made = 0 ]; then
+    echo "$n × $(thousands "$sites") sites of $per pods on $nodes nodes each, by hack/bench/scale, reused from an earlier run (checked in ${took}s)"
+  else
+    echo "$n × $(thousands "$sites") sites of $per pods on $nodes nodes each, by hack/bench/scale on all clusters at once: $made sites made in $((took / 60)) min $((took % 60)) s (until every pod Ready)"
+  fi
+}
+
+# binary_commit BIN: the short commit a Go binary was built from
+# (vcs.revision, -dirty when vcs.modified), or "unknown".
+binary_commit() {
+  local info rev
+  info=$(go version -m "$1" 2>/dev/null || true)
+  rev=$(sed -n 's/^[[:space:]]*build[[:space:]]*vcs.revision=\(.\{7\}\).*/\1/p' <<<"$info")
+  [ -n "$rev" ] || { echo unknown; return; }
+  grep -q 'vcs.modified=true' <<<"$info" && rev+=-dirty
+  echo "$rev"
+}
+
+thousands() { printf "%'d" "$1" 2>/dev/null || echo "$1"; }
+
+fleet() {
+  local n=${BENCH_FLEET_CLUSTERS:-3} sites=${BENCH_FLEET_SITES:-1000} per=${BENCH_FLEET_PODS_PER_SITE:-2}
+  local nodes=${BENCH_FLEET_NODES:-20} fdtui=${BENCH_FDTUI:-bin/fdtui} i seeded commit
+  START_LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
+  BENCH_SKIP_K9S=1 build
+  FDTUI_CLUSTERS=$n hack/cluster.sh up
+  for ((i = n + 1; i <= 5; i++)); do
+    [ ! -s "$(cluster_kubeconfig "$i")" ] || { log "cluster $i runs too: the fleet would have more than $n clusters (hack/cluster.sh down first)"; exit 1; }
+  done
+  seeded=$(fleet_fill "$n" "$sites" "$per" "$nodes")
+  log "$seeded"
+  log "measuring fdtui --fleet (${BENCH_RUNS:-3} runs)"
+  if ! "$BIN/measure" --fleet --kubeconfig "$root/.local/fleet.kubeconfig" --fdtui "$fdtui" --runs "${BENCH_RUNS:-3}" \
+    --idle "${BENCH_IDLE:-30s}" --timeout "${BENCH_FLEET_TIMEOUT:-5m}" --out "$BENCH_DIR/fleet.json"; then
+    log "FAIL: no fleet results (raw runs in $BENCH_DIR/fleet.json)"
+    exit 1
+  fi
+  commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+  [ -z "$(git status --porcelain --untracked-files=no 2>/dev/null)" ] || commit+=-dirty
+  local version
+  version=$(git describe --always --dirty 2>/dev/null || echo dev)
+  if [ -n "${BENCH_FDTUI:-}" ]; then # the commit it was built from
+    commit=$(binary_commit "$fdtui")
+    version=$commit
+  fi
+  local command="hack/bench.sh fleet"
+  [ -z "${MAKELEVEL:-}" ] || command="make bench-fleet"
+  local out
+  out=$("$BIN/report" --fleet "$BENCH_DIR/fleet.json" --seeded "$seeded" --out-dir "$RESULTS" --commit "$commit" \
+    --fdtui-version "$version" --fdtui "$fdtui" --command "$command" --start-load "$START_LOAD" \
+    --knobs "$(knobs_of BENCH_FDTUI BENCH_FLEET_CLUSTERS BENCH_FLEET_SITES BENCH_FLEET_PODS_PER_SITE BENCH_FLEET_NODES BENCH_RUNS BENCH_IDLE BENCH_FLEET_TIMEOUT FDTUI_PORT_OFFSET)")
+  log "results written to $out (commit it)"
+}
+
 main() {
   command -v tmux >/dev/null || hack/prereqs.sh
   case "${1:-}" in
+    fleet) fleet ;;
     "")
       START_LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
       build

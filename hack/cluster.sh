@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# hack/cluster.sh up|down|status : the local fdtui test cluster.
+# hack/cluster.sh up|down|status : the local fdtui test cluster(s).
 #
 #   up      build what is missing (hack/localcluster/build.sh), start a kwok
 #           cluster "fdtui" (etcd, kube-apiserver with RBAC,
@@ -8,15 +8,28 @@
 #           wait until all is healthy. Idempotent: a second call is quick.
 #           On an existing cluster it restarts exactly the components that
 #           are dead (or unhealthy for long), in dependency order, in seconds.
-#   down    stop exactly what `up` started and remove its state (the MinIO
+#           With FDTUI_CLUSTERS=N, also clusters "fdtui-2" .. "fdtui-N" (one
+#           after the other, each repaired the same way); clusters beyond N
+#           that run already are left alone.
+#   down    stop exactly what `up` started, every cluster there is (whatever
+#           FDTUI_CLUSTERS says), and remove its state (the MinIO
 #           credentials in .local/minio.env are kept).
-#   status  one line per component; exit 0 all healthy, 3 down, 1 degraded.
+#   status  one line per component, per cluster (1 to FDTUI_CLUSTERS and any
+#           other running); exit 0 all healthy, 3 all down, 1 anything else.
 #
 # Environment: FDTUI_WEB_NODES (default 3) = number of nodes in pool "web".
 #   FDTUI_PORT_OFFSET (default 0) is added to every port, so a second clone
 #   can run its own cluster beside the first (e.g. 1000: apiserver on 37443);
 #   give the same offset to every up/down/status of that clone.
-# Outputs: .local/kubeconfig (admin), .local/minio.env (FDTUI_S3_*).
+#   FDTUI_CLUSTERS (1 to 5, default 1): kwok clusters to run, for fdtui's
+#   fleet screen. Cluster 1 is "fdtui", as above. Cluster i > 1 is
+#   "fdtui-i": the same components and stages, its ports shifted by a
+#   further (i-1)*100 (fdtui-2's apiserver on 36543), 2 web nodes and a db
+#   node, no MinIO of its own (the one MinIO serves all).
+# Outputs: .local/kubeconfig (admin, cluster 1), .local/kubeconfig-fdtui-i
+#   (admin, cluster i), .local/fleet.kubeconfig (a context per running
+#   cluster, named fdtui, fdtui-2, ...; current-context fdtui),
+#   .local/minio.env (FDTUI_S3_*).
 # Everything listens on 127.0.0.1; ports are in hack/localcluster/lib/common.sh.
 #
 # Simulated pods (hack/localcluster/stages): Ready after ~1-2 s, unless
@@ -50,8 +63,15 @@ usage() {
 }
 
 print_access() {
-  echo "kubeconfig: $KUBECONFIG_OUT"
+  local i
+  for ((i = 1; i <= CLUSTERS_MAX; i++)); do
+    cluster_exists "$i" || continue
+    use_cluster "$i"
+    [ -s "$KUBECONFIG_OUT" ] && printf 'kubeconfig: %s (%s)\n' "$KUBECONFIG_OUT" "$CLUSTER_NAME"
+  done
+  [ -s "$FLEET_KUBECONFIG" ] && echo "fleet:      $FLEET_KUBECONFIG (a context per cluster)"
   echo "s3 env:     $MINIO_ENV"
+  use_cluster 1
   echo "try:        $KUBECTL --kubeconfig $KUBECONFIG_OUT get nodes"
 }
 
@@ -70,7 +90,7 @@ wait_healthy() {
     wait_repairing 60 "$nodes nodes Ready" nodes_ready "$nodes" &&
     wait_repairing 60 "APIService v1beta1.metrics.k8s.io Available" metrics_api_available &&
     wait_repairing 60 "metrics of all $nodes nodes" node_metrics_ready "$nodes" &&
-    wait_repairing 30 "MinIO /minio/health/live" minio_healthy &&
+    { [ "$CLUSTER_INDEX" != 1 ] || wait_repairing 30 "MinIO /minio/health/live" minio_healthy; } &&
     wait_repairing 30 "every component healthy" all_healthy; then
     return 0
   fi
@@ -78,25 +98,27 @@ wait_healthy() {
   return 1
 }
 
-cmd_up() {
+# cluster_up: brings the current cluster (use_cluster) up or repairs it.
+cluster_up() {
   local start=$SECONDS
-  lock_cluster
-  kwok_check_ports
-  mkdir -p "$LOCAL/logs"
-  "$LC_DIR/build.sh" core kubectl
+  WAIT_REPAIRS=0
   # (A dead component skips the health probes: with etcd gone the
   # apiserver's /readyz alone takes seconds to fail.)
   if [ -s "$KUBECONFIG_OUT" ] && ! any_component_dead && all_healthy; then
     sync_cluster_objects
     log "already running ($((SECONDS - start))s)"
-    print_access
     return 0
   fi
   if [ -f "$KWOK_CONFIG" ]; then
     log "repairing the cluster (not every component is healthy)..."
-  else
+  elif [ "$CLUSTER_INDEX" = 1 ]; then
+    kwok_check_free_ports
     log "starting MinIO and creating the kwok cluster '$CLUSTER_NAME'..."
     minio_start
+    kwok_create
+  else
+    kwok_check_free_ports
+    log "creating the kwok cluster '$CLUSTER_NAME' (apiserver on :$PORT_APISERVER)..."
     kwok_create
   fi
   write_kubeconfig
@@ -107,23 +129,101 @@ cmd_up() {
   sync_cluster_objects
   wait_healthy || die "cluster did not become healthy; logs in .local/logs and $KWOK_CLUSTER_DIR/logs"
   log "up in $((SECONDS - start))s"
+}
+
+# write_fleet_kubeconfig: .local/fleet.kubeconfig, the admin kubeconfigs of
+# every running cluster in one file, each context named after its cluster
+# (fdtui, fdtui-2, ...), current-context fdtui; removed when none runs.
+write_fleet_kubeconfig() {
+  local i files=() names=() current
+  for ((i = 1; i <= CLUSTERS_MAX; i++)); do
+    cluster_exists "$i" || continue
+    use_cluster "$i"
+    [ -s "$KUBECONFIG_OUT" ] || continue
+    files+=("$KUBECONFIG_OUT") names+=("$CLUSTER_NAME")
+  done
+  use_cluster 1
+  if [ ${#files[@]} -eq 0 ]; then
+    rm -f "$FLEET_KUBECONFIG"
+    return 0
+  fi
+  (
+    umask 077
+    KUBECONFIG=$(IFS=:; echo "${files[*]}") "$KUBECTL" config view --raw --flatten >"$FLEET_KUBECONFIG.tmp"
+  )
+  for i in "${!files[@]}"; do
+    current=$("$KUBECTL" config current-context --kubeconfig "${files[$i]}")
+    [ "$current" = "${names[$i]}" ] ||
+      "$KUBECTL" config rename-context "$current" "${names[$i]}" --kubeconfig "$FLEET_KUBECONFIG.tmp" >/dev/null
+  done
+  "$KUBECTL" config use-context "${names[0]}" --kubeconfig "$FLEET_KUBECONFIG.tmp" >/dev/null
+  mv "$FLEET_KUBECONFIG.tmp" "$FLEET_KUBECONFIG"
+}
+
+cmd_up() {
+  local start=$SECONDS n i
+  n=$(clusters_wanted)
+  check_port_plan
+  lock_cluster
+  for ((i = 1; i <= n; i++)); do use_cluster "$i" && kwok_check_ports; done
+  mkdir -p "$LOCAL/logs"
+  "$LC_DIR/build.sh" core kubectl
+  for ((i = 1; i <= n; i++)); do
+    use_cluster "$i"
+    cluster_up
+  done
+  use_cluster 1
+  write_fleet_kubeconfig
+  for ((i = n + 1; i <= CLUSTERS_MAX; i++)); do
+    ! cluster_exists "$i" || log "$(cluster_name "$i") is running too (FDTUI_CLUSTERS=$n leaves it alone; down stops it)"
+  done
+  [ "$n" = 1 ] || log "$n clusters up in $((SECONDS - start))s"
   print_access
 }
 
+# cmd_down: every cluster there is, whatever FDTUI_CLUSTERS says.
 cmd_down() {
-  local start=$SECONDS
+  local start=$SECONDS i
   lock_cluster
   mkdir -p "$LOCAL/logs"
-  kwok_delete
+  for ((i = CLUSTERS_MAX; i >= 1; i--)); do
+    cluster_exists "$i" || continue
+    use_cluster "$i"
+    kwok_delete
+    rm -f "$KUBECONFIG_OUT" "$KWOK_RENDERED"
+  done
+  use_cluster 1
   minio_stop
-  rm -rf "$KWOK_WORKDIR" "$MINIO_DIR" "$KUBECONFIG_OUT"
+  rm -rf "$KWOK_WORKDIR" "$MINIO_DIR" "$KUBECONFIG_OUT" "$FLEET_KUBECONFIG"
   log "down in $((SECONDS - start))s"
 }
 
+# cmd_status: clusters 1 to FDTUI_CLUSTERS and any other there is (a
+# heading each when more than one); exit 0 when all are healthy, 3 when
+# nothing runs, else 1.
 cmd_status() {
-  local rc=0
-  kwok_check_ports
-  print_status || rc=$?
+  local n i rc shown=() codes=" "
+  n=$(clusters_wanted)
+  for ((i = 1; i <= CLUSTERS_MAX; i++)); do
+    if [ "$i" -le "$n" ] || cluster_exists "$i"; then shown+=("$i"); fi
+  done
+  for i in "${shown[@]}"; do
+    use_cluster "$i"
+    kwok_check_ports
+    if [ ${#shown[@]} -gt 1 ]; then
+      [ "$i" = 1 ] || echo
+      echo "== cluster $CLUSTER_NAME (apiserver :$PORT_APISERVER)"
+    fi
+    rc=0
+    print_status || rc=$?
+    codes+="$rc "
+  done
+  use_cluster 1
+  case "$codes" in
+    *" 1 "* | *" 0 "*" 3 "* | *" 3 "*" 0 "*) rc=1 ;;
+    *" 3 "*) rc=3 ;;
+    *) rc=0 ;;
+  esac
   [ $rc -ne 0 ] || print_access
   return $rc
 }

@@ -35,3 +35,15 @@ keys '?'; shot help
 keys Escape Escape; sleep 0.5
 keys ':' 'sites' Enter; sleep 1
 keys '/' 'city-council' Enter Enter; shot site-tls-failing 2
+
+# The fleet screen (issue 17) over both demo clusters, fdtui and fdtui-2
+# (make demo or make demo-seed fills them), once fdtui has it.
+if bin/fdtui --help 2>&1 | grep -q -- '--fleet'; then
+  FDTUI_CLUSTERS=2 hack/cluster.sh up >/dev/null
+  tmux kill-session -t "$session"
+  tmux new-session -d -s "$session" -x 150 -y 36 \
+    "TERM=xterm-256color COLORTERM=truecolor bin/fdtui --kubeconfig $root/.local/fleet.kubeconfig --fleet"
+  shot fleet 5
+else
+  echo "screenshots: bin/fdtui has no --fleet: screenshots/fleet.png not made" >&2
+fi

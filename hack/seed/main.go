@@ -18,6 +18,12 @@
 // Re-running converges: unchanged objects stay unchanged, broken sites stay
 // broken (or are broken again if someone fixed them), and the mid-rollout
 // site starts another rollout.
+//
+// --profile second seeds the second demo cluster instead (fdtui-2 of
+// FDTUI_CLUSTERS=2, for the fleet screen): four other sites, one of them
+// rolled to an image that does not exist (STUCK a minute later).
+//
+//	go run ./hack/seed --kubeconfig .local/kubeconfig-fdtui-2 --profile second
 package main
 
 import (
@@ -30,17 +36,18 @@ import (
 )
 
 type options struct {
-	kubeconfig, minioEnv string
-	sites                int
-	noBreak              bool
-	wait                 time.Duration
+	kubeconfig, minioEnv, profile string
+	sites                         int
+	noBreak                       bool
+	wait                          time.Duration
 }
 
 func main() {
 	var o options
 	flag.StringVar(&o.kubeconfig, "kubeconfig", ".local/kubeconfig", "kubeconfig of the local cluster")
 	flag.StringVar(&o.minioEnv, "minio-env", ".local/minio.env", "file with FDTUI_S3_ENDPOINT, FDTUI_S3_ACCESS_KEY, FDTUI_S3_SECRET_KEY")
-	flag.IntVar(&o.sites, "sites", 0, fmt.Sprintf("seed only the first N sites (0 = all %d)", len(demoSites)))
+	flag.StringVar(&o.profile, "profile", "demo", "which sites: demo (the local cluster's) or second (the second demo cluster's)")
+	flag.IntVar(&o.sites, "sites", 0, "seed only the first N sites of the profile (0 = all)")
 	flag.BoolVar(&o.noBreak, "no-break", false, "leave every site healthy (and heal ones an earlier run broke)")
 	flag.DurationVar(&o.wait, "wait", 45*time.Second, "how long to wait for the sites to be ready before breaking some")
 	flag.Parse()
@@ -55,7 +62,10 @@ func main() {
 
 func run(ctx context.Context, o options) error {
 	start := time.Now()
-	sites := demoSites
+	sites, err := profileSites(o.profile)
+	if err != nil {
+		return err
+	}
 	if o.sites > 0 && o.sites < len(sites) {
 		sites = sites[:o.sites]
 	}

@@ -28,7 +28,7 @@ func site(domain string) siteDef {
 
 func TestDemoSitesAreValidSpecs(t *testing.T) {
 	env := s3Env{Endpoint: "http://127.0.0.1:39000", AccessKey: "minio", SecretKey: "minio-secret"}
-	for _, d := range demoSites {
+	for _, d := range append(append([]siteDef{}, demoSites...), secondSites...) {
 		if err := siteSpec(d, d.image(d.Tag), env).Validate(); err != nil {
 			t.Errorf("%s: %v", d.Domain, err)
 		}
@@ -275,5 +275,33 @@ func TestRollImage(t *testing.T) {
 				t.Errorf("minReadySeconds %d, want %d", got.Spec.MinReadySeconds, tc.wantMinReady)
 			}
 		})
+	}
+}
+
+// The second demo cluster's sites share the local MinIO with the first's
+// (a bucket per site namespace), and the fleet screen needs a stuck one.
+func TestProfiles(t *testing.T) {
+	seen := map[string]string{}
+	for _, profile := range []string{"demo", "second"} {
+		sites, err := profileSites(profile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		broken := 0
+		for _, d := range sites {
+			if other, dup := seen[d.namespace()]; dup {
+				t.Errorf("%s: namespace %s (its bucket) is also %s's", profile, d.namespace(), other)
+			}
+			seen[d.namespace()] = profile + " " + d.Domain
+			if d.Break == brokenImage {
+				broken++
+			}
+		}
+		if broken == 0 {
+			t.Errorf("profile %s has no site with a stuck rollout", profile)
+		}
+	}
+	if _, err := profileSites("third"); err == nil {
+		t.Error("profile third: no error")
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"crypto/sha1"
 	"encoding/hex"
+	"fmt"
 	"strings"
 
 	"github.com/flightdeck/fdtui/internal/certsim"
@@ -75,6 +76,35 @@ var demoSites = []siteDef{
 	{Domain: "portal.city-council.gov", Tag: "0c5f7a3", Volume: "20Gi", Files: 380,
 		Web: usage{"140m", "125Mi"}, MySQL: usage{"120m", "250Mi"}, Memcache: usage{"15m", "62Mi"},
 		Cert: certDef{Scenario: certsim.Challenge404, Days: 12}}, // renewal's HTTP-01 self-check gets 404
+}
+
+// secondSites are the sites of the second demo cluster (--profile second,
+// on fdtui-2 of FDTUI_CLUSTERS=2): a smaller agency client base, so that
+// fdtui's fleet screen has two clusters to compare, one of them with a
+// stuck rollout. Their domains (so their buckets in the one local MinIO)
+// differ from demoSites'.
+var secondSites = []siteDef{
+	{Domain: "www.harbor-books.com", Tag: "a13f9d2", Volume: "10Gi", Files: 180,
+		Web: usage{"30m", "70Mi"}, MySQL: usage{"40m", "190Mi"}, Memcache: usage{"3m", "32Mi"}},
+	{Domain: "shop.summit-outdoor.ca", Tag: "77e0b41", Volume: "15Gi", Files: 300,
+		Web: usage{"60m", "90Mi"}, MySQL: usage{"70m", "230Mi"}, Memcache: usage{"8m", "50Mi"},
+		Break: brokenImage, BreakTag: "broken-5c2a8e1"},
+	{Domain: "www.lakeside-clinic.org", Tag: "3b8d6c0", Volume: "5Gi", Files: 120,
+		Web: usage{"15m", "55Mi"}, MySQL: usage{"25m", "175Mi"}, Memcache: usage{"2m", "28Mi"}},
+	{Domain: "intranet.northwind.io", Tag: "f2c4a97", Volume: "10Gi", Files: 90,
+		Web: usage{"10m", "48Mi"}, MySQL: usage{"20m", "165Mi"}, Memcache: usage{"2m", "25Mi"}},
+}
+
+// profileSites is the site list of a --profile: "demo" (the local
+// cluster's six sites) or "second" (the second demo cluster's four).
+func profileSites(profile string) ([]siteDef, error) {
+	switch profile {
+	case "demo", "":
+		return demoSites, nil
+	case "second":
+		return secondSites, nil
+	}
+	return nil, fmt.Errorf("unknown --profile %q (demo or second)", profile)
 }
 
 func (d siteDef) namespace() string {

@@ -89,8 +89,10 @@ type Key struct {
 }
 
 // Write stores s as indented JSON.
-func Write(path string, s Size) error {
-	b, err := json.MarshalIndent(s, "", " ")
+func Write(path string, s Size) error { return writeJSON(path, s) }
+
+func writeJSON(path string, v any) error {
+	b, err := json.MarshalIndent(v, "", " ")
 	if err != nil {
 		return err
 	}
@@ -106,3 +108,32 @@ func Read(path string) (Size, error) {
 	}
 	return s, json.Unmarshal(b, &s)
 }
+
+// Fleet is every measurement of fdtui's fleet screen (issue 17): one
+// fdtui on a kubeconfig with a context per cluster, started on the fleet
+// screen, Runs times.
+type Fleet struct {
+	Start    time.Time `json:"start"`
+	LoadAvg  string    `json:"loadavg"`
+	Clusters []Cluster `json:"clusters"`
+	// Await is the text a full fleet screen shows, every string of it
+	// (the fleet header's "3/3 connected" and "3000 sites").
+	Await  []string  `json:"await"`
+	Width  int       `json:"width"`
+	Height int       `json:"height"`
+	Idle   float64   `json:"idle"` // seconds from the full screen to the RSS reading
+	Runs   []Program `json:"runs"`
+}
+
+// Cluster is one context of the fleet as the bench found it.
+type Cluster struct {
+	Context string `json:"context"`
+	Server  string `json:"server"` // kube-apiserver version
+	Nodes   int    `json:"nodes"`
+	Pods    int    `json:"pods"`
+	// Sites is what fdtui's own store derives from the cluster.
+	Sites int `json:"sites"`
+}
+
+// WriteFleet stores f as indented JSON.
+func WriteFleet(path string, f Fleet) error { return writeJSON(path, f) }

@@ -5,6 +5,7 @@ package benchkube
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -18,12 +19,34 @@ import (
 // qps requests per second (client-go's default of 5 would make creating
 // 10,000 pods take half an hour).
 func Client(kubeconfig string, qps float32) (*kubernetes.Clientset, error) {
-	cfg, err := clientcmd.BuildConfigFromFlags("", kubeconfig)
+	return ContextClient(kubeconfig, "", qps)
+}
+
+// ContextClient is Client for the named context of kubeconfig ("" = its
+// current context).
+func ContextClient(kubeconfig, contextName string, qps float32) (*kubernetes.Clientset, error) {
+	cfg, err := clientcmd.NewNonInteractiveDeferredLoadingClientConfig(
+		&clientcmd.ClientConfigLoadingRules{ExplicitPath: kubeconfig},
+		&clientcmd.ConfigOverrides{CurrentContext: contextName}).ClientConfig()
 	if err != nil {
 		return nil, fmt.Errorf("kubeconfig %s: %w", kubeconfig, err)
 	}
 	cfg.QPS, cfg.Burst = qps, int(2*qps)
 	return kubernetes.NewForConfig(cfg)
+}
+
+// Contexts lists kubeconfig's context names, sorted.
+func Contexts(kubeconfig string) ([]string, error) {
+	cfg, err := clientcmd.LoadFromFile(kubeconfig)
+	if err != nil {
+		return nil, fmt.Errorf("kubeconfig %s: %w", kubeconfig, err)
+	}
+	names := make([]string, 0, len(cfg.Contexts))
+	for name := range cfg.Contexts {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return names, nil
 }
 
 // PodCount is how many pods match a selector, and how many are Ready.

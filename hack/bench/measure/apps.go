@@ -24,6 +24,9 @@ type app struct {
 	full func(screen string, s benchdata.Size) (pods, sites int, ok bool)
 	// keys times the filter keystrokes; nil: not measured on this screen.
 	keys keyTimer
+	// awaiting says what full waits for, for the error when it never
+	// comes ("" = every pod and site counted).
+	awaiting string
 }
 
 // input is one tmux key name (Enter, Escape) or literal text.

@@ -9,6 +9,9 @@
 // memory, and each filter keystroke. The raw numbers are written as JSON
 // (hack/bench/benchdata) for hack/bench/report. It expects
 // hack/bench/scale to have run; hack/bench.sh does both.
+//
+// With -fleet it measures fdtui's fleet screen instead (issue 17; see
+// runFleet): -kubeconfig then holds a context per cluster.
 package main
 
 import (
@@ -27,6 +30,7 @@ type options struct {
 	width, height, rate, runs, requested                int
 	settle, idle, churn, timeout, gap                   time.Duration
 	skipK9s                                             bool
+	fleet                                               bool
 }
 
 func main() {
@@ -48,8 +52,13 @@ func main() {
 	flag.DurationVar(&o.timeout, "timeout", 5*time.Minute, "longest wait for a first full screen")
 	flag.DurationVar(&o.gap, "gap", 3*time.Second, "pause between two programs, for the last one's exit to settle")
 	flag.BoolVar(&o.skipK9s, "skip-k9s", false, "measure fdtui and the floors only")
+	flag.BoolVar(&o.fleet, "fleet", false, "measure fdtui --fleet on a kubeconfig with a context per cluster instead (-idle before RSS)")
 	flag.Parse()
-	if err := run(o); err != nil {
+	mode := run
+	if o.fleet {
+		mode = runFleet
+	}
+	if err := mode(o); err != nil {
 		fmt.Fprintln(os.Stderr, "measure:", err)
 		os.Exit(1)
 	}

@@ -71,7 +71,14 @@ func kibToMiB(v string) float64 {
 	return kib / 1024
 }
 
+// alive: the process exists and is not a zombie (a pane kept after its
+// program exited, remain-on-exit, holds it unreaped).
 func alive(pid int) bool {
-	_, err := os.Stat(fmt.Sprintf("/proc/%d", pid))
-	return err == nil
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return false
+	}
+	s := string(b)
+	fields := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+	return len(fields) > 0 && fields[0] != "Z"
 }

@@ -76,12 +76,19 @@ func (p plan) firstScreen(t terminal, a app, pid int, started time.Time, r *benc
 			return nil
 		}
 		if !alive(pid) {
-			return fmt.Errorf("%s exited before its first full screen", a.name)
+			return fmt.Errorf("%s exited before its first full screen (%s); screen:\n%s", a.name, p.awaiting(a), t.screen())
 		}
 		time.Sleep(firstScreenPoll)
 	}
-	return fmt.Errorf("%s: no full screen (%d pods, %d sites) within %s; screen:\n%s",
-		a.name, p.size.Pods, p.size.Sites, p.timeout, t.screen())
+	return fmt.Errorf("%s: no full screen (%s) within %s; screen:\n%s", a.name, p.awaiting(a), p.timeout, t.screen())
+}
+
+// awaiting is what a's full screen shows.
+func (p plan) awaiting(a app) string {
+	if a.awaiting != "" {
+		return a.awaiting
+	}
+	return fmt.Sprintf("%d pods, %d sites", p.size.Pods, p.size.Sites)
 }
 
 // idleAndChurn measures CPU while nothing changes, then while the churn
@@ -109,11 +116,13 @@ func (p plan) idleAndChurn(_ terminal, _ app, pid int, _ time.Time, r *benchdata
 		return err
 	}
 	r.RSS, r.RSSAnon, r.RSSFile = m.RSS, m.Anon, m.File
-	r.ChurnCPU, err = cpu(p.churnFor, func(ctx context.Context) {
-		r.ChurnPatches = churn(ctx, p.cs, p.churnPods, p.churnRate)
-	})
-	if err != nil {
-		return err
+	if p.churnFor > 0 { // none for the fleet screen
+		r.ChurnCPU, err = cpu(p.churnFor, func(ctx context.Context) {
+			r.ChurnPatches = churn(ctx, p.cs, p.churnPods, p.churnRate)
+		})
+		if err != nil {
+			return err
+		}
 	}
 	m, err = readMemory(pid)
 	r.Peak = m.Peak

@@ -6,6 +6,10 @@
 // into the README), and every run's numbers.
 //
 //	report --out-dir bench/results --commit abc1234 ... size-1000.json size-10000.json
+//
+// With -fleet it writes the fleet benchmark's results file instead
+// (bench/results/fleet-YYYY-MM-DD-<commit>.md, from hack/bench/measure
+// -fleet's JSON; see runFleet).
 package main
 
 import (
@@ -31,8 +35,16 @@ func main() {
 	flag.StringVar(&m.Command, "command", "make bench", "the command that ran")
 	flag.StringVar(&m.Knobs, "knobs", "", "the knobs it ran with (NAME=value ...)")
 	flag.StringVar(&m.StartLoad, "start-load", "", "load average when the command started")
+	fleetRaw := flag.String("fleet", "", "the fleet benchmark's raw results (JSON) to report on instead")
+	seeded := flag.String("seeded", "", "with -fleet: how the clusters were filled, and how long it took")
 	flag.Parse()
-	path, err := run(m, outDir, goBenchPath, fdtuiBin, k9sBin, flag.Args())
+	var path string
+	var err error
+	if *fleetRaw != "" {
+		path, err = runFleet(m, outDir, fdtuiBin, *fleetRaw, *seeded)
+	} else {
+		path, err = run(m, outDir, goBenchPath, fdtuiBin, k9sBin, flag.Args())
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "report:", err)
 		os.Exit(1)

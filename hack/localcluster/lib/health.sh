@@ -38,7 +38,7 @@ component_healthy() {
   esac
 }
 
-ALL_COMPONENTS=("${KWOK_COMPONENTS[@]}" minio)
+# ALL_COMPONENTS: the current cluster's (use_cluster in common.sh).
 
 # print_status: one line per component; returns 0 all healthy, 3 nothing
 # running, 1 anything in between. The probes run in parallel (a kubectl or

@@ -20,11 +20,11 @@ kwok_render_config() {
     -e "s|@PORT_CONTROLLER_MANAGER@|$PORT_CONTROLLER_MANAGER|g" \
     -e "s|@PORT_SCHEDULER@|$PORT_SCHEDULER|g" \
     -e "s|@PORT_METRICS_SERVER@|$PORT_METRICS_SERVER|g" \
-    "$LC_DIR/kwokctl.yaml" >"$KWOK_WORKDIR/kwokctl.yaml.tmp"
-  if grep -q '@[A-Z_]*@' "$KWOK_WORKDIR/kwokctl.yaml.tmp"; then
-    die "kwokctl.yaml has a placeholder kwok_render_config does not fill: $(grep -o '@[A-Z_]*@' "$KWOK_WORKDIR/kwokctl.yaml.tmp" | head -1)"
+    "$LC_DIR/kwokctl.yaml" >"$KWOK_RENDERED.tmp"
+  if grep -q '@[A-Z_]*@' "$KWOK_RENDERED.tmp"; then
+    die "kwokctl.yaml has a placeholder kwok_render_config does not fill: $(grep -o '@[A-Z_]*@' "$KWOK_RENDERED.tmp" | head -1)"
   fi
-  mv "$KWOK_WORKDIR/kwokctl.yaml.tmp" "$KWOK_WORKDIR/kwokctl.yaml"
+  mv "$KWOK_RENDERED.tmp" "$KWOK_RENDERED"
 }
 
 # kwok_check_ports: an existing cluster listens where this run expects it
@@ -32,7 +32,20 @@ kwok_render_config() {
 kwok_check_ports() {
   [ -f "$KWOK_CLUSTER_DIR/kwok.yaml" ] || return 0
   grep -q -- "--secure-port=$PORT_APISERVER\$" "$KWOK_CLUSTER_DIR/kwok.yaml" ||
-    die "the cluster in $KWOK_CLUSTER_DIR was created with other ports than FDTUI_PORT_OFFSET=$PORT_OFFSET gives; use the offset it was created with (or hack/cluster.sh down first)"
+    die "the cluster in $KWOK_CLUSTER_DIR was created with other ports than FDTUI_PORT_OFFSET=$PORT_OFFSET gives (apiserver :$PORT_APISERVER); use the offset it was created with (or hack/cluster.sh down first)"
+}
+
+# kwok_check_free_ports: before a cluster is created, none of its ports is
+# taken (by another clone's cluster, say: with offsets 2000 apart, one's
+# metrics-server port is the other's apiserver port), so the clash is named
+# at once instead of a component dying at start.
+kwok_check_free_ports() {
+  local kv port
+  for kv in "${CLUSTER_BASE_PORTS[@]}"; do
+    port=PORT_${kv%%=*}
+    ! port_open "${!port}" ||
+      die "port ${!port} ($CLUSTER_NAME's ${kv%%=*}) is taken by another program; pick another FDTUI_PORT_OFFSET (now $PORT_OFFSET)"
+  done
 }
 
 # kwok_create creates the cluster (an existing one is repaired by
@@ -43,7 +56,7 @@ kwok_create() {
   local try
   kwok_render_config
   for try in 1 2; do
-    if kwokctl --config "$KWOK_WORKDIR/kwokctl.yaml" create cluster \
+    if kwokctl --config "$KWOK_RENDERED" create cluster \
       --kubeconfig "" \
       --timeout 5m \
       --etcd-binary "$BIN/etcd" \

@@ -1,15 +1,16 @@
 # shellcheck shell=bash
 # Fake worker nodes shaped like a DigitalOcean Kubernetes (DOKS) cluster in
-# nyc3: FDTUI_WEB_NODES (default 3) nodes in pool "web" (s-2vcpu-4gb) and one
-# in pool "db" (s-4vcpu-8gb), with the capacity/allocatable DOKS reports.
+# nyc3: WEB_NODES nodes in pool "web" (s-2vcpu-4gb; see use_cluster) and
+# one in pool "db" (s-4vcpu-8gb), with the capacity/allocatable DOKS reports.
 # kwok (annotation kwok.x-k8s.io/node=fake) plays their kubelets; the
 # InternalIP is 127.0.0.1 because that is where kwok serves each node's
 # kubelet endpoints (metrics-server scrapes /metrics/resource there).
 
 DOKS_VERSION=1.36.3-do.0
 
-# node_suffix POOL INDEX: a stable 5-character suffix, like DOKS' random one.
-node_suffix() { printf 'fdtui/%s/%s' "$1" "$2" | sha1sum | cut -c1-5; }
+# node_suffix POOL INDEX: a stable 5-character suffix, like DOKS' random one
+# (one of its own in each cluster).
+node_suffix() { printf '%s/%s/%s' "$CLUSTER_NAME" "$1" "$2" | sha1sum | cut -c1-5; }
 
 # fake_uuid SEED: a stable UUID-shaped id (DOKS labels carry UUIDs).
 fake_uuid() {
@@ -97,9 +98,10 @@ nodes_manifest() {
 }
 
 # sync_nodes: creates the wanted nodes and removes web nodes beyond
-# FDTUI_WEB_NODES (so the knob also scales a running cluster down).
+# WEB_NODES (FDTUI_WEB_NODES on cluster 1, so the knob also scales a
+# running cluster down; see use_cluster).
 sync_nodes() {
-  local web=${FDTUI_WEB_NODES:-3} wanted existing
+  local web=$WEB_NODES wanted existing
   [[ $web =~ ^[0-9]+$ ]] || die "FDTUI_WEB_NODES must be a number, got '$web'"
   nodes_manifest "$web" | kube apply -f - >/dev/null
   wanted=$(node_names web "$web")
@@ -108,4 +110,4 @@ sync_nodes() {
   done
 }
 
-wanted_node_count() { echo $((${FDTUI_WEB_NODES:-3} + 1)); }
+wanted_node_count() { echo $((WEB_NODES + 1)); }

@@ -9,7 +9,7 @@
 # apiserver in its 60 s graceful shutdown after a plain kill, say), never
 # restarts what dies while it waits, and waits 2 minutes before it says so.
 
-KWOK_CONFIG="$KWOK_CLUSTER_DIR/kwok.yaml"
+# KWOK_CONFIG: the current cluster's kwok.yaml (use_cluster in common.sh).
 
 # Seconds a component we started may take to become healthy (a cold
 # apiserver on 2 busy cores takes 10-30 s); past that it is started again,
@@ -316,7 +316,8 @@ cluster_repair() {
   local name
   REPAIR_TOUCHED=" "
   LEASE_SINCE=()
-  repair_tier etcd minio
+  # MinIO only where it runs (cluster 1).
+  if [[ " ${ALL_COMPONENTS[*]} " == *" minio "* ]]; then repair_tier etcd minio; else repair_tier etcd; fi
   repair_tier kube-apiserver
   if [[ $REPAIR_TOUCHED == *" etcd "* || $REPAIR_TOUCHED == *" kube-apiserver "* ]]; then
     for name in $LEADER_COMPONENTS; do LEASE_SINCE[$name]=$(now_micro); done
