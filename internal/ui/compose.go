@@ -6,6 +6,7 @@ import (
 	"github.com/flightdeck/fdtui/internal/ui/audit"
 	"github.com/flightdeck/fdtui/internal/ui/cloudui"
 	"github.com/flightdeck/fdtui/internal/ui/common"
+	"github.com/flightdeck/fdtui/internal/ui/drupalui"
 	"github.com/flightdeck/fdtui/internal/ui/edgeui"
 	"github.com/flightdeck/fdtui/internal/ui/pages"
 	"github.com/flightdeck/fdtui/internal/ui/sitewizard"
@@ -42,6 +43,7 @@ type features struct {
 	cloud    *cloudui.Feature
 	edge     *edgeui.Feature
 	tls      *tlsui.Feature
+	drupal   *drupalui.Feature
 	commands []common.Command
 }
 
@@ -54,6 +56,7 @@ func compose(c *common.Common, cfg Config) *features {
 		cloud:  cloudui.New(c, cfg.Cloud),
 		edge:   edgeui.New(c),
 		tls:    tlsui.New(c),
+		drupal: drupalui.New(c),
 	}
 	f.commands = append(f.wizard.Commands(), f.cloud.Commands()...)
 	return f
@@ -84,11 +87,13 @@ func (f *features) page(r common.Route) common.Page {
 			f.triage.PodActions(p),  // ctrl+d delete pod, ctrl+k force delete, l/L logs, d describe, y YAML
 			f.wizard.SiteActions(p), // U update site, D delete site
 			f.tls.SiteActions(p),    // R renew certificate, c challenge details
+			f.drupal.SiteActions(p), // x drush, P purge varnish
+			f.drupal.PodActions(p),  // s shell
 		)
 		return p
 	case common.RoutePods:
 		p := pages.NewPods(c, r.Namespace)
-		p.Use(f.triage.PodActions(p)) // ctrl+d, ctrl+k, l/L, d, y
+		p.Use(f.triage.PodActions(p), f.drupal.PodActions(p)) // ctrl+d, ctrl+k, l/L, d, y; s shell
 		return p
 	case common.RouteEvents:
 		return pages.NewEvents(c, r.Namespace, r.Pod)
