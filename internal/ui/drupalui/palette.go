@@ -24,7 +24,6 @@ type palette struct {
 	f             *Feature
 	ns            string
 	cmds          []actions.DrushCommand
-	runs          []*drushRun
 	cursor        int
 	width, height int
 	keys          paletteKeys
@@ -34,12 +33,13 @@ type paletteKeys struct{ Up, Down, Run key.Binding }
 
 func newPalette(f *Feature, ns string) *palette {
 	b := common.Bind
-	return &palette{Owner: common.NewOwner(f.c), f: f, ns: ns, cmds: actions.DrushPalette(), runs: f.history(ns),
+	return &palette{Owner: common.NewOwner(f.c), f: f, ns: ns, cmds: actions.DrushPalette(),
 		keys: paletteKeys{Up: b("↑/k", "up", "up", "k"), Down: b("↓/j", "down", "down", "j"), Run: b("enter", "run / show", "enter")}}
 }
 
-// rows: the palette's commands, then free text, then the runs.
-func (p *palette) rows() int { return len(p.cmds) + 1 + len(p.runs) }
+// rows: the palette's commands, then free text, then the site's runs
+// (read from the feature each time: a run started here shows on return).
+func (p *palette) rows() int { return len(p.cmds) + 1 + len(p.f.history(p.ns)) }
 
 func (p *palette) Init() tea.Cmd       { return nil }
 func (p *palette) Title() string       { return "drush " + p.ns }
@@ -72,7 +72,11 @@ func (p *palette) choose() tea.Cmd {
 	case i == len(p.cmds):
 		return common.Push(p.freeText())
 	default:
-		return common.Push(newRunPage(p.f, p.runs[i-len(p.cmds)-1]))
+		runs := p.f.history(p.ns)
+		if j := i - len(p.cmds) - 1; j < len(runs) {
+			return common.Push(newRunPage(p.f, runs[j]))
+		}
+		return nil
 	}
 }
 
@@ -115,11 +119,12 @@ func (p *palette) View() string {
 		row(i, fmt.Sprintf("%-24s %s", c.Line(), st.Paint(styles.Dim, c.Help+mark)))
 	}
 	row(len(p.cmds), fmt.Sprintf("%-24s %s", "drush …", st.Paint(styles.Dim, "free text (asks first)")))
-	if len(p.runs) > 0 {
+	runs := p.f.history(p.ns)
+	if len(runs) > 0 {
 		b.WriteString("\n " + st.Label.Render("last runs") + "\n")
 	}
 	now := p.f.c.Now()
-	for i, r := range p.runs {
+	for i, r := range runs {
 		res, done := r.Result()
 		state := st.Paint(styles.Warn, "running")
 		if done {
