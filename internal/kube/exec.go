@@ -107,8 +107,12 @@ var kwokExit = regexp.MustCompile(`cmd wait: .*: exit status (\d+)\s*$`)
 
 // ExitCode is the exit code of a command that ran and failed: the
 // NonZeroExitCode status kubelets send (utilexec.ExitError), or kwok's
-// words for it (kwokExit). ok is false for errors that are not an exit.
+// words for it (kwokExit). ok is false for nil and for errors that are
+// not an exit.
 func ExitCode(err error) (code int, ok bool) {
+	if err == nil {
+		return 0, false
+	}
 	var exit utilexec.ExitError
 	if errors.As(err, &exit) && exit.Exited() {
 		return exit.ExitStatus(), true

@@ -20,6 +20,7 @@ func TestExitCode(t *testing.T) {
 		{"ours, wrapped", fmt.Errorf("drush: %w", &ExitError{Code: 2}), 2, true, false},
 		{"not found (Go, runc)", errors.New(`cmd start: bash : exec: "bash": executable file not found in $PATH`), 0, false, true},
 		{"not found as 127", utilexec.CodeExitError{Err: errors.New("x"), Code: 127}, 127, true, true},
+		{"no error", nil, 0, false, false},
 		{"forbidden", errors.New(`pods "web-0" is forbidden: User "u" cannot create resource "pods/exec"`), 0, false, false},
 	}
 	for _, c := range cases {
