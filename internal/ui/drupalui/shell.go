@@ -157,6 +157,9 @@ func (s *session) Run() error {
 	if !ok || !term.IsTerminal(int(in.Fd())) {
 		return errors.New("a shell needs a terminal")
 	}
+	// A clean screen: the terminal's main screen still shows whatever was
+	// there before fdtui (or the last session).
+	fmt.Fprint(s.stdout, "\x1b[H\x1b[2J")
 	fmt.Fprintf(s.stdout, "fdtui: connecting to %s/%s container %s…\r\n", s.ns, s.pod, s.container)
 	sh, err := actions.PickShell(s.ctx, s.run, s.ns, s.pod, s.container)
 	if err != nil {
