@@ -58,6 +58,8 @@ func compose(c *common.Common, cfg Config) *features {
 		tls:    tlsui.New(c),
 		drupal: drupalui.New(c),
 	}
+	// A rollback or new image that completes offers drush deploy once.
+	f.triage.OfferAfterNewCode(f.drupal.OfferDeploy)
 	f.commands = append(f.wizard.Commands(), f.cloud.Commands()...)
 	return f
 }

@@ -147,3 +147,30 @@ func TestLiveDrupalRefused(t *testing.T) {
 		d.WaitFor(t, 10*time.Second, "drush refused with the reason", contains("not allowed to create pods/exec"))
 	})
 }
+
+// A rollback that completes offers drush deploy: its report names the
+// key, the palette says deploy is due (under the cursor), and running it
+// settles that.
+func TestLiveDrushDeployOfferedAfterRollback(t *testing.T) {
+	d, cs, ns := liveSite(t, 1)
+	patchImage(t, cs, ns, "registry.example.com/site:9b3d0f6")
+	d.WaitFor(t, 60*time.Second, "revision 2 rolled out", func(s string) bool {
+		return contains("OK", "9b3d0f6")(siteRow(s, ns))
+	})
+	openSite(d, ns)
+	d.WaitFor(t, 30*time.Second, "site page", contains("namespace "+ns, "Running"))
+	d.Keys("u")
+	d.WaitFor(t, 10*time.Second, "the rollback prompt", contains("Roll back web in "+ns))
+	d.Keys("y")
+	d.WaitFor(t, 60*time.Second, "the rollback's report offers drush deploy", contains("of web complete in", "x offers drush deploy"))
+	d.Keys("x")
+	d.WaitFor(t, 10*time.Second, "deploy due in the palette", contains("drush deploy is due", "▸ drush deploy"))
+	d.Keys("enter")
+	d.WaitFor(t, 10*time.Second, "asked first", contains("Run drush deploy in "+ns))
+	d.Keys("y")
+	d.WaitFor(t, 30*time.Second, "drush deploy ran", contains("drush deploy", "[success] Deploy hook complete.", "exit 0 in"))
+	d.Keys("esc")
+	d.WaitFor(t, 10*time.Second, "no longer due", func(s string) bool {
+		return strings.Contains(s, "last runs") && !strings.Contains(s, "drush deploy is due")
+	})
+}

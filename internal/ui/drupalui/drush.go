@@ -111,6 +111,9 @@ func (f *Feature) keep(run *drushRun) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	k := f.siteKey(run.ns)
+	if len(run.args) > 0 && run.args[0] == "deploy" {
+		delete(f.due, k)
+	}
 	runs := append(f.runs[k], run)
 	if len(runs) > keepRuns {
 		runs = runs[len(runs)-keepRuns:]
@@ -128,4 +131,27 @@ func (f *Feature) history(ns string) []*drushRun {
 		out = append(out, runs[i])
 	}
 	return out
+}
+
+// OfferDeploy is called once when new code rolled out on site ns (a
+// rollback or a new image): drush deploy becomes due there, the palette
+// says so with deploy under the cursor, and the report of the rollout
+// says which key runs it. Starting a drush deploy there settles it.
+// Read-only mode offers nothing.
+func (f *Feature) OfferDeploy(ns string) string {
+	if f.c.Options.ReadOnly || f.c.Conn == nil {
+		return ""
+	}
+	f.mu.Lock()
+	f.due[f.siteKey(ns)] = true
+	f.mu.Unlock()
+	return f.keys.Drush.Help().Key + " offers drush deploy"
+}
+
+// deployDue reports whether new code rolled out on ns since the last
+// drush deploy started here.
+func (f *Feature) deployDue(ns string) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.due[f.siteKey(ns)]
 }

@@ -39,11 +39,14 @@ type Feature struct {
 
 	mu   sync.Mutex
 	runs map[string][]*drushRun // newest last
+	// due are the sites where new code rolled out and drush deploy has
+	// not started since (OfferDeploy).
+	due map[string]bool
 }
 
 // New returns the feature.
 func New(c *common.Common) *Feature {
-	return &Feature{c: c, runs: map[string][]*drushRun{}, keys: keyMap{
+	return &Feature{c: c, runs: map[string][]*drushRun{}, due: map[string]bool{}, keys: keyMap{
 		Drush: common.Bind("x", "drush"),
 		Purge: common.Bind("P", "purge varnish"),
 		Shell: common.Bind("s", "shell"),

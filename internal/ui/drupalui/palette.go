@@ -103,7 +103,11 @@ func (p *palette) View() string {
 	if len(web.Current) > 0 {
 		where = st.Paint(styles.Dim, fmt.Sprintf("runs in %s (container %s, revision %d)", web.Current[0], actions.WebContainer, web.Revision))
 	}
-	fmt.Fprintf(&b, " %s  %s\n\n", st.Title.Render("drush · "+p.ns), where)
+	fmt.Fprintf(&b, " %s  %s\n", st.Title.Render("drush · "+p.ns), where)
+	if p.f.deployDue(p.ns) {
+		b.WriteString(" " + st.Paint(styles.Warn, "new code rolled out: drush deploy is due (database updates, configuration, caches)") + "\n")
+	}
+	b.WriteString("\n")
 	row := func(i int, text string) {
 		line := "   " + text
 		if i == p.cursor {
