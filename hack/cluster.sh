@@ -47,6 +47,11 @@
 #   CertificateRequest, Order or Challenge annotated fdtui.dev/simulate-tls=
 #   issued|expired-ready|challenge-404|rate-limited|issuer-missing gets the
 #   status cert-manager would write (internal/certsim builds such chains).
+# Exec and port-forward (kwokctl.yaml: ClusterExec, ClusterPortForward): a
+#   pod's commands are the stand-ins in hack/localcluster/standins (drush,
+#   varnishadm, mysqldump, sh; no bash), its ports answer HTTP; a kwok Exec
+#   object for one pod with env FDTUI_STANDIN_FAIL=varnishadm,... makes
+#   those stand-ins fail there. Needs a cluster created with this config.
 # Simulated nodes: Ready, unless annotated fdtui.dev/simulate=frozen-node ->
 #   no stage touches the node's status (a test writes its conditions).
 set -euo pipefail

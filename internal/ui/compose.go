@@ -6,6 +6,7 @@ import (
 	"github.com/flightdeck/fdtui/internal/ui/audit"
 	"github.com/flightdeck/fdtui/internal/ui/cloudui"
 	"github.com/flightdeck/fdtui/internal/ui/common"
+	"github.com/flightdeck/fdtui/internal/ui/drupalui"
 	"github.com/flightdeck/fdtui/internal/ui/edgeui"
 	"github.com/flightdeck/fdtui/internal/ui/fleetui"
 	"github.com/flightdeck/fdtui/internal/ui/pages"
@@ -47,6 +48,7 @@ type features struct {
 	edge     *edgeui.Feature
 	tls      *tlsui.Feature
 	fleet    *fleetui.Feature
+	drupal   *drupalui.Feature
 	commands []common.Command
 }
 
@@ -59,8 +61,11 @@ func compose(c *common.Common, cfg Config) *features {
 		cloud:  cloudui.New(c, cfg.Cloud),
 		edge:   edgeui.New(c),
 		tls:    tlsui.New(c),
+		drupal: drupalui.New(c),
 	}
 	f.fleet = fleetui.New(c, cfg.Fleet, f.cloud.ClustersCloud())
+	// A rollback or new image that completes offers drush deploy once.
+	f.triage.OfferAfterNewCode(f.drupal.OfferDeploy)
 	f.commands = append(f.wizard.Commands(), f.cloud.Commands()...)
 	return f
 }
@@ -90,11 +95,13 @@ func (f *features) page(r common.Route) common.Page {
 			f.triage.PodActions(p),  // ctrl+d delete pod, ctrl+k force delete, l/L logs, d describe, y YAML
 			f.wizard.SiteActions(p), // U update site, D delete site
 			f.tls.SiteActions(p),    // R renew certificate, c challenge details
+			f.drupal.SiteActions(p), // x drush, P purge varnish
+			f.drupal.PodActions(p),  // s shell
 		)
 		return p
 	case common.RoutePods:
 		p := pages.NewPods(c, r.Namespace)
-		p.Use(f.triage.PodActions(p)) // ctrl+d, ctrl+k, l/L, d, y
+		p.Use(f.triage.PodActions(p), f.drupal.PodActions(p)) // ctrl+d, ctrl+k, l/L, d, y; s shell
 		return p
 	case common.RouteEvents:
 		return pages.NewEvents(c, r.Namespace, r.Pod)

@@ -105,7 +105,9 @@ kwok_start_component() {
     cd "$workdir" || exit 1
     # In a script (no job control) the background job is not a process
     # group leader, so setsid(1) need not fork: $! is the component's pid.
-    env "${envs[@]}" setsid "$binary" "${args[@]}" </dev/null >>"$logfile" 2>&1 8>&- 9>&- &
+    # setsid by its path: env looks it up in the component's own PATH,
+    # which for kwok is the exec stand-ins only (kwokctl.yaml).
+    env "${envs[@]}" "$(command -v setsid)" "$binary" "${args[@]}" </dev/null >>"$logfile" 2>&1 8>&- 9>&- &
     printf '%s' "$!" >"$pidfile.tmp"
     mv "$pidfile.tmp" "$pidfile"
   )

@@ -27,7 +27,18 @@ var (
 type Feature struct {
 	c    *common.Common
 	keys keyMap
+	// afterNewCode is what a completed rollback or image roll offers next
+	// (OfferAfterNewCode); nil offers nothing.
+	afterNewCode func(ns string) string
 }
+
+// OfferAfterNewCode makes every rollback or image roll that completes
+// call offer(ns) once and add what it says to the completion report (the
+// Drupal feature offers drush deploy: new code wants its database updates
+// and configuration). A restart keeps the code, so it offers nothing.
+// The offer is words, not a prompt: nothing pops up over what the user
+// is doing when a rollout ends.
+func (f *Feature) OfferAfterNewCode(offer func(ns string) string) { f.afterNewCode = offer }
 
 // New returns the triage feature.
 func New(c *common.Common) *Feature { return &Feature{c: c, keys: defaultKeys()} }

@@ -45,7 +45,9 @@ func (f *Feature) rollbackPlan(ns, state string, from, to model.Revision) common
 	task := common.NewTask("rolling back web in "+ns, func(ctx context.Context) (string, error) {
 		return actions.RollbackWeb(ctx, cs, ns, rev)
 	})
-	task.Watch = newRolloutWatch(ns, fmt.Sprintf("rollback to revision %d", rev), from.Number)
+	w := newRolloutWatch(ns, fmt.Sprintf("rollback to revision %d", rev), from.Number)
+	w.then = f.afterNewCode
+	task.Watch = w
 	return common.Plan{Task: task, Confirm: &common.Prompt{Title: "Roll back web in " + ns, Lines: []string{
 		fmt.Sprintf("from revision %d  %s  (%s)", from.Number, from.Image, state),
 		fmt.Sprintf("to   revision %d  %s", to.Number, to.Image),

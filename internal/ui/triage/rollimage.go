@@ -151,7 +151,9 @@ func (f *Feature) imageTask(ns string, r imageRoll, running string, strategyDiff
 	task := common.NewTask("rolling "+ns+" to "+model.ImageTag(image), func(ctx context.Context) (string, error) {
 		return actions.RollImage(ctx, cs, ns, r.container, image, cause, setStrategy, pd)
 	})
-	task.Watch = newRolloutWatch(ns, "roll to "+model.ImageTag(image), fromRevision)
+	w := newRolloutWatch(ns, "roll to "+model.ImageTag(image), fromRevision)
+	w.then = f.afterNewCode
+	task.Watch = w
 	return task
 }
 

@@ -72,6 +72,9 @@ type rolloutWatch struct {
 	// the watch is armed right after the change succeeded (not when the
 	// key was pressed, before the prompt).
 	since time.Time
+	// then is asked once after a complete rollout; what it says is added
+	// to the report (nil: nothing).
+	then func(ns string) string
 }
 
 func newRolloutWatch(ns, what string, fromRevision int64) *rolloutWatch {
@@ -98,5 +101,11 @@ func (w *rolloutWatch) Check(c *common.Common, now time.Time) (tea.Cmd, bool) {
 	}
 	web := site.Web
 	took := now.Sub(w.since).Round(time.Second)
-	return common.Toast(fmt.Sprintf("%s of web complete in %s: revision %d, %s", w.what, took, web.Revision, model.ImageTag(web.Image)), false), true
+	text := fmt.Sprintf("%s of web complete in %s: revision %d, %s", w.what, took, web.Revision, model.ImageTag(web.Image))
+	if w.then != nil {
+		if offer := w.then(w.namespace); offer != "" {
+			text += " · " + offer
+		}
+	}
+	return common.Toast(text, false), true
 }
