@@ -63,6 +63,8 @@ type Fleet struct {
 	snap    fleet.Snapshot
 	rows    []fleet.Row
 	offers  []ClusterRow
+	// offered are the offers the filter keeps (the table's last rows).
+	offered []ClusterRow
 	priced  map[string]ClusterRow
 	filter  string
 	width   int
@@ -154,7 +156,7 @@ func (p *Fleet) open() tea.Cmd {
 		if p.src.Cloud.Connect == nil {
 			return nil
 		}
-		return p.src.Cloud.Connect(p.offers[i-len(p.rows)])
+		return p.src.Cloud.Connect(p.offered[i-len(p.rows)])
 	}
 	r := p.rows[i]
 	msg := common.ConnectMsg{Context: r.Cluster, Then: &common.Route{Kind: common.RouteSites}}
@@ -183,6 +185,12 @@ func (p *Fleet) rebuild() {
 		}
 	}
 	p.rows = fleet.Rows(p.snap, keep)
+	p.offered = p.offered[:0]
+	for _, o := range p.offers {
+		if m.empty() || m.match(strings.ToLower(o.Name+" "+o.Region+" no context")) {
+			p.offered = append(p.offered, o)
+		}
+	}
 	p.layout()
 	p.table.SetSource(fleetSource{p})
 }
@@ -305,18 +313,18 @@ func (p *Fleet) FullHelp() [][]key.Binding {
 
 type fleetSource struct{ p *Fleet }
 
-func (s fleetSource) Len() int { return len(s.p.rows) + len(s.p.offers) }
+func (s fleetSource) Len() int { return len(s.p.rows) + len(s.p.offered) }
 
 func (s fleetSource) Key(i int) string {
 	if i >= len(s.p.rows) {
-		return "do/" + s.p.offers[i-len(s.p.rows)].Name
+		return "do/" + s.p.offered[i-len(s.p.rows)].Name
 	}
 	return s.p.rows[i].Key()
 }
 
 func (s fleetSource) Row(i int, dst []table.Cell) []table.Cell {
 	if i >= len(s.p.rows) {
-		o := s.p.offers[i-len(s.p.rows)]
+		o := s.p.offered[i-len(s.p.rows)]
 		return append(dst, table.Cell{Text: o.Name, Tone: styles.Accent},
 			table.Cell{Text: "no saved context: enter fetches credentials", Tone: styles.Dim},
 			table.Cell{Text: "NO CONTEXT", Tone: styles.Warn})

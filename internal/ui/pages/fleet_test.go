@@ -68,6 +68,10 @@ func TestGoldenFleet(t *testing.T) {
 	if got := ansi.Strip(p.View()); !containsAll(got, "shop.acme.org") || containsAll(got, "www.example.com") {
 		t.Errorf("filter stuck:\n%s", got)
 	}
+	p.SetFilter("new-client")
+	if got := ansi.Strip(p.View()); !containsAll(got, "NO CONTEXT") || containsAll(got, "shop.acme.org") {
+		t.Errorf("filter new-client:\n%s", got)
+	}
 	// A problem with the selection is said in the head line.
 	src.Problem = errors.New(`--context: "x" is not a context of the kubeconfig`)
 	if got := ansi.Strip(NewFleet(c, src).headLine()); !containsAll(got, `"x" is not a context`) {
