@@ -57,12 +57,12 @@ func (p *Fleet) tick() tea.Cmd {
 // site in its cluster, where every site action works.
 type Fleet struct {
 	common.Owner
-	c       *common.Common
-	src     FleetSource
-	table   table.Model
-	snap    fleet.Snapshot
-	rows    []fleet.Row
-	offers  []ClusterRow
+	c      *common.Common
+	src    FleetSource
+	table  table.Model
+	snap   fleet.Snapshot
+	rows   []fleet.Row
+	offers []ClusterRow
 	// offered are the offers the filter keeps (the table's last rows).
 	offered []ClusterRow
 	priced  map[string]ClusterRow
