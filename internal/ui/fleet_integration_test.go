@@ -10,6 +10,7 @@ import (
 	"k8s.io/cli-runtime/pkg/genericclioptions"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/rest"
+	"k8s.io/client-go/tools/clientcmd"
 
 	"github.com/flightdeck/fdtui/internal/kube"
 	"github.com/flightdeck/fdtui/internal/testenv"
@@ -156,4 +157,32 @@ func scale(t *testing.T, cs kubernetes.Interface, ns string, replicas int32) {
 	if _, err := cs.AppsV1().Deployments(ns).UpdateScale(context.Background(), "web", s, metav1.UpdateOptions{}); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// A fleet of every context takes in a context saved while fdtui runs
+// (by the clusters screen, doctl, kubectl config) when the fleet screen
+// opens again; the clusters already connected stay connected.
+func TestLiveFleetTakesInContextsSavedMeanwhile(t *testing.T) {
+	admin, cs := testenv.Clients(t)
+	ns := testenv.Namespace(t, cs)
+	createSite(t, cs, ns, "registry.example.com/site:4f9c2e1", 1)
+	path := testenv.Contexts(t, []string{"main"}, map[string]*rest.Config{"main": admin})
+	flags := genericclioptions.NewConfigFlags(false)
+	flags.KubeConfig = &path
+	c := &common.Common{Kubeconfig: kube.NewKubeconfig(flags), Options: common.Options{MetricsInterval: 15 * time.Second, LogLines: 1000}}
+	l := uitest.StartLive(t, ui.Config{Common: c, Fleet: fleetui.Config{Start: true}}, 200, 50)
+	l.WaitFor(60*time.Second, "fleet: 1/1 connected")
+
+	cfg, err := clientcmd.LoadFromFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Contexts["also-main"] = cfg.Contexts["main"].DeepCopy()
+	if err := clientcmd.WriteToFile(*cfg, path); err != nil {
+		t.Fatal(err)
+	}
+	l.Keys(":")
+	l.Type("fleet")
+	l.Keys("enter")
+	l.WaitFor(60*time.Second, "fleet: 2/2 connected", "also-main  connected")
 }

@@ -56,7 +56,8 @@ func New(c *common.Common, cfg Config, cloud pages.ClustersCloud) *Feature {
 // Start says the app opens on the fleet screen.
 func (f *Feature) Start() bool { return f.cfg.Start }
 
-// Page is the fleet screen (starting the fleet the first time).
+// Page is the fleet screen (starting the fleet the first time, taking
+// in contexts saved since).
 func (f *Feature) Page() common.Page {
 	f.ensure()
 	src := pages.FleetSource{Snapshot: f.fleet.Snapshot, Changed: f.changed, Problem: f.err}
@@ -74,16 +75,21 @@ func (f *Feature) Close() {
 	}
 }
 
+// ensure starts the fleet the first time and, every time the screen
+// opens, reads the kubeconfig again: a context saved meanwhile (the
+// clusters screen, doctl) joins a fleet of every context; the members
+// already connected stay connected.
 func (f *Feature) ensure() {
-	if f.fleet != nil {
-		return
+	sel, err := fleet.Choose(f.contextNames(), f.cfg.Contexts, f.cfg.File)
+	if f.err = err; err == nil || f.fleet == nil {
+		f.sel = sel // a context gone from the kubeconfig meanwhile drops nothing
 	}
-	kc := f.c.Kubeconfig
-	names := f.contextNames()
-	f.sel, f.err = fleet.Choose(names, f.cfg.Contexts, f.cfg.File)
-	keep := kube.NewKeeper(kube.Keeper{Limit: f.cfg.File.ConnectLimit, Timeout: f.cfg.File.ConnectTimeout.Duration,
-		Lean: true, Scope: kc.Scope})
-	f.fleet = fleet.New(f.ctx, keep)
+	if f.fleet == nil {
+		kc := f.c.Kubeconfig
+		keep := kube.NewKeeper(kube.Keeper{Limit: f.cfg.File.ConnectLimit, Timeout: f.cfg.File.ConnectTimeout.Duration,
+			Lean: true, Scope: kc.Scope})
+		f.fleet = fleet.New(f.ctx, keep)
+	}
 	f.fleet.Set(f.members())
 }
 
