@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"path/filepath"
 
 	"github.com/adrg/xdg"
@@ -24,6 +25,11 @@ func fleetConfig(kc *kube.Kubeconfig, g *cli.Globals, f *tuiFlags) (fleetui.Conf
 	file, found, err := fleet.Load(path)
 	if err != nil {
 		return fleetui.Config{}, err
+	}
+	if !found && f.fleetFile != "" {
+		// Named on the command line: a typo must not quietly give
+		// another fleet (kubectl refuses a --kubeconfig that is not there).
+		return fleetui.Config{}, fmt.Errorf("fleet file %s: no such file", path)
 	}
 	named := found && (len(file.Contexts) > 0 || file.DigitalOcean != nil)
 	cfg := fleetui.Config{Contexts: uniqueContexts(g.Contexts), File: file}

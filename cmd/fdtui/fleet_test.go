@@ -50,6 +50,7 @@ func TestFleetBadInputIsAClearError(t *testing.T) {
 		{[]string{"--fleet-file", file("contexts: [gone, prod]\n")}, []string{"fleet file", `"prod" is not a context of the kubeconfig (contexts: gone)`}},
 		{[]string{"--fleet-file", file("contexts: [gone]\nconnectTimeout: soon\n")}, []string{"fleet file", "fleet-2.yaml", "invalid duration"}},
 		{[]string{"--fleet-file", file("clusters: [gone]\n")}, []string{"fleet file", `unknown field "clusters"`}},
+		{[]string{"--fleet-file", filepath.Join(dir, "nope.yaml")}, []string{"fleet file", "nope.yaml: no such file"}},
 		{[]string{"--context", "gone", "--context", "staging"}, []string{`--context: "staging" is not a context of the kubeconfig (contexts: gone)`}},
 	} {
 		code, out := runStderr(t, append([]string{"--kubeconfig", kubeconfig}, c.args...)...)

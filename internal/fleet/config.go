@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -58,6 +59,11 @@ func Load(path string) (f File, found bool, err error) {
 		for _, wrap := range []string{"error converting YAML to JSON: ", "error unmarshaling JSON: ", "while decoding JSON: ", "json: "} {
 			msg = strings.ReplaceAll(msg, wrap, "")
 		}
+		// "cannot unmarshal number into Go struct field File.connectTimeout
+		// of type string": the field and what it takes, in YAML's words.
+		if m := goField.FindStringSubmatch(msg); m != nil {
+			msg = fmt.Sprintf("%s: want %s, got a %s", m[2], yamlType(m[3]), m[1])
+		}
 		return File{}, false, fmt.Errorf("fleet file %s: %s", path, msg)
 	}
 	f.Path = path
@@ -70,6 +76,22 @@ func Load(path string) (f File, found bool, err error) {
 		return File{}, false, fmt.Errorf("fleet file %s: connectTimeout %s is too short to connect (1s at least)", path, f.ConnectTimeout.Duration)
 	}
 	return f, true, nil
+}
+
+// goField matches encoding/json's type error.
+var goField = regexp.MustCompile(`cannot unmarshal (\w+) into Go struct field \w+\.(\S+) of type (\S+)`)
+
+// yamlType names a Go type as a fleet file's author knows it.
+func yamlType(goType string) string {
+	switch goType {
+	case "string":
+		return "a string (a duration is written like 30s)"
+	case "[]string":
+		return "a list, e.g. [a, b]"
+	case "int":
+		return "a whole number"
+	}
+	return goType
 }
 
 // Selection is the fleet's members: kubeconfig contexts, and whether

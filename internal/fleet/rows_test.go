@@ -120,7 +120,8 @@ func TestLoad(t *testing.T) {
 	}
 	for body, want := range map[string]string{
 		"context: [a]\n":            `unknown field "context"`,
-		"contexts: a\n":             "cannot unmarshal",
+		"contexts: a\n":             "contexts: want a list, e.g. [a, b], got a string",
+		"connectTimeout: 30\n":      "connectTimeout: want a string (a duration is written like 30s), got a number",
 		"connectTimeout: soon\n":    "invalid duration",
 		"connectTimeout: 10ms\n":    "too short",
 		"connectLimit: -1\n":        "connectLimit must be 1 or more",

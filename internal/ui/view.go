@@ -109,7 +109,12 @@ func (a *App) statusBar() string {
 	st := a.c.Styles
 	var head, mid []string
 	if a.c.Conn == nil {
-		head = append(head, st.StatusKey.Render("not connected"))
+		// On the fleet, clusters are connected, just no single one.
+		what := "not connected"
+		if a.top().Title() == "Fleet" {
+			what = "fleet · enter opens a site in its cluster"
+		}
+		head = append(head, st.StatusKey.Render(what))
 	} else {
 		head = append(head, st.StatusKey.Render(a.c.Conn.Context), st.StatusPaint(styles.Normal, a.c.Conn.Version))
 		mid = append(mid, a.connState())

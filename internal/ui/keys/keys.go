@@ -12,7 +12,7 @@ type Global struct {
 // Default returns the global key map; extra names the features' :
 // commands ("newsite", "readiness") for the help line.
 func Default(extra ...string) Global {
-	commands := ":sites :pods :nodes :events :clusters :ctx :ns"
+	commands := ":sites :pods :nodes :events :clusters :fleet :ctx :ns"
 	for _, c := range extra {
 		commands += " :" + c
 	}
