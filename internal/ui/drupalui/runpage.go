@@ -25,16 +25,11 @@ type runPage struct {
 	top           int
 	follow        bool
 	width, height int
-	keys          runKeys
+	keys          common.ScrollKeys
 }
 
-type runKeys struct{ Up, Down, PageUp, PageDown, Top, Bottom key.Binding }
-
 func newRunPage(f *Feature, run *drushRun) *runPage {
-	b := common.Bind
-	return &runPage{Owner: common.NewOwner(f.c), f: f, run: run, follow: true, keys: runKeys{
-		Up: b("↑/k", "up", "up", "k"), Down: b("↓/j", "down", "down", "j"), PageUp: b("pgup", "page up", "pgup"),
-		PageDown: b("pgdn", "page down", "pgdown"), Top: b("g", "top"), Bottom: b("G", "bottom")}}
+	return &runPage{Owner: common.NewOwner(f.c), f: f, run: run, follow: true, keys: common.DefaultScrollKeys()}
 }
 
 // runTickMsg redraws a running command's output.
@@ -82,25 +77,9 @@ func (p *runPage) followTail() {
 }
 
 func (p *runPage) scroll(msg tea.KeyPressMsg) {
-	k, start, end := p.keys, int(p.run.out.Dropped()), p.run.out.End()
-	switch {
-	case key.Matches(msg, k.Up):
-		p.top--
-	case key.Matches(msg, k.Down):
-		p.top++
-	case key.Matches(msg, k.PageUp):
-		p.top -= p.height
-	case key.Matches(msg, k.PageDown):
-		p.top += p.height
-	case key.Matches(msg, k.Top):
-		p.top = start
-	case key.Matches(msg, k.Bottom):
-		p.top = end - p.height
-	default:
-		return
+	if top, follow, ok := p.keys.Scroll(msg, p.top, p.height, int(p.run.out.Dropped()), p.run.out.End()); ok {
+		p.top, p.follow = top, follow
 	}
-	p.top = max(start, min(p.top, end-p.height))
-	p.follow = p.top >= end-p.height
 }
 
 func (p *runPage) View() string {

@@ -75,17 +75,17 @@ type logsPage struct {
 	keys             logKeys
 }
 
-type logKeys struct{ Follow, Previous, Container, Next, Prev, Up, Down, PageUp, PageDown, Top, Bottom key.Binding }
+type logKeys struct {
+	Follow, Previous, Container, Next, Prev key.Binding
+	common.ScrollKeys
+}
 
 // newLogsPage opens the logs of container want (one of containers).
 func newLogsPage(c *common.Common, ns, pod string, containers []string, want string, previous bool) *logsPage {
-	b := func(k, h string, keys ...string) key.Binding {
-		return key.NewBinding(key.WithKeys(append([]string{k}, keys...)...), key.WithHelp(k, h))
-	}
+	b := common.Bind
 	p := &logsPage{Owner: common.NewOwner(c), c: c, cs: c.Conn.Cluster.Client, ns: ns, pod: pod, containers: containers, previous: previous, follow: true,
 		keys: logKeys{Follow: b("f", "follow on/off"), Previous: b("p", "previous container"), Container: b("c", "next container"),
-			Next: b("n", "next match"), Prev: b("N", "previous match"), Up: b("↑/k", "up", "up", "k"), Down: b("↓/j", "down", "down", "j"),
-			PageUp: b("pgup", "page up", "pgup"), PageDown: b("pgdn", "page down", "pgdown"), Top: b("g", "top"), Bottom: b("G", "bottom")}}
+			Next: b("n", "next match"), Prev: b("N", "previous match"), ScrollKeys: common.DefaultScrollKeys()}}
 	for i, name := range containers {
 		if name == want {
 			p.container = i
@@ -230,25 +230,9 @@ func (p *logsPage) onKey(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 func (p *logsPage) scroll(msg tea.KeyPressMsg) {
-	k, start, end := p.keys, int(p.buf.Dropped()), p.buf.End()
-	switch {
-	case key.Matches(msg, k.Up):
-		p.top--
-	case key.Matches(msg, k.Down):
-		p.top++
-	case key.Matches(msg, k.PageUp):
-		p.top -= p.height
-	case key.Matches(msg, k.PageDown):
-		p.top += p.height
-	case key.Matches(msg, k.Top):
-		p.top = start
-	case key.Matches(msg, k.Bottom):
-		p.top = end - p.height
-	default:
-		return
+	if top, follow, ok := p.keys.Scroll(msg, p.top, p.height, int(p.buf.Dropped()), p.buf.End()); ok {
+		p.top, p.follow = top, follow
 	}
-	p.top = max(start, min(p.top, end-p.height))
-	p.follow = p.top >= end-p.height
 }
 
 func (p *logsPage) View() string {
