@@ -8,10 +8,8 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/cli-runtime/pkg/genericclioptions"
 	"k8s.io/client-go/kubernetes"
 
-	"github.com/flightdeck/fdtui/internal/kube"
 	"github.com/flightdeck/fdtui/internal/testenv"
 	"github.com/flightdeck/fdtui/internal/ui"
 	"github.com/flightdeck/fdtui/internal/ui/common"
@@ -98,20 +96,7 @@ func TestLiveDrupalRefused(t *testing.T) {
 	createSite(t, cs, ns, "registry.example.com/site:4f9c2e1", 1)
 
 	t.Run("read-only", func(t *testing.T) {
-		path := testenv.Kubeconfig(t)
-		flags := genericclioptions.NewConfigFlags(false)
-		flags.KubeConfig = &path
-		kc := kube.NewKubeconfig(flags)
-		name, err := kc.CurrentContext()
-		if err != nil {
-			t.Fatal(err)
-		}
-		conn, err := ui.Dial(kc, name, 1)
-		if err != nil {
-			t.Fatal(err)
-		}
-		c := &common.Common{Kubeconfig: kc, Options: common.Options{ReadOnly: true, ProgressDeadline: 10}}
-		d := uitest.NewApp(t, ui.Config{Common: c, Conn: conn}, 160, 40)
+		d := liveAppWith(t, func(o *common.Options) { o.ReadOnly = true })
 		d.WaitFor(t, 60*time.Second, "site OK", func(s string) bool { return strings.Contains(siteRow(s, ns), "OK") })
 		openSite(d, ns)
 		d.WaitFor(t, 30*time.Second, "site page", contains("namespace "+ns, "Running"))
@@ -127,9 +112,7 @@ func TestLiveDrupalRefused(t *testing.T) {
 
 	t.Run("RBAC", func(t *testing.T) {
 		path := testenv.ViewerKubeconfig(t, admin, cs, ns)
-		flags := genericclioptions.NewConfigFlags(false)
-		flags.KubeConfig = &path
-		kc := kube.NewKubeconfig(flags, ns)
+		kc := kubeconfigAt(path, ns)
 		conn, err := ui.Dial(kc, "viewer", 1)
 		if err != nil {
 			t.Fatal(err)

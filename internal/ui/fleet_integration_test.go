@@ -7,12 +7,10 @@ import (
 	"time"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/cli-runtime/pkg/genericclioptions"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
 
-	"github.com/flightdeck/fdtui/internal/kube"
 	"github.com/flightdeck/fdtui/internal/testenv"
 	"github.com/flightdeck/fdtui/internal/ui"
 	"github.com/flightdeck/fdtui/internal/ui/common"
@@ -64,11 +62,7 @@ func newFleetWorld(t *testing.T) fleetWorld {
 // app starts fdtui as `fdtui --kubeconfig K --context main --context
 // second --context refused --context nobody` would.
 func (w fleetWorld) app(t *testing.T) *uitest.Live {
-	path := w.kubeconfig
-	flags := genericclioptions.NewConfigFlags(false)
-	flags.KubeConfig = &path
-	kc := kube.NewKubeconfig(flags)
-	c := &common.Common{Kubeconfig: kc, Options: common.Options{MetricsInterval: 15 * time.Second, LogLines: 1000, ProgressDeadline: 10}}
+	c := &common.Common{Kubeconfig: kubeconfigAt(w.kubeconfig), Options: common.Options{MetricsInterval: 15 * time.Second, LogLines: 1000, ProgressDeadline: 10}}
 	cfg := ui.Config{Common: c, Fleet: fleetui.Config{Contexts: []string{"main", "second", "refused", "nobody"}, Start: true}}
 	return uitest.StartLive(t, cfg, 200, 50)
 }
@@ -167,9 +161,7 @@ func TestLiveFleetTakesInContextsSavedMeanwhile(t *testing.T) {
 	ns := testenv.Namespace(t, cs)
 	createSite(t, cs, ns, "registry.example.com/site:4f9c2e1", 1)
 	path := testenv.Contexts(t, []string{"main"}, map[string]*rest.Config{"main": admin})
-	flags := genericclioptions.NewConfigFlags(false)
-	flags.KubeConfig = &path
-	c := &common.Common{Kubeconfig: kube.NewKubeconfig(flags), Options: common.Options{MetricsInterval: 15 * time.Second, LogLines: 1000}}
+	c := &common.Common{Kubeconfig: kubeconfigAt(path), Options: common.Options{MetricsInterval: 15 * time.Second, LogLines: 1000}}
 	l := uitest.StartLive(t, ui.Config{Common: c, Fleet: fleetui.Config{Start: true}}, 200, 50)
 	l.WaitFor(60*time.Second, "fleet: 1/1 connected")
 

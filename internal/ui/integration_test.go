@@ -25,12 +25,12 @@ import (
 
 // liveApp connects the real app to the local cluster and returns a driver
 // whose event loop delivers informer batches as they come.
-func liveApp(t *testing.T) *uitest.Driver {
+func liveApp(t *testing.T) *uitest.Driver { return liveAppWith(t, func(*common.Options) {}) }
+
+// liveAppWith is liveApp with options changed by opt (read-only).
+func liveAppWith(t *testing.T, opt func(*common.Options)) *uitest.Driver {
 	t.Helper()
-	path := testenv.Kubeconfig(t)
-	flags := genericclioptions.NewConfigFlags(false)
-	flags.KubeConfig = &path
-	kc := kube.NewKubeconfig(flags)
+	kc := kubeconfigAt(testenv.Kubeconfig(t))
 	name, err := kc.CurrentContext()
 	if err != nil {
 		t.Fatal(err)
@@ -40,7 +40,16 @@ func liveApp(t *testing.T) *uitest.Driver {
 		t.Fatal(err)
 	}
 	c := &common.Common{Kubeconfig: kc, Options: common.Options{MetricsInterval: 15 * time.Second, LogLines: 1000, ProgressDeadline: 10}}
+	opt(&c.Options)
 	return uitest.NewApp(t, ui.Config{Common: c, Conn: conn}, 160, 40)
+}
+
+// kubeconfigAt reads the kubeconfig at path as `fdtui --kubeconfig path
+// -n namespaces` does.
+func kubeconfigAt(path string, namespaces ...string) *kube.Kubeconfig {
+	flags := genericclioptions.NewConfigFlags(false)
+	flags.KubeConfig = &path
+	return kube.NewKubeconfig(flags, namespaces...)
 }
 
 // webDeployment is a small Flight Deck web Deployment: fast minReadySeconds
