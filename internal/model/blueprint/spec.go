@@ -81,6 +81,10 @@ type SiteSpec struct {
 
 	ProgressDeadlineSeconds int32
 	DB                      DBCredentials // given values win over generated ones
+
+	// CronSchedule and BackupSchedule are the schedules (five-field cron
+	// syntax) of the drupal-cron and backup CronJobs (schedules.go).
+	CronSchedule, BackupSchedule string
 }
 
 // S3Settings is where the site keeps its public and private files.
@@ -135,6 +139,8 @@ func (s SiteSpec) WithDefaults() SiteSpec {
 	orString(&s.MaxUpload, DefaultMaxUpload)
 	orString(&s.PullSecret, DefaultPullSecret)
 	orString(&s.Route, RouteIngress)
+	orString(&s.CronSchedule, DefaultCronSchedule)
+	orString(&s.BackupSchedule, DefaultBackupSchedule)
 	orInt(&s.WebReplicas, DefaultWebReplicas)
 	orInt(&s.MemcacheReplicas, DefaultMemcacheReplicas)
 	orInt(&s.ProgressDeadlineSeconds, DefaultProgressDeadline)
