@@ -141,7 +141,7 @@ func writeReport(w io.Writer, r Report, output string) error {
 		return enc.Encode(r)
 	}
 	for _, c := range r.Clusters {
-		line := fmt.Sprintf("cluster %s: %s, %d sites", c.Name, c.State, c.Sites)
+		line := fmt.Sprintf("cluster %s: %s, %s", c.Name, c.State, model.Plural(c.Sites, "site"))
 		if c.Error != "" {
 			line = fmt.Sprintf("cluster %s: %s: %s", c.Name, c.State, c.Error)
 		}

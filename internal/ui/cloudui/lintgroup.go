@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/flightdeck/fdtui/internal/cloud/do"
+	"github.com/flightdeck/fdtui/internal/model"
 )
 
 // ClusterGroup names the findings that belong to no site: cluster-scoped
@@ -114,9 +115,9 @@ func LintSummary(diags []do.Diagnostic) string {
 	for _, d := range diags {
 		n[d.Severity]++
 	}
-	s := plural(n["error"], "error") + ", " + plural(n["warning"], "warning") + ", " + plural(n["suggestion"], "suggestion")
+	s := model.Plural(n["error"], "error") + ", " + model.Plural(n["warning"], "warning") + ", " + model.Plural(n["suggestion"], "suggestion")
 	if other := len(diags) - n["error"] - n["warning"] - n["suggestion"]; other > 0 {
-		s += ", " + plural(other, "other")
+		s += ", " + model.Plural(other, "other")
 	}
 	return s
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/flightdeck/fdtui/internal/actions"
 	"github.com/flightdeck/fdtui/internal/cloud/do"
+	"github.com/flightdeck/fdtui/internal/model"
 )
 
 // money is "$72" for whole dollars, "$4.50" otherwise.
@@ -114,7 +115,7 @@ func ReviewLines(req do.CreateRequest, sizes []do.Size) []string {
 	span := ""
 	switch {
 	case cost.Unknown > 0:
-		span = "+ " + plural(cost.Unknown, "pool") + " of unknown price"
+		span = "+ " + model.Plural(cost.Unknown, "pool") + " of unknown price"
 	case autoscaled:
 		span = money(cost.MinMonthly) + "–" + money(cost.MaxMonthly) + "/mo"
 	}
@@ -152,13 +153,6 @@ func poolExtras(p do.PoolRequest) string {
 	return strings.Join(parts, " · ")
 }
 
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
-
 // costText is the price in one phrase, for the confirmation and the
 // progress screen: "$124/mo ($0.185/h; $76–$172/mo as it autoscales)",
 // with "+ 1 pool of unknown price" when some pool has no price.
@@ -169,7 +163,7 @@ func costText(c do.Cost) string {
 	}
 	text += ")"
 	if c.Unknown > 0 {
-		text += " + " + plural(c.Unknown, "pool") + " of unknown price"
+		text += " + " + model.Plural(c.Unknown, "pool") + " of unknown price"
 	}
 	return text
 }

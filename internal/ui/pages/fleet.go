@@ -214,7 +214,7 @@ func (p *Fleet) headLine() string {
 	if t.Connected < t.Clusters {
 		conn = st.Paint(styles.Warn, conn)
 	}
-	parts := []string{" fleet: " + conn, fmt.Sprintf("%d sites", t.Sites), countText(st, t.Stuck, "stuck"), countText(st, t.Down, "down")}
+	parts := []string{" fleet: " + conn, model.Plural(t.Sites, "site"), countText(st, t.Stuck, "stuck"), countText(st, t.Down, "down")}
 	if len(p.offers) > 0 {
 		parts = append(parts, st.Paint(styles.Warn, fmt.Sprintf("%d without credentials", len(p.offers))))
 	}
@@ -280,7 +280,7 @@ func (p *Fleet) clusterLine(st *styles.Styles, c fleet.Cluster, padded string, n
 		return line
 	}
 	stuck, down := fleet.Count(c)
-	parts := []string{fmt.Sprintf("%d sites", len(c.Sites)), countText(st, stuck, "stuck")}
+	parts := []string{model.Plural(len(c.Sites), "site"), countText(st, stuck, "stuck")}
 	if down > 0 {
 		parts = append(parts, countText(st, down, "down"))
 	}

@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/flightdeck/fdtui/internal/model"
 	"github.com/flightdeck/fdtui/internal/ui/common"
 	"github.com/flightdeck/fdtui/internal/ui/store"
 	"github.com/flightdeck/fdtui/internal/ui/styles"
@@ -104,7 +105,7 @@ func (p *Pods) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 
 func (p *Pods) View() string {
 	n := len(p.src.rows)
-	head := fmt.Sprintf(" %d pods", n)
+	head := " " + model.Plural(n, "pod")
 	if total := len(p.c.Conn.Store.Pods()); n != total {
 		head += p.c.Styles.Paint(styles.Dim, fmt.Sprintf(" (of %d)", total))
 	}

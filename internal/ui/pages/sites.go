@@ -154,7 +154,7 @@ func (p *Sites) summaryLine() string {
 	}
 	// Stuck and rolling are always counted; the other states only when
 	// some site is in them, worst first like the table.
-	parts := []string{fmt.Sprintf("%d sites", sum.Sites), count(sum.Stuck, "stuck", styles.Bad)}
+	parts := []string{model.Plural(sum.Sites, "site"), count(sum.Stuck, "stuck", styles.Bad)}
 	for _, c := range []struct {
 		n    int
 		what string
@@ -167,7 +167,7 @@ func (p *Sites) summaryLine() string {
 			parts = append(parts, count(c.n, c.what, c.tone))
 		}
 	}
-	notReady := fmt.Sprintf("%d pods not ready", sum.PodsNotReady)
+	notReady := model.Plural(sum.PodsNotReady, "pod") + " not ready"
 	if sum.PodsNotReady > 0 {
 		notReady = st.Paint(styles.Warn, notReady)
 	}
@@ -183,7 +183,7 @@ func (p *Sites) summaryLine() string {
 		// nodes ready" would be a claim about nothing.
 		nodes = st.Paint(styles.Dim, "nodes not visible in namespace mode")
 	}
-	parts = append(parts, notReady, nodes, fmt.Sprintf("%d pods", len(p.c.Conn.Store.Pods())))
+	parts = append(parts, notReady, nodes, model.Plural(len(p.c.Conn.Store.Pods()), "pod"))
 	return " " + strings.Join(parts, st.Paint(styles.Dim, " · "))
 }
 

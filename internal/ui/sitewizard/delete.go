@@ -163,7 +163,7 @@ func inventory(o model.NamespaceObjects) []string {
 	add("Secrets", append([]string(nil), o.SecretNames...))
 	add("Volume claims", claims)
 	if len(o.Pods) > 0 {
-		out = append(out, fmt.Sprintf("%d pods", len(o.Pods)))
+		out = append(out, model.Plural(len(o.Pods), "pod"))
 	}
 	return out
 }
