@@ -162,31 +162,46 @@ func (a *App) onUsage(msg common.UsageMsg) tea.Cmd {
 // connectedMsg says a connection is ready; then, when set, is the route
 // to open on it (the site a :ns jump asked for).
 type connectedMsg struct {
-	conn *common.Conn
-	then *common.Route
+	conn        *common.Conn
+	then, under *common.Route
 }
 type connectFailedMsg struct{ err error }
 
-func (a *App) connect(contextName string) tea.Cmd { return a.connectScoped(contextName, nil, nil) }
+func (a *App) connect(contextName string) tea.Cmd {
+	return a.connectScoped(contextName, nil, common.ConnectMsg{})
+}
 
 // connectThen connects to msg.Context and opens msg.Then there. On the
-// cluster already connected, a Then only opens (the fleet's enter), over
-// that cluster's sites so esc goes where it would; without one it
-// connects again (fresh credentials).
+// cluster already connected, a Then only opens (the fleet's enter);
+// without one it connects again (fresh credentials).
 func (a *App) connectThen(msg common.ConnectMsg) tea.Cmd {
 	if msg.Then == nil || a.c.Conn == nil || a.c.Conn.Context != msg.Context {
-		return a.connectScoped(msg.Context, nil, msg.Then)
+		return a.connectScoped(msg.Context, nil, msg)
 	}
-	sites := a.open(common.RouteSites, "")
-	if msg.Then.Kind == common.RouteSites {
-		return sites
+	return a.openThen(msg.Then, msg.Under)
+}
+
+// openThen opens then (nil: the sites) over under, or over the sites
+// when under is nil, so esc goes back where the user came from.
+func (a *App) openThen(then, under *common.Route) tea.Cmd {
+	sites := common.Route{Kind: common.RouteSites}
+	if under == nil {
+		under = &sites
 	}
-	return tea.Batch(sites, a.push(a.f.page(*msg.Then)))
+	open := a.replace(a.f.page(*under))
+	if then == nil {
+		then = &sites
+	}
+	if then.Kind == under.Kind {
+		return open
+	}
+	return tea.Batch(open, a.push(a.f.page(*then)))
 }
 
 // connectScoped connects to a context watching namespaces only (none =
-// the scope Dial decides) and then opens route then (may be nil).
-func (a *App) connectScoped(contextName string, namespaces []string, then *common.Route) tea.Cmd {
+// the scope Dial decides) and then opens where msg says (its Then over
+// its Under; by default the sites).
+func (a *App) connectScoped(contextName string, namespaces []string, msg common.ConnectMsg) tea.Cmd {
 	if a.connecting != "" {
 		return nil
 	}
@@ -198,7 +213,7 @@ func (a *App) connectScoped(contextName string, namespaces []string, then *commo
 		if err != nil {
 			return connectFailedMsg{err: err}
 		}
-		return connectedMsg{conn: conn, then: then}
+		return connectedMsg{conn: conn, then: msg.Then, under: msg.Under}
 	}
 }
 
@@ -253,11 +268,7 @@ func (a *App) onConnected(msg connectedMsg) tea.Cmd {
 	a.closeAll() // the old connection's pages go with it
 	a.c.Conn, a.synced, a.timedAt = msg.conn, false, time.Time{}
 	a.startLoading(msg.conn.ID)
-	open := a.replace(a.f.page(common.Route{Kind: common.RouteSites}))
-	if msg.then != nil && msg.then.Kind != common.RouteSites {
-		open = tea.Batch(open, a.push(a.f.page(*msg.then)))
-	}
-	return tea.Batch(open, a.watch(msg.conn), a.waitSynced(msg.conn), a.f.onConnect(msg.conn),
+	return tea.Batch(a.openThen(msg.then, msg.under), a.watch(msg.conn), a.waitSynced(msg.conn), a.f.onConnect(msg.conn),
 		a.schedulePing(msg.conn),
 		a.showToast(common.ToastMsg{Text: "connected to " + msg.conn.Context + " (" + msg.conn.Version + ")"}))
 }

@@ -139,6 +139,14 @@ func TestLiveFleetThreeClusters(t *testing.T) {
 	l.Keys("enter")
 	l.WaitFor(30*time.Second, "connected to second", w.stuck)
 	l.WaitFor(30*time.Second, "ImagePullBackOff")
+	// The breadcrumb puts the site's cluster after the fleet, and esc
+	// goes back to the fleet (not to that cluster's sites).
+	waitLine("breadcrumb", "fdtui ▸ Fleet ▸ second ▸")
+	l.Keys("esc")
+	waitLine("back on the fleet", "fleet:", "connected")
+	if line(l.Screen(), "fdtui ▸ second") != "" {
+		t.Errorf("the fleet's breadcrumb names one cluster:\n%s", l.Screen())
+	}
 }
 
 func scale(t *testing.T, cs kubernetes.Interface, ns string, replicas int32) {

@@ -133,7 +133,7 @@ func (a *App) jumpNamespace(ns string) tea.Cmd {
 		// same context, and open it there. kubectl -n works for such a
 		// user; fdtui must too, without a restart.
 		scope := append(append([]string(nil), cl.Namespaces...), ns)
-		return a.connectScoped(a.c.Conn.Context, scope, &common.Route{Kind: common.RouteSite, Namespace: ns})
+		return a.connectScoped(a.c.Conn.Context, scope, common.ConnectMsg{Then: &common.Route{Kind: common.RouteSite, Namespace: ns}})
 	}
 	if _, ok := a.c.Conn.Store.Site(ns); ok {
 		// Sites stays underneath, so esc goes where the user expects;

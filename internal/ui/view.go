@@ -63,15 +63,7 @@ func fitHeight(s string, h int) string {
 
 func (a *App) header() string {
 	st := a.c.Styles
-	crumbs := make([]string, 0, len(a.stack))
-	for _, p := range a.stack {
-		crumbs = append(crumbs, p.Title())
-	}
-	left := st.Title.Render(" fdtui") + " " + st.Paint(styles.Dim, "▸") + " "
-	if a.c.Conn != nil {
-		left += st.Paint(styles.Accent, a.c.Conn.Context) + " " + st.Paint(styles.Dim, "▸") + " "
-	}
-	left += strings.Join(crumbs, st.Paint(styles.Dim, " ▸ "))
+	left := st.Title.Render(" fdtui") + " " + st.Paint(styles.Dim, "▸") + " " + a.crumbs()
 	if f, ok := a.top().(common.Filterable); ok && f.Filter() != "" && a.mode != modeFilter {
 		left += "  " + st.Paint(styles.Warn, "/"+f.Filter())
 	}
@@ -81,6 +73,31 @@ func (a *App) header() string {
 		return ansi.Truncate(left, a.c.Width, "…")
 	}
 	return left + strings.Repeat(" ", gap) + right
+}
+
+// crumbs is the breadcrumb: the connected cluster, then the stack's
+// titles; over the fleet the cluster comes after "Fleet" (and not at all
+// on the fleet alone), since the fleet is not in any one cluster.
+func (a *App) crumbs() string {
+	st := a.c.Styles
+	sep := " " + st.Paint(styles.Dim, "▸") + " "
+	crumbs := make([]string, 0, len(a.stack)+1)
+	for _, p := range a.stack {
+		crumbs = append(crumbs, p.Title())
+	}
+	if a.c.Conn == nil || len(a.stack) == 0 {
+		return strings.Join(crumbs, sep)
+	}
+	at := 0
+	if _, ok := a.stack[0].(common.Fleetwide); ok {
+		if len(a.stack) == 1 {
+			return strings.Join(crumbs, sep)
+		}
+		at = 1
+	}
+	ctx := st.Paint(styles.Accent, a.c.Conn.Context)
+	crumbs = append(crumbs[:at], append([]string{ctx}, crumbs[at:]...)...)
+	return strings.Join(crumbs, sep)
 }
 
 func (a *App) footer() string {

@@ -46,6 +46,9 @@ type PopMsg struct{}
 type ConnectMsg struct {
 	Context string
 	Then    *Route
+	// Under, when set, is the page put beneath Then instead of the
+	// cluster's sites, so esc returns there (the fleet's enter).
+	Under *Route
 }
 
 // ToastMsg shows a short message in the status bar.

@@ -109,3 +109,7 @@ type Capturing interface {
 type UsesMetrics interface {
 	SetUsage(u Usage)
 }
+
+// Fleetwide marks a page over every cluster (the fleet): the header names
+// the connected cluster after it, for the pages opened from it, not before.
+type Fleetwide interface{ Fleetwide() }

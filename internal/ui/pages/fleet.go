@@ -79,7 +79,7 @@ func NewFleet(c *common.Common, src FleetSource) *Fleet {
 		table.Column{Title: "CLUSTER", Width: 10, Flex: 1},
 		table.Column{Title: "SITE", Width: 18, Flex: 2},
 		table.Column{Title: "STATE", Width: 12},
-		table.Column{Title: "TAG", Width: 10},
+		table.Column{Title: "TAG", Width: 10, Flex: 1}, // long tags (broken-5c1e…) are read whole
 		table.Column{Title: "WEB", Width: 5, Right: true},
 		table.Column{Title: "MYSQL", Width: 5, Right: true},
 		table.Column{Title: "MEMCACHE", Width: 8, Right: true},
@@ -102,6 +102,9 @@ func (p *Fleet) Init() tea.Cmd {
 }
 
 func (p *Fleet) Title() string { return "Fleet" }
+
+// Fleetwide: the header puts the cluster of an opened site after "Fleet".
+func (p *Fleet) Fleetwide() {}
 
 func (p *Fleet) Filter() string { return p.filter }
 
@@ -159,7 +162,9 @@ func (p *Fleet) open() tea.Cmd {
 		return p.src.Cloud.Connect(p.offered[i-len(p.rows)])
 	}
 	r := p.rows[i]
-	msg := common.ConnectMsg{Context: r.Cluster, Then: &common.Route{Kind: common.RouteSites}}
+	// Under the fleet, so esc comes back to it.
+	msg := common.ConnectMsg{Context: r.Cluster, Then: &common.Route{Kind: common.RouteSites},
+		Under: &common.Route{Kind: common.RouteFleet}}
 	if r.Site != nil {
 		msg.Then = &common.Route{Kind: common.RouteSite, Namespace: r.Site.Namespace}
 	}

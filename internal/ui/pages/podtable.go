@@ -20,7 +20,7 @@ func podColumns(withNamespace bool) []table.Column {
 		{Title: "RESTARTS", Width: 14, Right: true}, // "12 (4m12s ago)"
 		{Title: "NODE", Width: 10, Flex: 1},
 		{Title: "AGE", Width: 5, Right: true},
-		{Title: "TAG", Width: 10},
+		{Title: "TAG", Width: 10, Flex: 1}, // a tag longer than a short SHA is read whole when there is room
 		{Title: "REV", Width: 3, Right: true},
 	}
 	if withNamespace {

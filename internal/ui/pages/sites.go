@@ -35,7 +35,7 @@ func NewSites(c *common.Common, columns ...SiteColumn) *Sites {
 	cols := []table.Column{
 		{Title: "SITE", Width: 18, Flex: 2},
 		{Title: "STATE", Width: 12},
-		{Title: "TAG", Width: 10},
+		{Title: "TAG", Width: 10, Flex: 1}, // a tag longer than a short SHA is read whole when there is room
 		{Title: "WEB", Width: 5, Right: true},
 		{Title: "MYSQL", Width: 5, Right: true},
 		{Title: "MEMCACHE", Width: 8, Right: true},
