@@ -97,9 +97,7 @@ func runWith(args []string, wrap func(tea.Model) tea.Model) int {
 // has: fdtui watch (package internal/watch), whose exit codes come out as
 // cli's.
 func addCommands(root *cobra.Command, env *cli.Env) {
-	root.AddCommand(watch.NewCommand(watch.Deps{Version: env.Version, Exit: func(code int, err error) error {
-		return &cli.ExitError{Code: code, Err: err}
-	}, DigitalOcean: doClusters, CaptureStderr: func(log *os.File) (func(), error) {
+	root.AddCommand(watch.NewCommand(watch.Deps{Version: env.Version, DigitalOcean: doClusters, CaptureStderr: func(log *os.File) (func(), error) {
 		c, err := captureStderrVar(log)
 		if err != nil {
 			return nil, err

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 	"k8s.io/cli-runtime/pkg/genericclioptions"
 
+	"github.com/flightdeck/fdtui/internal/cli"
 	"github.com/flightdeck/fdtui/internal/kube"
 )
 
@@ -20,10 +21,6 @@ type Deps struct {
 	// Version is fdtui's version, sent in the User-Agent of
 	// notifications ("fdtui-watch/VERSION").
 	Version string
-	// Exit, when set, makes the error of an exit code in the root
-	// command's own type (internal/cli's ExitError); nil: *ExitError.
-	// err is nil when the output already said it (a stuck rollout).
-	Exit func(code int, err error) error
 	// DigitalOcean makes the account's API client for --all-do-clusters
 	// from --do-api-url and --do-context (cmd/fdtui: the TUI's own token
 	// lookup, DIGITALOCEAN_ACCESS_TOKEN else doctl's config). Its error
@@ -51,8 +48,8 @@ type flags struct {
 }
 
 // exitStuck is --once's exit code when a rollout is stuck (kubectl
-// rollout status exits non-zero the same way).
-const exitStuck = 3
+// rollout status exits non-zero the same way): cli's "found a problem".
+const exitStuck = cli.ExitProblem
 
 // NewCommand is `fdtui watch`. Exit codes (through *ExitError): 0 ok, 1
 // error (a cluster unreachable with --once), 2 bad flags or config, 3
@@ -86,14 +83,7 @@ twice; the account is listed again every --do-relist; an API failure is reported
 		Args:          cobra.NoArgs,
 		SilenceUsage:  true,
 		SilenceErrors: true, // the root prints errors (and exits with their code)
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			err := run(cmd, deps, f)
-			var ee *ExitError
-			if deps.Exit != nil && errors.As(err, &ee) {
-				return deps.Exit(ee.Code, ee.Err)
-			}
-			return err
-		},
+		RunE: func(cmd *cobra.Command, _ []string) error { return run(cmd, deps, f) },
 	}
 	fs := cmd.Flags()
 	fs.StringVar(&f.kubeconfig, "kubeconfig", "", "kubeconfig file (default $KUBECONFIG, ~/.kube/config)")
@@ -121,7 +111,7 @@ twice; the account is listed again every --do-relist; an API failure is reported
 
 // usage is a bad-input error: exit code 2.
 func usage(format string, args ...any) error {
-	return &ExitError{Code: 2, Err: fmt.Errorf(format, args...)}
+	return &cli.ExitError{Code: 2, Err: fmt.Errorf(format, args...)}
 }
 
 // resolve checks the flags and turns them into engine options.
@@ -252,7 +242,7 @@ func run(cmd *cobra.Command, deps Deps, f *flags) error {
 	}
 	logFile, err := logToFile(f.logFile)
 	if err != nil {
-		return &ExitError{Code: 1, Err: err}
+		return &cli.ExitError{Code: 1, Err: err}
 	}
 	defer logFile.Close()
 	if deps.CaptureStderr != nil {
@@ -260,25 +250,25 @@ func run(cmd *cobra.Command, deps Deps, f *flags) error {
 		// os.Stderr of the moment it builds its authenticator.
 		restore, err := deps.CaptureStderr(logFile)
 		if err != nil {
-			return &ExitError{Code: 1, Err: err}
+			return &cli.ExitError{Code: 1, Err: err}
 		}
 		defer restore()
 	}
 	e, err := NewEngine(kc, opt, cmd.ErrOrStderr())
 	if err != nil {
-		return &ExitError{Code: 1, Err: err}
+		return &cli.ExitError{Code: 1, Err: err}
 	}
 	ctx := cmd.Context()
 	if f.once {
 		r := e.Once(ctx)
 		if err := writeReport(cmd.OutOrStdout(), r, f.output); err != nil {
-			return &ExitError{Code: 1, Err: err}
+			return &cli.ExitError{Code: 1, Err: err}
 		}
 		switch {
 		case r.Stuck > 0:
-			return &ExitError{Code: exitStuck} // the report says which
+			return &cli.ExitError{Code: exitStuck} // the report says which
 		case !allConnected(r.Clusters):
-			return &ExitError{Code: 1, Err: errors.New("a cluster could not be read")}
+			return &cli.ExitError{Code: 1, Err: errors.New("a cluster could not be read")}
 		}
 		return nil
 	}

@@ -3,13 +3,14 @@ package watch
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/adrg/xdg"
+
+	"github.com/flightdeck/fdtui/internal/cli"
 )
 
 // Bad input gets a clear error and exit code 2, before anything connects.
@@ -49,17 +50,9 @@ current-context: prod
 		cmd.SetOut(&out)
 		cmd.SetErr(&out)
 		err := cmd.Execute()
-		var ee *ExitError
+		var ee *cli.ExitError
 		if !errors.As(err, &ee) || ee.Code != 2 || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("watch %v: %v, want exit 2 saying %q", tc.args, err, tc.want)
 		}
-	}
-	// The root's own exit error type (internal/cli's) through Deps.Exit.
-	cmd := NewCommand(Deps{Exit: func(code int, err error) error { return fmt.Errorf("root exit %d: %w", code, err) }})
-	cmd.SetArgs([]string{"--kubeconfig", kubeconfig, "--log-file", filepath.Join(dir, "klog.log")})
-	cmd.SetOut(&bytes.Buffer{})
-	cmd.SetErr(&bytes.Buffer{})
-	if err := cmd.Execute(); err == nil || !strings.HasPrefix(err.Error(), "root exit 2: no notification target") {
-		t.Errorf("through Deps.Exit: %v", err)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/flightdeck/fdtui/internal/cli"
 	"github.com/flightdeck/fdtui/internal/cloud/do"
 	"github.com/flightdeck/fdtui/internal/cloud/dolocal"
 	"github.com/flightdeck/fdtui/internal/testenv"
@@ -170,7 +171,7 @@ func TestWatchOnceDOCluster(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
 	err := cmd.ExecuteContext(ctx)
-	if ee, ok := err.(*watch.ExitError); err != nil && (!ok || ee.Code != 3) {
+	if ee, ok := err.(*cli.ExitError); err != nil && (!ok || ee.Code != 3) {
 		t.Fatalf("watch --once: %v\n%s", err, out.String())
 	}
 	for _, want := range []string{"cluster " + doCluster + ": connected", "cluster digitalocean: connected"} {

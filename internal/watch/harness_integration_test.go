@@ -23,6 +23,7 @@ import (
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/tools/clientcmd"
 
+	"github.com/flightdeck/fdtui/internal/cli"
 	"github.com/flightdeck/fdtui/internal/model/blueprint"
 	"github.com/flightdeck/fdtui/internal/testenv"
 	"github.com/flightdeck/fdtui/internal/watch"
@@ -189,7 +190,7 @@ func runOnce(t *testing.T, args ...string) (string, int) {
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
 	err := cmd.ExecuteContext(ctx)
-	var ee *watch.ExitError
+	var ee *cli.ExitError
 	switch {
 	case err == nil:
 		return out.String(), 0
