@@ -122,10 +122,10 @@ func printSites(out io.Writer, format string, w *World, sites []model.Site) erro
 	for _, s := range sites {
 		fmt.Fprintln(tw, strings.Join([]string{
 			s.Domain, s.Label(), orDash(model.ImageTag(s.Web.Image)),
-			readyText(s.Web.Ready, s.Web.Desired, s.HasWeb),
-			readyText(s.MySQL.Ready, s.MySQL.Desired, s.MySQL.Present),
-			readyText(s.Memcache.Ready, s.Memcache.Desired, s.Memcache.Present),
-			ingressText(s), podsText(s), ageText(s.Created, now), s.Certs.Word(now),
+			model.ReadyText(s.Web.Ready, s.Web.Desired, s.HasWeb),
+			model.ReadyText(s.MySQL.Ready, s.MySQL.Desired, s.MySQL.Present),
+			model.ReadyText(s.Memcache.Ready, s.Memcache.Desired, s.Memcache.Present),
+			s.IngressText(), s.PodsText(), model.AgeText(s.Created, now), s.Certs.Word(now),
 		}, "\t"))
 	}
 	return tw.Flush()
@@ -156,44 +156,8 @@ func siteItem(s model.Site, now time.Time) SiteItem {
 	return it
 }
 
-// The cells below are the TUI sites screen's (internal/ui/pages), as
-// plain text: "—" for a workload the site lacks, "6!" when some pod is
-// not ready, "?" for an unknown age.
-
-func readyText(ready, desired int32, present bool) string {
-	if !present {
-		return "—"
-	}
-	return fmt.Sprintf("%d/%d", ready, desired)
-}
-
-func ingressText(s model.Site) string {
-	if len(s.Hosts) == 0 {
-		return "no ingress"
-	}
-	text := s.Hosts[0]
-	if len(s.Hosts) > 1 {
-		text += fmt.Sprintf(" +%d", len(s.Hosts)-1)
-	}
-	if s.TLS {
-		return "https://" + text
-	}
-	return "http://" + text + " (no TLS)"
-}
-
-func podsText(s model.Site) string {
-	if s.PodsNotReady > 0 {
-		return fmt.Sprintf("%d!", s.Pods)
-	}
-	return fmt.Sprint(s.Pods)
-}
-
-func ageText(created, now time.Time) string {
-	if created.IsZero() {
-		return "?"
-	}
-	return model.FormatAge(now.Sub(created))
-}
+// The cells are the TUI sites screen's words (model.ReadyText,
+// Site.IngressText, Site.PodsText, model.AgeText), as plain text.
 
 func orDash(s string) string {
 	if s == "" {

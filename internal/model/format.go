@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Percent is part of whole in whole percent, truncated like kubectl
@@ -77,4 +78,23 @@ func Thousands(n int64) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// ReadyText is a workload's READY cell, kubectl's "ready/desired"; "—"
+// when the site has no such workload.
+func ReadyText(ready, desired int32, present bool) string {
+	if !present {
+		return "—"
+	}
+	return fmt.Sprintf("%d/%d", ready, desired)
+}
+
+// AgeText is kubectl's AGE of an object created at created; "?" when the
+// creation time is unknown (a user who may not read the namespace object
+// sees no timestamp, not 292y).
+func AgeText(created, now time.Time) string {
+	if created.IsZero() {
+		return "?"
+	}
+	return FormatAge(now.Sub(created))
 }

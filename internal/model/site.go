@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -271,4 +272,29 @@ func nodeReady(n *corev1.Node) bool {
 // other sites: a re-derived site that keeps its place needs no re-sort.
 func SameOrder(a, b Site) bool {
 	return siteRank(a) == siteRank(b) && a.Domain == b.Domain
+}
+
+// IngressText is the site's address as the sites table shows it:
+// "https://host" (+N more hosts), "http://host (no TLS)", or "no ingress".
+func (s Site) IngressText() string {
+	if len(s.Hosts) == 0 {
+		return "no ingress"
+	}
+	text := s.Hosts[0]
+	if len(s.Hosts) > 1 {
+		text += fmt.Sprintf(" +%d", len(s.Hosts)-1)
+	}
+	if s.TLS {
+		return "https://" + text
+	}
+	return "http://" + text + " (no TLS)"
+}
+
+// PodsText is the PODS cell: the site's pod count, "6!" when some pod is
+// not ready.
+func (s Site) PodsText() string {
+	if s.PodsNotReady > 0 {
+		return fmt.Sprintf("%d!", s.Pods)
+	}
+	return fmt.Sprint(s.Pods)
 }

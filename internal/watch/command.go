@@ -83,7 +83,7 @@ twice; the account is listed again every --do-relist; an API failure is reported
 		Args:          cobra.NoArgs,
 		SilenceUsage:  true,
 		SilenceErrors: true, // the root prints errors (and exits with their code)
-		RunE: func(cmd *cobra.Command, _ []string) error { return run(cmd, deps, f) },
+		RunE:          func(cmd *cobra.Command, _ []string) error { return run(cmd, deps, f) },
 	}
 	fs := cmd.Flags()
 	fs.StringVar(&f.kubeconfig, "kubeconfig", "", "kubeconfig file (default $KUBECONFIG, ~/.kube/config)")

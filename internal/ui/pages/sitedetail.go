@@ -328,10 +328,7 @@ func (p *SiteDetail) diagnosis(lead string) string {
 }
 
 func readyText(w model.WorkloadStatus) string {
-	if !w.Present {
-		return "—"
-	}
-	return fmt.Sprintf("%d/%d", w.Ready, w.Desired)
+	return model.ReadyText(w.Ready, w.Desired, w.Present)
 }
 
 func (p *SiteDetail) warningsView() string {

@@ -264,35 +264,27 @@ func readyCell(ready, desired int32, present bool) table.Cell {
 			tone = styles.Bad
 		}
 	}
-	return table.Cell{Text: fmt.Sprintf("%d/%d", ready, desired), Tone: tone}
+	return table.Cell{Text: model.ReadyText(ready, desired, true), Tone: tone}
 }
 
 func ingressCell(s model.Site) table.Cell {
-	if len(s.Hosts) == 0 {
-		return table.Cell{Text: "no ingress", Tone: styles.Dim}
+	switch {
+	case len(s.Hosts) == 0:
+		return table.Cell{Text: s.IngressText(), Tone: styles.Dim}
+	case !s.TLS:
+		return table.Cell{Text: s.IngressText(), Tone: styles.Warn}
 	}
-	text := s.Hosts[0]
-	if len(s.Hosts) > 1 {
-		text += fmt.Sprintf(" +%d", len(s.Hosts)-1)
-	}
-	if s.TLS {
-		return table.Cell{Text: "https://" + text}
-	}
-	return table.Cell{Text: "http://" + text + " (no TLS)", Tone: styles.Warn}
+	return table.Cell{Text: s.IngressText()}
 }
 
 func podsCell(s model.Site) table.Cell {
 	if s.PodsNotReady > 0 {
-		return table.Cell{Text: fmt.Sprintf("%d!", s.Pods), Tone: styles.Warn}
+		return table.Cell{Text: s.PodsText(), Tone: styles.Warn}
 	}
-	return table.Cell{Text: fmt.Sprint(s.Pods)}
+	return table.Cell{Text: s.PodsText()}
 }
 
-// ageCell is kubectl's AGE; "?" when the creation time is unknown (a user
-// who may not read the namespace object sees no timestamp, not 292y).
+// ageCell is kubectl's AGE (model.AgeText: "?" when unknown).
 func ageCell(created, now time.Time) table.Cell {
-	if created.IsZero() {
-		return table.Cell{Text: "?", Tone: styles.Dim}
-	}
-	return table.Cell{Text: model.FormatAge(now.Sub(created)), Tone: styles.Dim}
+	return table.Cell{Text: model.AgeText(created, now), Tone: styles.Dim}
 }
