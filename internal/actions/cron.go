@@ -8,15 +8,15 @@ import (
 	"github.com/flightdeck/fdtui/internal/kube"
 )
 
-// TriggerCronJob runs the CronJob name now, as kubectl create job
-// --from=cronjob/NAME does (kube.JobFromCronJob), and returns the new
-// Job's name and the one-line result. RBAC: get cronjobs, create jobs.
-func TriggerCronJob(ctx context.Context, cs kubernetes.Interface, ns, name string) (job, result string, err error) {
-	j, err := kube.TriggerCronJob(ctx, cs, ns, name)
-	if err != nil {
-		return "", "", err
+// TriggerCronJob runs the CronJob name now as the Job jobName
+// (kube.NewManualJobName), as kubectl create job jobName
+// --from=cronjob/NAME does (kube.JobFromCronJob), and returns the
+// one-line result. RBAC: get cronjobs, create jobs.
+func TriggerCronJob(ctx context.Context, cs kubernetes.Interface, ns, name, jobName string) (string, error) {
+	if _, err := kube.TriggerCronJob(ctx, cs, ns, name, jobName); err != nil {
+		return "", err
 	}
-	return j.Name, "job " + j.Name + " created from cronjob " + name + " in " + ns, nil
+	return "job " + jobName + " created from cronjob " + name + " in " + ns, nil
 }
 
 // SuspendCronJob suspends (or resumes) the CronJob name and returns the

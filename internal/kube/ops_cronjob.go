@@ -51,16 +51,20 @@ func JobFromCronJob(cj *batchv1.CronJob, name string) *batchv1.Job {
 	}
 }
 
+// NewManualJobName is ManualJobName with 5 random characters (lower-case
+// letters and digits, as generateName uses).
+func NewManualJobName(cronJob string) string { return ManualJobName(cronJob, utilrand.String(5)) }
+
 // TriggerCronJob runs a CronJob now: it reads the CronJob fresh (the
-// cache holds a compact copy) and creates JobFromCronJob under the name
-// ManualJobName(name, 5 random characters). It returns the new Job.
-// Errors are the apiserver's (NotFound, Forbidden: create jobs.batch).
-func TriggerCronJob(ctx context.Context, cs kubernetes.Interface, ns, name string) (*batchv1.Job, error) {
+// cache holds a compact copy) and creates JobFromCronJob(cj, jobName)
+// (NewManualJobName makes one). It returns the new Job. Errors are the
+// apiserver's (NotFound, AlreadyExists, Forbidden: create jobs.batch).
+func TriggerCronJob(ctx context.Context, cs kubernetes.Interface, ns, name, jobName string) (*batchv1.Job, error) {
 	cj, err := cs.BatchV1().CronJobs(ns).Get(ctx, name, metav1.GetOptions{})
 	if err != nil {
 		return nil, fmt.Errorf("trigger cronjob %s/%s: %w", ns, name, err)
 	}
-	job := JobFromCronJob(cj, ManualJobName(name, utilrand.String(5)))
+	job := JobFromCronJob(cj, jobName)
 	made, err := cs.BatchV1().Jobs(ns).Create(ctx, job, metav1.CreateOptions{FieldManager: OpsFieldManager})
 	if err != nil {
 		return nil, fmt.Errorf("trigger cronjob %s/%s: %w", ns, name, err)

@@ -24,7 +24,7 @@ const (
 	bitIngresses
 	bitPVCs
 	bitSecrets
-	bitCerts         // cert-manager's Certificates and their chain, read together
+	bitCerts // cert-manager's Certificates and their chain, read together
 	bitCronJobs
 	bitJobs
 	allKinds kindBit = 1<<iota - 1
