@@ -3,6 +3,7 @@ package blueprint
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/robfig/cron/v3"
@@ -23,7 +24,10 @@ func ValidateSchedule(schedule string) error {
 		return fmt.Errorf("%q: a time zone in the schedule (TZ=, CRON_TZ=) is not allowed by Kubernetes", schedule)
 	}
 	if _, err := cron.ParseStandard(s); err != nil {
-		return fmt.Errorf("%q is not a cron schedule (minute hour day-of-month month day-of-week, like */15 * * * *): %v", schedule, err)
+		// robfig/cron's messages quote the input raw: escape what would
+		// not print.
+		why := strconv.Quote(err.Error())
+		return fmt.Errorf("not a cron schedule: %s (five fields: minute hour day-of-month month day-of-week)", why[1:len(why)-1])
 	}
 	return nil
 }
