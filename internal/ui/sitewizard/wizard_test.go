@@ -61,11 +61,11 @@ var demoEdge = sitewizard.EdgeFacts{Edge: model.Edge{IngressClassesKnown: true, 
 
 // step keys: what to press to accept each step's defaults.
 var (
-	acceptImageStep    = []string{"enter", "enter"} // image (typed before), registry login
-	acceptPullSecret   = []string{"enter"}
-	acceptDatabase     = []string{"enter", "enter", "enter"}
-	acceptCache        = []string{"enter"}
-	acceptObjectStore  = []string{"enter", "enter", "enter", "enter", "enter", "enter"}
+	acceptImageStep   = []string{"enter", "enter"} // image (typed before), registry login
+	acceptPullSecret  = []string{"enter"}
+	acceptDatabase    = []string{"enter", "enter", "enter"}
+	acceptCache       = []string{"enter"}
+	acceptObjectStore = []string{"enter", "enter", "enter", "enter", "enter", "enter"}
 	// Step 6: placement and resources (7 fields), then cron and backup
 	// schedules (2).
 	acceptPlacement    = []string{"enter", "enter", "enter", "enter", "enter", "enter", "enter", "enter", "enter"}
