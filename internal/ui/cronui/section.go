@@ -67,14 +67,15 @@ func Cells(c model.CronJobStatus, now time.Time) []string {
 		age(c.LastSchedule, now), age(c.LastSuccess, now), FailureText(c.LastFailure, now)}
 }
 
-// FailureText is the newest failed Job in a few words: "3m
-// drupal-cron-29417520 BackoffLimitExceeded, pod drupal-cron-29417520-x7k2p
-// exit 1 (Error)"; "—" when none.
+// FailureText is the newest failed Job in a few words, its age first:
+// "4m BackoffLimitExceeded, pod drupal-cron-29417520-q9z4d exit 1
+// (Error)" (the pod's name holds its Job's), "31m DeadlineExceeded, job
+// drupal-cron-29417490 (no pod left)"; "—" when none.
 func FailureText(fl *model.JobFailure, now time.Time) string {
 	if fl == nil {
 		return "—"
 	}
-	return age(fl.At, now) + " " + fl.Job + " " + failureWhy(fl)
+	return age(fl.At, now) + " " + failureWhy(fl)
 }
 
 // failureWhy is the Job condition's reason and the failed pod.
@@ -89,7 +90,7 @@ func failureWhy(fl *model.JobFailure) string {
 	case fl.Pod != "":
 		text += ", pod " + fl.Pod
 	default:
-		text += ", no pod left"
+		text += ", job " + fl.Job + " (no pod left)"
 	}
 	return text
 }
