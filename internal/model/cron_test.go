@@ -34,7 +34,7 @@ type jobOpt func(*batchv1.Job)
 func cronRun(cj *batchv1.CronJob, name string, created time.Duration, opts ...jobOpt) *batchv1.Job {
 	j := &batchv1.Job{ObjectMeta: metav1.ObjectMeta{Name: name, Namespace: siteNS, UID: types.UID("uid-" + name),
 		CreationTimestamp: ago(created),
-		OwnerReferences: []metav1.OwnerReference{{APIVersion: "batch/v1", Kind: "CronJob", Name: cj.Name, UID: cj.UID, Controller: ptr(true)}}},
+		OwnerReferences:   []metav1.OwnerReference{{APIVersion: "batch/v1", Kind: "CronJob", Name: cj.Name, UID: cj.UID, Controller: ptr(true)}}},
 		Status: batchv1.JobStatus{StartTime: agoPtr(created), Active: 1}}
 	for _, o := range opts {
 		o(j)

@@ -26,7 +26,7 @@ func cronAgo(d time.Duration) metav1.Time { return metav1.NewTime(uitest.Now().A
 // that last succeeded 21 hours ago, as the controllers leave them.
 func cronObjects() []runtime.Object {
 	cron := &batchv1.CronJob{ObjectMeta: metav1.ObjectMeta{Name: "drupal-cron", Namespace: cronNS, UID: "uid-cron", CreationTimestamp: cronAgo(120 * 24 * time.Hour)},
-		Spec: batchv1.CronJobSpec{Schedule: "*/15 * * * *"},
+		Spec:   batchv1.CronJobSpec{Schedule: "*/15 * * * *"},
 		Status: batchv1.CronJobStatus{LastScheduleTime: new(cronAgo(5 * time.Minute)), LastSuccessfulTime: new(cronAgo(50 * time.Minute))}}
 	backup := &batchv1.CronJob{ObjectMeta: metav1.ObjectMeta{Name: "backup", Namespace: cronNS, UID: "uid-backup", CreationTimestamp: cronAgo(120 * 24 * time.Hour)},
 		Spec:   batchv1.CronJobSpec{Schedule: "0 3 * * *", Suspend: new(true)},
