@@ -75,12 +75,15 @@ func (p *jobsPage) SelectedPod() (*store.PodEntry, bool) {
 }
 
 func (p *jobsPage) Update(msg tea.Msg) (common.Page, tea.Cmd) {
-	if cmd, handled := p.actions.Update(msg); handled {
-		return p, cmd
+	// Data changes are the follow-ups' (a triggered Job's end) and the
+	// table's: both get them.
+	actCmd, handled := p.actions.Update(msg)
+	if handled {
+		return p, actCmd
 	}
 	var cmd tea.Cmd
 	p.table, cmd = p.table.Update(msg)
-	return p, cmd
+	return p, tea.Batch(actCmd, cmd)
 }
 
 func (p *jobsPage) View() string {

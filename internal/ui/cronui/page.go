@@ -89,18 +89,21 @@ func (p *cronJobsPage) SelectedPod() (*store.PodEntry, bool) {
 }
 
 func (p *cronJobsPage) Update(msg tea.Msg) (common.Page, tea.Cmd) {
-	if cmd, handled := p.actions.Update(msg); handled {
-		return p, cmd
+	// Data changes are the follow-ups' (a triggered Job's end) and the
+	// table's: both get them.
+	actCmd, handled := p.actions.Update(msg)
+	if handled {
+		return p, actCmd
 	}
 	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, keyJobs) {
 		if c, ok := p.selected(); ok {
-			return p, common.Push(p.f.newJobsPage(p.ns, c.Name))
+			return p, tea.Batch(actCmd, common.Push(p.f.newJobsPage(p.ns, c.Name)))
 		}
-		return p, nil
+		return p, actCmd
 	}
 	var cmd tea.Cmd
 	p.table, cmd = p.table.Update(msg)
-	return p, cmd
+	return p, tea.Batch(actCmd, cmd)
 }
 
 func (p *cronJobsPage) View() string {
