@@ -295,8 +295,8 @@ func TestApplySiteIntegration(t *testing.T) {
 
 func wantAll(t *testing.T, step string, results []kube.ApplyResult, want kube.ApplyAction) {
 	t.Helper()
-	if len(results) != 12 {
-		t.Errorf("%s: %d results, want 12", step, len(results))
+	if len(results) != 13 {
+		t.Errorf("%s: %d results, want 13", step, len(results))
 	}
 	for _, r := range results {
 		if r.Action != want || r.Err != nil {

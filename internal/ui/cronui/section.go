@@ -38,7 +38,11 @@ func (f *Feature) section(ns string, width int) string {
 	}
 	widths := colWidths(rows)
 	var b strings.Builder
-	b.WriteString(" " + st.Section.Render("CronJobs") + st.Paint(styles.Dim, "  (J: trigger, suspend, logs, jobs)") + "\n")
+	hint := "  (J: trigger, suspend, logs, jobs)"
+	if f.c.Options.ReadOnly {
+		hint = "  (J: logs, jobs)"
+	}
+	b.WriteString(" " + st.Section.Render("CronJobs") + st.Paint(styles.Dim, hint) + "\n")
 	for i, r := range rows {
 		line := "   " + pad(r, widths)
 		tone := styles.Normal
