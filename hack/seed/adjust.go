@@ -32,6 +32,8 @@ func adjustments(d siteDef, image string) actions.AdjustObjects {
 				err = setPodAnnotations(o, d.MySQL)
 			case "StatefulSet/" + blueprint.ComponentMemcache:
 				err = setPodAnnotations(o, d.Memcache)
+			case "CronJob/" + blueprint.CronJobCron:
+				err = adjustCron(o, d)
 			}
 			if err != nil {
 				return fmt.Errorf("%s/%s: %w", o.GetKind(), o.GetName(), err)
@@ -66,4 +68,24 @@ func setPodAnnotations(o *unstructured.Unstructured, use usage) error {
 	}
 	ann[annUsageCPU], ann[annUsageMemory] = use.CPU, use.Memory
 	return unstructured.SetNestedStringMap(o.Object, ann, "spec", "template", "metadata", "annotations")
+}
+
+// annSimulate is read by the local cluster's kwok stages.
+const annSimulate = "fdtui.dev/simulate"
+
+// adjustCron makes a CronFails site's cron Jobs fail (exit 1).
+func adjustCron(o *unstructured.Unstructured, d siteDef) error {
+	if !d.CronFails {
+		return nil
+	}
+	path := []string{"spec", "jobTemplate", "spec", "template", "metadata", "annotations"}
+	ann, _, err := unstructured.NestedStringMap(o.Object, path...)
+	if err != nil {
+		return err
+	}
+	if ann == nil {
+		ann = map[string]string{}
+	}
+	ann[annSimulate] = "job-fail"
+	return unstructured.SetNestedStringMap(o.Object, ann, path...)
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/flightdeck/fdtui/internal/actions"
 	"github.com/flightdeck/fdtui/internal/cloud/objstore"
 	"github.com/flightdeck/fdtui/internal/kube"
+	"github.com/flightdeck/fdtui/internal/model/blueprint"
 )
 
 // seeder holds the clients and settings of one seed run.
@@ -94,6 +95,15 @@ func (s *seeder) applySite(ctx context.Context, d siteDef) (appliedSite, error) 
 		return appliedSite{}, err
 	}
 	logf("site %s: %s", d.Domain, describeResults(results))
+	if s.breaking && d.CronFails {
+		// Its cron fails at every run; run it now rather than within 15
+		// minutes, so the demo shows the failure at once.
+		job := kube.NewManualJobName(blueprint.CronJobCron)
+		if _, err := actions.TriggerCronJob(ctx, s.cs, d.namespace(), blueprint.CronJobCron, job); err != nil {
+			return appliedSite{}, fmt.Errorf("site %s: %w", d.Domain, err)
+		}
+		logf("site %s: job %s started (its pods fail: drush cron exit 1)", d.Domain, job)
+	}
 	return appliedSite{siteDef: d, Image: image}, nil
 }
 

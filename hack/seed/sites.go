@@ -53,6 +53,9 @@ type siteDef struct {
 	BreakTag string
 	// Cert is its certificate (zero: issued, 90 days).
 	Cert certDef
+	// CronFails makes its drupal-cron Jobs' pods exit 1 (kwok's
+	// pod-job-fail stage); when breaking, the seed also runs it once.
+	CronFails bool
 }
 
 // demoSites are ordered so that --sites N keeps the first N.
@@ -75,7 +78,8 @@ var demoSites = []siteDef{
 	// The busy one: web pods (2 x 140m) above their 150m request.
 	{Domain: "portal.city-council.gov", Tag: "0c5f7a3", Volume: "20Gi", Files: 380,
 		Web: usage{"140m", "125Mi"}, MySQL: usage{"120m", "250Mi"}, Memcache: usage{"15m", "62Mi"},
-		Cert: certDef{Scenario: certsim.Challenge404, Days: 12}}, // renewal's HTTP-01 self-check gets 404
+		Cert:      certDef{Scenario: certsim.Challenge404, Days: 12}, // renewal's HTTP-01 self-check gets 404
+		CronFails: true},                                             // drush cron fails: the CronJobs section shows it red
 }
 
 // secondSites are the sites of the second demo cluster (--profile second,

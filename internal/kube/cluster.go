@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
@@ -94,12 +95,13 @@ func (c *Cluster) Watches(ns string) bool {
 }
 
 // mayList asks (SelfSubjectAccessReview) whether this user may list
-// resource in namespace ("" = cluster-wide); an unanswered question
+// resource (of API group, none for the core group) in namespace ("" =
+// cluster-wide); an unanswered question
 // counts as yes, so the watch then reports what is really refused.
-func (c *Cluster) mayList(namespace, resource string) bool {
+func (c *Cluster) mayList(namespace, resource string, group ...string) bool {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	ok, _, err := NewAccess(c.Client).Can(ctx, "list", "", resource, "", namespace)
+	ok, _, err := NewAccess(c.Client).Can(ctx, "list", strings.Join(group, ""), resource, "", namespace)
 	return err != nil || ok
 }
 

@@ -5,6 +5,7 @@ import (
 
 	"k8s.io/apimachinery/pkg/api/meta"
 	appslisters "k8s.io/client-go/listers/apps/v1"
+	batchlisters "k8s.io/client-go/listers/batch/v1"
 	corelisters "k8s.io/client-go/listers/core/v1"
 	networkinglisters "k8s.io/client-go/listers/networking/v1"
 	"k8s.io/client-go/tools/cache"
@@ -30,6 +31,11 @@ type Listers struct {
 	// Certs read cert-manager's Certificates and their chain, when
 	// installed and allowed (nil listers otherwise).
 	Certs CertListers
+	// CronJobs and Jobs of every namespace (Drupal cron, backups): empty
+	// on a lean connection, or when RBAC forbids listing them (the
+	// connection state then names them).
+	CronJobs batchlisters.CronJobLister
+	Jobs     batchlisters.JobLister
 }
 
 // emptyIndexer backs the listers of kinds that are not watched.
@@ -108,6 +114,7 @@ func (c *Cluster) registerScope(sc scope) (Listers, error) {
 		all[KindService] = core.Services().Informer()
 		all[KindEvent] = core.Events().Informer()
 	}
+	listers.CronJobs, listers.Jobs = c.registerBatch(sc, all)
 	if sc.watchSecrets {
 		all[KindSecret] = sc.metaFactory.ForResource(secretsGVR).Informer()
 	}
@@ -144,6 +151,8 @@ func spreadListers(namespaces []string, per []Listers) Listers {
 	svcs := servicesSpread{spread[corelisters.ServiceLister]{namespaces: namespaces}}
 	ings := ingressesSpread{spread[networkinglisters.IngressLister]{namespaces: namespaces}}
 	pvcs := pvcsSpread{spread[corelisters.PersistentVolumeClaimLister]{namespaces: namespaces}}
+	cjs := cronJobsSpread{spread[batchlisters.CronJobLister]{namespaces: namespaces}}
+	jobs := jobsSpread{spread[batchlisters.JobLister]{namespaces: namespaces}}
 	evs := eventsSpread{spread[corelisters.EventLister]{namespaces: namespaces}}
 	secrets := genericSpread{spread[cache.GenericLister]{namespaces: namespaces}}
 	allSecrets := true
@@ -155,6 +164,8 @@ func spreadListers(namespaces []string, per []Listers) Listers {
 		svcs.listers = append(svcs.listers, l.Services)
 		ings.listers = append(ings.listers, l.Ingresses)
 		pvcs.listers = append(pvcs.listers, l.PVCs)
+		cjs.listers = append(cjs.listers, l.CronJobs)
+		jobs.listers = append(jobs.listers, l.Jobs)
 		evs.listers = append(evs.listers, l.Events)
 		secrets.listers = append(secrets.listers, l.Secrets)
 		allSecrets = allSecrets && l.Secrets != nil
@@ -164,7 +175,7 @@ func spreadListers(namespaces []string, per []Listers) Listers {
 		Certs:      certs,
 		Namespaces: per[0].Namespaces, Nodes: per[0].Nodes, // empty: confined
 		Pods: pods, Deployments: deps, ReplicaSets: rss, StatefulSets: sts, Services: svcs,
-		Ingresses: ings, PVCs: pvcs, Events: evs,
+		Ingresses: ings, PVCs: pvcs, Events: evs, CronJobs: cjs, Jobs: jobs,
 	}
 	if allSecrets {
 		out.Secrets = secrets

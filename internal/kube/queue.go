@@ -23,6 +23,8 @@ const (
 	KindEvent       Kind = "events"
 	KindNode        Kind = "nodes"
 	KindSecret      Kind = "secrets"
+	KindCronJob     Kind = "cronjobs"
+	KindJob         Kind = "jobs"
 	KindConnection  Kind = "connection"
 )
 

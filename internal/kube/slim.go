@@ -8,6 +8,7 @@ import (
 	"unique"
 
 	appsv1 "k8s.io/api/apps/v1"
+	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -54,6 +55,10 @@ func (sl *slimmer) slimObject(obj any) (any, error) {
 		return sl.compactStatefulSet(o), nil
 	case *corev1.Service:
 		return compactService(o), nil
+	case *batchv1.CronJob:
+		return sl.compactCronJob(o), nil
+	case *batchv1.Job:
+		return compactJob(o), nil
 	}
 	if m, err := meta.Accessor(obj); err == nil {
 		m.SetManagedFields(nil)

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	appsv1 "k8s.io/api/apps/v1"
+	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
 	networkingv1 "k8s.io/api/networking/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -12,6 +13,7 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	appslisters "k8s.io/client-go/listers/apps/v1"
+	batchlisters "k8s.io/client-go/listers/batch/v1"
 	corelisters "k8s.io/client-go/listers/core/v1"
 	networkinglisters "k8s.io/client-go/listers/networking/v1"
 	"k8s.io/client-go/tools/cache"
@@ -46,6 +48,8 @@ func NewStatic(name string, objs ...runtime.Object) (*Static, error) {
 		Events:       corelisters.NewEventLister(idx(KindEvent)),
 		Nodes:        corelisters.NewNodeLister(idx(KindNode)),
 		Secrets:      cache.NewGenericLister(idx(KindSecret), schema.GroupResource{Resource: "secrets"}),
+		CronJobs:     batchlisters.NewCronJobLister(idx(KindCronJob)),
+		Jobs:         batchlisters.NewJobLister(idx(KindJob)),
 		// cert-manager installed and readable: its objects are
 		// unstructured, as the dynamic informers give them.
 		Certs: CertListers{
@@ -127,6 +131,10 @@ func kindOf(obj runtime.Object) (Kind, error) {
 		return KindNode, nil
 	case *corev1.Secret:
 		return KindSecret, nil
+	case *batchv1.CronJob:
+		return KindCronJob, nil
+	case *batchv1.Job:
+		return KindJob, nil
 	}
 	return "", fmt.Errorf("static cluster: unsupported object %T", obj)
 }

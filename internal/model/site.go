@@ -47,6 +47,9 @@ func DeriveSite(o NamespaceObjects, now time.Time) Site {
 	deriveState(o, &s)
 	s.Certs = DeriveTLS(o.Certs, now)
 	s.certUrgent = s.Certs.Urgent(now)
+	if len(o.CronJobs) > 0 {
+		s.CronFailing = FailingCronJobs(DeriveCronJobs(o))
+	}
 	return s
 }
 

@@ -166,7 +166,10 @@ func (s Site) Part(name string) (Part, bool) {
 //  4. PAUSED: a rollout waiting for someone to resume it;
 //  5. DELETING: usually meant, but a namespace can hang on finalizers;
 //  6. SCALED TO 0: serving nothing, on purpose;
-//  7. OK, NO WEB and not yet known.
+//  7. OK, NO WEB and not yet known; among them first, a site whose
+//     cron or backup CronJob's last run failed (CronFailing): it serves,
+//     but Drupal's housekeeping or its backups do not run, and nothing
+//     else on the sites screen would say so.
 func siteRank(s Site) int {
 	r := 2 * stateRank(s)
 	if s.certUrgent && r > 2 {
@@ -174,6 +177,9 @@ func siteRank(s Site) int {
 		// one): browsers will refuse the site. Below DOWN and STUCK,
 		// above everything else.
 		return 3
+	}
+	if len(s.CronFailing) > 0 && r > 13 {
+		return 13
 	}
 	return r
 }

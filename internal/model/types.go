@@ -9,6 +9,7 @@ import (
 	"time"
 
 	appsv1 "k8s.io/api/apps/v1"
+	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
 	networkingv1 "k8s.io/api/networking/v1"
 )
@@ -50,6 +51,10 @@ type NamespaceObjects struct {
 	// Certs are the namespace's cert-manager objects (Watched false when
 	// not read).
 	Certs CertObjects
+	// CronJobs and Jobs (Drupal cron, backups); empty when not watched
+	// (the fleet's lean connections, RBAC).
+	CronJobs []*batchv1.CronJob
+	Jobs     []*batchv1.Job
 }
 
 // RolloutPhase is the state of a Deployment's rollout, worst last.
@@ -172,6 +177,10 @@ type Site struct {
 	Certs SiteTLS
 	// certUrgent is Certs.Urgent when derived: the rank's input.
 	certUrgent bool
+	// CronFailing names the site's CronJobs whose newest finished run
+	// failed (drupal-cron, backup). It does not change State (the site
+	// serves); it ranks an otherwise OK site first among the OK ones.
+	CronFailing []string
 }
 
 // PodRow is one pod as shown in the pod tables.

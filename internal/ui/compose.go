@@ -6,6 +6,7 @@ import (
 	"github.com/flightdeck/fdtui/internal/ui/audit"
 	"github.com/flightdeck/fdtui/internal/ui/cloudui"
 	"github.com/flightdeck/fdtui/internal/ui/common"
+	"github.com/flightdeck/fdtui/internal/ui/cronui"
 	"github.com/flightdeck/fdtui/internal/ui/drupalui"
 	"github.com/flightdeck/fdtui/internal/ui/edgeui"
 	"github.com/flightdeck/fdtui/internal/ui/fleetui"
@@ -49,6 +50,7 @@ type features struct {
 	tls      *tlsui.Feature
 	fleet    *fleetui.Feature
 	drupal   *drupalui.Feature
+	cron     *cronui.Feature
 	commands []common.Command
 }
 
@@ -64,6 +66,8 @@ func compose(c *common.Common, cfg Config) *features {
 		drupal: drupalui.New(c),
 	}
 	f.fleet = fleetui.New(c, cfg.Fleet, f.cloud.ClustersCloud())
+	// The CronJobs pages' l is the logs view of the site's pods.
+	f.cron = cronui.New(c, func(p cronui.PodPage) common.Action { return f.triage.LogsAction(p) })
 	// A rollback or new image that completes offers drush deploy once.
 	f.triage.OfferAfterNewCode(f.drupal.OfferDeploy)
 	f.commands = append(f.wizard.Commands(), f.cloud.Commands()...)
@@ -89,7 +93,8 @@ func (f *features) page(r common.Route) common.Page {
 	c := f.c
 	switch r.Kind {
 	case common.RouteSite:
-		p := pages.NewSiteDetail(c, r.Namespace, f.audit.Section(), f.tls.Section(), f.edge.Section(), f.cloud.StorageSection(), f.cloud.LintSection())
+		p := pages.NewSiteDetail(c, r.Namespace, f.audit.Section(), f.tls.Section(), f.edge.Section(), f.cloud.StorageSection(), f.cloud.LintSection(),
+			f.cron.Section())
 		p.Use(
 			f.triage.SiteActions(p), // u roll back, h history, r restart, p pause/resume, i roll image
 			f.triage.PodActions(p),  // ctrl+d delete pod, ctrl+k force delete, l/L logs, d describe, y YAML
@@ -97,6 +102,7 @@ func (f *features) page(r common.Route) common.Page {
 			f.tls.SiteActions(p),    // R renew certificate, c challenge details
 			f.drupal.SiteActions(p), // x drush, P purge varnish
 			f.drupal.PodActions(p),  // s shell
+			f.cron.SiteActions(p),   // J cronjobs: t trigger now, s suspend/resume, l failed pod's log, enter jobs
 		)
 		return p
 	case common.RoutePods:

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	appsv1 "k8s.io/api/apps/v1"
+	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
 	networkingv1 "k8s.io/api/networking/v1"
 	policyv1 "k8s.io/api/policy/v1"
@@ -53,7 +54,8 @@ func (b *builder) namespace(ctx context.Context) error {
 	return err
 }
 
-// others creates the Secrets, Services, PodDisruptionBudget and Ingress.
+// others creates the Secrets, Services, CronJobs, PodDisruptionBudget and
+// Ingress.
 func (b *builder) others(ctx context.Context) error {
 	ns := b.site.Name()
 	for _, obj := range b.site.Others {
@@ -67,6 +69,11 @@ func (b *builder) others(ctx context.Context) error {
 			_, err = ensure(ctx, b.cs.PolicyV1().PodDisruptionBudgets(ns), o)
 		case *networkingv1.Ingress:
 			_, err = ensure(ctx, b.cs.NetworkingV1().Ingresses(ns), o)
+		case *batchv1.CronJob:
+			// Suspended: 1,000 sites' cron Jobs would load the bench's
+			// control plane with pods it does not measure.
+			o.Spec.Suspend = new(true)
+			_, err = ensure(ctx, b.cs.BatchV1().CronJobs(ns), o)
 		default:
 			err = fmt.Errorf("unexpected blueprint object %T", obj)
 		}

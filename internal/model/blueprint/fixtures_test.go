@@ -35,6 +35,7 @@ func fullSpec() SiteSpec {
 	s.Registry = &RegistryAuth{Server: "registry.example.com", Username: "ci-bot", Password: "not-a-real-password"}
 	s.WebPool, s.DBPool = "web-pool", "db-pool"
 	s.ProgressDeadlineSeconds = 600
+	s.CronSchedule = "5,35 * * * *"
 	return s
 }
 

@@ -38,6 +38,8 @@ func (s SiteSpec) Validate() error {
 	v.check("WebPool", optionalLabelValue(s.WebPool))
 	v.check("DBPool", optionalLabelValue(s.DBPool))
 	v.check("ProgressDeadlineSeconds", validateProgressDeadline(s.ProgressDeadlineSeconds))
+	v.check("CronSchedule", ValidateSchedule(s.CronSchedule))
+	v.check("BackupSchedule", ValidateSchedule(s.BackupSchedule))
 	s.validateRoute(v)
 	s.DB.validate(v)
 	return v.err()

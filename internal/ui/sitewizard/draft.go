@@ -48,6 +48,9 @@ type draft struct {
 	WebPool, DBPool                                string
 	WebCPU, WebMemory, WebCPULimit, WebMemoryLimit string
 
+	// The drupal-cron and backup CronJobs' schedules (five-field cron).
+	CronSchedule, BackupSchedule string
+
 	// The edge (step 7): the route's kind, the Ingress class or the
 	// Gateway (a gatewayChoice, or ownGateway with GatewayClass), and
 	// upload size and timeout as typed.
@@ -91,6 +94,7 @@ func draftFromSpec(s blueprint.SiteSpec) *draft {
 		S3AccessKey: s.S3.AccessKey, S3SecretKey: s.S3.SecretKey,
 		WebReplicas: itoa(s.WebReplicas), WebPool: s.WebPool, DBPool: s.DBPool,
 		WebCPU: s.WebCPU, WebMemory: s.WebMemory, WebCPULimit: s.WebCPULimit, WebMemoryLimit: s.WebMemoryLimit,
+		CronSchedule: s.CronSchedule, BackupSchedule: s.BackupSchedule,
 		kept: s,
 	}
 	d.Namespace, _ = blueprint.NamespaceFor(s.Domain)
@@ -126,6 +130,7 @@ func (d *draft) spec() blueprint.SiteSpec {
 	s.WebPool, s.DBPool = d.WebPool, d.DBPool
 	s.WebCPU, s.WebMemory = strings.TrimSpace(d.WebCPU), strings.TrimSpace(d.WebMemory)
 	s.WebCPULimit, s.WebMemoryLimit = strings.TrimSpace(d.WebCPULimit), strings.TrimSpace(d.WebMemoryLimit)
+	s.CronSchedule, s.BackupSchedule = strings.TrimSpace(d.CronSchedule), strings.TrimSpace(d.BackupSchedule)
 	d.edgeSpec(&s)
 	return s
 }

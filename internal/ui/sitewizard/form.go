@@ -47,6 +47,7 @@ func siteForm(d *draft, f *facts) *huh.Form {
 		cacheGroup(d, f),
 		objectStoreGroup(d),
 		placementGroup(d, f),
+		schedulesGroup(d),
 	}, edgeGroups(d, f)...)...)
 }
 
@@ -177,6 +178,21 @@ func placementGroup(d *draft, f *facts) *huh.Group {
 		huh.NewInput().Title("Web memory limit").Value(&d.WebMemoryLimit).
 			Validate(limit("WebMemoryLimit", "WebMemory", func(c *draft, v string) { c.WebMemoryLimit = v })),
 	).Title(stepTitle(6, "Placement and resources"))
+}
+
+// schedulesGroup asks when Drupal's cron and the database backup run:
+// the drupal-cron and backup CronJobs' schedules, checked as the
+// apiserver checks them (blueprint.ValidateSchedule). An empty field is
+// refused rather than silently set back to the default.
+func schedulesGroup(d *draft) *huh.Group {
+	return huh.NewGroup(
+		huh.NewInput().Title("Drupal cron schedule").Value(&d.CronSchedule).
+			Description("drush cron in the site image; minute hour day-of-month month day-of-week, e.g. "+blueprint.DefaultCronSchedule+" (every 15 minutes).").
+			Validate(validateSchedule),
+		huh.NewInput().Title("Database backup schedule").Value(&d.BackupSchedule).
+			Description("mysqldump, compressed, to the bucket under "+blueprint.BackupPrefix+", e.g. "+blueprint.DefaultBackupSchedule+" (daily at 03:00, the cluster's time zone).").
+			Validate(validateSchedule),
+	).Title(stepTitle(6, "Cron and backups"))
 }
 
 // poolField picks a DigitalOcean node pool seen on the nodes, or takes a

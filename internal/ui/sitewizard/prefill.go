@@ -20,8 +20,9 @@ const (
 // specFromObjects reads an existing site's settings back from its objects
 // (as the informers hold them) and its s3 Secret, so that the update
 // wizard starts from what runs — an unchanged re-run then plans
-// "unchanged" for every object. The edge gives the Ingress class's
-// controller and the site's HTTPRoute and own Gateway.
+// "unchanged" for every object (the CronJobs' schedules included). The
+// edge gives the Ingress class's controller and the site's HTTPRoute and
+// own Gateway.
 func specFromObjects(o model.NamespaceObjects, s3 blueprint.S3Settings, edge EdgeFacts) blueprint.SiteSpec {
 	s := blueprint.SiteSpec{S3: s3}
 	if o.Namespace != nil {
@@ -62,6 +63,14 @@ func specFromObjects(o model.NamespaceObjects, s3 blueprint.S3Settings, edge Edg
 	}
 	if o.Namespace != nil {
 		readRoute(&s, o.Namespace.Name, edge)
+	}
+	for _, cj := range o.CronJobs {
+		switch cj.Name {
+		case blueprint.CronJobCron:
+			s.CronSchedule = cj.Spec.Schedule
+		case blueprint.CronJobBackup:
+			s.BackupSchedule = cj.Spec.Schedule
+		}
 	}
 	return s
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	appsv1 "k8s.io/api/apps/v1"
+	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
 	networkingv1 "k8s.io/api/networking/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -53,6 +54,10 @@ func builtSite(t *testing.T, spec blueprint.SiteSpec) (model.NamespaceObjects, E
 			i := &networkingv1.Ingress{}
 			convert(t, u.Object, i)
 			o.Ingresses = append(o.Ingresses, i)
+		case "CronJob":
+			cj := &batchv1.CronJob{}
+			convert(t, u.Object, cj)
+			o.CronJobs = append(o.CronJobs, cj)
 		case "HTTPRoute":
 			edge.Routes = append(edge.Routes, kube.HTTPRouteInfo(u))
 		case "Gateway":
@@ -82,7 +87,7 @@ func TestPrefillReadsBackWhatTheBlueprintBuilt(t *testing.T) {
 			WebCPU: "100m", WebMemory: "128Mi", WebCPULimit: "500m", WebMemoryLimit: "256Mi", ClusterIssuer: "letsencrypt-staging",
 			IngressClass: "nginx-internal", IngressController: model.ControllerIngressNginx, MaxUpload: "1g", TimeoutSeconds: 90, S3: s3, PullSecret: "do-registry", WebPool: "web", DBPool: "db",
 			ProgressDeadlineSeconds: 120, VarnishCPU: "50m", VarnishMemory: "128Mi", MySQLCPU: "100m", MySQLMemory: "256Mi",
-			MemcacheCPU: "25m", MemcacheMemory: "64Mi"},
+			MemcacheCPU: "25m", MemcacheMemory: "64Mi", CronSchedule: "*/5 * * * *"},
 		// Another controller: no nginx annotations, so the upload size is
 		// not carried (the default comes back) and that plans unchanged.
 		"traefik": {Domain: "shop.acme.org", Image: "registry.digitalocean.com/acme/shop:4f9c2e1", S3: s3,

@@ -127,6 +127,9 @@ func required(what string) func(string) error {
 	}
 }
 
+// validateSchedule is a CronJob schedule as the apiserver takes it.
+func validateSchedule(v string) error { return blueprint.ValidateSchedule(v) }
+
 // specField validates one field through SiteSpec.Validate, for rules the
 // blueprint does not export one by one (endpoint, region, prefix, registry
 // host, request not above limit): set puts the typed value into a copy of

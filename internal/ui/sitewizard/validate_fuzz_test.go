@@ -85,6 +85,8 @@ func wizardFields() []wizardField {
 			}, []string{"registry"}},
 		{"RegistryUser", func(d *draft, v string) { d.PullMode, d.RegistryUser = pullCreate, v }, fixed(required("the user")), []string{"user"}},
 		{"RegistryPass", func(d *draft, v string) { d.PullMode, d.RegistryPass = pullCreate, v }, fixed(required("the password")), []string{"password"}},
+		{"CronSchedule", func(d *draft, v string) { d.CronSchedule = v }, fixed(validateSchedule), []string{"schedule"}},
+		{"BackupSchedule", func(d *draft, v string) { d.BackupSchedule = v }, fixed(validateSchedule), []string{"schedule"}},
 	}
 }
 

@@ -61,12 +61,14 @@ var demoEdge = sitewizard.EdgeFacts{Edge: model.Edge{IngressClassesKnown: true, 
 
 // step keys: what to press to accept each step's defaults.
 var (
-	acceptImageStep    = []string{"enter", "enter"} // image (typed before), registry login
-	acceptPullSecret   = []string{"enter"}
-	acceptDatabase     = []string{"enter", "enter", "enter"}
-	acceptCache        = []string{"enter"}
-	acceptObjectStore  = []string{"enter", "enter", "enter", "enter", "enter", "enter"}
-	acceptPlacement    = []string{"enter", "enter", "enter", "enter", "enter", "enter", "enter"}
+	acceptImageStep   = []string{"enter", "enter"} // image (typed before), registry login
+	acceptPullSecret  = []string{"enter"}
+	acceptDatabase    = []string{"enter", "enter", "enter"}
+	acceptCache       = []string{"enter"}
+	acceptObjectStore = []string{"enter", "enter", "enter", "enter", "enter", "enter"}
+	// Step 6: placement and resources (7 fields), then cron and backup
+	// schedules (2).
+	acceptPlacement    = []string{"enter", "enter", "enter", "enter", "enter", "enter", "enter", "enter", "enter"}
 	acceptEdge         = []string{"enter", "enter", "enter", "enter"} // Ingress, its class, upload size, timeout
 	wizardGoldenWidth  = 100
 	wizardGoldenHeight = 30
@@ -99,7 +101,9 @@ func TestWizardGolden(t *testing.T) {
 	snap(t, h, "5_object_store")
 	h.Keys(acceptObjectStore...)
 	snap(t, h, "6_placement")
-	h.Keys(acceptPlacement...)
+	h.Keys(acceptPlacement[:7]...)
+	snap(t, h, "6_schedules")
+	h.Keys(acceptPlacement[7:]...)
 	snap(t, h, "7_edge")
 	h.Keys("enter")
 	snap(t, h, "7_edge_ingress")
@@ -207,6 +211,14 @@ func TestHostileInput(t *testing.T) {
 		{name: "cpu limit below request", step: placementStep("enter", "enter", "enter", "enter", "enter"), field: "Web CPU limit",
 			input: "100m", want: "request 250m is more than the limit 100m", shown: "100m"},
 		{name: "endpoint empty", step: storeStep(), field: "Endpoint", input: "", want: "the endpoint is empty"},
+		{name: "cron schedule four fields", step: placementStep(acceptPlacement[:7]...), field: "Drupal cron schedule",
+			input: "*/15 * * *", want: "expected exactly 5 fields, found 4", shown: "*/15 * * *"},
+		{name: "cron schedule minute 60", step: placementStep(acceptPlacement[:7]...), field: "Drupal cron schedule",
+			input: "60 * * * *", want: "above maximum", shown: "60 * * * *"},
+		{name: "backup schedule time zone", step: placementStep(acceptPlacement[:8]...), field: "Database backup schedule",
+			input: "CRON_TZ=UTC 0 3 * * *", want: "time zone", shown: "CRON_TZ=UTC 0 3 * * *"},
+		{name: "backup schedule empty", step: placementStep(acceptPlacement[:8]...), field: "Database backup schedule",
+			input: "", want: "schedule is empty"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -24,7 +24,9 @@ const (
 	bitIngresses
 	bitPVCs
 	bitSecrets
-	bitCerts         // cert-manager's Certificates and their chain, read together
+	bitCerts // cert-manager's Certificates and their chain, read together
+	bitCronJobs
+	bitJobs
 	allKinds kindBit = 1<<iota - 1
 )
 
@@ -33,7 +35,7 @@ var bitOf = map[kube.Kind]kindBit{
 	kube.KindStatefulSet: bitStatefulSets, kube.KindPod: bitPods, kube.KindService: bitServices,
 	kube.KindIngress: bitIngresses, kube.KindPVC: bitPVCs, kube.KindSecret: bitSecrets,
 	kube.KindCertificate: bitCerts, kube.KindCertificateRequest: bitCerts, kube.KindOrder: bitCerts,
-	kube.KindChallenge: bitCerts,
+	kube.KindChallenge: bitCerts, kube.KindCronJob: bitCronJobs, kube.KindJob: bitJobs,
 }
 
 // nsObjects caches one namespace's objects: a change to one kind re-reads
@@ -111,6 +113,12 @@ func (s *Store) load(ns string, e *nsObjects) {
 	}
 	if st&bitCerts != 0 {
 		o.Certs = certObjects(s.L.Certs, ns)
+	}
+	if st&bitCronJobs != 0 && s.L.CronJobs != nil {
+		o.CronJobs, _ = s.L.CronJobs.CronJobs(ns).List(all)
+	}
+	if st&bitJobs != 0 && s.L.Jobs != nil {
+		o.Jobs, _ = s.L.Jobs.Jobs(ns).List(all)
 	}
 }
 
