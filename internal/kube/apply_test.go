@@ -438,6 +438,10 @@ func TestApplyObjectsIntegration(t *testing.T) {
 			"spec.replicas: 3 -> 4",
 			"spec.template.spec.containers[web].image: registry.example.com/acme/web:4f9c2e1 -> registry.example.com/acme/web:a1b2c3d",
 		},
+		// Drupal cron runs the new code too.
+		"CronJob/drupal-cron": {
+			"spec.jobTemplate.spec.template.spec.containers[web].image: registry.example.com/acme/web:4f9c2e1 -> registry.example.com/acme/web:a1b2c3d",
+		},
 		"PodDisruptionBudget/web": {"spec.minAvailable: 2 -> 3"},
 		"Secret/s3":               {"data[secret-key.txt]: changed"},
 	}

@@ -140,9 +140,12 @@ func inventory(o model.NamespaceObjects) []string {
 			out = append(out, fmt.Sprintf("%s: %s", kind, strings.Join(names, ", ")))
 		}
 	}
-	var deps, sts, svcs, ings, claims []string
+	var deps, sts, crons, svcs, ings, claims []string
 	for _, d := range o.Deployments {
 		deps = append(deps, d.Name)
+	}
+	for _, c := range o.CronJobs {
+		crons = append(crons, c.Name)
 	}
 	for _, s := range o.StatefulSets {
 		sts = append(sts, s.Name)
@@ -158,6 +161,7 @@ func inventory(o model.NamespaceObjects) []string {
 	}
 	add("Deployments", deps)
 	add("StatefulSets", sts)
+	add("CronJobs", crons)
 	add("Services", svcs)
 	add("Ingresses", ings)
 	add("Secrets", append([]string(nil), o.SecretNames...))
