@@ -41,6 +41,9 @@ func PortForwardDialer(cfg *rest.Config, cs kubernetes.Interface) PodDialer {
 }
 
 func podDialer(cfg *rest.Config, cs kubernetes.Interface, ns, pod string) (httpstream.Dialer, error) {
+	if cfg == nil {
+		return nil, errNoREST
+	}
 	u := cs.CoreV1().RESTClient().Post().Resource("pods").Namespace(ns).Name(pod).SubResource("portforward").URL()
 	transport, upgrader, err := spdy.RoundTripperFor(cfg)
 	if err != nil {

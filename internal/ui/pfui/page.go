@@ -114,7 +114,7 @@ func (p *page) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 }
 
 // columns of the table, kubectl-style upper case.
-var columns = []string{"NAMESPACE", "TARGET", "POD", "LOCAL", "SINCE", "STATE", "CONNS", "IN/OUT", "LAST EVENT"}
+var columns = []string{"NAMESPACE", "TARGET", "POD", "LOCAL", "SINCE", "STATE", "CONNS", "IN/OUT"}
 
 func (p *page) View() string {
 	st := p.c.Styles
@@ -159,6 +159,12 @@ func (p *page) View() string {
 		}
 		b.WriteString(text + "\n")
 	}
+	// The selected forward's last event in full: a re-target names both
+	// pods, too long for a column.
+	if r := p.rows[p.cursor]; r.Note != "" {
+		line := fmt.Sprintf(" %s %s ago: %s", r.Addr, model.FormatAge(now.Sub(r.NoteAt)), r.Note)
+		b.WriteString("\n" + st.Paint(styles.Dim, ansi.Truncate(line, max(10, p.width), "…")) + "\n")
+	}
 	return b.String()
 }
 
@@ -171,18 +177,16 @@ func rowCells(r actions.ForwardStatus, now time.Time) []string {
 	state := "active"
 	switch {
 	case r.Stopped != "":
-		state = r.Stopped
+		state = "stopped"
 	case r.Pod == "":
 		state = "waiting for a Ready pod"
+	case strings.HasPrefix(r.Note, "re-targeted"):
+		state = "active, re-targeted"
 	}
 	pod := r.Pod
 	if pod == "" {
 		pod = "—"
 	}
-	event := "—"
-	if r.Note != "" {
-		event = r.Note + " (" + model.FormatAge(now.Sub(r.NoteAt)) + " ago)"
-	}
 	return []string{r.Target.Namespace, target, pod, r.Addr, model.FormatAge(now.Sub(r.Since)), state,
-		fmt.Sprint(r.Connections), model.FormatMem(r.BytesIn) + "/" + model.FormatMem(r.BytesOut), event}
+		fmt.Sprint(r.Connections), model.FormatMem(r.BytesIn) + "/" + model.FormatMem(r.BytesOut)}
 }
