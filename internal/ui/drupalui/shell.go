@@ -53,7 +53,7 @@ func (f *Feature) shell(p PodPage) common.Plan {
 		cs = append(cs, container{name: c.Name})
 	}
 	return common.Plan{Open: common.Push(&picker{Owner: common.NewOwner(f.c), f: f, ns: e.Namespace, pod: e.Name, containers: cs, cursor: pick,
-		keys: paletteKeys{Up: common.Bind("↑/k", "up", "up", "k"), Down: common.Bind("↓/j", "down", "down", "j"), Run: common.Bind("enter", "open shell", "enter")}})}
+		keys: listKeys(common.Bind("enter", "open shell", "enter"))})}
 }
 
 type container struct {
@@ -91,12 +91,9 @@ func (p *picker) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		}
 		return p, tea.Batch(common.Pop, common.Toast("shell in "+msg.target+" ended", false))
 	case tea.KeyPressMsg:
-		switch {
-		case key.Matches(msg, p.keys.Up):
-			p.cursor = max(0, p.cursor-1)
-		case key.Matches(msg, p.keys.Down):
-			p.cursor = min(len(p.containers)-1, p.cursor+1)
-		case key.Matches(msg, p.keys.Run):
+		if c, moved := p.keys.move(msg, p.cursor, len(p.containers)); moved {
+			p.cursor = c
+		} else if key.Matches(msg, p.keys.Run) {
 			return p, p.open(p.containers[p.cursor].name)
 		}
 	}
