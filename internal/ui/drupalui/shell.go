@@ -13,7 +13,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/muesli/cancelreader"
 	"golang.org/x/term"
 	"k8s.io/client-go/tools/remotecommand"
 
@@ -168,18 +167,17 @@ func (s *session) Run() error {
 		return err
 	}
 	defer func() { _ = term.Restore(int(in.Fd()), state) }()
-	// The stdin reader is cancelled when the shell ends, so no keypress
-	// meant for fdtui is swallowed by a read left behind.
-	cr, err := cancelreader.NewReader(in)
+	// Nothing may be left reading the terminal when the shell ends: the
+	// first key typed into fdtui after it was lost (terminalInput).
+	stdin, err := openTerminalInput(in)
 	if err != nil {
 		return err
 	}
-	defer cr.Close()
-	defer cr.Cancel()
+	defer stdin.Close()
 	sizes := newSizeQueue(s.stdout, in)
 	defer sizes.stop()
 	err = s.run(s.ctx, kube.ExecRequest{Namespace: s.ns, Pod: s.pod, Container: s.container, Command: []string{sh},
-		Stdin: cr, Stdout: s.stdout, TTY: true, Resize: sizes})
+		Stdin: stdin, Stdout: s.stdout, TTY: true, Resize: sizes})
 	if _, exited := kube.ExitCode(err); exited {
 		return nil
 	}

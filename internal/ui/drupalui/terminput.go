@@ -1,0 +1,81 @@
+package drupalui
+
+import (
+	"io"
+	"os"
+	"sync"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// terminalInput is the terminal's input for one shell session, read so
+// that nothing is left reading it once the session ends.
+//
+// Why: client-go's remotecommand copies stdin in a goroutine it never
+// waits for. On a blocking terminal descriptor that goroutine can sit in
+// read(2) after the shell exited (muesli/cancelreader's epoll wake-up is
+// racy there: it may have been told the terminal is readable and then
+// block in the read), and it then swallows the first key typed into fdtui
+// (the user's trial lost it in 3 of 3 first shells, and once sent typed
+// text to the wrong side). Here the terminal is read through a duplicate
+// descriptor in non-blocking mode, so each Read waits in Go's poller, and
+// Close interrupts it with a read deadline (no byte consumed), waits
+// until no Read is in flight, and puts the terminal back in blocking mode
+// for Bubble Tea before returning.
+type terminalInput struct {
+	orig int
+	f    *os.File
+	// mu is held by a Read in flight; Close takes it to know none is.
+	mu     sync.Mutex
+	closed bool
+}
+
+// openTerminalInput prepares in (the terminal fdtui was given) for a
+// session.
+func openTerminalInput(in *os.File) (*terminalInput, error) {
+	orig := int(in.Fd())
+	fd, err := unix.Dup(orig)
+	if err != nil {
+		return nil, err
+	}
+	// O_NONBLOCK is on the open file description, shared with fd 0:
+	// Close clears it again.
+	if err := unix.SetNonblock(fd, true); err != nil {
+		_ = unix.Close(fd)
+		return nil, err
+	}
+	return &terminalInput{orig: orig, f: os.NewFile(uintptr(fd), in.Name())}, nil
+}
+
+// Read reads the terminal; io.EOF once Close was called.
+func (t *terminalInput) Read(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.closed {
+		return 0, io.EOF
+	}
+	n, err := t.f.Read(p)
+	if err != nil && t.closed {
+		return n, io.EOF
+	}
+	return n, err
+}
+
+// Close stops every Read, now and later, and gives the terminal back in
+// blocking mode. It returns once no Read is in flight.
+func (t *terminalInput) Close() error {
+	// The deadline wakes a Read waiting in the poller, before the lock.
+	_ = t.f.SetReadDeadline(time.Now())
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.closed {
+		return nil
+	}
+	t.closed = true
+	err := t.f.Close()
+	if e := unix.SetNonblock(t.orig, false); err == nil {
+		err = e
+	}
+	return err
+}
