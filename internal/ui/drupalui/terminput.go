@@ -13,16 +13,18 @@ import (
 // that nothing is left reading it once the session ends.
 //
 // Why: client-go's remotecommand copies stdin in a goroutine it never
-// waits for. On a blocking terminal descriptor that goroutine can sit in
-// read(2) after the shell exited (muesli/cancelreader's epoll wake-up is
-// racy there: it may have been told the terminal is readable and then
-// block in the read), and it then swallows the first key typed into fdtui
-// (the user's trial lost it in 3 of 3 first shells, and once sent typed
-// text to the wrong side). Here the terminal is read through a duplicate
-// descriptor in non-blocking mode, so each Read waits in Go's poller, and
-// Close interrupts it with a read deadline (no byte consumed), waits
-// until no Read is in flight, and puts the terminal back in blocking mode
-// for Bubble Tea before returning.
+// waits for, so whatever stops it must make sure it has stopped. The
+// session used muesli/cancelreader and called Cancel then Close at once:
+// Cancel's wake-up byte made the pipe readable, Close removed the pipe
+// from the epoll set before the goroutine collected that event, so
+// epoll_wait went back to sleep on the terminal alone and the next key,
+// typed into fdtui, was read by the dead session (seen in a pseudo-
+// terminal: cancel at t, the session's read returning "?" 50 ms later;
+// the user's trial lost that key in 3 of 3 first shells). Here the
+// terminal is read through a duplicate descriptor in non-blocking mode,
+// so each Read waits in Go's poller; Close interrupts it with a read
+// deadline (no byte consumed), waits until no Read is in flight, and puts
+// the terminal back in blocking mode for Bubble Tea before returning.
 type terminalInput struct {
 	orig int
 	f    *os.File
