@@ -62,13 +62,18 @@ func newPage(c *common.Common, list func() []actions.ForwardStatus, stop func(id
 		if err := stop(r.ID); err != nil {
 			return common.Refuse(err.Error())
 		}
-		p.rows = p.list()
-		p.cursor = min(p.cursor, max(0, len(p.rows)-1))
+		p.reload()
 		return common.Plan{Open: common.Toast("stopped port-forward "+r.Addr+" → "+r.Target.Namespace+" "+r.Target.String()+
 			" (not asked first: a forward changes nothing in the cluster; shift+f starts it again)", false)}
 	}}})
 	p.rows = list()
 	return p
+}
+
+// reload reads the forwards again, keeping the cursor on a row.
+func (p *page) reload() {
+	p.rows = p.list()
+	p.cursor = min(p.cursor, max(0, len(p.rows)-1))
 }
 
 // tickMsg redraws the counters.
@@ -81,7 +86,7 @@ func (p *page) tick() tea.Cmd {
 func (p *page) Init() tea.Cmd       { return tea.Batch(p.actions.Init(p.Ctx()), p.tick()) }
 func (p *page) Title() string       { return "Port-forwards" }
 func (p *page) SetSize(w, _ int)    { p.width = w }
-func (p *page) Refresh(store.Dirty) { p.rows = p.list() }
+func (p *page) Refresh(store.Dirty) { p.reload() }
 func (p *page) ShortHelp() []key.Binding {
 	return append([]key.Binding{p.keys.Up, p.keys.Down}, p.actions.Keys()...)
 }
@@ -95,8 +100,7 @@ func (p *page) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 	}
 	switch msg := msg.(type) {
 	case tickMsg:
-		p.rows = p.list()
-		p.cursor = min(p.cursor, max(0, len(p.rows)-1))
+		p.reload()
 		return p, p.tick()
 	case tea.KeyPressMsg:
 		switch {
