@@ -13,6 +13,7 @@ import (
 	"k8s.io/client-go/rest"
 
 	"github.com/flightdeck/fdtui/internal/kube"
+	"github.com/flightdeck/fdtui/internal/model"
 )
 
 // Run runs one command in a container: kube.Exec on a cluster, a fake in
@@ -117,7 +118,7 @@ func (r DrushResult) OK() bool { return r.Err == nil && r.ExitCode == 0 }
 // Summary is the result line: "exit 0 in 2.1s", "exit 1 in 0.4s",
 // "failed after 3s: ...".
 func (r DrushResult) Summary() string {
-	d := r.Duration.Round(100 * time.Millisecond)
+	d := model.FormatDuration(r.Duration)
 	if r.Err != nil {
 		return fmt.Sprintf("failed after %s: %v", d, r.Err)
 	}

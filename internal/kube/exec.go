@@ -74,6 +74,9 @@ func Exec(ctx context.Context, cfg *rest.Config, cs kubernetes.Interface, req Ex
 // when the upgrade fails (httpstream.IsUpgradeFailure) or an HTTPS proxy
 // is in the way, exactly the fallback kubectl uses.
 func NewExecutor(cfg *rest.Config, cs kubernetes.Interface, req ExecRequest) (remotecommand.Executor, error) {
+	if cfg == nil {
+		return nil, errNoREST
+	}
 	u := cs.CoreV1().RESTClient().Post().
 		Resource("pods").Namespace(req.Namespace).Name(req.Pod).SubResource("exec").
 		VersionedParams(&corev1.PodExecOptions{
@@ -141,3 +144,8 @@ func IsCommandNotFound(err error) bool {
 	}
 	return strings.Contains(err.Error(), "executable file not found")
 }
+
+// errNoREST is exec's and port-forward's answer on a cluster without a
+// REST configuration (the static clusters of tests and demos), whose
+// client cannot stream.
+var errNoREST = errors.New("this cluster has no API connection to stream through")

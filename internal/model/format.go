@@ -98,3 +98,14 @@ func AgeText(created, now time.Time) string {
 	}
 	return FormatAge(now.Sub(created))
 }
+
+// FormatDuration renders how long something took or has been running:
+// tenths of a second under a minute ("0.4s", "12.3s"), then kubectl's
+// AGE form ("3m12s", "5h"). Every duration fdtui prints for a command it
+// ran uses it, so one screen never shows "1m5s" beside "65.0s".
+func FormatDuration(d time.Duration) string {
+	if d < time.Minute {
+		return strconv.FormatFloat(d.Round(100*time.Millisecond).Seconds(), 'f', 1, 64) + "s"
+	}
+	return FormatAge(d)
+}

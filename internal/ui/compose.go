@@ -11,6 +11,7 @@ import (
 	"github.com/flightdeck/fdtui/internal/ui/edgeui"
 	"github.com/flightdeck/fdtui/internal/ui/fleetui"
 	"github.com/flightdeck/fdtui/internal/ui/pages"
+	"github.com/flightdeck/fdtui/internal/ui/pfui"
 	"github.com/flightdeck/fdtui/internal/ui/sitewizard"
 	"github.com/flightdeck/fdtui/internal/ui/tlsui"
 	"github.com/flightdeck/fdtui/internal/ui/triage"
@@ -51,6 +52,7 @@ type features struct {
 	fleet    *fleetui.Feature
 	drupal   *drupalui.Feature
 	cron     *cronui.Feature
+	pf       *pfui.Feature
 	commands []common.Command
 }
 
@@ -64,6 +66,7 @@ func compose(c *common.Common, cfg Config) *features {
 		edge:   edgeui.New(c),
 		tls:    tlsui.New(c),
 		drupal: drupalui.New(c),
+		pf:     pfui.New(c),
 	}
 	f.fleet = fleetui.New(c, cfg.Fleet, f.cloud.ClustersCloud())
 	// The CronJobs pages' l is the logs view of the site's pods.
@@ -71,6 +74,7 @@ func compose(c *common.Common, cfg Config) *features {
 	// A rollback or new image that completes offers drush deploy once.
 	f.triage.OfferAfterNewCode(f.drupal.OfferDeploy)
 	f.commands = append(f.wizard.Commands(), f.cloud.Commands()...)
+	f.commands = append(f.commands, f.pf.Commands()...) // :pf, :portforwards
 	return f
 }
 
@@ -103,11 +107,12 @@ func (f *features) page(r common.Route) common.Page {
 			f.drupal.SiteActions(p), // x drush, P purge varnish
 			f.drupal.PodActions(p),  // s shell
 			f.cron.SiteActions(p),   // J cronjobs: t trigger now, s suspend/resume, l failed pod's log, enter jobs
+			f.pf.SiteActions(p),     // shift+f port-forward web:6081, web:80, mysql:3306
 		)
 		return p
 	case common.RoutePods:
 		p := pages.NewPods(c, r.Namespace)
-		p.Use(f.triage.PodActions(p), f.drupal.PodActions(p)) // ctrl+d, ctrl+k, l/L, d, y; s shell
+		p.Use(f.triage.PodActions(p), f.drupal.PodActions(p), f.pf.PodActions(p)) // ctrl+d, ctrl+k, l/L, d, y; s shell; shift+f port-forward
 		return p
 	case common.RouteEvents:
 		return pages.NewEvents(c, r.Namespace, r.Pod)
@@ -132,8 +137,9 @@ func (f *features) page(r common.Route) common.Page {
 func (f *features) onConnect(conn *common.Conn) tea.Cmd { return f.cloud.OnConnect(conn) }
 
 // close stops the features' background work (object-store scans, the
-// fleet's connections).
+// fleet's connections, the port-forwards).
 func (f *features) close() {
 	f.cloud.Close()
 	f.fleet.Close()
+	f.pf.Close()
 }

@@ -30,11 +30,11 @@ func openSite(t *testing.T, d *uitest.Driver, ns string) {
 }
 
 // The palette names the pod drush would run in: the newest revision's
-// first Ready web pod. A site stuck on a new revision has none, so
-// drush is refused there with the reason, while the purge still reaches
-// the old revision's pods that serve.
+// first Ready web pod. A site stuck on a new revision has none, so drush
+// runs on the previous revision's pod that serves (where the purge also
+// reaches), and the palette and the run's header say so.
 func TestPaletteAndStuckSite(t *testing.T) {
-	d, _ := uitest.Static(t, ui.Config{}, 150, 40, uitest.Objects(uitest.DemoSites())...)
+	d, _ := uitest.Static(t, ui.Config{}, 160, 40, uitest.Objects(uitest.DemoSites())...)
 	openSite(t, d, "www-example-com")
 	d.Keys("x")
 	d.WaitFor(t, 5*time.Second, "the palette", has("drush · www-example-com", "(container web, revision 4)",
@@ -43,11 +43,23 @@ func TestPaletteAndStuckSite(t *testing.T) {
 	d.Keys("esc", "esc")
 	openSite(t, d, "shop-acme-org")
 	d.Keys("x")
-	d.WaitFor(t, 5*time.Second, "no pod for drush", has("no Ready web pod of the current revision: drush cannot run"))
+	d.WaitFor(t, 5*time.Second, "drush on the previous revision", has("runs in web-", "of the previous revision 4 (tag 3b8d0c1): the new one has no Ready pod"))
 	d.Keys("j", "enter") // drush cr
-	d.WaitFor(t, 5*time.Second, "the run refused with the reason", has("drush cr", "not started", "no Ready web pod of the current revision in shop-acme-org"))
+	d.WaitFor(t, 5*time.Second, "the run's header says where it runs", has("drush cr", "running on web-", "of the previous revision 4 (tag 3b8d0c1): the new one has no Ready pod"))
 	d.Keys("esc", "esc", "P")
 	d.WaitFor(t, 5*time.Second, "the purge asks for a pattern", has("URL pattern"))
+}
+
+// g and G move to the palette's first and last rows, like other lists.
+func TestPaletteTopAndBottom(t *testing.T) {
+	d, _ := uitest.Static(t, ui.Config{}, 160, 40, uitest.Objects(uitest.DemoSites())...)
+	openSite(t, d, "www-example-com")
+	d.Keys("x")
+	d.WaitFor(t, 5*time.Second, "the palette", has("▸ drush deploy"))
+	d.Keys("G")
+	d.WaitFor(t, 5*time.Second, "G: the last row", has("▸ drush …"))
+	d.Keys("g")
+	d.WaitFor(t, 5*time.Second, "g: the first row", has("▸ drush deploy"))
 }
 
 // Read-only mode: none of the three keys is offered, each is refused.

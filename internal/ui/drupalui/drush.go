@@ -11,6 +11,7 @@ import (
 
 	"github.com/flightdeck/fdtui/internal/actions"
 	"github.com/flightdeck/fdtui/internal/kube"
+	"github.com/flightdeck/fdtui/internal/model"
 	"github.com/flightdeck/fdtui/internal/ui/common"
 	"github.com/flightdeck/fdtui/internal/ui/pages"
 )
@@ -19,6 +20,9 @@ import (
 // its result. The feature keeps it for the session; a run page shows it.
 type drushRun struct {
 	ns, pod string
+	// where is the pod's revision; Previous when the newest had no Ready
+	// pod and drush ran on the older one that serves.
+	where   model.DrushTarget
 	args    []string
 	started time.Time
 	out     *kube.LogBuffer
@@ -59,28 +63,28 @@ func (f *Feature) confirmOrStart(ns string, args []string, confirm bool, why str
 	if !confirm {
 		return start
 	}
-	web := f.webPods(ns)
-	where := "no Ready web pod of the current revision: it will be refused"
-	if len(web.Current) > 0 {
-		where = "runs in pod " + web.Current[0] + " (container " + actions.WebContainer + ", revision " + fmt.Sprint(web.Revision) + ")"
+	where := "no Ready web pod: it will be refused"
+	if t := f.webPods(ns).Drush; t.Pod != "" {
+		where = "runs in pod " + t.Where(actions.WebContainer)
 	}
 	lines := []string{"drush " + strings.Join(args, " ") + ": " + why, where}
 	return common.Push(pages.NewPrompt(f.c, common.Prompt{Title: "Run drush " + strings.Join(args, " ") + " in " + ns, Lines: lines}, start))
 }
 
-// startCmd picks the pod when the run starts (the newest revision's first
-// Ready web pod), then opens the run's page; the run itself is the
+// startCmd picks the pod when the run starts (model.DrushTarget: the
+// newest revision's first Ready web pod, else the serving older
+// revision's), then opens the run's page; the run itself is the
 // connection's (leaving the page does not stop drush).
 func (f *Feature) startCmd(ns string, args []string) tea.Cmd {
 	return common.PushBuilt(func() common.Page {
-		web := f.webPods(ns)
-		run := &drushRun{ns: ns, args: args, started: f.c.Now(), out: kube.NewLogBuffer(max(f.c.Options.LogLines, 100))}
+		target := f.webPods(ns).Drush
+		run := &drushRun{ns: ns, args: args, started: f.c.Now(), out: kube.NewLogBuffer(max(f.c.Options.LogLines, 100)), where: target}
 		p := newRunPage(f, run)
-		if len(web.Current) == 0 {
-			run.finish(actions.DrushResult{ExitCode: -1, Err: fmt.Errorf("no Ready web pod of the current revision in %s", ns)})
+		if target.Pod == "" {
+			run.finish(actions.DrushResult{ExitCode: -1, Err: fmt.Errorf("no Ready web pod in %s", ns)})
 			return p
 		}
-		run.pod = web.Current[0]
+		run.pod = target.Pod
 		f.keep(run)
 		p.runCmd = f.exec(run)
 		return p

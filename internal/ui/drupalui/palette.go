@@ -29,12 +29,33 @@ type palette struct {
 	keys          paletteKeys
 }
 
-type paletteKeys struct{ Up, Down, Run key.Binding }
+// paletteKeys move in a list like the app's tables (k9s' keys).
+type paletteKeys struct{ Up, Down, Top, Bottom, Run key.Binding }
+
+func listKeys(run key.Binding) paletteKeys {
+	b := common.Bind
+	return paletteKeys{Up: b("↑/k", "up", "up", "k"), Down: b("↓/j", "down", "down", "j"),
+		Top: b("g", "top", "g", "home"), Bottom: b("G", "bottom", "G", "end"), Run: run}
+}
 
 func newPalette(f *Feature, ns string) *palette {
-	b := common.Bind
-	return &palette{Owner: common.NewOwner(f.c), f: f, ns: ns, cmds: actions.DrushPalette(),
-		keys: paletteKeys{Up: b("↑/k", "up", "up", "k"), Down: b("↓/j", "down", "down", "j"), Run: b("enter", "run / show", "enter")}}
+	return &palette{Owner: common.NewOwner(f.c), f: f, ns: ns, cmds: actions.DrushPalette(), keys: listKeys(common.Bind("enter", "run / show", "enter"))}
+}
+
+// move is the cursor after a movement key among n rows, and whether kp
+// was one.
+func (k paletteKeys) move(kp tea.KeyPressMsg, cursor, n int) (int, bool) {
+	switch {
+	case key.Matches(kp, k.Up):
+		return max(0, cursor-1), true
+	case key.Matches(kp, k.Down):
+		return min(n-1, cursor+1), true
+	case key.Matches(kp, k.Top):
+		return 0, true
+	case key.Matches(kp, k.Bottom):
+		return max(0, n-1), true
+	}
+	return cursor, false
 }
 
 // rows: the palette's commands, then free text, then the site's runs
@@ -51,12 +72,11 @@ func (p *palette) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 	if !ok {
 		return p, nil
 	}
-	switch {
-	case key.Matches(kp, p.keys.Up):
-		p.cursor = max(0, p.cursor-1)
-	case key.Matches(kp, p.keys.Down):
-		p.cursor = min(p.rows()-1, p.cursor+1)
-	case key.Matches(kp, p.keys.Run):
+	if c, moved := p.keys.move(kp, p.cursor, p.rows()); moved {
+		p.cursor = c
+		return p, nil
+	}
+	if key.Matches(kp, p.keys.Run) {
 		return p, p.choose()
 	}
 	return p, nil
@@ -98,10 +118,12 @@ func (p *palette) freeText() common.Page {
 func (p *palette) View() string {
 	st := p.f.c.Styles
 	var b strings.Builder
-	web := p.f.webPods(p.ns)
-	where := st.Paint(styles.Bad, "no Ready web pod of the current revision: drush cannot run")
-	if len(web.Current) > 0 {
-		where = st.Paint(styles.Dim, fmt.Sprintf("runs in %s (container %s, revision %d)", web.Current[0], actions.WebContainer, web.Revision))
+	where := st.Paint(styles.Bad, "no Ready web pod: drush cannot run")
+	switch t := p.f.webPods(p.ns).Drush; {
+	case t.Previous:
+		where = st.Paint(styles.Warn, "runs in "+t.Where(actions.WebContainer))
+	case t.Pod != "":
+		where = st.Paint(styles.Dim, "runs in "+t.Where(actions.WebContainer))
 	}
 	fmt.Fprintf(&b, " %s  %s\n", st.Title.Render("drush · "+p.ns), where)
 	if p.f.deployDue(p.ns) {
@@ -139,8 +161,10 @@ func (p *palette) View() string {
 	return b.String()
 }
 
-func (p *palette) ShortHelp() []key.Binding  { return []key.Binding{p.keys.Run, p.keys.Up, p.keys.Down} }
-func (p *palette) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+func (p *palette) ShortHelp() []key.Binding { return []key.Binding{p.keys.Run, p.keys.Up, p.keys.Down} }
+func (p *palette) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{p.keys.Run, p.keys.Up, p.keys.Down, p.keys.Top, p.keys.Bottom}}
+}
 
 // resultText is a run's result line, green for exit 0, red otherwise.
 func resultText(c *common.Common, res actions.DrushResult) string {

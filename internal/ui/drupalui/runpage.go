@@ -9,6 +9,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/flightdeck/fdtui/internal/actions"
+	"github.com/flightdeck/fdtui/internal/model"
 	"github.com/flightdeck/fdtui/internal/ui/common"
 	"github.com/flightdeck/fdtui/internal/ui/store"
 	"github.com/flightdeck/fdtui/internal/ui/styles"
@@ -70,14 +72,26 @@ func (p *runPage) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 	return p, nil
 }
 
+// previous: drush runs on an older revision's pod, which the header says
+// on a line of its own.
+func (p *runPage) previous() bool { return p.run.pod != "" && p.run.where.Previous }
+
+// rows is how many output lines fit under the header.
+func (p *runPage) rows() int {
+	if p.previous() {
+		return max(1, p.height-1)
+	}
+	return p.height
+}
+
 func (p *runPage) followTail() {
 	if p.follow {
-		p.top = max(0, p.run.out.End()-p.height)
+		p.top = max(0, p.run.out.End()-p.rows())
 	}
 }
 
 func (p *runPage) scroll(msg tea.KeyPressMsg) {
-	if top, follow, ok := p.keys.Scroll(msg, p.top, p.height, int(p.run.out.Dropped()), p.run.out.End()); ok {
+	if top, follow, ok := p.keys.Scroll(msg, p.top, p.rows(), int(p.run.out.Dropped()), p.run.out.End()); ok {
 		p.top, p.follow = top, follow
 	}
 }
@@ -86,7 +100,7 @@ func (p *runPage) View() string {
 	st := p.f.c.Styles
 	r := p.run
 	res, done := r.Result()
-	state := st.Paint(styles.Warn, fmt.Sprintf("running for %s", p.f.c.Now().Sub(r.started).Round(time.Second)))
+	state := st.Paint(styles.Warn, "running for "+model.FormatDuration(p.f.c.Now().Sub(r.started)))
 	if done {
 		state = resultText(p.f.c, res)
 	}
@@ -96,14 +110,19 @@ func (p *runPage) View() string {
 	}
 	var b strings.Builder
 	b.WriteString(ansi.Truncate(fmt.Sprintf(" %s  %s  %s", st.Title.Render(r.Line()), st.Paint(styles.Dim, r.ns+" · "+where), state), p.width, "…"))
-	lines := r.out.Lines(p.top, p.height)
+	if p.previous() {
+		// drush does not run the code being deployed: said on a line of
+		// its own, so no long result pushes it off the screen.
+		b.WriteString("\n" + st.Paint(styles.Warn, ansi.Truncate(" running on "+r.where.Where(actions.WebContainer), p.width, "…")))
+	}
+	lines := r.out.Lines(p.top, p.rows())
 	if len(lines) == 0 && !done {
 		b.WriteString("\n" + st.Paint(styles.Dim, "  waiting for output…"))
 	}
 	for _, l := range lines {
 		b.WriteString("\n" + ansi.Truncate(strings.ReplaceAll(l.Text, "\t", "    "), p.width, "…"))
 	}
-	if done && res.Err != nil && p.top+p.height >= r.out.End() {
+	if done && res.Err != nil && p.top+p.rows() >= r.out.End() {
 		b.WriteString("\n" + st.Paint(styles.Bad, ansi.Truncate(res.Err.Error(), p.width, "…")))
 	}
 	return b.String()

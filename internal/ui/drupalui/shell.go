@@ -13,7 +13,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/muesli/cancelreader"
 	"golang.org/x/term"
 	"k8s.io/client-go/tools/remotecommand"
 
@@ -53,7 +52,7 @@ func (f *Feature) shell(p PodPage) common.Plan {
 		cs = append(cs, container{name: c.Name})
 	}
 	return common.Plan{Open: common.Push(&picker{Owner: common.NewOwner(f.c), f: f, ns: e.Namespace, pod: e.Name, containers: cs, cursor: pick,
-		keys: paletteKeys{Up: common.Bind("↑/k", "up", "up", "k"), Down: common.Bind("↓/j", "down", "down", "j"), Run: common.Bind("enter", "open shell", "enter")}})}
+		keys: listKeys(common.Bind("enter", "open shell", "enter"))})}
 }
 
 type container struct {
@@ -91,12 +90,9 @@ func (p *picker) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		}
 		return p, tea.Batch(common.Pop, common.Toast("shell in "+msg.target+" ended", false))
 	case tea.KeyPressMsg:
-		switch {
-		case key.Matches(msg, p.keys.Up):
-			p.cursor = max(0, p.cursor-1)
-		case key.Matches(msg, p.keys.Down):
-			p.cursor = min(len(p.containers)-1, p.cursor+1)
-		case key.Matches(msg, p.keys.Run):
+		if c, moved := p.keys.move(msg, p.cursor, len(p.containers)); moved {
+			p.cursor = c
+		} else if key.Matches(msg, p.keys.Run) {
 			return p, p.open(p.containers[p.cursor].name)
 		}
 	}
@@ -171,18 +167,17 @@ func (s *session) Run() error {
 		return err
 	}
 	defer func() { _ = term.Restore(int(in.Fd()), state) }()
-	// The stdin reader is cancelled when the shell ends, so no keypress
-	// meant for fdtui is swallowed by a read left behind.
-	cr, err := cancelreader.NewReader(in)
+	// Nothing may be left reading the terminal when the shell ends: the
+	// first key typed into fdtui after it was lost (terminalInput).
+	stdin, err := openTerminalInput(in)
 	if err != nil {
 		return err
 	}
-	defer cr.Close()
-	defer cr.Cancel()
+	defer stdin.Close()
 	sizes := newSizeQueue(s.stdout, in)
 	defer sizes.stop()
 	err = s.run(s.ctx, kube.ExecRequest{Namespace: s.ns, Pod: s.pod, Container: s.container, Command: []string{sh},
-		Stdin: cr, Stdout: s.stdout, TTY: true, Resize: sizes})
+		Stdin: stdin, Stdout: s.stdout, TTY: true, Resize: sizes})
 	if _, exited := kube.ExitCode(err); exited {
 		return nil
 	}
