@@ -10,6 +10,7 @@ import (
 	"github.com/flightdeck/fdtui/internal/ui/edgeui"
 	"github.com/flightdeck/fdtui/internal/ui/fleetui"
 	"github.com/flightdeck/fdtui/internal/ui/pages"
+	"github.com/flightdeck/fdtui/internal/ui/restoreui"
 	"github.com/flightdeck/fdtui/internal/ui/sitewizard"
 	"github.com/flightdeck/fdtui/internal/ui/tlsui"
 	"github.com/flightdeck/fdtui/internal/ui/triage"
@@ -49,6 +50,7 @@ type features struct {
 	tls      *tlsui.Feature
 	fleet    *fleetui.Feature
 	drupal   *drupalui.Feature
+	restore  *restoreui.Feature
 	commands []common.Command
 }
 
@@ -64,6 +66,8 @@ func compose(c *common.Common, cfg Config) *features {
 		drupal: drupalui.New(c),
 	}
 	f.fleet = fleetui.New(c, cfg.Fleet, f.cloud.ClustersCloud())
+	// The restore reads backups with the storage column's credentials.
+	f.restore = restoreui.New(c, cfg.Cloud.S3)
 	// A rollback or new image that completes offers drush deploy once.
 	f.triage.OfferAfterNewCode(f.drupal.OfferDeploy)
 	f.commands = append(f.wizard.Commands(), f.cloud.Commands()...)
@@ -97,6 +101,8 @@ func (f *features) page(r common.Route) common.Page {
 			f.tls.SiteActions(p),    // R renew certificate, c challenge details
 			f.drupal.SiteActions(p), // x drush, P purge varnish
 			f.drupal.PodActions(p),  // s shell
+			// ctrl+r restore the database from a backup
+			f.restore.SiteActions(p),
 		)
 		return p
 	case common.RoutePods:
