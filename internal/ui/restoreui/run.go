@@ -152,11 +152,12 @@ func (p *runPage) View() string {
 	fmt.Fprintf(&b, " %s %s %s\n\n", st.Title.Render("Restoring the database of"), st.Paint(styles.Accent, p.domain),
 		st.Paint(styles.Dim, "← "+p.backup.Name()+" ("+formatBytes(p.backup.Size)+")"))
 	for s, r := range p.rep.Steps {
-		line := fmt.Sprintf(" %s %d %-18s %s", p.mark(r.State), s+1, stepNames[s], r.Detail)
+		took := ""
 		if r.State == actions.StepOK || r.State == actions.StepFailed || r.State == actions.StepRunning {
-			line += " " + st.Paint(styles.Dim, r.Duration.Round(100*time.Millisecond).String())
+			took = r.Duration.Round(100 * time.Millisecond).String()
 		}
-		b.WriteString(ansi.Wrap(line, max(20, p.width), "") + "\n")
+		head := fmt.Sprintf(" %s %d %-18s %7s  ", p.mark(r.State), s+1, stepNames[s], took)
+		b.WriteString(hang(head, r.Detail, p.width) + "\n")
 	}
 	if p.rep.Stderr != "" {
 		b.WriteString("\n " + st.Label.Render("mysql said") + "\n")
@@ -193,7 +194,7 @@ func (p *runPage) outcome() string {
 	case p.running:
 		return " " + st.Paint(styles.Dim, "esc interrupts (web is scaled back)") + "\n"
 	case p.err != nil:
-		return ansi.Wrap(" "+st.Paint(styles.Bad, "✗ restore failed: ")+oneLine(p.err.Error()), max(20, p.width), "") +
+		return hang(" "+st.Paint(styles.Bad, "✗ restore failed: "), oneLine(p.err.Error()), p.width) +
 			"\n\n " + st.Paint(styles.Dim, "esc back") + "\n"
 	}
 	return " " + st.Paint(styles.Good, "Database restored from "+p.backup.Name()) + "\n\n " + st.Paint(styles.Dim, "esc back") + "\n"
@@ -207,6 +208,18 @@ func (p *runPage) ShortHelp() []key.Binding {
 }
 
 func (p *runPage) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+
+// hang is head then text wrapped to width, its further lines indented
+// under the text's start.
+func hang(head, text string, width int) string {
+	indent := ansi.StringWidth(head)
+	w := max(20, width-indent)
+	lines := strings.Split(ansi.Wrap(text, w, ""), "\n")
+	for i := 1; i < len(lines); i++ {
+		lines[i] = strings.Repeat(" ", indent) + lines[i]
+	}
+	return strings.TrimRight(head+strings.Join(lines, "\n"), " ")
+}
 
 // oneLine folds an error onto one line.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
