@@ -198,7 +198,10 @@ func (r *restore) withScaleBack(err, upErr error) error {
 	if upErr != nil {
 		return fmt.Errorf("%w; and %w", err, upErr)
 	}
-	return fmt.Errorf("%w; web was scaled back to %d and is Ready", err, r.rep.Replicas)
+	r.mu.Lock()
+	back := r.rep.Steps[RestoreScaleUp].Detail
+	r.mu.Unlock()
+	return fmt.Errorf("%w; %s", err, back)
 }
 
 // begin marks step s running.

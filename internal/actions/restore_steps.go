@@ -138,6 +138,9 @@ func (r *restore) importBackup(ctx context.Context) error {
 	r.mu.Lock()
 	r.rep.Stderr = said
 	r.mu.Unlock()
+	if ctx.Err() != nil {
+		return fail(fmt.Errorf("import into %s interrupted", MySQLPod))
+	}
 	if code, ok := kube.ExitCode(err); ok {
 		msg := fmt.Sprintf("import into %s failed: mysql exited %d", MySQLPod, code)
 		if said != "" {
@@ -190,6 +193,10 @@ func (r *restore) scaleUp(ctx context.Context, n int32) error {
 		return err
 	}
 	to := fmt.Sprintf("web scaled back to %d", n)
+	if ctx.Err() != nil {
+		r.end(s, to+" (interrupted: not waiting for Ready)", nil)
+		return nil
+	}
 	r.note(s, to+"; waiting for Ready")
 	err = r.poll(ctx, func(ctx context.Context) (bool, error) {
 		d, err := r.opt.Client.AppsV1().Deployments(r.opt.Namespace).Get(ctx, model.WebDeployment, metav1.GetOptions{})

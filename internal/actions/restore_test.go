@@ -206,7 +206,7 @@ func TestRestoreImportFailsScalesBack(t *testing.T) {
 	if err == nil {
 		t.Fatal("no error")
 	}
-	for _, want := range []string{"mysql exited 1: ERROR 1064 (42000) at line 2", "may now hold part of the backup", "web was scaled back to 3 and is Ready"} {
+	for _, want := range []string{"mysql exited 1: ERROR 1064 (42000) at line 2", "may now hold part of the backup", "; web scaled back to 3; 3/3 Ready"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q lacks %q", err, want)
 		}
@@ -232,6 +232,24 @@ func TestRestoreCorruptBackup(t *testing.T) {
 	_, err = RestoreDatabase(context.Background(), restoreOpts(newFakeSite(t, 2), []byte("plain SQL"), (&importer{}).run), nil)
 	if err == nil || !strings.Contains(err.Error(), "not gzip data") {
 		t.Fatalf("plain object: err = %v", err)
+	}
+}
+
+// An interrupted import (esc, quit) still scales web back at once.
+func TestRestoreInterrupted(t *testing.T) {
+	f := newFakeSite(t, 3)
+	ctx, cancel := context.WithCancel(context.Background())
+	run := func(ctx context.Context, req kube.ExecRequest) error {
+		cancel() // the user pressed esc while mysql was importing
+		<-ctx.Done()
+		return ctx.Err()
+	}
+	rep, err := RestoreDatabase(ctx, restoreOpts(f, gzipped(t, dumpSQL), run), nil)
+	if err == nil || !strings.Contains(err.Error(), "import into mysql-0 interrupted; web scaled back to 3 (interrupted: not waiting for Ready)") {
+		t.Fatalf("err = %v", err)
+	}
+	if got := f.scaled(); len(got) != 2 || got[1] != 3 || rep.Steps[RestoreScaleUp].State != StepOK {
+		t.Errorf("scales %v, steps %+v", got, rep.Steps)
 	}
 }
 

@@ -209,7 +209,7 @@ func TestLiveRestoreImportFails(t *testing.T) {
 	d.WaitFor(t, 180*time.Second, "the failure, then web back", func(sc string) bool {
 		return contains("✗ 2 import the backup", "mysql exited 1: ERROR 1064 (42000) at line 3",
 			"mysql said", "✓ 3 scale web back", "web scaled back to 3; 3/3 Ready", "restore failed:")(sc) &&
-			strings.Contains(strings.Join(strings.Fields(sc), " "), "web was scaled back to 3 and is Ready") // wrapped
+			strings.Contains(strings.Join(strings.Fields(sc), " "), "; web scaled back to 3; 3/3 Ready") // wrapped
 	})
 	webReady(t, cs, s.ns, 3)
 }

@@ -61,7 +61,7 @@ func TestRunPageFailedGolden(t *testing.T) {
 		{State: actions.StepOK, Detail: "web scaled back to 3; 3/3 Ready", Duration: 11300 * time.Millisecond},
 	}
 	p.rep.Stderr = "ERROR 1064 (42000) at line 3: You have an error in your SQL syntax"
-	p.err = errors.New("import into mysql-0 failed: mysql exited 1: ERROR 1064 (42000) at line 3: You have an error in your SQL syntax; web was scaled back to 3 and is Ready")
+	p.err = errors.New("import into mysql-0 failed: mysql exited 1: ERROR 1064 (42000) at line 3: You have an error in your SQL syntax; web scaled back to 3; 3/3 Ready")
 	golden.RequireEqual(t, screen(p.View()))
 }
 
