@@ -144,7 +144,16 @@ func (p *runPage) Capturing() bool     { return p.running }
 func (p *runPage) SetSize(w, _ int)    { p.width = w }
 func (p *runPage) Refresh(store.Dirty) {}
 
-var stepNames = [actions.RestoreSteps]string{"scale web to 0", "import the backup", "scale web back"}
+// stepName is what step s does, in a few words.
+func stepName(s actions.RestoreStep) string {
+	switch s {
+	case actions.RestoreScaleDown:
+		return "scale web to 0"
+	case actions.RestoreImport:
+		return "import the backup"
+	}
+	return "scale web back"
+}
 
 func (p *runPage) View() string {
 	st := p.f.c.Styles
@@ -156,7 +165,7 @@ func (p *runPage) View() string {
 		if r.State == actions.StepOK || r.State == actions.StepFailed || r.State == actions.StepRunning {
 			took = r.Duration.Round(100 * time.Millisecond).String()
 		}
-		head := fmt.Sprintf(" %s %d %-18s %7s  ", p.mark(r.State), s+1, stepNames[s], took)
+		head := fmt.Sprintf(" %s %d %-18s %7s  ", p.mark(r.State), s+1, stepName(actions.RestoreStep(s)), took)
 		b.WriteString(hang(head, r.Detail, p.width) + "\n")
 	}
 	if p.rep.Stderr != "" {
