@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
+	corev1 "k8s.io/api/core/v1"
 
 	"github.com/flightdeck/fdtui/internal/actions"
 	"github.com/flightdeck/fdtui/internal/cloud/objstore"
@@ -70,12 +71,31 @@ func (f *Feature) open(ns string, site model.Site) common.Plan {
 		return common.Refuse("no web Deployment in " + ns + ": not a Flight Deck site")
 	case !hasDB:
 		return common.Refuse("no mysql StatefulSet in " + ns + ": no database to restore into")
+	case !podReady(o.Pods, actions.MySQLPod):
+		// Checked before anything is scaled: web would go down for an
+		// import that cannot run.
+		return common.Refuse(actions.MySQLPod + " in " + ns + " is not Ready: the import needs the database running")
 	}
 	domain := site.Domain
 	if domain == "" {
 		domain = ns
 	}
 	return common.Plan{Open: common.Push(newPicker(f, ns, domain))}
+}
+
+// podReady: pod name is in pods, not deleting, and Ready.
+func podReady(pods []*corev1.Pod, name string) bool {
+	for _, p := range pods {
+		if p.Name != name || p.DeletionTimestamp != nil {
+			continue
+		}
+		for _, c := range p.Status.Conditions {
+			if c.Type == corev1.PodReady {
+				return c.Status == corev1.ConditionTrue
+			}
+		}
+	}
+	return false
 }
 
 // listing is what the picker shows: the backups and where they are.

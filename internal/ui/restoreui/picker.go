@@ -100,11 +100,15 @@ func (p *picker) confirm(b objstore.BackupObject) common.Page {
 	c := p.f.c
 	st := c.Styles
 	n := p.webReplicas()
+	down := fmt.Sprintf("1. web is scaled from %d to 0: "+st.Paint(styles.Bad, "the site serves nothing")+" until step 3.", n)
+	if n == 0 {
+		down = "1. web is at 0 replicas already: nothing serves, and it stays at 0 after the import."
+	}
 	lines := []string{
 		fmt.Sprintf("Replaces the database of %s (namespace %s) with", p.domain, p.ns),
 		"  " + st.Paint(styles.Accent, b.Name()) + fmt.Sprintf(", taken %s (%s ago, %s compressed).",
 			b.When().UTC().Format("2006-01-02 15:04 MST"), model.FormatAge(c.Now().Sub(b.When())), formatBytes(b.Size)),
-		fmt.Sprintf("1. web is scaled from %d to 0: "+st.Paint(styles.Bad, "the site serves nothing")+" until step 3.", n),
+		down,
 		"2. the backup is streamed from the bucket into mysql in mysql-0: what was written",
 		"   to the database since it was taken is lost.",
 		fmt.Sprintf("3. web is scaled back to %d, and followed until Ready.", n),
