@@ -105,8 +105,8 @@ func NewExecutor(cfg *rest.Config, cs kubernetes.Interface, req ExecRequest) (re
 // kubelet streaming server does not see an exit error and reports an
 // internal error "error executing command in container: cmd wait: NAME
 // ARGS: exit status N" instead of the NonZeroExitCode status real
-// kubelets send.
-var kwokExit = regexp.MustCompile(`cmd wait: .*: exit status (\d+)\s*$`)
+// kubelets send. ARGS may span lines (an sh -c script).
+var kwokExit = regexp.MustCompile(`(?s)cmd wait: .*: exit status (\d+)\s*$`)
 
 // ExitCode is the exit code of a command that ran and failed: the
 // NonZeroExitCode status kubelets send (utilexec.ExitError), or kwok's

@@ -17,6 +17,7 @@ func TestExitCode(t *testing.T) {
 	}{
 		{"kubelet's NonZeroExitCode", utilexec.CodeExitError{Err: errors.New("command terminated with non-zero exit code: 3"), Code: 3}, 3, true, false},
 		{"kwok's words", errors.New("Internal error occurred: error executing command in container: cmd wait: drush updatedb -y: exit status 1"), 1, true, false},
+		{"kwok's words, a script of several lines", errors.New("Internal error occurred: error executing command in container: cmd wait: sh -c set -e\nexec mysql: exit status 1"), 1, true, false},
 		{"ours, wrapped", fmt.Errorf("drush: %w", &ExitError{Code: 2}), 2, true, false},
 		{"not found (Go, runc)", errors.New(`cmd start: bash : exec: "bash": executable file not found in $PATH`), 0, false, true},
 		{"not found as 127", utilexec.CodeExitError{Err: errors.New("x"), Code: 127}, 127, true, true},

@@ -12,6 +12,7 @@ import (
 	"github.com/flightdeck/fdtui/internal/ui/fleetui"
 	"github.com/flightdeck/fdtui/internal/ui/pages"
 	"github.com/flightdeck/fdtui/internal/ui/pfui"
+	"github.com/flightdeck/fdtui/internal/ui/restoreui"
 	"github.com/flightdeck/fdtui/internal/ui/sitewizard"
 	"github.com/flightdeck/fdtui/internal/ui/tlsui"
 	"github.com/flightdeck/fdtui/internal/ui/triage"
@@ -53,6 +54,7 @@ type features struct {
 	drupal   *drupalui.Feature
 	cron     *cronui.Feature
 	pf       *pfui.Feature
+	restore  *restoreui.Feature
 	commands []common.Command
 }
 
@@ -71,6 +73,8 @@ func compose(c *common.Common, cfg Config) *features {
 	f.fleet = fleetui.New(c, cfg.Fleet, f.cloud.ClustersCloud())
 	// The CronJobs pages' l is the logs view of the site's pods.
 	f.cron = cronui.New(c, func(p cronui.PodPage) common.Action { return f.triage.LogsAction(p) })
+	// The restore reads backups with the storage column's credentials.
+	f.restore = restoreui.New(c, cfg.Cloud.S3)
 	// A rollback or new image that completes offers drush deploy once.
 	f.triage.OfferAfterNewCode(f.drupal.OfferDeploy)
 	f.commands = append(f.wizard.Commands(), f.cloud.Commands()...)
@@ -100,14 +104,15 @@ func (f *features) page(r common.Route) common.Page {
 		p := pages.NewSiteDetail(c, r.Namespace, f.audit.Section(), f.tls.Section(), f.edge.Section(), f.cloud.StorageSection(), f.cloud.LintSection(),
 			f.cron.Section())
 		p.Use(
-			f.triage.SiteActions(p), // u roll back, h history, r restart, p pause/resume, i roll image
-			f.triage.PodActions(p),  // ctrl+d delete pod, ctrl+k force delete, l/L logs, d describe, y YAML
-			f.wizard.SiteActions(p), // U update site, D delete site
-			f.tls.SiteActions(p),    // R renew certificate, c challenge details
-			f.drupal.SiteActions(p), // x drush, P purge varnish
-			f.drupal.PodActions(p),  // s shell
-			f.cron.SiteActions(p),   // J cronjobs: t trigger now, s suspend/resume, l failed pod's log, enter jobs
-			f.pf.SiteActions(p),     // shift+f port-forward web:6081, web:80, mysql:3306
+			f.triage.SiteActions(p),  // u roll back, h history, r restart, p pause/resume, i roll image
+			f.triage.PodActions(p),   // ctrl+d delete pod, ctrl+k force delete, l/L logs, d describe, y YAML
+			f.wizard.SiteActions(p),  // U update site, D delete site
+			f.tls.SiteActions(p),     // R renew certificate, c challenge details
+			f.drupal.SiteActions(p),  // x drush, P purge varnish
+			f.drupal.PodActions(p),   // s shell
+			f.cron.SiteActions(p),    // J cronjobs: t trigger now, s suspend/resume, l failed pod's log, enter jobs
+			f.pf.SiteActions(p),      // shift+f port-forward web:6081, web:80, mysql:3306
+			f.restore.SiteActions(p), // ctrl+r restore the database from a backup
 		)
 		return p
 	case common.RoutePods:
