@@ -31,6 +31,7 @@ require (
 require (
 	github.com/gorilla/websocket v1.5.4-0.20250319132907-e064f32e3674 // indirect
 	github.com/moby/spdystream v0.5.1 // indirect
+	github.com/robfig/cron/v3 v3.0.1 // indirect
 	k8s.io/streaming v0.36.3 // indirect
 )
 

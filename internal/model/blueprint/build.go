@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	appsv1 "k8s.io/api/apps/v1"
+	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
 	networkingv1 "k8s.io/api/networking/v1"
 	policyv1 "k8s.io/api/policy/v1"
@@ -16,7 +17,7 @@ import (
 
 // Build validates the spec (after defaults) and returns the site's objects
 // in apply order: namespace, secrets, services, statefulsets, deployment,
-// disruption budget, then the route (Ingress, or the site's Gateway and
+// backup CronJob, disruption budget, then the route (Ingress, or the site's Gateway and
 // its HTTPRoute). Database values given in s.DB win over the
 // ones in secrets; pass secrets through KeepExisting first on a re-run.
 func Build(s SiteSpec, secrets GeneratedSecrets) ([]*unstructured.Unstructured, error) {
@@ -70,7 +71,7 @@ func (s site) objects() ([]runtime.Object, error) {
 	return append(objs,
 		s.mysqlService(), s.memcacheService(), s.webService(),
 		s.mysqlStatefulSet(), s.memcacheStatefulSet(),
-		s.webDeployment(), s.webDisruptionBudget(),
+		s.webDeployment(), s.backupCronJob(), s.webDisruptionBudget(),
 	), nil
 }
 
@@ -100,6 +101,8 @@ func gvkOf(obj runtime.Object) schema.GroupVersionKind {
 		return appsv1.SchemeGroupVersion.WithKind("StatefulSet")
 	case *appsv1.Deployment:
 		return appsv1.SchemeGroupVersion.WithKind("Deployment")
+	case *batchv1.CronJob:
+		return batchv1.SchemeGroupVersion.WithKind("CronJob")
 	case *policyv1.PodDisruptionBudget:
 		return policyv1.SchemeGroupVersion.WithKind("PodDisruptionBudget")
 	case *networkingv1.Ingress:

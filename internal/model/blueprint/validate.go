@@ -40,6 +40,7 @@ func (s SiteSpec) Validate() error {
 	v.check("ProgressDeadlineSeconds", validateProgressDeadline(s.ProgressDeadlineSeconds))
 	s.validateRoute(v)
 	s.DB.validate(v)
+	v.check("BackupSchedule", ValidateBackupSchedule(s.BackupSchedule))
 	return v.err()
 }
 
