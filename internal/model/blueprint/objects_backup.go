@@ -37,8 +37,8 @@ const (
 	// BackupTimeFormat is the UTC time in the object name.
 	BackupTimeFormat = "20060102T150405Z"
 
-	backupWorkDir   = "/backup"   // emptyDir: the dump and its time stamp
-	backupMCConfig  = "/mc"       // emptyDir: mc's config (the alias)
+	backupWorkDir   = "/backup" // emptyDir: the dump and its time stamp
+	backupMCConfig  = "/mc"     // emptyDir: mc's config (the alias)
 	backupDumpFile  = "dump.sql.gz"
 	backupStampFile = "stamp"
 	backupMCAlias   = "site"
