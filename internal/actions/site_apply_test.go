@@ -151,6 +151,7 @@ var siteKinds = map[schema.GroupVersionKind]string{
 	{Group: "apps", Version: "v1", Kind: "StatefulSet"}:           "statefulsets",
 	{Group: "apps", Version: "v1", Kind: "Deployment"}:            "deployments",
 	{Group: "policy", Version: "v1", Kind: "PodDisruptionBudget"}: "poddisruptionbudgets",
+	{Group: "batch", Version: "v1", Kind: "CronJob"}:              "cronjobs",
 	{Group: "networking.k8s.io", Version: "v1", Kind: "Ingress"}:  "ingresses",
 }
 
