@@ -199,12 +199,12 @@ func TestApplySite(t *testing.T) {
 		wantResults int
 		wantErr     string
 	}{
-		{name: "apply ensures the bucket first", wantEnsured: []string{"www-example-com@nyc3"}, wantPatches: 12, wantResults: 12},
+		{name: "apply ensures the bucket first", wantEnsured: []string{"www-example-com@nyc3"}, wantPatches: 13, wantResults: 13},
 		// The namespace does not exist, so only it can be dry-run.
-		{name: "dry run leaves the bucket alone", dryRun: true, wantPatches: 1, wantResults: 12},
+		{name: "dry run leaves the bucket alone", dryRun: true, wantPatches: 1, wantResults: 13},
 		{name: "unreachable store stops before any object", storeErr: bucketDown,
 			wantEnsured: []string{"www-example-com@nyc3"}, wantErr: "connection refused"},
-		{name: "adjust runs before apply", wantEnsured: []string{"www-example-com@nyc3"}, wantPatches: 12, wantResults: 12,
+		{name: "adjust runs before apply", wantEnsured: []string{"www-example-com@nyc3"}, wantPatches: 13, wantResults: 13,
 			adjust: func(objs []*unstructured.Unstructured) error {
 				objs[len(objs)-1].SetName("adjusted")
 				return nil
@@ -295,8 +295,8 @@ func TestApplySiteIntegration(t *testing.T) {
 
 func wantAll(t *testing.T, step string, results []kube.ApplyResult, want kube.ApplyAction) {
 	t.Helper()
-	if len(results) != 12 {
-		t.Errorf("%s: %d results, want 12", step, len(results))
+	if len(results) != 13 {
+		t.Errorf("%s: %d results, want 13", step, len(results))
 	}
 	for _, r := range results {
 		if r.Action != want || r.Err != nil {
