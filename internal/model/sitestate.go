@@ -162,11 +162,13 @@ func (s Site) Part(name string) (Part, bool) {
 //     CertWarnDays (CertStatus.Urgent), whatever its other state;
 //  2. DEGRADED: serving, short of pods or with a failing part, and no
 //     rollout to blame (so nothing will fix it by itself);
+//     then a site whose newest backup is older than 3 intervals of its
+//     schedule (BackupOverdue), when nothing above applies;
 //  3. ROLLING and SCALING: a change under way, worth watching;
 //  4. PAUSED: a rollout waiting for someone to resume it;
 //  5. DELETING: usually meant, but a namespace can hang on finalizers;
 //  6. SCALED TO 0: serving nothing, on purpose;
-//  7. OK, NO WEB and not yet known.
+//  7. OK, NO WEB and not yet known; a late backup (BackupLate) first.
 func siteRank(s Site) int {
 	r := 2 * stateRank(s)
 	if s.certUrgent && r > 2 {
@@ -174,6 +176,15 @@ func siteRank(s Site) int {
 		// one): browsers will refuse the site. Below DOWN and STUCK,
 		// above everything else.
 		return 3
+	}
+	switch {
+	case s.Backup == BackupOverdue && r > 5:
+		// No backup for three intervals: a risk a human must act on,
+		// below a degraded site, above a rollout.
+		return 5
+	case s.Backup == BackupLate && r > 13:
+		// A late backup: above the healthy sites only.
+		return 13
 	}
 	return r
 }

@@ -172,6 +172,10 @@ type Site struct {
 	Certs SiteTLS
 	// certUrgent is Certs.Urgent when derived: the rank's input.
 	certUrgent bool
+	// Backup is the freshness of the site's newest backup object. The
+	// cluster's objects do not say it: the UI's store sets it from the
+	// object store's listing (JudgeBackup) so the rank can use it.
+	Backup BackupLevel
 }
 
 // PodRow is one pod as shown in the pod tables.
