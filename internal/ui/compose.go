@@ -4,6 +4,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/flightdeck/fdtui/internal/ui/audit"
+	"github.com/flightdeck/fdtui/internal/ui/backupui"
 	"github.com/flightdeck/fdtui/internal/ui/cloudui"
 	"github.com/flightdeck/fdtui/internal/ui/common"
 	"github.com/flightdeck/fdtui/internal/ui/drupalui"
@@ -35,6 +36,9 @@ type Config struct {
 	// Fleet chooses the fleet screen's clusters and whether the app
 	// opens on it.
 	Fleet fleetui.Config
+	// Backups paces the BACKUP column's reads (zero: defaults); its
+	// object-store account is Cloud.S3.
+	Backups backupui.Config
 }
 
 // features are the values every feature contributes; compose builds them
@@ -49,6 +53,7 @@ type features struct {
 	tls      *tlsui.Feature
 	fleet    *fleetui.Feature
 	drupal   *drupalui.Feature
+	backup   *backupui.Feature
 	commands []common.Command
 }
 
@@ -63,6 +68,11 @@ func compose(c *common.Common, cfg Config) *features {
 		tls:    tlsui.New(c),
 		drupal: drupalui.New(c),
 	}
+	backups := cfg.Backups
+	if backups.S3 == nil {
+		backups.S3 = cfg.Cloud.S3
+	}
+	f.backup = backupui.New(c, backups)
 	f.fleet = fleetui.New(c, cfg.Fleet, f.cloud.ClustersCloud())
 	// A rollback or new image that completes offers drush deploy once.
 	f.triage.OfferAfterNewCode(f.drupal.OfferDeploy)
@@ -89,7 +99,7 @@ func (f *features) page(r common.Route) common.Page {
 	c := f.c
 	switch r.Kind {
 	case common.RouteSite:
-		p := pages.NewSiteDetail(c, r.Namespace, f.audit.Section(), f.tls.Section(), f.edge.Section(), f.cloud.StorageSection(), f.cloud.LintSection())
+		p := pages.NewSiteDetail(c, r.Namespace, f.audit.Section(), f.tls.Section(), f.edge.Section(), f.cloud.StorageSection(), f.cloud.LintSection(), f.backup.Section())
 		p.Use(
 			f.triage.SiteActions(p), // u roll back, h history, r restart, p pause/resume, i roll image
 			f.triage.PodActions(p),  // ctrl+d delete pod, ctrl+k force delete, l/L logs, d describe, y YAML
@@ -97,6 +107,7 @@ func (f *features) page(r common.Route) common.Page {
 			f.tls.SiteActions(p),    // R renew certificate, c challenge details
 			f.drupal.SiteActions(p), // x drush, P purge varnish
 			f.drupal.PodActions(p),  // s shell
+			f.backup.SiteActions(p), // B back up now
 		)
 		return p
 	case common.RoutePods:
@@ -116,7 +127,7 @@ func (f *features) page(r common.Route) common.Page {
 		p.Use(f.cloud.ClustersActions(p)) // c create, D delete a DigitalOcean cluster, r refresh, l lint, u upgrade
 		return p
 	}
-	p := pages.NewSites(c, f.tls.Column(), f.audit.Column(), f.cloud.StorageColumn())
+	p := pages.NewSites(c, f.tls.Column(), f.audit.Column(), f.cloud.StorageColumn(), f.backup.Column())
 	p.Use(f.wizard.SitesActions(p)) // n new site, D delete site
 	return p
 }

@@ -1,0 +1,87 @@
+package backupui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/flightdeck/fdtui/internal/actions"
+	"github.com/flightdeck/fdtui/internal/model"
+	"github.com/flightdeck/fdtui/internal/model/blueprint"
+	"github.com/flightdeck/fdtui/internal/ui/styles"
+)
+
+// section is the site page's backup lines: the newest backup (age, size,
+// name), how many there are and where, the schedule with its thresholds;
+// "?" and the reason when the bucket cannot be read; then the last back
+// up now result.
+func (f *Feature) section(ns string, width int) string {
+	if f.c.Conn == nil {
+		return ""
+	}
+	b, ok := f.st.get(f.c.Conn.ID, ns)
+	if !ok || errors.Is(b.err, actions.ErrNoS3Secret) {
+		return ""
+	}
+	st, now := f.c.Styles, f.c.Now()
+	label := " " + st.Label.Render("backup") + "   "
+	var line string
+	switch {
+	case b.readAt.IsZero():
+		line = st.Paint(styles.Dim, "reading the bucket…")
+	case b.err != nil:
+		line = st.Paint(styles.Warn, "? the bucket cannot be read: "+b.err.Error())
+	default:
+		line = f.newestLine(b, now)
+	}
+	out := fit(label+line, width) + "\n"
+	if b.landed != "" {
+		tone := styles.Good
+		if b.landedBad {
+			tone = styles.Bad
+		}
+		out += fit("   "+st.Paint(styles.Accent, "→")+" "+st.Paint(tone, b.landed), width) + "\n"
+	}
+	return out
+}
+
+// newestLine: "3h ago · 41 MiB · backups/shop…sql.gz · 5 in
+// s3://bucket/shop/backups/ · schedule 0 3 * * * (amber past 36h, red
+// past 72h)".
+func (f *Feature) newestLine(b siteBackups, now time.Time) string {
+	st := f.c.Styles
+	tone := levelTone(b.level(now))
+	where := fmt.Sprintf("s3://%s/%s", b.target.Bucket, blueprint.BackupKeyPrefix(b.target.Prefix))
+	var parts []string
+	if newest, ok := b.newest(); ok {
+		parts = append(parts,
+			st.Paint(tone, model.FormatAge(now.Sub(newest.LastModified))+" ago · "+model.FormatSize(newest.Size)),
+			strings.TrimPrefix(newest.Key, b.target.Prefix),
+			st.Paint(styles.Dim, fmt.Sprintf("%d in %s", len(b.objects), where)))
+	} else {
+		parts = append(parts, st.Paint(tone, "none")+" "+st.Paint(styles.Dim, "in "+where))
+	}
+	switch {
+	case !b.hasCronJob:
+		parts = append(parts, st.Paint(styles.Warn, "no backup CronJob in this namespace"))
+	case b.interval > 0:
+		warn := time.Duration(model.BackupWarnFactor * float64(b.interval))
+		bad := time.Duration(model.BackupBadFactor * float64(b.interval))
+		parts = append(parts, st.Paint(styles.Dim, fmt.Sprintf("schedule %s (amber past %s, red past %s)",
+			b.schedule, model.FormatAge(warn), model.FormatAge(bad))))
+	default:
+		parts = append(parts, st.Paint(styles.Warn, fmt.Sprintf("schedule %q not understood", b.schedule)))
+	}
+	return strings.Join(parts, st.Paint(styles.Dim, " · "))
+}
+
+// fit cuts a styled line to the page's width (0: unknown, uncut).
+func fit(line string, width int) string {
+	if width <= 1 {
+		return line
+	}
+	return ansi.Truncate(line, width, "…")
+}
