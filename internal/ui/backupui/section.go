@@ -37,7 +37,10 @@ func (f *Feature) section(ns string, width int) string {
 	default:
 		line = f.newestLine(b, now)
 	}
-	out := fit(label+line, width) + "\n"
+	var out string
+	for _, l := range strings.Split(label+line, "\n") {
+		out += fit(l, width) + "\n"
+	}
 	if b.landed != "" {
 		tone := styles.Good
 		if b.landedBad {
@@ -48,21 +51,29 @@ func (f *Feature) section(ns string, width int) string {
 	return out
 }
 
-// newestLine: "3h ago · 41 MiB · backups/shop…sql.gz · 5 in
-// s3://bucket/shop/backups/ · schedule 0 3 * * * (amber past 36h, red
-// past 72h)".
+// newestLine: LATE or OVERDUE when so, then "3h ago · 41 MiB ·
+// backups/shop…sql.gz · schedule 0 3 * * * (amber past 36h, red past
+// 72h)"; under it, dim, how many backups there are and where.
 func (f *Feature) newestLine(b siteBackups, now time.Time) string {
 	st := f.c.Styles
 	tone := levelTone(b.level(now))
+	word := ""
+	switch b.level(now) {
+	case model.BackupLate:
+		word = "LATE "
+	case model.BackupOverdue:
+		word = "OVERDUE "
+	}
 	where := fmt.Sprintf("s3://%s/%s", b.target.Bucket, blueprint.BackupKeyPrefix(b.target.Prefix))
 	var parts []string
+	count := "no backup in " + where
 	if newest, ok := b.newest(); ok {
 		parts = append(parts,
-			st.Paint(tone, model.FormatAge(now.Sub(newest.LastModified))+" ago · "+model.FormatSize(newest.Size)),
-			strings.TrimPrefix(newest.Key, b.target.Prefix),
-			st.Paint(styles.Dim, fmt.Sprintf("%d in %s", len(b.objects), where)))
+			st.Paint(tone, word+model.FormatAge(now.Sub(newest.LastModified))+" ago · "+model.FormatSize(newest.Size)),
+			strings.TrimPrefix(newest.Key, b.target.Prefix))
+		count = fmt.Sprintf("%d in %s", len(b.objects), where)
 	} else {
-		parts = append(parts, st.Paint(tone, "none")+" "+st.Paint(styles.Dim, "in "+where))
+		parts = append(parts, st.Paint(tone, word+"none"))
 	}
 	switch {
 	case !b.hasCronJob:
@@ -75,7 +86,7 @@ func (f *Feature) newestLine(b siteBackups, now time.Time) string {
 	default:
 		parts = append(parts, st.Paint(styles.Warn, fmt.Sprintf("schedule %q not understood", b.schedule)))
 	}
-	return strings.Join(parts, st.Paint(styles.Dim, " · "))
+	return strings.Join(parts, st.Paint(styles.Dim, " · ")) + "\n" + st.Paint(styles.Dim, "            "+count)
 }
 
 // fit cuts a styled line to the page's width (0: unknown, uncut).
