@@ -97,12 +97,27 @@ func JudgeBackup(newest, since time.Time, interval time.Duration, now time.Time)
 }
 
 // BackupText is the BACKUP column: the newest backup's age and size
-// ("3h 41 MiB"), "none" when there is none.
+// ("3h 41 MiB", "40h 2.5 GiB", "3d 41 MiB"), "none" when there is none.
 func BackupText(newest time.Time, size int64, now time.Time) string {
 	if newest.IsZero() {
 		return "none"
 	}
-	return shortAge(now.Sub(newest)) + " " + FormatSize(size)
+	return backupAge(now.Sub(newest)) + " " + FormatSize(size)
+}
+
+// backupAge is an age in one unit: seconds, minutes, hours up to two
+// days (a daily backup turns amber at 36h: "1d" would hide it), then
+// days.
+func backupAge(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf("%ds", max(0, int(d/time.Second)))
+	case d < time.Hour:
+		return fmt.Sprintf("%dm", int(d/time.Minute))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%dh", int(d/time.Hour))
+	}
+	return fmt.Sprintf("%dd", int(d/(24*time.Hour)))
 }
 
 // FormatSize is a size in binary units, whole above 10 ("41 MiB"), one

@@ -72,6 +72,9 @@ func TestBackupText(t *testing.T) {
 		{now.Add(-3*time.Hour - 10*time.Minute), 41 << 20, "3h 41 MiB"},
 		{now.Add(-2 * 24 * time.Hour), 2560 << 20, "2d 2.5 GiB"},
 		{now.Add(-40 * time.Second), 512, "40s 512 B"},
+		{now.Add(-40 * time.Hour), 512, "40h 512 B"},
+		{now.Add(-50 * time.Hour), 512, "2d 512 B"},
+		{now.Add(-5 * time.Minute), 512, "5m 512 B"},
 		{time.Time{}, 0, "none"},
 	} {
 		if got := BackupText(tt.newest, tt.size, now); got != tt.want {

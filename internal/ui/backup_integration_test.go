@@ -96,7 +96,7 @@ func TestLiveBackupUploadsNothingIsStale(t *testing.T) {
 	d.WaitFor(t, 60*time.Second, "nothing landed", contains("succeeded, but no new backup object under s3://"+bt.Bucket))
 	d.WaitFor(t, 10*time.Second, "the old backup, late", contains("LATE 40h ago · 8 B", strings.TrimPrefix(old, bt.Prefix), "amber past 36h, red past 3d"))
 	d.Keys("esc")
-	d.WaitFor(t, 30*time.Second, "BACKUP 1d old", func(s string) bool { return strings.HasSuffix(strings.TrimSpace(siteRow(s, ns)), "1d 8 B") })
+	d.WaitFor(t, 30*time.Second, "BACKUP 40h old", func(s string) bool { return strings.HasSuffix(strings.TrimSpace(siteRow(s, ns)), "40h 8 B") })
 	if keys := bt.Keys(t); len(keys) != 1 {
 		t.Errorf("objects %v, want only the old one", keys)
 	}

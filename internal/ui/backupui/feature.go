@@ -128,6 +128,11 @@ func (f *Feature) cell(s model.Site) table.Cell {
 		return table.Cell{Text: "…", Tone: styles.Dim}
 	}
 	b, ok := f.st.get(f.c.Conn.ID, s.Namespace)
+	return cellOf(b, ok, f.c.Now())
+}
+
+// cellOf is the BACKUP cell of what is known (ok false: nothing yet).
+func cellOf(b siteBackups, ok bool, now time.Time) table.Cell {
 	switch {
 	case !ok || b.readAt.IsZero():
 		return table.Cell{Text: "…", Tone: styles.Dim}
@@ -136,7 +141,6 @@ func (f *Feature) cell(s model.Site) table.Cell {
 	case b.err != nil:
 		return table.Cell{Text: "?", Tone: styles.Warn}
 	}
-	now := f.c.Now()
 	newest, _ := b.newest()
 	return table.Cell{Text: model.BackupText(newest.LastModified, newest.Size, now), Tone: levelTone(b.level(now))}
 }

@@ -23,7 +23,15 @@ func (f *Feature) section(ns string, width int) string {
 		return ""
 	}
 	b, ok := f.st.get(f.c.Conn.ID, ns)
-	if !ok || errors.Is(b.err, actions.ErrNoS3Secret) {
+	if !ok {
+		return ""
+	}
+	return f.sectionOf(b, width)
+}
+
+// sectionOf is the section of what is known of a site's backups.
+func (f *Feature) sectionOf(b siteBackups, width int) string {
+	if errors.Is(b.err, actions.ErrNoS3Secret) {
 		return ""
 	}
 	st, now := f.c.Styles, f.c.Now()
