@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/minio/minio-go/v7"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/flightdeck/fdtui/internal/model/blueprint"
 	"github.com/flightdeck/fdtui/internal/testenv"
@@ -115,5 +116,23 @@ func TestLiveBackupNowFails(t *testing.T) {
 	d.WaitFor(t, 90*time.Second, "the failure with its pod", func(s string) bool { return failed.MatchString(s) })
 	if keys := bt.Keys(t); len(keys) != 0 {
 		t.Errorf("a failed backup uploaded %v", keys)
+	}
+}
+
+// Read-only mode leaves B out of help and refuses it.
+func TestLiveBackupNowReadOnly(t *testing.T) {
+	_, cs := testenv.Clients(t)
+	ns := testenv.Namespace(t, cs)
+	createSite(t, cs, ns, "registry.example.com/site:4f9c2e1", 1)
+	testenv.BackupSite(t, cs, ns, blueprint.DefaultBackupSchedule, nil)
+	d := liveAppWith(t, func(o *common.Options) { o.ReadOnly = true })
+	openSite(d, ns)
+	d.WaitFor(t, 30*time.Second, "site page", contains("namespace "+ns, "schedule 0 3 * * *"))
+	d.Keys("?")
+	d.WaitFor(t, 10*time.Second, "help without B", func(s string) bool { return helpHas(s, "l logs") && !helpHas(s, "B back up now") })
+	d.Keys("esc", "B")
+	d.WaitFor(t, 10*time.Second, "B refused", contains("read-only mode (--readonly)"))
+	if jobs, err := cs.BatchV1().Jobs(ns).List(context.Background(), metav1.ListOptions{}); err != nil || len(jobs.Items) != 0 {
+		t.Errorf("jobs %v, %v", jobs, err)
 	}
 }
