@@ -90,8 +90,8 @@ func TestValidateBackupSchedule(t *testing.T) {
 		{"0 3 * * *", true}, {"*/30 * * * *", true}, {"@daily", true}, {"@every 6h", true},
 		{"", false}, {"0 3 * *", false}, {"61 * * * *", false}, {"TZ=UTC 0 3 * * *", false}, {"CRON_TZ=UTC 0 3 * * *", false},
 	} {
-		if err := ValidateBackupSchedule(tt.schedule); (err == nil) != tt.ok {
-			t.Errorf("ValidateBackupSchedule(%q) = %v, want ok=%v", tt.schedule, err, tt.ok)
+		if err := ValidateSchedule(tt.schedule); (err == nil) != tt.ok {
+			t.Errorf("ValidateSchedule(%q) = %v, want ok=%v", tt.schedule, err, tt.ok)
 		}
 	}
 	spec := minimalSpec()

@@ -38,9 +38,10 @@ func (s SiteSpec) Validate() error {
 	v.check("WebPool", optionalLabelValue(s.WebPool))
 	v.check("DBPool", optionalLabelValue(s.DBPool))
 	v.check("ProgressDeadlineSeconds", validateProgressDeadline(s.ProgressDeadlineSeconds))
+	v.check("CronSchedule", ValidateSchedule(s.CronSchedule))
+	v.check("BackupSchedule", ValidateSchedule(s.BackupSchedule))
 	s.validateRoute(v)
 	s.DB.validate(v)
-	v.check("BackupSchedule", ValidateBackupSchedule(s.BackupSchedule))
 	return v.err()
 }
 
