@@ -3,6 +3,7 @@ package ui_test
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"regexp"
 	"strings"
 	"sync/atomic"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/minio/minio-go/v7"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
 
 	"github.com/flightdeck/fdtui/internal/model/blueprint"
 	"github.com/flightdeck/fdtui/internal/testenv"
@@ -134,5 +136,27 @@ func TestLiveBackupNowReadOnly(t *testing.T) {
 	d.WaitFor(t, 10*time.Second, "B refused", contains("read-only mode (--readonly)"))
 	if jobs, err := cs.BatchV1().Jobs(ns).List(context.Background(), metav1.ListOptions{}); err != nil || len(jobs.Items) != 0 {
 		t.Errorf("jobs %v, %v", jobs, err)
+	}
+}
+
+// A bucket the site's keys cannot read: "?" in the column, the store's
+// reason on the site page, and no key shown.
+func TestLiveBackupUnreadableBucket(t *testing.T) {
+	_, cs := testenv.Clients(t)
+	ns := testenv.Namespace(t, cs)
+	createSite(t, cs, ns, "registry.example.com/site:4f9c2e1", 1)
+	testenv.BackupSite(t, cs, ns, blueprint.DefaultBackupSchedule, nil)
+	wrong := "not-the-secret-key-0123456789"
+	patch := `{"data":{"` + blueprint.KeySecretKey + `":"` + base64.StdEncoding.EncodeToString([]byte(wrong)) + `"}}`
+	if _, err := cs.CoreV1().Secrets(ns).Patch(context.Background(), blueprint.SecretS3, types.MergePatchType, []byte(patch), metav1.PatchOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	shift := &atomic.Int64{}
+	d := backupApp(t, shift)
+	d.WaitFor(t, 60*time.Second, "BACKUP ?", func(s string) bool { return strings.HasSuffix(strings.TrimSpace(siteRow(s, ns)), "?") })
+	openSite(d, ns)
+	d.WaitFor(t, 30*time.Second, "the reason", contains("? the bucket cannot be read: object store", "key rejected"))
+	if strings.Contains(d.Screen(), wrong) {
+		t.Error("the secret key is on the screen")
 	}
 }
