@@ -229,6 +229,7 @@ cmd_status() {
     fi
     rc=0
     print_status || rc=$?
+    if [ "$i" = 1 ] && [ $rc -ne 3 ]; then jobrunner_status || rc=1; fi
     codes+="$rc "
   done
   use_cluster 1

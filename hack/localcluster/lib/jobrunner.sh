@@ -37,3 +37,12 @@ jobrunner_stop() {
   rm -f "$JOBRUNNER_PID"
   rm -rf "$JOBRUNNER_DIR"
 }
+
+# jobrunner_status: a status line like print_status's; fails when the
+# runner is not running (so `status` says degraded and `up` starts it).
+jobrunner_status() {
+  local pid=- ok=no
+  if pid_alive "$JOBRUNNER_PID" jobrunner; then pid=$(cat "$JOBRUNNER_PID") ok=yes; fi
+  printf '%-24s %-8s %-6s %s\n' jobrunner "$pid" - "$ok"
+  [ "$ok" = yes ]
+}
