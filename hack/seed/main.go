@@ -104,6 +104,7 @@ func run(ctx context.Context, o options) error {
 	if err := s.applyCerts(ctx, applied); err != nil {
 		return err
 	}
+	s.backUp(ctx, applied)
 	s.summary(ctx, applied, time.Since(start))
 	return nil
 }
