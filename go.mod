@@ -14,6 +14,7 @@ require (
 	github.com/creack/pty v1.1.24
 	github.com/digitalocean/godo v1.237.0
 	github.com/minio/minio-go/v7 v7.4.1
+	github.com/robfig/cron/v3 v3.0.1
 	github.com/spf13/pflag v1.0.10
 	golang.org/x/net v0.60.0
 	golang.org/x/oauth2 v0.34.0
@@ -31,7 +32,6 @@ require (
 require (
 	github.com/gorilla/websocket v1.5.4-0.20250319132907-e064f32e3674 // indirect
 	github.com/moby/spdystream v0.5.1 // indirect
-	github.com/robfig/cron/v3 v3.0.1 // indirect
 	k8s.io/streaming v0.36.3 // indirect
 )
 

@@ -52,11 +52,16 @@
 #   varnishadm, mysqldump, sh; no bash), its ports answer HTTP; a kwok Exec
 #   object for one pod with env FDTUI_STANDIN_FAIL=varnishadm,... makes
 #   those stand-ins fail there. Needs a cluster created with this config.
+# Backup Jobs (pods labelled app.kubernetes.io/component=backup): run for
+#   real on this machine by the local job runner (hack/localcluster/
+#   jobrunner; log .local/logs/jobrunner.log): Secret volumes as files,
+#   the stand-ins as PATH, mc uploading to the local MinIO; the pod's exit
+#   codes and logs are the commands'.
 # Simulated nodes: Ready, unless annotated fdtui.dev/simulate=frozen-node ->
 #   no stage touches the node's status (a test writes its conditions).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-for lib in common kwok nodes minio health repair; do
+for lib in common kwok nodes minio health repair jobrunner; do
   # shellcheck source=/dev/null
   source "$here/localcluster/lib/$lib.sh"
 done
@@ -111,6 +116,7 @@ cluster_up() {
   # apiserver's /readyz alone takes seconds to fail.)
   if [ -s "$KUBECONFIG_OUT" ] && ! any_component_dead && all_healthy; then
     sync_cluster_objects
+    [ "$CLUSTER_INDEX" != 1 ] || jobrunner_start
     log "already running ($((SECONDS - start))s)"
     return 0
   fi
@@ -133,6 +139,7 @@ cluster_up() {
   cluster_repair
   sync_cluster_objects
   wait_healthy || die "cluster did not become healthy; logs in .local/logs and $KWOK_CLUSTER_DIR/logs"
+  [ "$CLUSTER_INDEX" != 1 ] || jobrunner_start
   log "up in $((SECONDS - start))s"
 }
 
@@ -198,6 +205,7 @@ cmd_down() {
     rm -f "$KUBECONFIG_OUT" "$KWOK_RENDERED"
   done
   use_cluster 1
+  jobrunner_stop
   minio_stop
   rm -rf "$KWOK_WORKDIR" "$MINIO_DIR" "$KUBECONFIG_OUT" "$FLEET_KUBECONFIG"
   log "down in $((SECONDS - start))s"
@@ -221,6 +229,7 @@ cmd_status() {
     fi
     rc=0
     print_status || rc=$?
+    if [ "$i" = 1 ] && [ $rc -ne 3 ]; then jobrunner_status || rc=1; fi
     codes+="$rc "
   done
   use_cluster 1

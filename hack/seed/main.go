@@ -104,6 +104,10 @@ func run(ctx context.Context, o options) error {
 	if err := s.applyCerts(ctx, applied); err != nil {
 		return err
 	}
+	if o.profile == "demo" {
+		// The local job runner runs cluster 1's (the demo profile's) Jobs only.
+		s.backUp(ctx, applied)
+	}
 	s.summary(ctx, applied, time.Since(start))
 	return nil
 }

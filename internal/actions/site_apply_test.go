@@ -152,6 +152,7 @@ var siteKinds = map[schema.GroupVersionKind]string{
 	{Group: "apps", Version: "v1", Kind: "Deployment"}:            "deployments",
 	{Group: "batch", Version: "v1", Kind: "CronJob"}:              "cronjobs",
 	{Group: "policy", Version: "v1", Kind: "PodDisruptionBudget"}: "poddisruptionbudgets",
+	{Group: "batch", Version: "v1", Kind: "CronJob"}:              "cronjobs",
 	{Group: "networking.k8s.io", Version: "v1", Kind: "Ingress"}:  "ingresses",
 }
 
@@ -199,12 +200,12 @@ func TestApplySite(t *testing.T) {
 		wantResults int
 		wantErr     string
 	}{
-		{name: "apply ensures the bucket first", wantEnsured: []string{"www-example-com@nyc3"}, wantPatches: 13, wantResults: 13},
+		{name: "apply ensures the bucket first", wantEnsured: []string{"www-example-com@nyc3"}, wantPatches: 14, wantResults: 14},
 		// The namespace does not exist, so only it can be dry-run.
-		{name: "dry run leaves the bucket alone", dryRun: true, wantPatches: 1, wantResults: 13},
+		{name: "dry run leaves the bucket alone", dryRun: true, wantPatches: 1, wantResults: 14},
 		{name: "unreachable store stops before any object", storeErr: bucketDown,
 			wantEnsured: []string{"www-example-com@nyc3"}, wantErr: "connection refused"},
-		{name: "adjust runs before apply", wantEnsured: []string{"www-example-com@nyc3"}, wantPatches: 13, wantResults: 13,
+		{name: "adjust runs before apply", wantEnsured: []string{"www-example-com@nyc3"}, wantPatches: 14, wantResults: 14,
 			adjust: func(objs []*unstructured.Unstructured) error {
 				objs[len(objs)-1].SetName("adjusted")
 				return nil
@@ -295,8 +296,8 @@ func TestApplySiteIntegration(t *testing.T) {
 
 func wantAll(t *testing.T, step string, results []kube.ApplyResult, want kube.ApplyAction) {
 	t.Helper()
-	if len(results) != 13 {
-		t.Errorf("%s: %d results, want 13", step, len(results))
+	if len(results) != 14 {
+		t.Errorf("%s: %d results, want 14", step, len(results))
 	}
 	for _, r := range results {
 		if r.Action != want || r.Err != nil {

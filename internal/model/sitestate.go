@@ -162,14 +162,17 @@ func (s Site) Part(name string) (Part, bool) {
 //     CertWarnDays (CertStatus.Urgent), whatever its other state;
 //  2. DEGRADED: serving, short of pods or with a failing part, and no
 //     rollout to blame (so nothing will fix it by itself);
+//     then a site whose newest backup is older than 3 intervals of its
+//     schedule (BackupOverdue), when nothing above applies;
 //  3. ROLLING and SCALING: a change under way, worth watching;
 //  4. PAUSED: a rollout waiting for someone to resume it;
 //  5. DELETING: usually meant, but a namespace can hang on finalizers;
 //  6. SCALED TO 0: serving nothing, on purpose;
 //  7. OK, NO WEB and not yet known; among them first, a site whose
-//     cron or backup CronJob's last run failed (CronFailing): it serves,
-//     but Drupal's housekeeping or its backups do not run, and nothing
-//     else on the sites screen would say so.
+//     newest backup is late (BackupLate) or whose cron or backup
+//     CronJob's last run failed (CronFailing): it serves, but Drupal's
+//     housekeeping or its backups do not run, and nothing else on the
+//     sites screen would say so.
 func siteRank(s Site) int {
 	r := 2 * stateRank(s)
 	if s.certUrgent && r > 2 {
@@ -178,7 +181,13 @@ func siteRank(s Site) int {
 		// above everything else.
 		return 3
 	}
-	if len(s.CronFailing) > 0 && r > 13 {
+	switch {
+	case s.Backup == BackupOverdue && r > 5:
+		// No backup for three intervals: a risk a human must act on,
+		// below a degraded site, above a rollout.
+		return 5
+	case (s.Backup == BackupLate || len(s.CronFailing) > 0) && r > 13:
+		// A late backup or a failing CronJob: above the healthy sites only.
 		return 13
 	}
 	return r

@@ -181,6 +181,10 @@ type Site struct {
 	// failed (drupal-cron, backup). It does not change State (the site
 	// serves); it ranks an otherwise OK site first among the OK ones.
 	CronFailing []string
+	// Backup is the freshness of the site's newest backup object. The
+	// cluster's objects do not say it: the UI's store sets it from the
+	// object store's listing (JudgeBackup) so the rank can use it.
+	Backup BackupLevel
 }
 
 // PodRow is one pod as shown in the pod tables.

@@ -4,6 +4,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/flightdeck/fdtui/internal/ui/audit"
+	"github.com/flightdeck/fdtui/internal/ui/backupui"
 	"github.com/flightdeck/fdtui/internal/ui/cloudui"
 	"github.com/flightdeck/fdtui/internal/ui/common"
 	"github.com/flightdeck/fdtui/internal/ui/cronui"
@@ -38,6 +39,9 @@ type Config struct {
 	// Fleet chooses the fleet screen's clusters and whether the app
 	// opens on it.
 	Fleet fleetui.Config
+	// Backups paces the BACKUP column's reads (zero: defaults); its
+	// object-store account is Cloud.S3.
+	Backups backupui.Config
 }
 
 // features are the values every feature contributes; compose builds them
@@ -55,6 +59,7 @@ type features struct {
 	cron     *cronui.Feature
 	pf       *pfui.Feature
 	restore  *restoreui.Feature
+	backup   *backupui.Feature
 	commands []common.Command
 }
 
@@ -70,6 +75,11 @@ func compose(c *common.Common, cfg Config) *features {
 		drupal: drupalui.New(c),
 		pf:     pfui.New(c),
 	}
+	backups := cfg.Backups
+	if backups.S3 == nil {
+		backups.S3 = cfg.Cloud.S3
+	}
+	f.backup = backupui.New(c, backups)
 	f.fleet = fleetui.New(c, cfg.Fleet, f.cloud.ClustersCloud())
 	// The CronJobs pages' l is the logs view of the site's pods.
 	f.cron = cronui.New(c, func(p cronui.PodPage) common.Action { return f.triage.LogsAction(p) })
@@ -102,7 +112,7 @@ func (f *features) page(r common.Route) common.Page {
 	switch r.Kind {
 	case common.RouteSite:
 		p := pages.NewSiteDetail(c, r.Namespace, f.audit.Section(), f.tls.Section(), f.edge.Section(), f.cloud.StorageSection(), f.cloud.LintSection(),
-			f.cron.Section())
+			f.cron.Section(), f.backup.Section())
 		p.Use(
 			f.triage.SiteActions(p),  // u roll back, h history, r restart, p pause/resume, i roll image
 			f.triage.PodActions(p),   // ctrl+d delete pod, ctrl+k force delete, l/L logs, d describe, y YAML
@@ -113,6 +123,7 @@ func (f *features) page(r common.Route) common.Page {
 			f.cron.SiteActions(p),    // J cronjobs: t trigger now, s suspend/resume, l failed pod's log, enter jobs
 			f.pf.SiteActions(p),      // shift+f port-forward web:6081, web:80, mysql:3306
 			f.restore.SiteActions(p), // ctrl+r restore the database from a backup
+			f.backup.SiteActions(p),  // B back up now
 		)
 		return p
 	case common.RoutePods:
@@ -132,7 +143,7 @@ func (f *features) page(r common.Route) common.Page {
 		p.Use(f.cloud.ClustersActions(p)) // c create, D delete a DigitalOcean cluster, r refresh, l lint, u upgrade
 		return p
 	}
-	p := pages.NewSites(c, f.tls.Column(), f.audit.Column(), f.cloud.StorageColumn())
+	p := pages.NewSites(c, f.tls.Column(), f.audit.Column(), f.cloud.StorageColumn(), f.backup.Column())
 	p.Use(f.wizard.SitesActions(p)) // n new site, D delete site
 	return p
 }

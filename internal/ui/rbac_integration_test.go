@@ -92,7 +92,9 @@ func TestViewerWithSeveralNamespaces(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := &common.Common{Kubeconfig: kc, Options: common.Options{ProgressDeadline: 10}}
-	d := uitest.NewApp(t, ui.Config{Common: c, Conn: conn}, 160, 40)
+	// Wide enough for the SITE column to tell the two long test
+	// namespaces apart next to the feature columns (BACKUP, STORAGE...).
+	d := uitest.NewApp(t, ui.Config{Common: c, Conn: conn}, 190, 40)
 	d.WaitFor(t, 60*time.Second, "both sites on one screen", func(s string) bool {
 		return contains("OK", "1/1")(siteRow(s, first)) && contains("OK", "2/2")(siteRow(s, second)) &&
 			strings.Contains(s, "nodes not visible in namespace mode")

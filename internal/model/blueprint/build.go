@@ -17,7 +17,7 @@ import (
 
 // Build validates the spec (after defaults) and returns the site's objects
 // in apply order: namespace, secrets, services, statefulsets, deployment,
-// the drupal-cron CronJob, disruption budget, then the route (Ingress, or the site's Gateway and
+// the drupal-cron and backup CronJobs, disruption budget, then the route (Ingress, or the site's Gateway and
 // its HTTPRoute). Database values given in s.DB win over the
 // ones in secrets; pass secrets through KeepExisting first on a re-run.
 func Build(s SiteSpec, secrets GeneratedSecrets) ([]*unstructured.Unstructured, error) {
@@ -71,7 +71,7 @@ func (s site) objects() ([]runtime.Object, error) {
 	return append(objs,
 		s.mysqlService(), s.memcacheService(), s.webService(),
 		s.mysqlStatefulSet(), s.memcacheStatefulSet(),
-		s.webDeployment(), s.drupalCronJob(), s.webDisruptionBudget(),
+		s.webDeployment(), s.drupalCronJob(), s.backupCronJob(), s.webDisruptionBudget(),
 	), nil
 }
 
@@ -101,10 +101,10 @@ func gvkOf(obj runtime.Object) schema.GroupVersionKind {
 		return appsv1.SchemeGroupVersion.WithKind("StatefulSet")
 	case *appsv1.Deployment:
 		return appsv1.SchemeGroupVersion.WithKind("Deployment")
-	case *policyv1.PodDisruptionBudget:
-		return policyv1.SchemeGroupVersion.WithKind("PodDisruptionBudget")
 	case *batchv1.CronJob:
 		return batchv1.SchemeGroupVersion.WithKind("CronJob")
+	case *policyv1.PodDisruptionBudget:
+		return policyv1.SchemeGroupVersion.WithKind("PodDisruptionBudget")
 	case *networkingv1.Ingress:
 		return networkingv1.SchemeGroupVersion.WithKind("Ingress")
 	}

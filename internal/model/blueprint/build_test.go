@@ -44,7 +44,7 @@ func TestBuildOrderAndLabels(t *testing.T) {
 		"Secret/mysql", "Secret/drupal", "Secret/s3", "Secret/acme-registry",
 		"Service/mysql", "Service/memcache", "Service/web",
 		"StatefulSet/mysql", "StatefulSet/memcache",
-		"Deployment/web", "CronJob/drupal-cron", "PodDisruptionBudget/web", "Ingress/web",
+		"Deployment/web", "CronJob/drupal-cron", "CronJob/backup", "PodDisruptionBudget/web", "Ingress/web",
 	}
 	var got []string
 	for _, o := range objs {

@@ -21,6 +21,11 @@ type SiteColumn struct {
 	// Listen, when set, is a command that answers once the column's data
 	// changed (a scan progressed); the page re-arms it after each answer.
 	Listen func(owner common.Owner) tea.Cmd
+	// Fetch, when set, is Prepare for work that belongs to the page: it
+	// runs under owner's context (closed with the page), also after each
+	// change Listen reports, so a listener that wakes on a timer refreshes
+	// the column periodically.
+	Fetch func(owner common.Owner, namespaces []string) tea.Cmd
 }
 
 // SiteSection is a feature's block on the site detail page, drawn under
@@ -29,6 +34,8 @@ type SiteSection struct {
 	Text    func(namespace string, width int) string
 	Prepare func(namespace string) tea.Cmd
 	Listen  func(owner common.Owner) tea.Cmd
+	// Fetch is as SiteColumn's.
+	Fetch func(owner common.Owner, namespace string) tea.Cmd
 }
 
 // columnChangedMsg says a column's or section's data changed; listen is

@@ -86,6 +86,17 @@ func (p *SiteDetail) prepare() tea.Cmd {
 		}
 	}
 	p.layout()
+	return tea.Batch(append(cmds, p.fetch())...)
+}
+
+// fetch runs the sections' page-owned work.
+func (p *SiteDetail) fetch() tea.Cmd {
+	var cmds []tea.Cmd
+	for _, s := range p.extras {
+		if s.Fetch != nil {
+			cmds = append(cmds, s.Fetch(p.Owner, p.namespace))
+		}
+	}
 	return tea.Batch(cmds...)
 }
 func (p *SiteDetail) Title() string { return p.namespace }
@@ -155,7 +166,7 @@ func (p *SiteDetail) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 	switch msg := msg.(type) {
 	case columnChangedMsg:
 		p.layout()
-		return p, listenCmd(p.Owner, msg.listen)
+		return p, tea.Batch(p.fetch(), listenCmd(p.Owner, msg.listen))
 	case common.DataChangedMsg:
 		if msg.Dirty.Namespaces[p.namespace] {
 			return p, tea.Batch(actCmd, p.prepare())

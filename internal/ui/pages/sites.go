@@ -35,7 +35,7 @@ func NewSites(c *common.Common, columns ...SiteColumn) *Sites {
 	cols := []table.Column{
 		{Title: "SITE", Width: 18, Flex: 2},
 		{Title: "STATE", Width: 12},
-		{Title: "TAG", Width: 10, Flex: 1}, // a tag longer than a short SHA is read whole when there is room
+		{Title: "TAG", Width: 10},
 		{Title: "WEB", Width: 5, Right: true},
 		{Title: "MYSQL", Width: 5, Right: true},
 		{Title: "MEMCACHE", Width: 8, Right: true},
@@ -81,6 +81,17 @@ func (p *Sites) prepare() tea.Cmd {
 			cmds = append(cmds, col.Prepare(namespaces))
 		}
 	}
+	return tea.Batch(append(cmds, p.fetch(namespaces))...)
+}
+
+// fetch runs the columns' page-owned work for these namespaces.
+func (p *Sites) fetch(namespaces []string) tea.Cmd {
+	var cmds []tea.Cmd
+	for _, col := range p.columns {
+		if col.Fetch != nil {
+			cmds = append(cmds, col.Fetch(p.Owner, namespaces))
+		}
+	}
 	return tea.Batch(cmds...)
 }
 func (p *Sites) Title() string      { return "Sites" }
@@ -122,7 +133,11 @@ func (p *Sites) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 	}
 	switch msg := msg.(type) {
 	case columnChangedMsg:
-		return p, tea.Batch(p.prepare(), listenCmd(p.Owner, msg.listen))
+		cmd := p.prepare()
+		// A column may have moved a site in the order (a stale backup
+		// ranks it up: store.SetBackup).
+		p.Refresh(store.Dirty{Sites: true})
+		return p, tea.Batch(cmd, listenCmd(p.Owner, msg.listen))
 	case common.DataChangedMsg:
 		return p, tea.Batch(actCmd, p.prepare())
 	case tea.KeyPressMsg:

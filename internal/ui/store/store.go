@@ -62,13 +62,16 @@ type Store struct {
 	// timedSites holds the sites whose certificates' judgement changes
 	// with time alone (days left, expiry: SiteTLS.ChangesAt), by namespace.
 	timedSites map[string]time.Time
+	// backups are the sites' backup freshness, which only the object
+	// store knows (SetBackup), by namespace.
+	backups map[string]model.BackupLevel
 }
 
 // New returns an empty store reading from listers.
 func New(l kube.Listers) *Store {
 	return &Store{L: l, Now: time.Now, objs: map[string]*nsObjects{}, sites: map[string]model.Site{},
 		siteIdx: map[string]int{}, pending: map[string]bool{}, pods: map[string]*PodEntry{}, timed: map[string]time.Time{},
-		timedSites: map[string]time.Time{}}
+		timedSites: map[string]time.Time{}, backups: map[string]model.BackupLevel{}}
 }
 
 // Sites are the sites in display order (stuck first).
@@ -250,6 +253,21 @@ func (s *Store) putPod(p *corev1.Pod, revisions map[string]string) {
 	}
 }
 
+// SetBackup records a site's backup freshness as read from the object
+// store (the sites page's BACKUP column): it takes part in the site's
+// rank. It reports whether it changed; the site is re-derived when next
+// read.
+func (s *Store) SetBackup(ns string, level model.BackupLevel) bool {
+	if s.backups[ns] == level {
+		return false
+	}
+	s.backups[ns] = level
+	if _, ok := s.sites[ns]; ok {
+		s.pending[ns] = true
+	}
+	return true
+}
+
 // NextChange is the earliest moment a pod row changes with time alone
 // (zero: none will).
 func (s *Store) NextChange() time.Time {
@@ -353,6 +371,7 @@ func (s *Store) deriveSite(ns string, now time.Time) {
 		// which only its events say: read them for rolling sites only.
 		site = model.DeriveSite(s.ObjectsWithEvents(ns), now)
 	}
+	site.Backup = s.backups[ns]
 	s.sites[ns] = site
 	if at := site.Certs.ChangesAt(now); !at.IsZero() {
 		s.timedSites[ns] = at

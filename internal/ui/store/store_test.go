@@ -212,3 +212,27 @@ func TestTimedJudgementsAreReevaluated(t *testing.T) {
 		t.Fatalf("next change %v is not after now %v: the stuck pod was not dropped from the timer", next, now)
 	}
 }
+
+// A site whose backups are overdue moves up the order once the column
+// tells the store; a fresh one goes back.
+func TestSetBackupMovesTheSite(t *testing.T) {
+	s, _ := newStore(t)
+	sites := s.Sites()
+	last := sites[len(sites)-1]
+	if s.SetBackup(last.Namespace, model.BackupFresh) == false || s.SetBackup(last.Namespace, model.BackupFresh) {
+		t.Fatal("SetBackup does not report changes")
+	}
+	s.SetBackup(last.Namespace, model.BackupOverdue)
+	if got, _ := s.Site(last.Namespace); got.Backup != model.BackupOverdue {
+		t.Fatalf("site's backup = %v", got.Backup)
+	}
+	sites = s.Sites()
+	if sites[len(sites)-1].Namespace == last.Namespace {
+		t.Errorf("an overdue backup left %s last", last.Namespace)
+	}
+	s.SetBackup(last.Namespace, model.BackupFresh)
+	sites = s.Sites()
+	if sites[len(sites)-1].Namespace != last.Namespace {
+		t.Errorf("a fresh backup did not put %s back", last.Namespace)
+	}
+}
