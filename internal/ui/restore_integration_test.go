@@ -287,3 +287,51 @@ func TestLiveRestoreRefused(t *testing.T) {
 		}
 	})
 }
+
+// The whole loop: B runs the blueprint's backup CronJob (the local job
+// runner runs its dump and upload for real into MinIO), then ctrl+r
+// restores that very object: mysql-0 receives exactly the SQL inside it.
+func TestLiveRestoreOfABackupTheCronJobMade(t *testing.T) {
+	d, bt, ns, _ := backupSite(t, nil)
+	cfg, cs := testenv.Clients(t)
+	mysqlSet(t, cs, ns)
+	readyPods(t, cs, ns, "app.kubernetes.io/component=mysql", 1)
+	record := t.TempDir()
+	testenv.StandinEnv(t, cfg, ns, "mysql-0", map[string]string{"FDTUI_STANDIN_RECORD": record})
+
+	backupNow(t, d, ns)
+	d.WaitFor(t, 90*time.Second, "the backup landed", contains("backup landed: backups/"+bt.Domain+"-", ".sql.gz"))
+	keys := bt.Keys(t)
+	if len(keys) != 1 {
+		t.Fatalf("objects %v, want the one backup", keys)
+	}
+	obj, err := bt.Client.GetObject(context.Background(), bt.Bucket, keys[0], minio.GetObjectOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := gzip.NewReader(obj)
+	if err != nil {
+		t.Fatalf("the backup is not gzip: %v", err)
+	}
+	var dump bytes.Buffer
+	if _, err := dump.ReadFrom(zr); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(dump.String(), "-- Dump completed") {
+		t.Fatalf("the backup holds no complete dump: %q", dump.String())
+	}
+
+	name := strings.TrimPrefix(keys[0], bt.Prefix+"backups/")
+	d.Keys("ctrl+r")
+	d.WaitFor(t, 30*time.Second, "the CronJob's backup listed", contains("Restore database · ", name))
+	d.Keys("enter")
+	d.WaitFor(t, 10*time.Second, "the typed confirmation", contains("Type "+ns))
+	d.Type(ns) // a site without a domain annotation is named by its namespace
+	d.Keys("enter")
+	d.WaitFor(t, 180*time.Second, "restored", contains("✓ 3 scale web back", "Database restored from "+name))
+	got, err := os.ReadFile(filepath.Join(record, "imported.sql"))
+	if err != nil || string(got) != dump.String() {
+		t.Fatalf("mysql-0 imported %q (%v), want the backup's SQL %q", got, err, dump.String())
+	}
+	webReady(t, cs, ns, 1)
+}
