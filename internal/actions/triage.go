@@ -4,10 +4,12 @@ import (
 	"context"
 	"time"
 
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
 
 	"github.com/flightdeck/fdtui/internal/kube"
 	"github.com/flightdeck/fdtui/internal/model"
+	"github.com/flightdeck/fdtui/internal/model/blueprint"
 )
 
 // RollbackWeb rolls the site's web Deployment back to revision (kubectl
@@ -18,7 +20,7 @@ func RollbackWeb(ctx context.Context, cs kubernetes.Interface, ns string, revisi
 	if err != nil {
 		return "", err
 	}
-	return "web in " + ns + ": " + res.String() + "; new pods are coming up", nil
+	return "web in " + ns + ": " + res.String() + "; new pods are coming up" + cronFollowsWeb(ctx, cs, ns), nil
 }
 
 // RestartWeb replaces every web pod, one at a time (kubectl rollout
@@ -63,5 +65,35 @@ func RollImage(ctx context.Context, cs kubernetes.Interface, ns, container, imag
 	if err := kube.SetImage(ctx, cs, ns, model.WebDeployment, container, image, cause); err != nil {
 		return "", err
 	}
-	return "web in " + ns + " rolling to " + image + "; watch the progress here", nil
+	return "web in " + ns + " rolling to " + image + "; watch the progress here" + cronFollowsWeb(ctx, cs, ns), nil
+}
+
+// cronFollowsWeb gives the drupal-cron CronJob web's site image, so `drush
+// cron` runs the code the site serves (after a new image or a rollback an
+// old cron against a migrated database could break it). It returns the
+// words for the result line: "" when nothing changed, and the reason when
+// the CronJob could not be changed (RBAC may allow the Deployment and not
+// the CronJob): the web change stands either way.
+func cronFollowsWeb(ctx context.Context, cs kubernetes.Interface, ns string) string {
+	d, err := cs.AppsV1().Deployments(ns).Get(ctx, model.WebDeployment, metav1.GetOptions{})
+	if err != nil {
+		return "; drupal-cron not changed: " + err.Error()
+	}
+	image := ""
+	for _, c := range d.Spec.Template.Spec.Containers {
+		if c.Name == model.MainContainerName {
+			image = c.Image
+		}
+	}
+	if image == "" {
+		return ""
+	}
+	changed, err := kube.SetCronJobImage(ctx, cs, ns, blueprint.CronJobCron, model.MainContainerName, image)
+	switch {
+	case err != nil:
+		return "; drupal-cron still runs its old image: " + err.Error()
+	case changed:
+		return "; drupal-cron follows"
+	}
+	return ""
 }

@@ -7,6 +7,7 @@ import (
 	"maps"
 
 	batchv1 "k8s.io/api/batch/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
 	utilrand "k8s.io/apimachinery/pkg/util/rand"
@@ -87,4 +88,42 @@ func SetCronJobSuspend(ctx context.Context, cs kubernetes.Interface, ns, name st
 		return fmt.Errorf("%s cronjob %s/%s: %w", verb, ns, name, err)
 	}
 	return nil
+}
+
+// SetCronJobImage sets the image of container in the CronJob's Job
+// template (kubectl set image cronjob/X container=image), so the next Job
+// runs it. It reports whether anything changed: false without error when
+// the CronJob does not exist, has no such container or already runs
+// image (a strategic merge patch naming an unknown container would add a
+// half-specified one).
+func SetCronJobImage(ctx context.Context, cs kubernetes.Interface, ns, name, container, image string) (bool, error) {
+	cj, err := cs.BatchV1().CronJobs(ns).Get(ctx, name, metav1.GetOptions{})
+	if apierrors.IsNotFound(err) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("set image cronjob %s/%s: %w", ns, name, err)
+	}
+	found := false
+	for _, c := range cj.Spec.JobTemplate.Spec.Template.Spec.Containers {
+		if c.Name == container {
+			if c.Image == image {
+				return false, nil
+			}
+			found = true
+		}
+	}
+	if !found {
+		return false, nil
+	}
+	body, err := json.Marshal(map[string]any{"spec": map[string]any{"jobTemplate": map[string]any{"spec": map[string]any{
+		"template": map[string]any{"spec": map[string]any{"containers": []map[string]string{{"name": container, "image": image}}}}}}}})
+	if err != nil {
+		return false, fmt.Errorf("set image cronjob %s/%s: %w", ns, name, err)
+	}
+	if _, err := cs.BatchV1().CronJobs(ns).Patch(ctx, name, types.StrategicMergePatchType, body,
+		metav1.PatchOptions{FieldManager: OpsFieldManager}); err != nil {
+		return false, fmt.Errorf("set image cronjob %s/%s: %w", ns, name, err)
+	}
+	return true, nil
 }
