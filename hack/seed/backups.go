@@ -29,7 +29,7 @@ func (s *seeder) backUp(ctx context.Context, applied []appliedSite) {
 		go func() {
 			defer wg.Done()
 			ns := a.namespace()
-			job, err := actions.CreateJobFromCronJob(ctx, s.cs, ns, blueprint.CronJobBackup, time.Now())
+			job, err := actions.CreateJobFromCronJob(ctx, s.cs, ns, blueprint.CronJobBackup)
 			if err != nil {
 				logf("warning: backup of %s: %v", a.Domain, err)
 				return

@@ -15,49 +15,20 @@ import (
 	"k8s.io/client-go/kubernetes"
 
 	"github.com/flightdeck/fdtui/internal/cloud/objstore"
+	"github.com/flightdeck/fdtui/internal/kube"
 	"github.com/flightdeck/fdtui/internal/model/blueprint"
 )
 
 // CreateJobFromCronJob starts a Job from a CronJob's jobTemplate now, as
-// `kubectl create job NAME --from=cronjob/CRONJOB` does: the template's
-// labels, annotations and spec, the annotation
-// cronjob.kubernetes.io/instantiate=manual, and the CronJob as controller
-// owner (so its history limits and `kubectl get jobs` treat it as one of
-// its runs). The Job is named <cronjob>-manual-<UTC time of now>.
-func CreateJobFromCronJob(ctx context.Context, cs kubernetes.Interface, namespace, cronJob string, now time.Time) (*batchv1.Job, error) {
-	cj, err := cs.BatchV1().CronJobs(namespace).Get(ctx, cronJob, metav1.GetOptions{})
+// `kubectl create job NAME --from=cronjob/CRONJOB` does (kube.JobFromCronJob,
+// named <cronjob>-manual-<5 random characters>): the CronJobs page's
+// trigger and back up now are the same operation.
+func CreateJobFromCronJob(ctx context.Context, cs kubernetes.Interface, namespace, cronJob string) (*batchv1.Job, error) {
+	job, err := kube.TriggerCronJob(ctx, cs, namespace, cronJob, kube.NewManualJobName(cronJob))
 	if apierrors.IsNotFound(err) {
 		return nil, fmt.Errorf("no CronJob %s in %s", cronJob, namespace)
 	}
-	if err != nil {
-		return nil, fmt.Errorf("reading CronJob %s/%s: %w", namespace, cronJob, err)
-	}
-	annotations := map[string]string{"cronjob.kubernetes.io/instantiate": "manual"}
-	for k, v := range cj.Spec.JobTemplate.Annotations {
-		annotations[k] = v
-	}
-	job := &batchv1.Job{
-		ObjectMeta: metav1.ObjectMeta{
-			Name:        jobName(cronJob, now),
-			Namespace:   namespace,
-			Labels:      cj.Spec.JobTemplate.Labels,
-			Annotations: annotations,
-			OwnerReferences: []metav1.OwnerReference{*metav1.NewControllerRef(cj,
-				batchv1.SchemeGroupVersion.WithKind("CronJob"))},
-		},
-		Spec: cj.Spec.JobTemplate.Spec,
-	}
-	created, err := cs.BatchV1().Jobs(namespace).Create(ctx, job, metav1.CreateOptions{})
-	if err != nil {
-		return nil, fmt.Errorf("creating Job from CronJob %s/%s: %w", namespace, cronJob, err)
-	}
-	return created, nil
-}
-
-// jobName is <cronjob>-manual-<20060102-150405>, cut to a DNS label.
-func jobName(cronJob string, now time.Time) string {
-	suffix := "-manual-" + now.UTC().Format("20060102-150405")
-	return strings.TrimRight(cronJob[:min(len(cronJob), 63-len(suffix))], "-") + suffix
+	return job, err
 }
 
 // JobOutcome is how a Job ended.

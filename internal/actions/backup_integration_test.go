@@ -25,7 +25,7 @@ func backupNow(t *testing.T, ns string) (JobOutcome, time.Time) {
 	_, cs := testenv.Clients(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
-	job, err := CreateJobFromCronJob(ctx, cs, ns, blueprint.CronJobBackup, time.Now())
+	job, err := CreateJobFromCronJob(ctx, cs, ns, blueprint.CronJobBackup)
 	if err != nil {
 		t.Fatal(err)
 	}

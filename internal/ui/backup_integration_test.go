@@ -114,7 +114,7 @@ func TestLiveBackupUploadsNothingIsStale(t *testing.T) {
 func TestLiveBackupNowFails(t *testing.T) {
 	d, bt, ns, _ := backupSite(t, map[string]string{"fdtui.dev/standin-fail": "mariadb-dump"})
 	backupNow(t, d, ns)
-	failed := regexp.MustCompile(`backup failed: Job backup-manual-[0-9-]+ failed \(BackoffLimitExceeded\): pod backup-manual-[0-9a-z-]+, container dump exited 1`)
+	failed := regexp.MustCompile(`backup failed: Job backup-manual-[0-9a-z]+ failed \(BackoffLimitExceeded\): pod backup-manual-[0-9a-z-]+, container dump exited 1`)
 	d.WaitFor(t, 90*time.Second, "the failure with its pod", func(s string) bool { return failed.MatchString(s) })
 	if keys := bt.Keys(t); len(keys) != 0 {
 		t.Errorf("a failed backup uploaded %v", keys)

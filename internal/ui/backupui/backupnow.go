@@ -41,7 +41,7 @@ func (f *Feature) backupNow(p *pages.SiteDetail) common.Plan {
 	}
 	cs, connID, owner := conn.Cluster.Client, conn.ID, p.Owner
 	task := common.NewTaskThen("backing up "+ns, func(ctx context.Context) (string, tea.Cmd, error) {
-		job, err := actions.CreateJobFromCronJob(ctx, cs, ns, blueprint.CronJobBackup, f.c.Now())
+		job, err := actions.CreateJobFromCronJob(ctx, cs, ns, blueprint.CronJobBackup)
 		if err != nil {
 			return "", nil, err
 		}
