@@ -40,6 +40,8 @@ func PortForwardDialer(cfg *rest.Config, cs kubernetes.Interface) PodDialer {
 	}
 }
 
+// podDialer dials a pod's pods/portforward subresource: WebSocket
+// tunnelling first, SPDY when the upgrade fails (kubectl's createDialer).
 func podDialer(cfg *rest.Config, cs kubernetes.Interface, ns, pod string) (httpstream.Dialer, error) {
 	if cfg == nil {
 		return nil, errNoREST

@@ -4,14 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net/http"
 	"strconv"
 
-	"k8s.io/apimachinery/pkg/util/httpstream"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/portforward"
-	"k8s.io/client-go/transport/spdy"
 )
 
 // PortForward is one running forward from 127.0.0.1:Local to a pod's
@@ -44,19 +41,10 @@ func (f *PortForward) Err() error {
 // It returns once the local port listens; the forward runs until ctx
 // ends or the connection to the pod is lost (the pod went away).
 func StartPortForward(ctx context.Context, cfg *rest.Config, cs kubernetes.Interface, ns, pod string, local, remote uint16) (*PortForward, error) {
-	u := cs.CoreV1().RESTClient().Post().Resource("pods").Namespace(ns).Name(pod).SubResource("portforward").URL()
-	transport, upgrader, err := spdy.RoundTripperFor(cfg)
+	dialer, err := podDialer(cfg, cs, ns, pod)
 	if err != nil {
 		return nil, err
 	}
-	var dialer httpstream.Dialer = spdy.NewDialer(upgrader, &http.Client{Transport: transport}, "POST", u)
-	ws, err := portforward.NewSPDYOverWebsocketDialer(u, cfg)
-	if err != nil {
-		return nil, err
-	}
-	dialer = portforward.NewFallbackDialer(ws, dialer, func(err error) bool {
-		return httpstream.IsUpgradeFailure(err) || httpstream.IsHTTPSProxyError(err)
-	})
 	stop, ready := make(chan struct{}), make(chan struct{})
 	ports := []string{strconv.Itoa(int(local)) + ":" + strconv.Itoa(int(remote))}
 	fw, err := portforward.NewOnAddresses(dialer, []string{"127.0.0.1"}, ports, stop, ready, io.Discard, io.Discard)
