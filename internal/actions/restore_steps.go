@@ -113,7 +113,7 @@ func (r *restore) importBackup(ctx context.Context) error {
 	r.begin(s, "opening "+r.opt.Key)
 	fail := func(err error) error {
 		if n := r.sql.Load(); n > 0 {
-			err = fmt.Errorf("%w (mysql had been sent %s of SQL: the database may now hold part of the backup)", err, formatBytes(n))
+			err = fmt.Errorf("%w (mysql had been sent %s of SQL: the database may now hold part of the backup)", err, model.FormatSize(n))
 		}
 		r.end(s, err.Error(), err)
 		return err
@@ -130,7 +130,9 @@ func (r *restore) importBackup(ctx context.Context) error {
 	}
 	src := &countingReader{r: gz, n: &r.sql}
 	stderr := &tailBuffer{max: stderrKeep}
-	stop := r.tick(s, func() string { return fmt.Sprintf("%s of SQL into %s so far", formatBytes(r.sql.Load()), MySQLPod) })
+	stop := r.tick(s, func() string {
+		return fmt.Sprintf("%s of SQL into %s so far", model.FormatSize(r.sql.Load()), MySQLPod)
+	})
 	err = r.opt.Run(ctx, kube.ExecRequest{Namespace: r.opt.Namespace, Pod: MySQLPod, Container: MySQLContainer,
 		Command: MySQLImportCommand(), Stdin: src, Stdout: io.Discard, Stderr: stderr})
 	stop()
@@ -155,7 +157,7 @@ func (r *restore) importBackup(ctx context.Context) error {
 		// mysql saw the end of its input early and may have exited 0.
 		return fail(fmt.Errorf("reading the backup failed: %w", err))
 	}
-	r.end(s, fmt.Sprintf("imported %s of SQL (%s compressed) into %s", formatBytes(r.sql.Load()), formatBytes(compressed.total()), MySQLPod), nil)
+	r.end(s, fmt.Sprintf("imported %s of SQL (%s compressed) into %s", model.FormatSize(r.sql.Load()), model.FormatSize(compressed.total()), MySQLPod), nil)
 	return nil
 }
 
@@ -272,17 +274,4 @@ func (t *tailBuffer) String() string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return string(t.b)
-}
-
-// formatBytes is "512 B", "1.2 KiB", "34.5 MiB" (as the storage column).
-func formatBytes(n int64) string {
-	units := []string{"KiB", "MiB", "GiB", "TiB"}
-	if n < 1024 {
-		return fmt.Sprintf("%d B", n)
-	}
-	v, i := float64(n)/1024, 0
-	for v >= 1024 && i < len(units)-1 {
-		v, i = v/1024, i+1
-	}
-	return fmt.Sprintf("%.1f %s", v, units[i])
 }

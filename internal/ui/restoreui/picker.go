@@ -107,7 +107,7 @@ func (p *picker) confirm(b objstore.BackupObject) common.Page {
 	lines := []string{
 		fmt.Sprintf("Replaces the database of %s (namespace %s) with", p.domain, p.ns),
 		"  " + st.Paint(styles.Accent, b.Name()) + fmt.Sprintf(", taken %s (%s ago, %s compressed).",
-			b.When().UTC().Format("2006-01-02 15:04 MST"), model.FormatAge(c.Now().Sub(b.When())), formatBytes(b.Size)),
+			b.When().UTC().Format("2006-01-02 15:04 MST"), model.FormatAge(c.Now().Sub(b.When())), model.FormatSize(b.Size)),
 		down,
 		"2. the backup is streamed from the bucket into mysql in mysql-0: what was written",
 		"   to the database since it was taken is lost.",
@@ -142,7 +142,7 @@ func (p *picker) View() string {
 	fmt.Fprintf(&b, "   %s\n", st.Label.Render(fmt.Sprintf("%-20s %-8s %-10s %s", "TAKEN (UTC)", "AGE", "SIZE", "OBJECT")))
 	for i, bk := range p.list.backups {
 		line := fmt.Sprintf("%-20s %-8s %-10s %s", bk.When().UTC().Format("2006-01-02 15:04:05"), model.FormatAge(now.Sub(bk.When())),
-			formatBytes(bk.Size), bk.Name())
+			model.FormatSize(bk.Size), bk.Name())
 		if i == p.cursor {
 			b.WriteString(st.Selected.Render(ansi.Truncate(" ▸ "+line, max(10, p.width-1), "…")) + "\n")
 			continue
@@ -157,17 +157,3 @@ func (p *picker) ShortHelp() []key.Binding {
 	return []key.Binding{p.keys.Pick, p.keys.Up, p.keys.Down, p.keys.Reload}
 }
 func (p *picker) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
-
-// formatBytes is "512 B", "1.2 KiB", "34.5 MiB" (the storage column's
-// units).
-func formatBytes(n int64) string {
-	units := []string{"KiB", "MiB", "GiB", "TiB"}
-	if n < 1024 {
-		return fmt.Sprintf("%d B", n)
-	}
-	v, i := float64(n)/1024, 0
-	for v >= 1024 && i < len(units)-1 {
-		v, i = v/1024, i+1
-	}
-	return fmt.Sprintf("%.1f %s", v, units[i])
-}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/flightdeck/fdtui/internal/actions"
 	"github.com/flightdeck/fdtui/internal/cloud/objstore"
+	"github.com/flightdeck/fdtui/internal/model"
 	"github.com/flightdeck/fdtui/internal/ui/common"
 	"github.com/flightdeck/fdtui/internal/ui/store"
 	"github.com/flightdeck/fdtui/internal/ui/styles"
@@ -159,7 +160,7 @@ func (p *runPage) View() string {
 	st := p.f.c.Styles
 	var b strings.Builder
 	fmt.Fprintf(&b, " %s %s %s\n\n", st.Title.Render("Restoring the database of"), st.Paint(styles.Accent, p.domain),
-		st.Paint(styles.Dim, "← "+p.backup.Name()+" ("+formatBytes(p.backup.Size)+")"))
+		st.Paint(styles.Dim, "← "+p.backup.Name()+" ("+model.FormatSize(p.backup.Size)+")"))
 	for s, r := range p.rep.Steps {
 		took := ""
 		if r.State == actions.StepOK || r.State == actions.StepFailed || r.State == actions.StepRunning {
