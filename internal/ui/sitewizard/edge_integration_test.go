@@ -110,7 +110,7 @@ func TestLiveWizardHTTPRouteSite(t *testing.T) {
 	selectOption(h, class)
 	h.UntilShows(60*time.Second, "objects:")
 	plan := h.Screen()
-	for _, want := range []string{"14 objects: 14 create", "create    Gateway               web", "create    HTTPRoute             web",
+	for _, want := range []string{"15 objects: 15 create", "create    Gateway               web", "create    HTTPRoute             web",
 		"upload size 128m: not part of the Gateway API, not applied"} {
 		if !strings.Contains(plan, want) {
 			t.Errorf("plan lacks %q:\n%s", want, plan)
@@ -120,7 +120,7 @@ func TestLiveWizardHTTPRouteSite(t *testing.T) {
 		t.Errorf("a Gateway API site plans an Ingress:\n%s", plan)
 	}
 	h.Keys("enter")
-	h.UntilShows(liveTimeout, "applied 14 objects")
+	h.UntilShows(liveTimeout, "applied 15 objects")
 
 	openSite(h, site.ns)
 	h.UntilShows(30*time.Second, "HTTPRoute web · Gateway "+site.ns+"/web listener https",
@@ -140,7 +140,7 @@ func TestLiveWizardHTTPRouteSite(t *testing.T) {
 	h.Keys("enter", "enter") // the site's own Gateway, 90 s
 	h.Keys("enter")          // its class
 	h.UntilShows(60*time.Second, "objects:")
-	if !strings.Contains(h.Screen(), "14 objects: 0 create · 0 change · 14 unchanged") {
+	if !strings.Contains(h.Screen(), "15 objects: 0 create · 0 change · 15 unchanged") {
 		t.Fatalf("an update of the HTTPRoute site with nothing edited plans changes:\n%s", h.Screen())
 	}
 }
@@ -167,11 +167,11 @@ func TestLiveWizardIngressSiteRetiredAndMissingClass(t *testing.T) {
 	h.Type("120")
 	h.Keys("enter") // timeout
 	h.UntilShows(60*time.Second, "objects:")
-	if !strings.Contains(h.Screen(), "13 objects: 13 create") || !strings.Contains(h.Screen(), "create    Ingress               web") {
+	if !strings.Contains(h.Screen(), "14 objects: 14 create") || !strings.Contains(h.Screen(), "create    Ingress               web") {
 		t.Fatalf("plan:\n%s", h.Screen())
 	}
 	h.Keys("enter")
-	h.UntilShows(liveTimeout, "applied 13 objects")
+	h.UntilShows(liveTimeout, "applied 14 objects")
 	ing, err := cs.NetworkingV1().Ingresses(site.ns).Get(context.Background(), "web", metav1.GetOptions{})
 	if err != nil {
 		t.Fatal(err)

@@ -242,7 +242,7 @@ func TestLiveWizardCreateRerunDelete(t *testing.T) {
 	fillDatabaseToPlacement(h, true)
 	timed(t, "wizard to dry-run plan", start)
 	plan := h.Screen()
-	for _, want := range []string{"14 objects: 14 create · 0 change · 0 unchanged", "bucket " + site.ns + " will be created",
+	for _, want := range []string{"15 objects: 15 create · 0 change · 0 unchanged", "bucket " + site.ns + " will be created",
 		"keys: .dockerconfigjson (values never shown)"} {
 		if !strings.Contains(plan, want) {
 			t.Errorf("plan lacks %q:\n%s", want, plan)
@@ -278,11 +278,11 @@ func TestLiveWizardCreateRerunDelete(t *testing.T) {
 	h.Keys(acceptEdge...)
 	h.UntilShows(60*time.Second, "objects:")
 	timed(t, "re-run to plan", start)
-	if !strings.Contains(h.Screen(), "13 objects: 0 create · 0 change · 13 unchanged") {
+	if !strings.Contains(h.Screen(), "14 objects: 0 create · 0 change · 14 unchanged") {
 		t.Fatalf("re-run on a healthy site is not all unchanged:\n%s", h.Screen())
 	}
 	h.Keys("enter")
-	h.UntilShows(liveTimeout, "applied 13 objects: 0 created, 0 changed, 13 unchanged", "The site is healthy.")
+	h.UntilShows(liveTimeout, "applied 14 objects: 0 created, 0 changed, 14 unchanged", "The site is healthy.")
 	if site.mysqlPassword(t) != password {
 		t.Fatal("the re-run changed the database password")
 	}
@@ -374,7 +374,7 @@ func TestLiveInterruptedApplyThenRerunConverges(t *testing.T) {
 	h.Keys("enter", "enter", "enter") // image, existing pull secret, its name
 	fillDatabaseToPlacement(h, true)
 	h.Keys("enter")
-	h.UntilShows(10*time.Second, "applying 13 objects")
+	h.UntilShows(10*time.Second, "applying 14 objects")
 	waitFor(t, 20*time.Second, "the partial apply", func() bool {
 		_, err := cs.CoreV1().Secrets(site.ns).Get(context.Background(), blueprint.SecretS3, metav1.GetOptions{})
 		return err == nil
@@ -389,7 +389,7 @@ func TestLiveInterruptedApplyThenRerunConverges(t *testing.T) {
 	h.Paste(site.image) // no web Deployment yet: the image is asked again
 	h.Keys("enter", "enter", "enter")
 	fillDatabaseToPlacement(h, true)
-	if !strings.Contains(h.Screen(), "13 objects: 9 create · 0 change · 4 unchanged") {
+	if !strings.Contains(h.Screen(), "14 objects: 10 create · 0 change · 4 unchanged") {
 		t.Fatalf("re-run plan after the interrupt:\n%s", h.Screen())
 	}
 	h.Keys("enter")

@@ -67,11 +67,11 @@ func TestLiveUpdateKeepsWhatAnotherToolSet(t *testing.T) {
 	h.Keys(acceptPlacement...)
 	h.Keys(acceptEdge...)
 	h.UntilShows(60*time.Second, "objects:")
-	if !strings.Contains(h.Screen(), "13 objects: 0 create · 0 change · 13 unchanged") {
+	if !strings.Contains(h.Screen(), "14 objects: 0 create · 0 change · 14 unchanged") {
 		t.Fatalf("an update with nothing edited plans changes:\n%s", h.Screen())
 	}
 	h.Keys("enter")
-	h.UntilShows(liveTimeout, "applied 13 objects: 0 created, 0 changed, 13 unchanged")
+	h.UntilShows(liveTimeout, "applied 14 objects: 0 created, 0 changed, 14 unchanged")
 
 	web, err := cs.AppsV1().Deployments(site.ns).Get(ctx, blueprint.ComponentWeb, metav1.GetOptions{})
 	if err != nil {
