@@ -202,12 +202,11 @@ func (p *runPage) outcome() string {
 	case p.running && p.interrupting:
 		return " " + st.Paint(styles.Warn, "interrupting… web is scaled back before the page lets go") + "\n"
 	case p.running:
-		return " " + st.Paint(styles.Dim, "esc interrupts (web is scaled back)") + "\n"
+		return "" // the footer's help says what esc does
 	case p.err != nil:
-		return hang(" "+st.Paint(styles.Bad, "✗ restore failed: "), oneLine(p.err.Error()), p.width) +
-			"\n\n " + st.Paint(styles.Dim, "esc back") + "\n"
+		return hang(" "+st.Paint(styles.Bad, "✗ restore failed: "), oneLine(p.err.Error()), p.width) + "\n"
 	}
-	return " " + st.Paint(styles.Good, "Database restored from "+p.backup.Name()) + "\n\n " + st.Paint(styles.Dim, "esc back") + "\n"
+	return " " + st.Paint(styles.Good, "Database restored from "+p.backup.Name()) + "\n"
 }
 
 func (p *runPage) ShortHelp() []key.Binding {
