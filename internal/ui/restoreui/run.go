@@ -71,26 +71,10 @@ func (p *runPage) run(opt actions.RestoreOptions) tea.Cmd {
 	work := p.Reply(func() tea.Msg {
 		defer cancel()
 		defer close(finished)
-		rep, err := actions.RestoreDatabase(ctx, opt, func(r actions.RestoreReport) { latest(updates, r) })
+		rep, err := actions.RestoreDatabase(ctx, opt, func(r actions.RestoreReport) { common.Latest(updates, r) })
 		return doneMsg{page: p, rep: rep, err: err}
 	})
 	return tea.Batch(work, p.listen())
-}
-
-// latest puts r in ch (capacity 1), replacing a report not yet read;
-// RestoreDatabase calls progress one at a time, so this cannot spin.
-func latest(ch chan actions.RestoreReport, r actions.RestoreReport) {
-	for {
-		select {
-		case ch <- r:
-			return
-		default:
-			select {
-			case <-ch:
-			default:
-			}
-		}
-	}
 }
 
 // listen answers the next report, or nothing once the run finished or

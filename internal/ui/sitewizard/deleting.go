@@ -82,26 +82,10 @@ func (p *deleting) start() tea.Cmd {
 	work := p.Reply(func() tea.Msg {
 		defer cancel()
 		defer close(finished)
-		rep, err := b.Delete(ctx, ns, s3, opt, func(r actions.DeleteReport) { latest(updates, r) })
+		rep, err := b.Delete(ctx, ns, s3, opt, func(r actions.DeleteReport) { common.Latest(updates, r) })
 		return deleteDoneMsg{page: p, run: run, rep: rep, err: err}
 	})
 	return tea.Batch(work, p.listen())
-}
-
-// latest puts r in ch (capacity 1), replacing a report not yet read. Only
-// the deletion's goroutine sends, so this cannot spin.
-func latest(ch chan actions.DeleteReport, r actions.DeleteReport) {
-	for {
-		select {
-		case ch <- r:
-			return
-		default:
-			select {
-			case <-ch:
-			default:
-			}
-		}
-	}
 }
 
 // listen answers the next progress report of the current run, or nothing
