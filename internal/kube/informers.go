@@ -198,8 +198,14 @@ func (c *Cluster) feed(kind Kind) cache.ResourceEventHandler {
 		c.health.sawEvent()
 	}
 	return cache.ResourceEventHandlerFuncs{
-		AddFunc:    push,
-		UpdateFunc: func(_, obj any) { push(obj) },
+		AddFunc: push,
+		UpdateFunc: func(old, obj any) {
+			if unchanged(old, obj) {
+				c.health.sawEvent() // the watch is alive all the same
+				return
+			}
+			push(obj)
+		},
 		DeleteFunc: push,
 	}
 }
