@@ -69,8 +69,10 @@ type Program struct {
 	RSSFile float64 `json:"rss_file,omitempty"`
 	Peak    float64 `json:"peak"` // VmHWM after the churn window
 	Keys    []Key   `json:"keys,omitempty"`
-	// KeyPoll is the mean time between pane reads while timing keys;
-	// KeyMethod says how a key's result frame was recognised.
+	// KeyPoll is the mean time one pane read took while timing keys
+	// (a tmux control-mode capture, made after each write the program
+	// made to its pane); KeyMethod says how a key's result frame was
+	// recognised.
 	KeyPoll   float64 `json:"key_poll,omitempty"`
 	KeyMethod string  `json:"key_method,omitempty"`
 	Err       string  `json:"err,omitempty"`

@@ -42,19 +42,30 @@ func (fdtuiKeys) time(t terminal, text string, wants []int) ([]benchdata.Key, ti
 	if err := waitUntil(t, 5*time.Second, func(s string) bool { _, ok := typedFilter(s); return ok }); err != nil {
 		return nil, 0, fmt.Errorf("no filter line after /: %w", err)
 	}
+	c, err := t.attach()
+	if err != nil {
+		return nil, 0, err
+	}
+	defer c.close()
 	time.Sleep(500 * time.Millisecond)
 	var keys []benchdata.Key
-	var polling time.Duration
+	var reading time.Duration
 	samples := 0
 	for k := range text {
 		pause()
 		key := benchdata.Key{Text: text[:k+1], Want: wants[k]}
+		c.drain()
 		start := time.Now()
-		if err := t.typeText(text[k : k+1]); err != nil {
+		if err := c.typeText(t.name, text[k:k+1]); err != nil {
 			return keys, 0, err
 		}
 		for time.Since(start) < fdtuiKeyLimit {
-			styled := t.styled()
+			// The pane is read after each write fdtui makes to it, and
+			// every 50 ms in case a write came before the drain.
+			c.waitOutput(50 * time.Millisecond)
+			read := time.Now()
+			styled := c.styled(t.name)
+			reading += time.Since(read)
 			samples++
 			n, _, ok := fdtuiPodCount(stripANSI(styled))
 			typed, _ := typedFilter(styled)
@@ -66,10 +77,9 @@ func (fdtuiKeys) time(t terminal, text string, wants []int) ([]benchdata.Key, ti
 				break
 			}
 		}
-		polling += time.Since(start)
 		keys = append(keys, key)
 	}
-	return keys, polling / time.Duration(max(samples, 1)), nil
+	return keys, reading / time.Duration(max(samples, 1)), nil
 }
 
 // k9sKeys cannot know k9s' count beforehand (it filters every column by
@@ -92,9 +102,14 @@ func (k9sKeys) time(t terminal, text string, wants []int) ([]benchdata.Key, time
 	if err := t.keys("/"); err != nil {
 		return nil, 0, err
 	}
+	c, err := t.attach()
+	if err != nil {
+		return nil, 0, err
+	}
+	defer c.close()
 	time.Sleep(time.Second)
 	var keys []benchdata.Key
-	var polling time.Duration
+	var reading time.Duration
 	samples := 0
 	for k := range text {
 		pause()
@@ -102,14 +117,20 @@ func (k9sKeys) time(t terminal, text string, wants []int) ([]benchdata.Key, time
 		if k == len(text)-1 {
 			key.Want = wants[k]
 		}
-		before := table(t.screen())
+		before := table(c.screen(t.name))
+		c.drain()
 		start := time.Now()
-		if err := t.typeText(text[k : k+1]); err != nil {
+		if err := c.typeText(t.name, text[k:k+1]); err != nil {
 			return keys, 0, err
 		}
 		var changed time.Duration
 		for time.Since(start) < k9sKeyLimit {
-			screen := t.screen()
+			// Read after each write k9s makes, or when the quiet half
+			// second since the last change is over.
+			c.waitOutput(min(50*time.Millisecond, k9sQuiet-(time.Since(start)-changed)))
+			read := time.Now()
+			screen := c.screen(t.name)
+			reading += time.Since(read)
 			samples++
 			if tb := table(screen); tb != before {
 				before, changed = tb, time.Since(start)
@@ -123,10 +144,9 @@ func (k9sKeys) time(t terminal, text string, wants []int) ([]benchdata.Key, time
 				break
 			}
 		}
-		polling += time.Since(start)
 		keys = append(keys, key)
 	}
-	return keys, polling / time.Duration(max(samples, 1)), nil
+	return keys, reading / time.Duration(max(samples, 1)), nil
 }
 
 // table is k9s' pane from the pods title down: the header above it holds

@@ -148,7 +148,7 @@ func keyMethods(s size) string {
 	for _, name := range []string{fdtuiPods, k9s} {
 		for _, p := range s.programs(name) {
 			if p.KeyMethod != "" {
-				out = append(out, fmt.Sprintf("%s: %s (screen read every %s).", name, p.KeyMethod, ms(p.KeyPoll)))
+				out = append(out, fmt.Sprintf("%s: %s (keys sent and the pane read through one tmux control-mode client; the pane read after each write the program made to it, a read taking %s).", name, p.KeyMethod, ms(p.KeyPoll)))
 				break
 			}
 		}
