@@ -105,3 +105,35 @@ func TestCompactReplicaSetKeepsRevisionAndImages(t *testing.T) {
 		t.Fatalf("compact ReplicaSet: %+v", got)
 	}
 }
+
+func TestCompactPodKeepsTheConditionsRead(t *testing.T) {
+	sl := &slimmer{}
+	in := fatPod("100m")
+	in.Status.Conditions = []corev1.PodCondition{
+		{Type: corev1.PodInitialized, Status: corev1.ConditionTrue},
+		{Type: corev1.PodReady, Status: corev1.ConditionFalse, Reason: "ContainersNotReady"},
+		{Type: corev1.ContainersReady, Status: corev1.ConditionFalse},
+		{Type: corev1.PodReadyToStartContainers, Status: corev1.ConditionTrue},
+		{Type: corev1.PodScheduled, Status: corev1.ConditionTrue},
+		{Type: corev1.DisruptionTarget, Status: corev1.ConditionTrue, Reason: "EvictionByEvictionAPI"},
+	}
+	in.Spec.Containers = append(in.Spec.Containers, corev1.Container{Name: "varnish"}, corev1.Container{Name: "exporter"})
+	out, _ := sl.slimObject(in)
+	p := out.(*corev1.Pod)
+	var got []corev1.PodConditionType
+	for _, c := range p.Status.Conditions {
+		got = append(got, c.Type)
+	}
+	want := []corev1.PodConditionType{corev1.PodInitialized, corev1.PodReady, corev1.PodScheduled, corev1.DisruptionTarget}
+	if !reflect.DeepEqual(got, want) || p.Status.Conditions[1].Reason != "ContainersNotReady" {
+		t.Fatalf("conditions %v (%+v), want %v", got, p.Status.Conditions, want)
+	}
+	if n := len(p.Spec.Containers); n != 3 || p.Spec.Containers[2].Name != "exporter" {
+		t.Fatalf("a pod of 3 containers kept %d: %+v", n, p.Spec.Containers)
+	}
+	// A reader's append must not write into the box past its slice.
+	st := append(p.Status.ContainerStatuses, corev1.ContainerStatus{Name: "x"})
+	if &st[0] == &p.Status.ContainerStatuses[0] {
+		t.Fatal("append wrote into the pod's backing array")
+	}
+}
