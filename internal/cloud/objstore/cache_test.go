@@ -61,8 +61,14 @@ func TestCacheNeverBlocksAndDedupsScans(t *testing.T) {
 	var notified []BucketUsage
 	var mu sync.Mutex
 	notify := func(u BucketUsage) { mu.Lock(); notified = append(notified, u); mu.Unlock() }
+	if !cache.Due("127.0.0.1:9000", "sites", "example-com/") {
+		t.Fatal("a prefix never scanned should be due")
+	}
 	if !cache.Refresh(context.Background(), store, "127.0.0.1:9000", "sites", "example-com/", notify) {
 		t.Fatal("first refresh should start a scan")
+	}
+	if cache.Due("127.0.0.1:9000", "sites", "example-com/") {
+		t.Error("a prefix being scanned should not be due")
 	}
 	waitFor(t, "progress", func() bool { u, ok := cache.Get(key); return ok && u.Objects == 1000 })
 	if u, _ := cache.Get(key); u.Done {
@@ -76,10 +82,13 @@ func TestCacheNeverBlocksAndDedupsScans(t *testing.T) {
 	if u, ok := cache.Get(key); !ok || !u.Done || u.Bytes != 5000 || u.Objects != 2500 {
 		t.Errorf("final = %+v", u)
 	}
-	if cache.Refresh(context.Background(), store, "127.0.0.1:9000", "sites", "example-com/", nil) {
+	if cache.Refresh(context.Background(), store, "127.0.0.1:9000", "sites", "example-com/", nil) || cache.Due("127.0.0.1:9000", "sites", "example-com/") {
 		t.Error("a fresh result must not be rescanned")
 	}
 	now = now.Add(2 * time.Minute)
+	if !cache.Due("127.0.0.1:9000", "sites", "example-com/") {
+		t.Error("a stale result should be due")
+	}
 	if !cache.Refresh(context.Background(), store, "127.0.0.1:9000", "sites", "example-com/", nil) {
 		t.Error("a stale result should be rescanned")
 	}

@@ -172,6 +172,9 @@ func (s *service) refreshScans(connID int, namespaces []string) {
 }
 
 func (s *service) startScan(cfg objstore.Config, t actions.S3Target) {
+	if !s.usage.cache.Due(cfg.Name(), t.Bucket, t.Prefix) {
+		return // fresh or being scanned: no client to open
+	}
 	opened, err := s.cfg.NewStore(cfg)
 	if err != nil {
 		s.usage.cache.Put(objstore.Key(cfg.Name(), t.Bucket, t.Prefix), objstore.BucketUsage{Bucket: t.Bucket, Prefix: t.Prefix, Err: err})
