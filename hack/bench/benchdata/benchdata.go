@@ -47,7 +47,14 @@ type Floor struct {
 	Requests  []string `json:"requests,omitempty"`
 	QPS       float32  `json:"qps"`
 	Burst     int      `json:"burst"`
-	Err       string   `json:"err,omitempty"`
+	// The informer floor left running after HasSynced, with one event
+	// handler that counts, through the dashboards' windows: CPU seconds
+	// idle and under churn, RSS after the idle window (MiB).
+	IdleCPU      float64 `json:"idle_cpu,omitempty"`
+	ChurnCPU     float64 `json:"churn_cpu,omitempty"`
+	ChurnPatches int     `json:"churn_patches,omitempty"`
+	RSS          float64 `json:"rss,omitempty"`
+	Err          string  `json:"err,omitempty"`
 }
 
 // Program is one run of a dashboard in tmux.

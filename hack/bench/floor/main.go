@@ -12,7 +12,10 @@
 // Both use fdtui's settings: QPS 50, burst 100 (internal/kube's tune) and
 // protobuf (internal/kube's protobuf); settings_test.go holds them equal.
 // The JSON line also says which requests the pod informer made, so the
-// report can say whether watch-list was used.
+// report can say whether watch-list was used. With --stay the informer
+// keeps watching after the line, with one event handler that counts
+// (fdtui's handlers queue keys), until standard input closes: measure
+// times its CPU and memory in the dashboards' idle and churn windows.
 package main
 
 import (
@@ -20,8 +23,10 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
+	"sync/atomic"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
@@ -29,6 +34,7 @@ import (
 	"k8s.io/client-go/informers"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/rest"
+	"k8s.io/client-go/tools/cache"
 	"k8s.io/client-go/tools/clientcmd"
 )
 
@@ -63,6 +69,7 @@ func main() {
 	mode := flag.String("mode", "informer", "informer (exec to HasSynced) or list (paged LIST)")
 	pageSize := flag.Int64("page-size", 500, "items per LIST page in list mode (client-go's pager default)")
 	timeout := flag.Duration("timeout", 5*time.Minute, "give up after")
+	stay := flag.Bool("stay", false, "informer mode: keep watching after the line until standard input closes")
 	flag.Parse()
 	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
 	defer cancel()
@@ -72,7 +79,7 @@ func main() {
 		var r Result
 		switch *mode {
 		case "informer":
-			r, err = informer(ctx, cs)
+			r, err = informer(ctx, cs, *stay)
 		case "list":
 			r, err = list(ctx, cs, *pageSize)
 		default:
@@ -85,6 +92,9 @@ func main() {
 			r.Mode, r.QPS, r.Burst = *mode, cfg.QPS, cfg.Burst
 			r.Requests, r.WatchList = rec.summary()
 			_ = json.NewEncoder(os.Stdout).Encode(r)
+			if *stay {
+				_, _ = io.Copy(io.Discard, os.Stdin) // until measure closes it
+			}
 			return
 		}
 	}
@@ -106,9 +116,17 @@ func client(kubeconfig string, rec *recorder) (kubernetes.Interface, *rest.Confi
 
 // informer starts a shared informer factory with the pod informer only,
 // as fdtui's factory starts its pod informer, and returns at HasSynced.
-func informer(ctx context.Context, cs kubernetes.Interface) (Result, error) {
+func informer(ctx context.Context, cs kubernetes.Interface, stay bool) (Result, error) {
 	f := informers.NewSharedInformerFactory(cs, 0)
 	inf := f.Core().V1().Pods().Informer()
+	if stay {
+		var events atomic.Int64
+		count := func(any) { events.Add(1) }
+		if _, err := inf.AddEventHandler(cache.ResourceEventHandlerFuncs{AddFunc: count,
+			UpdateFunc: func(_, o any) { count(o) }, DeleteFunc: count}); err != nil {
+			return Result{}, err
+		}
+	}
 	f.Start(ctx.Done())
 	// Polled every millisecond: cache.WaitForCacheSync polls every 100 ms,
 	// which would round the floor up by as much.

@@ -13,11 +13,21 @@ import (
 
 // runFloor times hack/bench/floor in one mode from exec to the line it
 // prints when done (HasSynced, or the last page decoded), like the
-// dashboards from exec to their first full screen.
-func runFloor(bin, kubeconfig, mode string) benchdata.Floor {
-	cmd := exec.Command(bin, "--kubeconfig", kubeconfig, "--mode", mode)
+// dashboards from exec to their first full screen. With after set (the
+// informer mode), the floor keeps watching (--stay) while after measures
+// it; closing its input ends it.
+func runFloor(bin, kubeconfig, mode string, after func(pid int, f *benchdata.Floor) error) benchdata.Floor {
+	args := []string{"--kubeconfig", kubeconfig, "--mode", mode}
+	if after != nil {
+		args = append(args, "--stay", "--timeout", "30m")
+	}
+	cmd := exec.Command(bin, args...)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		return benchdata.Floor{Err: err.Error()}
+	}
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		return benchdata.Floor{Err: err.Error()}
@@ -28,9 +38,15 @@ func runFloor(bin, kubeconfig, mode string) benchdata.Floor {
 	}
 	line, readErr := bufio.NewReader(out).ReadBytes('\n')
 	wall := time.Since(start)
+	var f benchdata.Floor
+	var afterErr error
+	if readErr == nil && after != nil {
+		afterErr = after(cmd.Process.Pid, &f)
+	}
+	_ = in.Close()
 	waitErr := cmd.Wait()
-	if readErr != nil || waitErr != nil {
-		return benchdata.Floor{Err: fmt.Sprintf("floor --mode %s: %v %v: %s", mode, readErr, waitErr, strings.TrimSpace(stderr.String()))}
+	if readErr != nil || waitErr != nil || afterErr != nil {
+		return benchdata.Floor{Err: fmt.Sprintf("floor --mode %s: %v %v %v: %s", mode, readErr, waitErr, afterErr, strings.TrimSpace(stderr.String()))}
 	}
 	var r struct {
 		Pods      int      `json:"pods"`
@@ -44,6 +60,18 @@ func runFloor(bin, kubeconfig, mode string) benchdata.Floor {
 	if err := json.Unmarshal(line, &r); err != nil {
 		return benchdata.Floor{Err: fmt.Sprintf("floor output %q: %v", line, err)}
 	}
-	return benchdata.Floor{Seconds: wall.Seconds(), InProcess: r.Seconds, Pods: r.Pods, Pages: r.Pages,
-		WatchList: r.WatchList, Requests: r.Requests, QPS: r.QPS, Burst: r.Burst}
+	f.Seconds, f.InProcess, f.Pods, f.Pages = wall.Seconds(), r.Seconds, r.Pods, r.Pages
+	f.WatchList, f.Requests, f.QPS, f.Burst = r.WatchList, r.Requests, r.QPS, r.Burst
+	return f
+}
+
+// floorWindows measures the informer floor in the windows the
+// dashboards are measured in: the same settle, idle and churn.
+func (p plan) floorWindows(pid int, f *benchdata.Floor) error {
+	var r benchdata.Program
+	if err := p.idleAndChurn(terminal{}, app{}, pid, time.Time{}, &r); err != nil {
+		return err
+	}
+	f.IdleCPU, f.ChurnCPU, f.ChurnPatches, f.RSS = r.IdleCPU, r.ChurnCPU, r.ChurnPatches, r.RSS
+	return nil
 }

@@ -91,10 +91,11 @@ func run(o options) error {
 		churnRate: o.rate, churnPods: churnPods, timeout: o.timeout}
 	for rep := range max(1, o.runs) {
 		var r benchdata.Rep
-		r.Informer = runFloor(o.floorBin, o.kubeconfig, "informer")
-		logf("run %d: floor informer %.2f s (watch-list %v) %s", rep+1, r.Informer.Seconds, r.Informer.WatchList, r.Informer.Err)
+		r.Informer = runFloor(o.floorBin, o.kubeconfig, "informer", p.floorWindows)
+		logf("run %d: floor informer %.2f s (watch-list %v), RSS %.0f MiB, idle %.2f s CPU, churn %.2f s CPU %s", rep+1,
+			r.Informer.Seconds, r.Informer.WatchList, r.Informer.RSS, r.Informer.IdleCPU, r.Informer.ChurnCPU, r.Informer.Err)
 		time.Sleep(o.gap)
-		r.List = runFloor(o.floorBin, o.kubeconfig, "list")
+		r.List = runFloor(o.floorBin, o.kubeconfig, "list", nil)
 		logf("run %d: floor LIST %.2f s %s", rep+1, r.List.Seconds, r.List.Err)
 		for _, a := range apps {
 			time.Sleep(o.gap)

@@ -132,3 +132,31 @@ func (s size) watchList() (bool, []string) {
 	}
 	return false, nil
 }
+
+// floorSeries is a figure of the informer floor left running after
+// HasSynced (measure's --stay), per run that measured it.
+func (s size) floorSeries(get func(f benchdata.Floor) float64) []float64 {
+	var out []float64
+	for _, r := range s.Reps {
+		if f := r.Informer; f.Err == "" && f.RSS > 0 {
+			out = append(out, get(f))
+		}
+	}
+	return out
+}
+
+func (s size) floorRSS() []float64 {
+	return s.floorSeries(func(f benchdata.Floor) float64 { return f.RSS })
+}
+
+func (s size) floorIdlePct() []float64 {
+	return s.floorSeries(func(f benchdata.Floor) float64 { return 100 * f.IdleCPU / s.Idle })
+}
+
+func (s size) floorChurnPct() []float64 {
+	return s.floorSeries(func(f benchdata.Floor) float64 { return 100 * f.ChurnCPU / s.Churn })
+}
+
+func (s size) floorChurnAbove() []float64 {
+	return s.floorSeries(func(f benchdata.Floor) float64 { return 100 * (f.ChurnCPU/s.Churn - f.IdleCPU/s.Idle) })
+}
