@@ -3,8 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"os"
-	"runtime/debug"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -102,27 +100,6 @@ func (a *App) onSynced(msg common.SyncedMsg) tea.Cmd {
 	a.top().Refresh(a.c.Conn.Store.Resync())
 	return tea.Batch(releaseMemory, a.scheduleTimed())
 }
-
-// releaseMemory returns the first LISTs' garbage to the OS at once: the
-// decoded pages of 10,000 pods are freed after the caches fill, and the
-// runtime would otherwise hand that memory back only slowly. From then on
-// the collector runs at steadyGOGC unless the user set GOGC: the caches
-// are nearly all of the heap and change slowly, so the default's room for
-// a heap twice the live one was held as RSS (263 against 229 MiB at
-// 10,000 pods while kwok made pods Ready, 2026-12-04), while the
-// collections it saves are few (a pod update allocates kilobytes). The
-// first LISTs keep the default: more collections there delay the first
-// full screen.
-func releaseMemory() tea.Msg {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(steadyGOGC)
-	}
-	debug.FreeOSMemory()
-	return nil
-}
-
-// steadyGOGC is the collector's GOGC once the caches are full.
-const steadyGOGC = 50
 
 // --- metrics: polled only while a page that shows usage is on top ---
 
