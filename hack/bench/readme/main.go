@@ -1,9 +1,16 @@
-// Command readme copies the summary of the latest make bench results file
-// (bench/results/*.md, latest by the date it records) into the README,
-// between its bench-results markers, so the README's figures are always
-// those of a committed results file and never pasted by hand.
+// Command readme copies make bench results (bench/results/*.md) into the
+// README, between its bench-results markers, so the README's figures are
+// always those of committed results files and never pasted by hand:
 //
-//	readme --results bench/results --readme README.md
+//   - the summary of the headline file: the latest (by the date it
+//     records) of the files that report the largest pod count any file
+//     reports, so a quick run at 1,000 pods does not hide the 10,000-pod
+//     targets;
+//
+//   - for each other pod count, the "At N pods" table of the latest file
+//     that reports it, with its link and date.
+//
+//     readme --results bench/results --readme README.md
 package main
 
 import (
@@ -12,6 +19,8 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -25,7 +34,10 @@ const (
 	summaryEnd   = "<!-- summary:end -->"
 )
 
-var dateLine = regexp.MustCompile(`(?m)^- \*\*date\*\*: (\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}) UTC`)
+var (
+	dateLine = regexp.MustCompile(`(?m)^- \*\*date\*\*: (\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}) UTC`)
+	sizeHead = regexp.MustCompile(`(?m)^#### At ([0-9,]+) pods$`)
+)
 
 func main() {
 	results := flag.String("results", "bench/results", "the results directory")
@@ -39,11 +51,13 @@ func main() {
 	fmt.Printf("readme: %s now shows %s\n", *readme, latest)
 }
 
+// update rewrites the README's section and returns the headline file.
 func update(dir, readme string) (string, error) {
-	latest, summary, err := latestSummary(dir)
+	files, err := readResults(dir)
 	if err != nil {
 		return "", err
 	}
+	head := headline(files)
 	b, err := os.ReadFile(readme)
 	if err != nil {
 		return "", err
@@ -53,25 +67,30 @@ func update(dir, readme string) (string, error) {
 	if i < 0 || j < i {
 		return "", fmt.Errorf("%s has no %q ... %q section", readme, readmeBegin, readmeEnd)
 	}
-	link := filepath.ToSlash(latest)
-	section := readmeBegin + "\n\nFrom [" + link + "](" + link + "):\n\n" + summary + "\n" + readmeEnd
+	section := readmeBegin + "\n\nFrom " + mdLink(head.path) + ":\n\n" + head.summary + "\n" + others(files, head) + readmeEnd
 	text = text[:i] + section + text[j+len(readmeEnd):]
-	return latest, os.WriteFile(readme, []byte(text), 0o644)
+	return head.path, os.WriteFile(readme, []byte(text), 0o644)
 }
 
-// latestSummary finds the results file with the latest date and returns
-// its summary, without the markers.
-func latestSummary(dir string) (string, string, error) {
-	files, err := filepath.Glob(filepath.Join(dir, "*.md"))
+// results is one results file: its date, summary (without markers) and
+// the pod counts it reports, each with its "At N pods" table.
+type results struct {
+	path    string
+	when    time.Time
+	summary string
+	tables  map[int]string
+}
+
+func readResults(dir string) ([]results, error) {
+	paths, err := filepath.Glob(filepath.Join(dir, "*.md"))
 	if err != nil {
-		return "", "", err
+		return nil, err
 	}
-	var latest, summary string
-	var when time.Time
-	for _, f := range files {
+	var out []results
+	for _, f := range paths {
 		b, err := os.ReadFile(f)
 		if err != nil {
-			return "", "", err
+			return nil, err
 		}
 		text := string(b)
 		m := dateLine.FindStringSubmatch(text)
@@ -80,13 +99,82 @@ func latestSummary(dir string) (string, string, error) {
 			continue // not a results file
 		}
 		t, err := time.Parse("2006-01-02 15:04:05", m[1])
-		if err != nil || !t.After(when) {
+		if err != nil {
 			continue
 		}
-		latest, when, summary = f, t, strings.TrimSpace(text[i+len(summaryBegin):j])
+		summary := strings.TrimSpace(text[i+len(summaryBegin) : j])
+		out = append(out, results{path: f, when: t, summary: summary, tables: tables(summary)})
 	}
-	if latest == "" {
-		return "", "", fmt.Errorf("no results file in %s", dir)
+	if len(out) == 0 {
+		return nil, fmt.Errorf("no results file in %s", dir)
 	}
-	return latest, summary, nil
+	sort.Slice(out, func(a, b int) bool { return out[a].when.Before(out[b].when) })
+	return out, nil
+}
+
+// tables cuts a summary's "#### At N pods" sections: from the heading to
+// the next "####" heading or the end.
+func tables(summary string) map[int]string {
+	out := map[int]string{}
+	for _, loc := range sizeHead.FindAllStringSubmatchIndex(summary, -1) {
+		n, err := strconv.Atoi(strings.ReplaceAll(summary[loc[2]:loc[3]], ",", ""))
+		if err != nil {
+			continue
+		}
+		rest := summary[loc[1]:]
+		end := len(rest)
+		if k := strings.Index(rest, "\n#### "); k >= 0 {
+			end = k
+		}
+		out[n] = strings.TrimSpace(summary[loc[0] : loc[1]+end])
+	}
+	return out
+}
+
+// headline is the latest file reporting the largest pod count; files
+// without "At N pods" tables count as size 0 (files are sorted by date).
+func headline(files []results) results {
+	best, size := files[0], -1
+	for _, f := range files {
+		if s := largest(f); s >= size {
+			best, size = f, s
+		}
+	}
+	return best
+}
+
+func largest(f results) int {
+	n := 0
+	for s := range f.tables {
+		n = max(n, s)
+	}
+	return n
+}
+
+// others gives, for each pod count the headline lacks, the latest table.
+func others(files []results, head results) string {
+	latest := map[int]results{}
+	for _, f := range files { // oldest first: later files win
+		for s := range f.tables {
+			latest[s] = f
+		}
+	}
+	var sizes []int
+	for s := range latest {
+		if _, ok := head.tables[s]; !ok {
+			sizes = append(sizes, s)
+		}
+	}
+	sort.Ints(sizes)
+	var b strings.Builder
+	for _, s := range sizes {
+		f := latest[s]
+		fmt.Fprintf(&b, "\nOther sizes: from %s (%s UTC):\n\n%s\n", mdLink(f.path), f.when.Format("2006-01-02 15:04"), f.tables[s])
+	}
+	return b.String()
+}
+
+func mdLink(path string) string {
+	p := filepath.ToSlash(path)
+	return "[" + p + "](" + p + ")"
 }

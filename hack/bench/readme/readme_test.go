@@ -42,3 +42,40 @@ func TestLatestResultsGoIntoTheReadme(t *testing.T) {
 		t.Errorf("README kept old text:\n%s", got)
 	}
 }
+
+func TestLargestSizeIsTheHeadlineAndOtherSizesFollow(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	results := func(date, body string) string {
+		return "# x\n\n" + summaryBegin + "\n\n- **date**: " + date + " UTC, commit c\n\n" + body + "\n\n" + summaryEnd + "\n"
+	}
+	write("big-old.md", results("2026-12-01 09:00:00", "#### At 10,000 pods\n\nold big\n\n#### Targets (issue 13)\n\nold targets"))
+	write("big.md", results("2026-12-02 09:00:00", "#### At 10,000 pods\n\nbig table\n\n#### Targets (issue 13)\n\nbig targets"))
+	write("small.md", results("2026-12-03 09:00:00", "#### At 1,000 pods\n\nsmall table\n\n#### Targets (issue 13)\n\nsmall targets"))
+	readme := filepath.Join(dir, "README.md")
+	write("README.md", readmeBegin+"\n"+readmeEnd+"\n")
+	latest, err := update(dir, readme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if filepath.Base(latest) != "big.md" {
+		t.Errorf("headline %s, want the latest 10,000-pod file", latest)
+	}
+	b, _ := os.ReadFile(readme)
+	got := string(b)
+	for _, want := range []string{"big table", "big targets", "Other sizes: from [", "small.md", "#### At 1,000 pods\n\nsmall table"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("README lacks %q:\n%s", want, got)
+		}
+	}
+	for _, bad := range []string{"old big", "small targets"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("README has %q:\n%s", bad, got)
+		}
+	}
+}
