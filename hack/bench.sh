@@ -16,9 +16,12 @@
 #   4. writes bench/results/YYYY-MM-DD-<commit>.md (hack/bench/report) and
 #      the README's results from it (hack/bench/readme).
 #
-# Minutes, not seconds: scaling to 10,000 pods takes ~5 min the first time
-# (kwok makes ~40 pods/s Ready on 2 cores), each repetition ~4 min at
-# 10,000 pods. Never part of make test or CI.
+# Minutes, not seconds: scaling to 10,000 pods takes ~25 min the first
+# time (pods created at ~40/s, made Ready by kwok at 6-8/s on 2 cores with
+# its default 4 stage plays at once; 32 made ~75/s, but kwok then retried
+# stage patches the apiserver refused, two pod IPs, at 137 % of a core by
+# 16,000 pods, so it is not set), each repetition ~6 min at 10,000 pods
+# (k9s included). Never part of make test or CI.
 #   --cleanup   remove the bench namespaces, nodes and volumes instead.
 #
 # Environment:
