@@ -7,17 +7,24 @@ import (
 	"testing"
 )
 
-func TestLatestResultsGoIntoTheReadme(t *testing.T) {
-	dir := t.TempDir()
-	write := func(name, text string) {
+// writer writes files into dir for a test.
+func writer(t *testing.T, dir string) func(name, text string) {
+	return func(name, text string) {
 		t.Helper()
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	results := func(date, body string) string {
-		return "# x\n\n" + summaryBegin + "\n\n- **date**: " + date + " UTC, commit c\n\n" + body + "\n\n" + summaryEnd + "\n\nraw\n"
-	}
+}
+
+// resultsFile is a results file dated date (UTC) whose summary is body.
+func resultsFile(date, body string) string {
+	return "# x\n\n" + summaryBegin + "\n\n- **date**: " + date + " UTC, commit c\n\n" + body + "\n\n" + summaryEnd + "\n\nraw\n"
+}
+
+func TestLatestResultsGoIntoTheReadme(t *testing.T) {
+	dir := t.TempDir()
+	write, results := writer(t, dir), resultsFile
 	// Named so that the older file sorts last: the date inside decides.
 	write("2026-12-02-zzz.md", results("2026-12-02 09:00:00", "old table"))
 	write("2026-12-02-aaa.md", results("2026-12-02 10:30:00", "new table"))
@@ -45,15 +52,7 @@ func TestLatestResultsGoIntoTheReadme(t *testing.T) {
 
 func TestLargestSizeIsTheHeadlineAndOtherSizesFollow(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, text string) {
-		t.Helper()
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	results := func(date, body string) string {
-		return "# x\n\n" + summaryBegin + "\n\n- **date**: " + date + " UTC, commit c\n\n" + body + "\n\n" + summaryEnd + "\n"
-	}
+	write, results := writer(t, dir), resultsFile
 	write("big-old.md", results("2026-12-01 09:00:00", "#### At 10,000 pods\n\nold big\n\n#### Targets (issue 13)\n\nold targets"))
 	write("big.md", results("2026-12-02 09:00:00", "#### At 10,000 pods\n\nbig table\n\n#### Targets (issue 13)\n\nbig targets"))
 	write("small.md", results("2026-12-03 09:00:00", "#### At 1,000 pods\n\nsmall table\n\n#### Targets (issue 13)\n\nsmall targets"))
