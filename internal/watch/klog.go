@@ -1,7 +1,6 @@
 package watch
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,9 +10,13 @@ import (
 )
 
 // logToFile sends client-go's klog output to path (default
-// $XDG_STATE_HOME/fdtui/watch.log), as cmd/fdtui/logging.go does for the
-// TUI: a dead cluster's reflector errors would otherwise flood stderr,
-// where the watcher's own lines go. The caller closes the file.
+// $XDG_STATE_HOME/fdtui/watch.log) instead of the TUI's log file: a dead
+// cluster's reflector errors would otherwise flood stderr, where the
+// watcher's own lines go. Only the output is set here (klog.SetOutput
+// locks): klog's flags are the process's, set once by its owner before
+// any command runs (cmd/fdtui/logging.go: not to stderr, threshold
+// FATAL), because two watchers in one process (the tests run them in
+// parallel) raced on them when each set them. The caller closes the file.
 func logToFile(path string) (*os.File, error) {
 	if path == "" {
 		p, err := xdg.StateFile(filepath.Join("fdtui", "watch.log"))
@@ -28,16 +31,6 @@ func logToFile(path string) (*os.File, error) {
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("log file: %w", err)
-	}
-	fs := flag.NewFlagSet("klog", flag.ContinueOnError)
-	klog.InitFlags(fs)
-	for name, value := range map[string]string{
-		"logtostderr": "false", "alsologtostderr": "false", "stderrthreshold": "FATAL", "one_output": "true",
-	} {
-		if err := fs.Set(name, value); err != nil {
-			f.Close()
-			return nil, fmt.Errorf("klog %s: %w", name, err)
-		}
 	}
 	klog.SetOutput(f)
 	return f, nil
