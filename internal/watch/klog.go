@@ -14,9 +14,9 @@ import (
 // cluster's reflector errors would otherwise flood stderr, where the
 // watcher's own lines go. Only the output is set here (klog.SetOutput
 // locks): klog's flags are the process's, set once by its owner before
-// any command runs (cmd/fdtui/logging.go: not to stderr, threshold
-// FATAL), because two watchers in one process (the tests run them in
-// parallel) raced on them when each set them. The caller closes the file.
+// any command runs (kube.QuietKlog, from cmd/fdtui/logging.go), because
+// two watchers in one process (the tests run them in parallel) raced on
+// them when each set them. The caller closes the file.
 func logToFile(path string) (*os.File, error) {
 	if path == "" {
 		p, err := xdg.StateFile(filepath.Join("fdtui", "watch.log"))
