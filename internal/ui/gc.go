@@ -34,18 +34,19 @@ const (
 )
 
 // collectForLoading sets loadGOGC for a connection's first LISTs.
-func collectForLoading() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(loadGOGC)
-	}
-}
+func collectForLoading() { pace(loadGOGC) }
 
 // releaseMemory returns the first LISTs' garbage to the OS at once (the
 // runtime would otherwise hand it back only slowly) and sets steadyGOGC.
 func releaseMemory() tea.Msg {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(steadyGOGC)
-	}
+	pace(steadyGOGC)
 	debug.FreeOSMemory()
 	return nil
+}
+
+// pace sets the collector's GOGC to percent, unless the user set GOGC.
+func pace(percent int) {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(percent)
+	}
 }

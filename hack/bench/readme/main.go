@@ -10,7 +10,9 @@
 //   - for each other pod count, the "At N pods" table of the latest file
 //     that reports it, with its link and date.
 //
-//     readme --results bench/results --readme README.md
+// Usage:
+//
+//	readme --results bench/results --readme README.md
 package main
 
 import (
