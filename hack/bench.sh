@@ -16,12 +16,13 @@
 #   4. writes bench/results/YYYY-MM-DD-<commit>.md (hack/bench/report) and
 #      the README's results from it (hack/bench/readme).
 #
-# Minutes, not seconds: scaling to 10,000 pods takes ~25 min the first
-# time (pods created at ~40/s, made Ready by kwok at 6-8/s on 2 cores with
-# its default 4 stage plays at once; 32 made ~75/s, but kwok then retried
-# stage patches the apiserver refused, two pod IPs, at 137 % of a core by
-# 16,000 pods, so it is not set), each repetition ~6 min at 10,000 pods
-# (k9s included). Never part of make test or CI.
+# Minutes, not seconds: scaling to 10,000 pods took ~28 min from an empty
+# cluster (2026-12-04, kwok at 16 stage plays at once, kwokctl.yaml: sites
+# created at ~9 pods/s with the apiserver at 100 % of a core, then Ready at
+# ~25/s), and 10,000 to 30,000 another ~50 min, where from 13,000 pods kwok
+# spent 1.4 cores serving metrics-server's node scrapes and made ~5 pods/s
+# Ready until metrics-server was stopped. Each repetition takes ~6 min at
+# 10,000 pods (k9s included), ~17 at 30,000. Never part of make test or CI.
 #   --cleanup   remove the bench namespaces, nodes and volumes instead.
 #
 # Environment:
