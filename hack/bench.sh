@@ -85,7 +85,7 @@ install_k9s() {
 build() {
   log "building fdtui and the bench programs"
   mkdir -p "$BIN"
-  go build -o bin/fdtui ./cmd/fdtui
+  make --no-print-directory build # with the shipped build tags
   go build -o "$BIN/" ./hack/bench/scale ./hack/bench/floor ./hack/bench/measure ./hack/bench/report ./hack/bench/readme
   [ "${BENCH_SKIP_K9S:-}" = 1 ] || install_k9s
 }

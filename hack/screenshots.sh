@@ -9,7 +9,7 @@ freeze=.local/bin/freeze
 [ -x "$freeze" ] || GOBIN="$root/.local/bin" go install github.com/charmbracelet/freeze@v0.2.2
 hack/prereqs.sh >/dev/null
 hack/cluster.sh up >/dev/null
-[ -x bin/fdtui ] || go build -o bin/fdtui ./cmd/fdtui
+[ -x bin/fdtui ] || make --no-print-directory build
 session=fdtui-shots
 tmux kill-session -t "$session" 2>/dev/null || true
 tmux new-session -d -s "$session" -x 150 -y 36 \
