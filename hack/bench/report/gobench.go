@@ -48,7 +48,7 @@ func goTarget(name string) string {
 	switch {
 	case strings.HasPrefix(name, "View"):
 		return "≤ 4 ms"
-	case name == "FilterKeystroke":
+	case strings.HasPrefix(name, "FilterKeystroke"):
 		return "in-process part of the ≤ 16 ms keystroke"
 	}
 	return ""
