@@ -45,9 +45,9 @@ func settledFleet(sites int) (*kube.Static, error) {
 // blink, the informer feed) are not part of a frame's cost.
 func benchApp(b *testing.B) *ui.App { return benchAppOn(b, benchFleet) }
 
-func benchAppOn(b *testing.B, fleet func() (*kube.Static, error)) *ui.App {
+func benchAppOn(b *testing.B, load func() (*kube.Static, error)) *ui.App {
 	b.Helper()
-	static, err := fleet()
+	static, err := load()
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -148,8 +148,8 @@ func BenchmarkFilterKeystroke(b *testing.B) { benchFilter(b, benchFleet, "10000 
 // pods (3,000 sites): a straight line is three times the time.
 func BenchmarkFilterKeystroke30000(b *testing.B) { benchFilter(b, bigFleet, "30000 pods") }
 
-func benchFilter(b *testing.B, fleet func() (*kube.Static, error), pods string) {
-	app := benchAppOn(b, fleet)
+func benchFilter(b *testing.B, load func() (*kube.Static, error), pods string) {
+	app := benchAppOn(b, load)
 	toPods(b, app, pods)
 	keys(app, "/", "m", "a", "p", "l", "e")
 	add := true
