@@ -20,13 +20,13 @@ func (c *Cluster) registerBatch(sc scope, all map[Kind]informer) (batchlisters.C
 		return cronJobs, jobs
 	}
 	batch := sc.factory.Batch().V1()
-	if c.mayList(sc.namespace, "cronjobs", "batch") {
+	if sc.watchCronJobs {
 		cronJobs = batch.CronJobs().Lister()
 		all[KindCronJob] = batch.CronJobs().Informer()
 	} else {
 		c.health.markForbidden(KindCronJob)
 	}
-	if c.mayList(sc.namespace, "jobs", "batch") {
+	if sc.watchJobs {
 		jobs = batch.Jobs().Lister()
 		all[KindJob] = batch.Jobs().Informer()
 	} else {

@@ -72,8 +72,9 @@ type scope struct {
 	namespace   string
 	factory     informers.SharedInformerFactory
 	metaFactory metadatainformer.SharedInformerFactory
-	// watchSecrets is false when RBAC forbids listing Secrets here.
-	watchSecrets bool
+	// watchSecrets, watchCronJobs and watchJobs are false when RBAC
+	// forbids listing that kind here (and on a lean connection).
+	watchSecrets, watchCronJobs, watchJobs bool
 	// certFactory informs on the cert-manager kinds certKinds (none when
 	// cert-manager is not installed or RBAC forbids: certNote says so).
 	certFactory dynamicinformer.DynamicSharedInformerFactory
@@ -141,19 +142,19 @@ func Connect(name string, cfg *rest.Config, opt Options) (*Cluster, error) {
 	if err != nil {
 		return nil, fmt.Errorf("metadata client: %w", err)
 	}
-	c.User = whoAmI(c.Client)
 	namespaces := opt.Namespaces
 	if len(namespaces) == 0 {
 		namespaces = []string{""}
 	}
-	certs := certManagerInstalled(c.Client.Discovery())
-	for _, ns := range namespaces {
-		sc, err := c.newScope(ns, meta)
+	pf := c.askPreflight(namespaces)
+	c.User = pf.user
+	for i, ns := range namespaces {
+		sc, err := c.newScope(ns, meta, pf.scopes[i])
 		if err != nil {
 			return nil, err
 		}
 		sc.certFactory = newCertFactory(c.Dynamic, ns)
-		sc.certKinds, sc.certNote = c.certScope(ns, certs)
+		sc.certKinds, sc.certNote = c.certScope(ns, pf.certs)
 		c.scopes = append(c.scopes, sc)
 	}
 	if err := c.register(); err != nil {
@@ -180,8 +181,9 @@ func whoAmI(cs kubernetes.Interface) string {
 	return r.Status.UserInfo.Username
 }
 
-// newScope makes the informer factories of one namespace ("" = all).
-func (c *Cluster) newScope(ns string, meta metadata.Interface) (scope, error) {
+// newScope makes the informer factories of one namespace ("" = all),
+// given what RBAC lets the user list there (askPreflight).
+func (c *Cluster) newScope(ns string, meta metadata.Interface, rights scopeRights) (scope, error) {
 	sc := scope{namespace: ns,
 		factory: informers.NewSharedInformerFactoryWithOptions(c.Client, 0,
 			informers.WithNamespace(ns), informers.WithTransform((&slimmer{}).slimObject)),
@@ -189,13 +191,14 @@ func (c *Cluster) newScope(ns string, meta metadata.Interface) (scope, error) {
 	}
 	// Secrets' names are only a help (the audit, the pull-secret check): a
 	// viewer may not list them (ClusterRole view), and a forbidden watch
-	// would be retried all session. Ask first; not allowed means not
-	// watched, and the status bar still says they cannot be seen. A lean
-	// connection needs no names.
+	// would be retried all session. Asked first (askPreflight); not
+	// allowed means not watched, and the status bar still says they cannot
+	// be seen. A lean connection needs no names.
 	if c.lean {
 		return sc, nil
 	}
-	sc.watchSecrets = c.mayList(ns, "secrets")
+	sc.watchCronJobs, sc.watchJobs = rights.cronJobs, rights.jobs
+	sc.watchSecrets = rights.secrets
 	if !sc.watchSecrets {
 		c.health.markForbidden(KindSecret)
 		return sc, nil

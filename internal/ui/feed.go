@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -221,15 +222,25 @@ func dial(kc *kube.Kubeconfig, contextName string, id int, namespaces []string) 
 	if err != nil {
 		return nil, err
 	}
-	version, err := kube.ServerVersion(context.Background(), cfg, 5*time.Second)
-	if err != nil {
-		return nil, &UnreachableError{Context: contextName, Server: cfg.Host, Err: err}
-	}
-	scope := namespaces
+	// The version (which also tells a dead cluster at once) and the scope
+	// are two round trips that do not depend on each other: asked at once.
+	var (
+		version string
+		verr    error
+		scope   = namespaces
+		wg      sync.WaitGroup
+	)
+	wg.Go(func() { version, verr = kube.ServerVersion(context.Background(), cfg, 5*time.Second) })
 	if len(scope) == 0 {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		scope = kc.Scope(ctx, contextName, cfg)
-		cancel()
+		wg.Go(func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			scope = kc.Scope(ctx, contextName, cfg)
+		})
+	}
+	wg.Wait()
+	if verr != nil {
+		return nil, &UnreachableError{Context: contextName, Server: cfg.Host, Err: verr}
 	}
 	cl, err := kube.Connect(contextName, cfg, kube.Options{Namespaces: scope})
 	if err != nil {
