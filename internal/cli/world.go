@@ -50,12 +50,14 @@ func Connect(ctx context.Context, g *Globals, timeout time.Duration) (*World, er
 	if err != nil {
 		return nil, err
 	}
-	if _, err := kube.ServerVersion(ctx, cfg, min(timeout, 10*time.Second)); err != nil {
+	_, scope, err := kube.VersionAndScope(ctx, cfg, min(timeout, 10*time.Second), func(ctx context.Context) []string {
+		ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		defer cancel()
+		return kc.Scope(ctx, name, cfg)
+	})
+	if err != nil {
 		return nil, fmt.Errorf("cluster %s (%s) is not reachable: %w", name, cfg.Host, err)
 	}
-	sctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	scope := kc.Scope(sctx, name, cfg)
-	cancel()
 	cl, err := kube.Connect(name, cfg, kube.Options{Namespaces: scope})
 	if err != nil {
 		return nil, err

@@ -277,3 +277,18 @@ func ServerVersion(ctx context.Context, cfg *rest.Config, timeout time.Duration)
 	}
 	return v.GitVersion, nil
 }
+
+// VersionAndScope asks the apiserver's version (ServerVersion: a dead
+// apiserver or refused credentials fail here, with its answer) and, when
+// scope is not nil, the namespaces to watch, at once: two round trips
+// that do not depend on each other, before a connection's first LIST.
+// The version's error is returned; scope decides its own answer.
+func VersionAndScope(ctx context.Context, cfg *rest.Config, timeout time.Duration, scope func(context.Context) []string) (version string, namespaces []string, err error) {
+	var wg sync.WaitGroup
+	if scope != nil {
+		wg.Go(func() { namespaces = scope(ctx) })
+	}
+	version, err = ServerVersion(ctx, cfg, timeout)
+	wg.Wait()
+	return version, namespaces, err
+}

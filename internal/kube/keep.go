@@ -64,15 +64,16 @@ func (k *Keeper) Connect(ctx context.Context, name string, dial Dialer) (c *Clus
 	}
 	sctx, cancel := context.WithTimeout(ctx, k.Timeout)
 	defer cancel()
-	// One cheap request first: a dead apiserver or refused credentials
-	// (401) fail now with the apiserver's answer, not after Timeout of
-	// informers retrying.
-	if _, err := ServerVersion(sctx, cfg, k.Timeout); err != nil {
-		return nil, renewAt, err
-	}
-	var ns []string
+	// One cheap request first (with the scope's, at once): a dead
+	// apiserver or refused credentials (401) fail now with the
+	// apiserver's answer, not after Timeout of informers retrying.
+	var scope func(context.Context) []string
 	if k.Scope != nil {
-		ns = k.Scope(sctx, name, cfg)
+		scope = func(ctx context.Context) []string { return k.Scope(ctx, name, cfg) }
+	}
+	_, ns, err := VersionAndScope(sctx, cfg, k.Timeout, scope)
+	if err != nil {
+		return nil, renewAt, err
 	}
 	c, err = Connect(name, cfg, Options{Namespaces: ns, Lean: k.Lean})
 	if err != nil {

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -222,25 +221,20 @@ func dial(kc *kube.Kubeconfig, contextName string, id int, namespaces []string) 
 	if err != nil {
 		return nil, err
 	}
-	// The version (which also tells a dead cluster at once) and the scope
-	// are two round trips that do not depend on each other: asked at once.
-	var (
-		version string
-		verr    error
-		scope   = namespaces
-		wg      sync.WaitGroup
-	)
-	wg.Go(func() { version, verr = kube.ServerVersion(context.Background(), cfg, 5*time.Second) })
-	if len(scope) == 0 {
-		wg.Go(func() {
-			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	var scopeOf func(context.Context) []string
+	if len(namespaces) == 0 {
+		scopeOf = func(ctx context.Context) []string {
+			ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 			defer cancel()
-			scope = kc.Scope(ctx, contextName, cfg)
-		})
+			return kc.Scope(ctx, contextName, cfg)
+		}
 	}
-	wg.Wait()
-	if verr != nil {
-		return nil, &UnreachableError{Context: contextName, Server: cfg.Host, Err: verr}
+	version, scope, err := kube.VersionAndScope(context.Background(), cfg, 5*time.Second, scopeOf)
+	if err != nil {
+		return nil, &UnreachableError{Context: contextName, Server: cfg.Host, Err: err}
+	}
+	if scopeOf == nil {
+		scope = namespaces
 	}
 	cl, err := kube.Connect(contextName, cfg, kube.Options{Namespaces: scope})
 	if err != nil {
