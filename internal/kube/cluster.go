@@ -72,14 +72,10 @@ type scope struct {
 	namespace   string
 	factory     informers.SharedInformerFactory
 	metaFactory metadatainformer.SharedInformerFactory
-	// watchSecrets, watchCronJobs and watchJobs are false when RBAC
-	// forbids listing that kind here (and on a lean connection).
-	watchSecrets, watchCronJobs, watchJobs bool
-	// certFactory informs on the cert-manager kinds certKinds (none when
-	// cert-manager is not installed or RBAC forbids: certNote says so).
+	// certFactory informs on the cert-manager kinds certKinds.
 	certFactory dynamicinformer.DynamicSharedInformerFactory
-	certKinds   []Kind
-	certNote    string
+	// scopeRights are the optional kinds watched here (askPreflight).
+	scopeRights
 }
 
 // Watches reports whether the informers hold namespace ns.
@@ -154,7 +150,6 @@ func Connect(name string, cfg *rest.Config, opt Options) (*Cluster, error) {
 			return nil, err
 		}
 		sc.certFactory = newCertFactory(c.Dynamic, ns)
-		sc.certKinds, sc.certNote = c.certScope(ns, pf.certs)
 		c.scopes = append(c.scopes, sc)
 	}
 	if err := c.register(); err != nil {
@@ -188,6 +183,7 @@ func (c *Cluster) newScope(ns string, meta metadata.Interface, rights scopeRight
 		factory: informers.NewSharedInformerFactoryWithOptions(c.Client, 0,
 			informers.WithNamespace(ns), informers.WithTransform((&slimmer{}).slimObject)),
 		metaFactory: metadatainformer.NewFilteredSharedInformerFactory(meta, 0, ns, nil),
+		scopeRights: rights,
 	}
 	// Secrets' names are only a help (the audit, the pull-secret check): a
 	// viewer may not list them (ClusterRole view), and a forbidden watch
@@ -197,8 +193,6 @@ func (c *Cluster) newScope(ns string, meta metadata.Interface, rights scopeRight
 	if c.lean {
 		return sc, nil
 	}
-	sc.watchCronJobs, sc.watchJobs = rights.cronJobs, rights.jobs
-	sc.watchSecrets = rights.secrets
 	if !sc.watchSecrets {
 		c.health.markForbidden(KindSecret)
 		return sc, nil
