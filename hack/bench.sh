@@ -114,14 +114,7 @@ scale() {
 # which cost 34 % of a core at 10,000 idle pods against 20-23 % without:
 # its figures are not comparable with a new cluster's.
 warn_old_metrics() {
-  local dir
-  dir=$(
-    # shellcheck source=/dev/null
-    source hack/localcluster/lib/common.sh
-    use_cluster 1
-    echo "$KWOK_CLUSTER_DIR"
-  )
-  if grep -qs pod_cpu_usage_seconds_total "$dir/kwok.yaml"; then
+  if grep -qs pod_cpu_usage_seconds_total "$(cluster_value 1 KWOK_CLUSTER_DIR)/kwok.yaml"; then
     log "note: the local cluster was created before kwok stopped serving pod-level metrics (hack/localcluster/kwokctl.yaml), so kwok spends more CPU on each scrape than a new cluster's would; for figures comparable with later results: hack/cluster.sh down, then make bench"
   fi
 }
@@ -173,16 +166,19 @@ report() {
   log "results written to $out (commit it with README.md)"
 }
 
-# cluster_kubeconfig I: the admin kubeconfig of local cluster I
-# (hack/localcluster/lib/common.sh names them).
-cluster_kubeconfig() {
+# cluster_value I NAME: the value hack/localcluster/lib/common.sh gives
+# NAME for local cluster I (its paths: KUBECONFIG_OUT, KWOK_CLUSTER_DIR).
+cluster_value() {
   (
     # shellcheck source=/dev/null
     source hack/localcluster/lib/common.sh
     use_cluster "$1"
-    echo "$KUBECONFIG_OUT"
+    echo "${!2}"
   )
 }
+
+# cluster_kubeconfig I: the admin kubeconfig of local cluster I.
+cluster_kubeconfig() { cluster_value "$1" KUBECONFIG_OUT; }
 
 # fleet_fill: every fleet cluster filled by hack/bench/scale at once;
 # prints what was done and how long it took.
