@@ -82,11 +82,37 @@ func (q *Queue) Add(c Change) {
 // Next blocks until at least one change is pending, then waits window more so
 // that a burst arrives as one batch, and returns everything pending.
 func (q *Queue) Next(ctx context.Context, window time.Duration) (Batch, error) {
+	return q.NextOrQuiet(ctx, window, 0, nil)
+}
+
+// NextOrQuiet is Next that calls onQuiet once, on the waiting goroutine,
+// when no change has come within quiet of the call (quiet 0 or a nil
+// onQuiet: never). The wait goes on after it; no change is lost to it.
+func (q *Queue) NextOrQuiet(ctx context.Context, window, quiet time.Duration, onQuiet func()) (Batch, error) {
+	if quiet > 0 && onQuiet != nil {
+		t := time.NewTimer(quiet)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return Batch{}, ctx.Err()
+		case <-q.notify:
+			t.Stop()
+			return q.gather(ctx, window)
+		case <-t.C:
+			onQuiet()
+		}
+	}
 	select {
 	case <-ctx.Done():
 		return Batch{}, ctx.Err()
 	case <-q.notify:
 	}
+	return q.gather(ctx, window)
+}
+
+// gather waits window after a notification, so that a burst arrives as
+// one batch, and drains everything pending.
+func (q *Queue) gather(ctx context.Context, window time.Duration) (Batch, error) {
 	if window > 0 {
 		t := time.NewTimer(window)
 		select {

@@ -48,6 +48,8 @@ type App struct {
 	// timedAt is when the armed time-based re-evaluation fires (zero:
 	// none armed).
 	timedAt time.Time
+	// mem hands free heap back to the OS (gc.go).
+	mem *releaser
 	// ctx ends at quit: tasks run under it.
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -76,7 +78,7 @@ func New(cfg Config) *App {
 	o.BatchWindow = orDefault(o.BatchWindow, 100*time.Millisecond)
 	o.PingInterval = orDefault(o.PingInterval, 20*time.Second)
 	ctx, cancel := context.WithCancel(context.Background())
-	a := &App{c: c, keys: keys.Default(), help: help.New(), input: textinput.New(), tasks: newTaskState(), ctx: ctx, cancel: cancel}
+	a := &App{c: c, keys: keys.Default(), help: help.New(), input: textinput.New(), tasks: newTaskState(), ctx: ctx, cancel: cancel, mem: &releaser{}}
 	a.f = compose(c, cfg)
 	names := make([]string, 0, len(a.f.commands))
 	for _, cmd := range a.f.offered() {

@@ -17,8 +17,12 @@ import (
 // and returns them as one message. The app re-arms it after each batch.
 func (a *App) watch(conn *common.Conn) tea.Cmd {
 	q, ctx, id, window := conn.Cluster.Changes, conn.Ctx(), conn.ID, a.c.Options.BatchWindow
+	var quiet func() // hands idle memory back once the caches are full (releaser)
+	if a.synced {
+		quiet = a.mem.whenGrown
+	}
 	return func() tea.Msg {
-		b, err := q.Next(ctx, window)
+		b, err := q.NextOrQuiet(ctx, window, idleQuiet, quiet)
 		if err != nil {
 			return nil // connection closed
 		}
@@ -98,7 +102,7 @@ func (a *App) onSynced(msg common.SyncedMsg) tea.Cmd {
 	}
 	a.synced = true
 	a.top().Refresh(a.c.Conn.Store.Resync())
-	return tea.Batch(releaseMemory, a.scheduleTimed())
+	return tea.Batch(a.mem.atSync, a.scheduleTimed())
 }
 
 // --- metrics: polled only while a page that shows usage is on top ---
