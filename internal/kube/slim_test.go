@@ -3,6 +3,8 @@ package kube
 import (
 	"reflect"
 	"testing"
+	"time"
+	"unsafe"
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
@@ -135,5 +137,48 @@ func TestCompactPodKeepsTheConditionsRead(t *testing.T) {
 	st := append(p.Status.ContainerStatuses, corev1.ContainerStatus{Name: "x"})
 	if &st[0] == &p.Status.ContainerStatuses[0] {
 		t.Fatal("append wrote into the pod's backing array")
+	}
+}
+
+// The box must stay in Go's 3,072-byte size class (see podBox).
+func TestPodBoxFitsItsSizeClass(t *testing.T) {
+	if n := unsafe.Sizeof(podBox{}); n > 3072 {
+		t.Fatalf("podBox is %d bytes, over the 3,072-byte size class", n)
+	}
+}
+
+func TestCompactMetaCopiesOwnersTimesAndStates(t *testing.T) {
+	sl := &slimmer{}
+	started := metav1.NewTime(time.Date(2026, 12, 5, 1, 0, 0, 0, time.UTC))
+	for _, owners := range [][]metav1.OwnerReference{
+		{{APIVersion: "apps/v1", Kind: "ReplicaSet", Name: "web-abc", UID: "u-1", Controller: ptrTo(true), BlockOwnerDeletion: ptrTo(false)}},
+		{{Kind: "ReplicaSet", Name: "web-abc", UID: "u-1"}, {Kind: "Node", Name: "n1", UID: "u-2", Controller: ptrTo(false)}},
+	} {
+		in := fatPod("100m")
+		in.UID, in.ResourceVersion, in.OwnerReferences = "pod-uid", "42", owners
+		start := started
+		in.Status.StartTime = &start
+		in.Status.ContainerStatuses[0].State.Running = &corev1.ContainerStateRunning{StartedAt: started}
+		want := in.DeepCopy()
+		out, _ := sl.slimObject(in)
+		p := out.(*corev1.Pod)
+		if !reflect.DeepEqual(p.OwnerReferences, want.OwnerReferences) {
+			t.Fatalf("owners %+v, want %+v", p.OwnerReferences, want.OwnerReferences)
+		}
+		if p.Name != "web-1" || p.UID != "pod-uid" || p.ResourceVersion != "42" || !p.Status.StartTime.Equal(&started) ||
+			!p.Status.ContainerStatuses[0].State.Running.StartedAt.Equal(&started) {
+			t.Fatalf("identity, start or state lost: %+v", p)
+		}
+		// The copies are the compact pod's own: the decoded pod's go.
+		*in.Status.StartTime, *in.Status.ContainerStatuses[0].State.Running = metav1.Time{}, corev1.ContainerStateRunning{}
+		for _, r := range in.OwnerReferences {
+			if r.Controller != nil {
+				*r.Controller = !*r.Controller
+			}
+		}
+		if !reflect.DeepEqual(p.OwnerReferences, want.OwnerReferences) || !p.Status.StartTime.Equal(&started) ||
+			!p.Status.ContainerStatuses[0].State.Running.StartedAt.Equal(&started) {
+			t.Fatalf("the compact pod shares the decoded pod's memory: %+v", p)
+		}
 	}
 }
