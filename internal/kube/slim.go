@@ -89,30 +89,38 @@ func compactMeta(m *metav1.ObjectMeta, keep ...string) metav1.ObjectMeta {
 // size classes in use (HeapInuse 130 MB against 93 MB allocated at
 // 10,000 pods, MemStats 2026-12-05).
 func compactMetaInto(m *metav1.ObjectMeta, owners []metav1.OwnerReference, flags []bool, keep ...string) metav1.ObjectMeta {
+	refs := m.OwnerReferences
+	// The strings kept whole go into one allocation, written here and
+	// taken back below in the same order.
+	n := len(m.Name) + len(m.UID) + len(m.ResourceVersion)
+	for _, r := range refs {
+		n += len(r.Name) + len(r.UID)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteString(m.Name)
+	b.WriteString(string(m.UID))
+	b.WriteString(m.ResourceVersion)
+	for _, r := range refs {
+		b.WriteString(r.Name)
+		b.WriteString(string(r.UID))
+	}
+	all := b.String()
+	take := func(l int) string { s := all[:l]; all = all[l:]; return s }
 	out := metav1.ObjectMeta{
-		Name: m.Name, Namespace: intern(m.Namespace), UID: m.UID, ResourceVersion: m.ResourceVersion,
-		Generation: m.Generation, CreationTimestamp: m.CreationTimestamp, DeletionTimestamp: m.DeletionTimestamp,
-		DeletionGracePeriodSeconds: m.DeletionGracePeriodSeconds,
+		Namespace: intern(m.Namespace), Generation: m.Generation, CreationTimestamp: m.CreationTimestamp,
+		DeletionTimestamp: m.DeletionTimestamp, DeletionGracePeriodSeconds: m.DeletionGracePeriodSeconds,
 	}
-	uid := string(m.UID)
-	strs := make([]*string, 0, 3+2*len(m.OwnerReferences))
-	strs = append(strs, &out.Name, &uid, &out.ResourceVersion)
-	ownerUIDs := make([]string, len(m.OwnerReferences))
-	if len(m.OwnerReferences) > 0 {
-		out.OwnerReferences = owners[:len(m.OwnerReferences):len(m.OwnerReferences)]
+	out.Name = take(len(m.Name))
+	out.UID = types.UID(take(len(m.UID)))
+	out.ResourceVersion = take(len(m.ResourceVersion))
+	if len(refs) > 0 {
+		out.OwnerReferences = owners[:len(refs):len(refs)]
 	}
-	for i, r := range m.OwnerReferences {
-		o := &out.OwnerReferences[i]
-		*o = metav1.OwnerReference{APIVersion: intern(r.APIVersion), Kind: intern(r.Kind), Name: r.Name}
-		ownerUIDs[i] = string(r.UID)
-		o.Controller = copyFlag(r.Controller, &flags[2*i])
-		o.BlockOwnerDeletion = copyFlag(r.BlockOwnerDeletion, &flags[2*i+1])
-		strs = append(strs, &o.Name, &ownerUIDs[i])
-	}
-	packStrings(strs)
-	out.UID = types.UID(uid)
-	for i := range out.OwnerReferences {
-		out.OwnerReferences[i].UID = types.UID(ownerUIDs[i])
+	for i, r := range refs {
+		out.OwnerReferences[i] = metav1.OwnerReference{APIVersion: intern(r.APIVersion), Kind: intern(r.Kind),
+			Name: take(len(r.Name)), UID: types.UID(take(len(r.UID))),
+			Controller: copyFlag(r.Controller, &flags[2*i]), BlockOwnerDeletion: copyFlag(r.BlockOwnerDeletion, &flags[2*i+1])}
 	}
 	for _, k := range keep {
 		if v, ok := m.Annotations[k]; ok {
@@ -132,29 +140,6 @@ func copyFlag(b, dst *bool) *bool {
 	}
 	*dst = *b
 	return dst
-}
-
-// packStrings copies the strings ss point at into one allocation and
-// points them at their copies (see compactMetaInto).
-func packStrings(ss []*string) {
-	n := 0
-	for _, s := range ss {
-		n += len(*s)
-	}
-	if n == 0 {
-		return
-	}
-	var b strings.Builder
-	b.Grow(n)
-	for _, s := range ss {
-		b.WriteString(*s)
-	}
-	all, off := b.String(), 0
-	for _, s := range ss {
-		l := len(*s)
-		*s = all[off : off+l]
-		off += l
-	}
 }
 
 // podBox is a compact pod and the backing arrays of its usual slices
