@@ -109,13 +109,10 @@ func (p *Sites) Refresh(d store.Dirty) {
 	m := parseFilter(p.filter)
 	p.table.Filtered = !m.empty()
 	p.rows = p.rows[:0]
-	if m.empty() { // no search text to build: a churning cluster refreshes often
-		p.rows = append(p.rows, p.c.Conn.Store.Sites()...)
-		p.table.SetSource(siteSource{p})
-		return
-	}
 	for _, s := range p.c.Conn.Store.Sites() {
-		if m.match(strings.ToLower(s.Domain + " " + s.Namespace + " " + s.Label() + " " + model.ImageTag(s.Web.Image))) {
+		// No search text is built without a filter: a churning cluster
+		// refreshes often.
+		if m.empty() || m.match(strings.ToLower(s.Domain+" "+s.Namespace+" "+s.Label()+" "+model.ImageTag(s.Web.Image))) {
 			p.rows = append(p.rows, s)
 		}
 	}
