@@ -89,25 +89,23 @@ func (q *Queue) Next(ctx context.Context, window time.Duration) (Batch, error) {
 // when no change has come within quiet of the call (quiet 0 or a nil
 // onQuiet: never). The wait goes on after it; no change is lost to it.
 func (q *Queue) NextOrQuiet(ctx context.Context, window, quiet time.Duration, onQuiet func()) (Batch, error) {
+	var quietC <-chan time.Time // nil: never fires
 	if quiet > 0 && onQuiet != nil {
 		t := time.NewTimer(quiet)
+		defer t.Stop()
+		quietC = t.C
+	}
+	for {
 		select {
 		case <-ctx.Done():
-			t.Stop()
 			return Batch{}, ctx.Err()
 		case <-q.notify:
-			t.Stop()
 			return q.gather(ctx, window)
-		case <-t.C:
+		case <-quietC:
 			onQuiet()
+			quietC = nil
 		}
 	}
-	select {
-	case <-ctx.Done():
-		return Batch{}, ctx.Err()
-	case <-q.notify:
-	}
-	return q.gather(ctx, window)
 }
 
 // gather waits window after a notification, so that a burst arrives as
