@@ -45,10 +45,12 @@ func collectForLoading() { pace(loadGOGC) }
 // and the heap has grown by releaseGrowth since. The runtime's scavenger
 // keeps up to 1.1 times the heap goal (GOGC) as RSS for as long as the
 // process lives (runtime/mgcscavenge.go, retainExtraPercent); an idle
-// dashboard left open for hours needs none of it. At 10,000 pods that
-// was 25-35 MiB of RSS after 30 s idle on the sites screen, whose
-// re-derived sites are garbage made after the first release
-// (hack/bench/measure and FDTUI_PPROF's MemStats, 2026-12-05). Each
+// dashboard left open for hours needs none of it. At 10,000 pods, 45 s
+// after start on the sites screen (whose re-derived sites are garbage
+// made after the first release), HeapIdle less HeapReleased was 25 MB
+// and RssAnon 145-156 MiB, 123-146 with the quiet release (FDTUI_PPROF's
+// MemStats, 2026-12-05); in make bench's idle window the heap grew less
+// than releaseGrowth and it did not fire. Each
 // release is one forced collection (~0.1 s of CPU at 10,000 pods), so it
 // happens only after growth, never on a timer. Under steady churn the
 // feed is never quiet and the scavenger's own pace applies.
