@@ -57,14 +57,17 @@ type Cluster struct {
 	Changes *Queue
 	Listers Listers
 
-	lean       bool
-	scopes     []scope
-	synced     []cache.InformerSynced
-	cancel     context.CancelFunc
-	health     *Health
-	stopOnce   sync.Once
-	mapperOnce sync.Once
-	mapper     meta.RESTMapper
+	// cacheClient is Client with the informers' decoding filter
+	// (wire.go).
+	cacheClient kubernetes.Interface
+	lean        bool
+	scopes      []scope
+	synced      []cache.InformerSynced
+	cancel      context.CancelFunc
+	health      *Health
+	stopOnce    sync.Once
+	mapperOnce  sync.Once
+	mapper      meta.RESTMapper
 }
 
 // scope is the informers of one watched namespace ("" = all of them).
@@ -124,9 +127,13 @@ func Connect(name string, cfg *rest.Config, opt Options) (*Cluster, error) {
 	cfg = rest.CopyConfig(cfg)
 	cfg.Wrap(func(rt http.RoundTripper) http.RoundTripper { return observer{health: c.health, next: rt} })
 	c.Config = cfg
-	var err error
-	if c.Client, err = kubernetes.NewForConfig(protobuf(cfg)); err != nil {
+	cs, err := kubernetes.NewForConfig(protobuf(cfg))
+	if err != nil {
 		return nil, fmt.Errorf("kubernetes client: %w", err)
+	}
+	c.Client = cs
+	if c.cacheClient, err = newCacheClientset(protobuf(cfg), cs); err != nil {
+		return nil, err
 	}
 	if c.Dynamic, err = dynamic.NewForConfig(cfg); err != nil {
 		return nil, fmt.Errorf("dynamic client: %w", err)
@@ -180,7 +187,7 @@ func whoAmI(cs kubernetes.Interface) string {
 // given what RBAC lets the user list there (askPreflight).
 func (c *Cluster) newScope(ns string, meta metadata.Interface, rights scopeRights) (scope, error) {
 	sc := scope{namespace: ns,
-		factory: informers.NewSharedInformerFactoryWithOptions(c.Client, 0,
+		factory: informers.NewSharedInformerFactoryWithOptions(c.cacheClient, 0,
 			informers.WithNamespace(ns), informers.WithTransform((&slimmer{}).slimObject)),
 		metaFactory: metadatainformer.NewFilteredSharedInformerFactory(meta, 0, ns, nil),
 		scopeRights: rights,

@@ -1,0 +1,208 @@
+package kube
+
+import (
+	"reflect"
+	"testing"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/resource"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
+	pbserializer "k8s.io/apimachinery/pkg/runtime/serializer/protobuf"
+	"k8s.io/client-go/kubernetes/scheme"
+	"k8s.io/utils/ptr"
+)
+
+// richPod sets every field compactPod reads and many it drops, in its
+// metadata, spec, status, containers, init containers and statuses.
+func richPod() *corev1.Pod {
+	req := corev1.ResourceList{corev1.ResourceCPU: resource.MustParse("250m"), corev1.ResourceMemory: resource.MustParse("256Mi")}
+	now := metav1.Now()
+	probe := &corev1.Probe{ProbeHandler: corev1.ProbeHandler{HTTPGet: &corev1.HTTPGetAction{Path: "/user/login"}}, PeriodSeconds: 5}
+	container := func(name string) corev1.Container {
+		return corev1.Container{Name: name, Image: "registry/site:" + name, Command: []string{"apache2-foreground"}, Args: []string{"-X"},
+			Ports: []corev1.ContainerPort{{ContainerPort: 80}}, Env: []corev1.EnvVar{{Name: "DB_HOST", Value: "mysql"}},
+			EnvFrom:   []corev1.EnvFromSource{{SecretRef: &corev1.SecretEnvSource{LocalObjectReference: corev1.LocalObjectReference{Name: "db"}}}},
+			Resources: corev1.ResourceRequirements{Requests: req, Limits: req}, VolumeMounts: []corev1.VolumeMount{{Name: "files", MountPath: "/var/www"}},
+			LivenessProbe: probe, ReadinessProbe: probe, StartupProbe: probe, SecurityContext: &corev1.SecurityContext{RunAsNonRoot: ptr.To(true)},
+			ImagePullPolicy: corev1.PullIfNotPresent}
+	}
+	running := corev1.ContainerState{Running: &corev1.ContainerStateRunning{StartedAt: now}}
+	oom := corev1.ContainerState{Terminated: &corev1.ContainerStateTerminated{ExitCode: 137, Reason: "OOMKilled", FinishedAt: now}}
+	sidecar := container("proxy")
+	sidecar.RestartPolicy = ptr.To(corev1.ContainerRestartPolicyAlways)
+	return &corev1.Pod{
+		ObjectMeta: metav1.ObjectMeta{Name: "web-5d9c-x7k2p", GenerateName: "web-5d9c-", Namespace: "example.com", UID: "u-1",
+			ResourceVersion: "4711", Generation: 2, CreationTimestamp: now, DeletionTimestamp: &now, DeletionGracePeriodSeconds: ptr.To[int64](30),
+			Labels:      map[string]string{"app": "web", "controller-revision-hash": "mysql-7f"},
+			Annotations: map[string]string{"kubectl.kubernetes.io/restartedAt": "2026-12-05T03:00:00Z"},
+			OwnerReferences: []metav1.OwnerReference{{APIVersion: "apps/v1", Kind: "ReplicaSet", Name: "web-5d9c", UID: "rs-1",
+				Controller: ptr.To(true), BlockOwnerDeletion: ptr.To(true)}},
+			Finalizers:    []string{"example.com/guard"},
+			ManagedFields: []metav1.ManagedFieldsEntry{{Manager: "kubelet", FieldsType: "FieldsV1", FieldsV1: &metav1.FieldsV1{Raw: []byte(`{"f:status":{}}`)}}}},
+		Spec: corev1.PodSpec{
+			Volumes:            []corev1.Volume{{Name: "files", VolumeSource: corev1.VolumeSource{Secret: &corev1.SecretVolumeSource{SecretName: "db"}}}},
+			InitContainers:     []corev1.Container{container("migrate"), sidecar},
+			Containers:         []corev1.Container{container("varnish"), container("apache")},
+			NodeName:           "pool-a-1",
+			ImagePullSecrets:   []corev1.LocalObjectReference{{Name: "registry"}},
+			Tolerations:        []corev1.Toleration{{Key: "node.kubernetes.io/not-ready", Operator: corev1.TolerationOpExists}},
+			Affinity:           &corev1.Affinity{PodAntiAffinity: &corev1.PodAntiAffinity{}},
+			SecurityContext:    &corev1.PodSecurityContext{RunAsUser: ptr.To[int64](33)},
+			Overhead:           corev1.ResourceList{corev1.ResourceCPU: resource.MustParse("10m")},
+			Resources:          &corev1.ResourceRequirements{Requests: req},
+			ServiceAccountName: "web", Hostname: "web", Priority: ptr.To[int32](0),
+		},
+		Status: corev1.PodStatus{Phase: corev1.PodRunning, Reason: "Evicted", Message: "low on memory", StartTime: &now,
+			HostIP: "10.0.0.2", PodIP: "10.244.0.9", PodIPs: []corev1.PodIP{{IP: "10.244.0.9"}}, QOSClass: corev1.PodQOSGuaranteed,
+			Conditions: []corev1.PodCondition{{Type: corev1.PodReady, Status: corev1.ConditionFalse, Reason: "ContainersNotReady", LastTransitionTime: now},
+				{Type: corev1.ContainersReady, Status: corev1.ConditionFalse}, {Type: corev1.PodScheduled, Status: corev1.ConditionTrue},
+				{Type: corev1.PodInitialized, Status: corev1.ConditionTrue}, {Type: corev1.DisruptionTarget, Status: corev1.ConditionTrue}},
+			InitContainerStatuses: []corev1.ContainerStatus{{Name: "migrate", State: corev1.ContainerState{Terminated: &corev1.ContainerStateTerminated{Reason: "Completed"}}},
+				{Name: "proxy", State: running, Started: ptr.To(true), Ready: true}},
+			ContainerStatuses: []corev1.ContainerStatus{{Name: "varnish", State: running, Ready: true, RestartCount: 3, LastTerminationState: oom,
+				Image: "registry/site:varnish", ImageID: "sha256:1", ContainerID: "containerd://1", Started: ptr.To(true),
+				AllocatedResources: req, VolumeMounts: []corev1.VolumeMountStatus{{Name: "files"}}},
+				{Name: "apache", State: corev1.ContainerState{Waiting: &corev1.ContainerStateWaiting{Reason: "CreateContainerConfigError", Message: `secret "db" not found`}}}},
+		},
+	}
+}
+
+func encodeProtobuf(t *testing.T, obj runtime.Object) []byte {
+	t.Helper()
+	b, err := runtime.Encode(pbserializer.NewSerializer(scheme.Scheme, scheme.Scheme), obj)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// decodeFiltered decodes data through the informers' filtering decoder.
+func decodeFiltered(t *testing.T, data []byte, into runtime.Object) runtime.Object {
+	t.Helper()
+	var dec runtime.Decoder
+	for _, info := range newFilteringSerializer(scheme.Codecs.WithoutConversion()).SupportedMediaTypes() {
+		if info.MediaType == runtime.ContentTypeProtobuf {
+			dec = info.Serializer
+		}
+	}
+	obj, _, err := dec.Decode(data, nil, into)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return obj
+}
+
+func TestFilteredPodCompactsAsTheWholeOne(t *testing.T) {
+	p := richPod()
+	p.APIVersion, p.Kind = "v1", "Pod"
+	data := encodeProtobuf(t, p)
+	got := decodeFiltered(t, data, nil).(*corev1.Pod)
+	if got.ManagedFields != nil || got.Spec.Volumes != nil || got.Spec.Containers[0].Env != nil || got.Status.PodIP != "" {
+		t.Fatalf("filter kept what the cache drops: %+v", got)
+	}
+	whole, _, err := pbserializer.NewSerializer(scheme.Scheme, scheme.Scheme).Decode(data, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sl := &slimmer{}
+	want, _ := sl.slimObject(whole)
+	compact, _ := sl.slimObject(got)
+	if !reflect.DeepEqual(compact, want) {
+		t.Fatalf("compact pods differ:\nfiltered %+v\nwhole    %+v", compact, want)
+	}
+}
+
+func TestFilterKeepsTheWatchListBookmark(t *testing.T) {
+	// The reflector knows the initial events have ended from this
+	// annotation on a bookmark's otherwise empty pod.
+	p := &corev1.Pod{TypeMeta: metav1.TypeMeta{APIVersion: "v1", Kind: "Pod"}, ObjectMeta: metav1.ObjectMeta{ResourceVersion: "99",
+		Annotations: map[string]string{metav1.InitialEventsAnnotationKey: "true"}}}
+	got := decodeFiltered(t, encodeProtobuf(t, p), nil).(*corev1.Pod)
+	if got.ResourceVersion != "99" || got.Annotations[metav1.InitialEventsAnnotationKey] != "true" {
+		t.Fatalf("bookmark lost: %+v", got.ObjectMeta)
+	}
+}
+
+func TestFilterReadsLists(t *testing.T) {
+	a, b := richPod(), richPod()
+	b.Name = "web-5d9c-q2r8s"
+	list := &corev1.PodList{TypeMeta: metav1.TypeMeta{APIVersion: "v1", Kind: "PodList"},
+		ListMeta: metav1.ListMeta{ResourceVersion: "5000", Continue: "next"}, Items: []corev1.Pod{*a, *b}}
+	got := decodeFiltered(t, encodeProtobuf(t, list), &corev1.PodList{}).(*corev1.PodList)
+	if got.ResourceVersion != "5000" || got.Continue != "next" || len(got.Items) != 2 || got.Items[1].Name != b.Name {
+		t.Fatalf("list lost its metadata or items: %+v", got.ListMeta)
+	}
+	if got.Items[0].ManagedFields != nil || got.Items[1].Spec.Volumes != nil {
+		t.Fatal("items not filtered")
+	}
+}
+
+func TestFilterDropsOnlyManagedFieldsOfOtherCoreKinds(t *testing.T) {
+	ev := &corev1.Event{TypeMeta: metav1.TypeMeta{APIVersion: "v1", Kind: "Event"},
+		ObjectMeta: metav1.ObjectMeta{Name: "web.1", Namespace: "example.com", Annotations: map[string]string{"a": "b"},
+			ManagedFields: []metav1.ManagedFieldsEntry{{Manager: "kubelet"}}},
+		InvolvedObject: corev1.ObjectReference{Kind: "Pod", Name: "web-1"}, Reason: "FailedMount", Message: `secret "db" not found`, Count: 4}
+	got := decodeFiltered(t, encodeProtobuf(t, ev), nil).(*corev1.Event)
+	want := ev.DeepCopy()
+	want.ManagedFields = nil
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("event changed beyond its managedFields:\n%+v\n%+v", got, want)
+	}
+}
+
+func TestFilterLeavesOtherKindsAndBadInputToTheDecoder(t *testing.T) {
+	st := &metav1.Status{TypeMeta: metav1.TypeMeta{APIVersion: "v1", Kind: "Status"}, Status: metav1.StatusFailure, Reason: metav1.StatusReasonExpired, Code: 410}
+	data := encodeProtobuf(t, st)
+	if _, ok := filterEnvelope(nil, data); ok {
+		t.Fatal("Status has no shape: it must be decoded as it is")
+	}
+	p := richPod()
+	p.APIVersion, p.Kind = "v1", "Pod"
+	data = encodeProtobuf(t, p)
+	if _, ok := filterEnvelope(nil, data[:len(data)-7]); ok {
+		t.Fatal("a truncated object was filtered")
+	}
+}
+
+// BenchmarkDecodePod compares decoding a pod whole and filtered, then
+// compacting it as the cache does.
+func BenchmarkDecodePod(b *testing.B) {
+	p := richPod()
+	p.APIVersion, p.Kind = "v1", "Pod"
+	data, _ := runtime.Encode(pbserializer.NewSerializer(scheme.Scheme, scheme.Scheme), p)
+	var whole, filtered runtime.Decoder = pbserializer.NewSerializer(scheme.Scheme, scheme.Scheme), nil
+	for _, info := range newFilteringSerializer(scheme.Codecs.WithoutConversion()).SupportedMediaTypes() {
+		if info.MediaType == runtime.ContentTypeProtobuf {
+			filtered = info.Serializer
+		}
+	}
+	for name, dec := range map[string]runtime.Decoder{"whole": whole, "filtered": filtered} {
+		b.Run(name, func(b *testing.B) {
+			sl := &slimmer{}
+			b.ReportAllocs()
+			for b.Loop() {
+				obj, _, err := dec.Decode(data, nil, nil)
+				if err != nil {
+					b.Fatal(err)
+				}
+				_, _ = sl.slimObject(obj)
+			}
+		})
+	}
+}
+
+func BenchmarkUnchangedPod(b *testing.B) {
+	sl := &slimmer{}
+	p := richPod()
+	old, _ := sl.slimObject(p)
+	q := p.DeepCopy()
+	q.ResourceVersion = "4712"
+	cur, _ := sl.slimObject(q)
+	b.ReportAllocs()
+	for b.Loop() {
+		if !unchanged(old, cur) {
+			b.Fatal("changed")
+		}
+	}
+}
