@@ -6,7 +6,7 @@ import (
 	"google.golang.org/protobuf/encoding/protowire"
 )
 
-// The informers' core objects are filtered in their protobuf encoding,
+// The informers' objects are filtered in their protobuf encoding,
 // before the decoder turns them into Go values: a field the cache would
 // drop anyway (slim.go) is then never allocated. At 10,000 pods under 50
 // pod updates a second, decoding was a third of fdtui's CPU and its
@@ -48,8 +48,9 @@ var (
 		2: {keep: fieldSet(10, 15, 32, 40), sub: map[protowire.Number]*shape{2: podContainer, 20: podContainer}},
 		3: {keep: fieldSet(1, 2, 3, 4, 7), sub: map[protowire.Number]*shape{8: containerStatus, 10: containerStatus}},
 	}}
-	// objectShape is any other core object: all of it but its
-	// metadata's managedFields, which no screen reads.
+	// objectShape is any other object watched: all of it but its
+	// metadata's managedFields, which no screen reads (slimObject drops
+	// them, or builds a compact copy without them).
 	objectShape = &shape{rest: true, sub: map[protowire.Number]*shape{
 		1: {rest: true, keep: map[protowire.Number]bool{17: false}},
 	}}
@@ -75,17 +76,21 @@ func fieldSet(nums ...protowire.Number) map[protowire.Number]bool {
 	return m
 }
 
-// envelopeOf is the envelope's shape for a core kind fdtui's informers
-// watch (nil: decoded whole, as Status and any kind not listed here are).
+// envelopeOf is the envelope's shape for a kind of the core, apps or
+// batch groups that fdtui's informers watch (nil: decoded whole, as
+// Status and any kind not listed here are). Every one of them has its
+// ObjectMeta as field 1, a list its items as field 2.
 func envelopeOf(kind []byte) *shape {
 	switch string(kind) {
 	case "Pod":
 		return podEnvelope
 	case "PodList":
 		return podListEnvelope
-	case "Event", "Namespace", "Node", "PersistentVolumeClaim", "Service":
+	case "Event", "Namespace", "Node", "PersistentVolumeClaim", "Service",
+		"Deployment", "ReplicaSet", "StatefulSet", "CronJob", "Job":
 		return objectEnvelope
-	case "EventList", "NamespaceList", "NodeList", "PersistentVolumeClaimList", "ServiceList":
+	case "EventList", "NamespaceList", "NodeList", "PersistentVolumeClaimList", "ServiceList",
+		"DeploymentList", "ReplicaSetList", "StatefulSetList", "CronJobList", "JobList":
 		return objectListEnvelope
 	}
 	return nil

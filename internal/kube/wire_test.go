@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"testing"
 
+	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -138,7 +139,7 @@ func TestFilterReadsLists(t *testing.T) {
 	}
 }
 
-func TestFilterDropsOnlyManagedFieldsOfOtherCoreKinds(t *testing.T) {
+func TestFilterDropsOnlyManagedFieldsOfOtherKinds(t *testing.T) {
 	ev := &corev1.Event{TypeMeta: metav1.TypeMeta{APIVersion: "v1", Kind: "Event"},
 		ObjectMeta: metav1.ObjectMeta{Name: "web.1", Namespace: "example.com", Annotations: map[string]string{"a": "b"},
 			ManagedFields: []metav1.ManagedFieldsEntry{{Manager: "kubelet"}}},
@@ -148,6 +149,19 @@ func TestFilterDropsOnlyManagedFieldsOfOtherCoreKinds(t *testing.T) {
 	want.ManagedFields = nil
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("event changed beyond its managedFields:\n%+v\n%+v", got, want)
+	}
+	p := richPod()
+	d := &appsv1.Deployment{TypeMeta: metav1.TypeMeta{APIVersion: "apps/v1", Kind: "Deployment"},
+		ObjectMeta: *p.ObjectMeta.DeepCopy(),
+		Spec: appsv1.DeploymentSpec{Replicas: ptr.To[int32](3), MinReadySeconds: 5,
+			Template: corev1.PodTemplateSpec{ObjectMeta: metav1.ObjectMeta{Labels: map[string]string{"app": "web"}}, Spec: p.Spec}},
+		Status: appsv1.DeploymentStatus{ObservedGeneration: 2, UpdatedReplicas: 1}}
+	d.CreationTimestamp, d.DeletionTimestamp = metav1.Time{}, nil // protobuf keeps whole seconds only
+	gotD := decodeFiltered(t, encodeProtobuf(t, d), nil).(*appsv1.Deployment)
+	wantD := d.DeepCopy()
+	wantD.ManagedFields = nil
+	if !reflect.DeepEqual(gotD, wantD) {
+		t.Fatalf("deployment changed beyond its managedFields:\n%+v\n%+v", gotD, wantD)
 	}
 }
 
