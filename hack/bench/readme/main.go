@@ -8,7 +8,9 @@
 //     targets;
 //
 //   - for each other pod count, the "At N pods" table of the latest file
-//     that reports it, with its link and date.
+//     that reports it, with its link and date; a size a file reports
+//     only in its scaling table (a larger size measured without k9s)
+//     comes with that file's targets for it and its scaling table.
 //
 // Usage:
 //
@@ -39,6 +41,8 @@ const (
 var (
 	dateLine = regexp.MustCompile(`(?m)^- \*\*date\*\*: (\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}) UTC`)
 	sizeHead = regexp.MustCompile(`(?m)^#### At ([0-9,]+) pods$`)
+	// A row of the summary's scaling table: "| 30,000 | 3,000 | ...".
+	scalingRow = regexp.MustCompile(`(?m)^\| ([0-9,]+) \| [0-9,]+ \|`)
 )
 
 func main() {
@@ -81,6 +85,9 @@ type results struct {
 	when    time.Time
 	summary string
 	tables  map[int]string
+	// scaled holds, for each size the file reports only in its scaling
+	// table, its target lines for that size and the scaling table.
+	scaled map[int]string
 }
 
 func readResults(dir string) ([]results, error) {
@@ -105,7 +112,9 @@ func readResults(dir string) ([]results, error) {
 			continue
 		}
 		summary := strings.TrimSpace(text[i+len(summaryBegin) : j])
-		out = append(out, results{path: f, when: t, summary: summary, tables: tables(summary)})
+		r := results{path: f, when: t, summary: summary, tables: tables(summary)}
+		r.scaled = scaled(summary, r.tables)
+		out = append(out, r)
 	}
 	if len(out) == 0 {
 		return nil, fmt.Errorf("no results file in %s", dir)
@@ -133,6 +142,36 @@ func tables(summary string) map[int]string {
 	return out
 }
 
+// scaled finds the sizes of the summary's "#### Scaling" section that
+// have no table of their own, each with the target lines naming it and
+// the section.
+func scaled(summary string, own map[int]string) map[int]string {
+	i := strings.Index(summary, "#### Scaling")
+	if i < 0 {
+		return nil
+	}
+	section := summary[i:]
+	if k := strings.Index(section[1:], "\n#### "); k >= 0 {
+		section = section[:k+1]
+	}
+	section = strings.TrimSpace(section)
+	out := map[int]string{}
+	for _, m := range scalingRow.FindAllStringSubmatch(section, -1) {
+		n, err := strconv.Atoi(strings.ReplaceAll(m[1], ",", ""))
+		if _, ok := own[n]; err != nil || ok {
+			continue
+		}
+		var targets []string
+		for _, line := range strings.Split(summary, "\n") {
+			if strings.HasPrefix(line, "- ") && strings.Contains(line, " at "+m[1]+" pods") {
+				targets = append(targets, line)
+			}
+		}
+		out[n] = fmt.Sprintf("#### At %s pods: targets\n\n%s\n\n%s", m[1], strings.Join(targets, "\n"), section)
+	}
+	return out
+}
+
 // headline is the latest file reporting the largest pod count; files
 // without "At N pods" tables count as size 0 (files are sorted by date).
 func headline(files []results) results {
@@ -156,14 +195,20 @@ func largest(f results) int {
 // others gives, for each pod count the headline lacks, the latest table.
 func others(files []results, head results) string {
 	latest := map[int]results{}
+	text := map[int]string{}
 	for _, f := range files { // oldest first: later files win
-		for s := range f.tables {
-			latest[s] = f
+		for s, t := range f.scaled {
+			latest[s], text[s] = f, t
+		}
+		for s, t := range f.tables {
+			latest[s], text[s] = f, t
 		}
 	}
 	var sizes []int
 	for s := range latest {
-		if _, ok := head.tables[s]; !ok {
+		_, table := head.tables[s]
+		_, row := head.scaled[s]
+		if !table && !row {
 			sizes = append(sizes, s)
 		}
 	}
@@ -171,7 +216,7 @@ func others(files []results, head results) string {
 	var b strings.Builder
 	for _, s := range sizes {
 		f := latest[s]
-		fmt.Fprintf(&b, "\nOther sizes: from %s (%s UTC):\n\n%s\n", mdLink(f.path), f.when.Format("2006-01-02 15:04"), f.tables[s])
+		fmt.Fprintf(&b, "\nOther sizes: from %s (%s UTC):\n\n%s\n", mdLink(f.path), f.when.Format("2006-01-02 15:04"), text[s])
 	}
 	return b.String()
 }

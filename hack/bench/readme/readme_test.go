@@ -78,3 +78,36 @@ func TestLargestSizeIsTheHeadlineAndOtherSizesFollow(t *testing.T) {
 		}
 	}
 }
+
+// A larger size measured without k9s is reported in its file's targets
+// and scaling table only: a later file at the smaller size must not hide it.
+func TestASizeInAScalingTableOnlyFollowsALaterHeadline(t *testing.T) {
+	dir := t.TempDir()
+	write, results := writer(t, dir), resultsFile
+	write("both.md", results("2026-12-04 09:00:00", "#### At 10,000 pods\n\nold table\n\n#### Targets (issue 13)\n\n"+
+		"- met: idle CPU\n- met: sites screen: RSS at 30,000 pods ≤ 3× the 10,000-pod figure — 416 MiB\n\n"+
+		"#### Scaling\n\n| pods | sites |\n|---|---|\n| 10,000 | 1,000 | 1 |\n| 30,000 | 3,000 | 2 |\n\n#### Go benchmarks\n\nold go"))
+	write("new.md", results("2026-12-05 09:00:00", "#### At 10,000 pods\n\nnew table\n\n#### Targets (issue 13)\n\nnew targets"))
+	readme := filepath.Join(dir, "README.md")
+	write("README.md", readmeBegin+"\n"+readmeEnd+"\n")
+	latest, err := update(dir, readme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if filepath.Base(latest) != "new.md" {
+		t.Errorf("headline %s, want the latest 10,000-pod file", latest)
+	}
+	b, _ := os.ReadFile(readme)
+	got := string(b)
+	for _, want := range []string{"new table", "both.md", "#### At 30,000 pods: targets",
+		"RSS at 30,000 pods ≤ 3×", "| 30,000 | 3,000 | 2 |"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("README lacks %q:\n%s", want, got)
+		}
+	}
+	for _, bad := range []string{"old table", "old go", "- met: idle CPU"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("README has %q:\n%s", bad, got)
+		}
+	}
+}
