@@ -56,27 +56,9 @@ func TestLargestSizeIsTheHeadlineAndOtherSizesFollow(t *testing.T) {
 	write("big-old.md", results("2026-12-01 09:00:00", "#### At 10,000 pods\n\nold big\n\n#### Targets (issue 13)\n\nold targets"))
 	write("big.md", results("2026-12-02 09:00:00", "#### At 10,000 pods\n\nbig table\n\n#### Targets (issue 13)\n\nbig targets"))
 	write("small.md", results("2026-12-03 09:00:00", "#### At 1,000 pods\n\nsmall table\n\n#### Targets (issue 13)\n\nsmall targets"))
-	readme := filepath.Join(dir, "README.md")
-	write("README.md", readmeBegin+"\n"+readmeEnd+"\n")
-	latest, err := update(dir, readme)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if filepath.Base(latest) != "big.md" {
-		t.Errorf("headline %s, want the latest 10,000-pod file", latest)
-	}
-	b, _ := os.ReadFile(readme)
-	got := string(b)
-	for _, want := range []string{"big table", "big targets", "Other sizes: from [", "small.md", "#### At 1,000 pods\n\nsmall table"} {
-		if !strings.Contains(got, want) {
-			t.Errorf("README lacks %q:\n%s", want, got)
-		}
-	}
-	for _, bad := range []string{"old big", "small targets"} {
-		if strings.Contains(got, bad) {
-			t.Errorf("README has %q:\n%s", bad, got)
-		}
-	}
+	checkReadme(t, dir, "big.md",
+		[]string{"big table", "big targets", "Other sizes: from [", "small.md", "#### At 1,000 pods\n\nsmall table"},
+		[]string{"old big", "small targets"})
 }
 
 // A larger size measured without k9s is reported in its file's targets
@@ -88,26 +70,35 @@ func TestASizeInAScalingTableOnlyFollowsALaterHeadline(t *testing.T) {
 		"- met: idle CPU\n- met: sites screen: RSS at 30,000 pods ≤ 3× the 10,000-pod figure — 416 MiB\n\n"+
 		"#### Scaling\n\n| pods | sites |\n|---|---|\n| 10,000 | 1,000 | 1 |\n| 30,000 | 3,000 | 2 |\n\n#### Go benchmarks\n\nold go"))
 	write("new.md", results("2026-12-05 09:00:00", "#### At 10,000 pods\n\nnew table\n\n#### Targets (issue 13)\n\nnew targets"))
+	checkReadme(t, dir, "new.md",
+		[]string{"new table", "both.md", "#### At 30,000 pods: targets", "RSS at 30,000 pods ≤ 3×", "| 30,000 | 3,000 | 2 |"},
+		[]string{"old table", "old go", "- met: idle CPU"})
+}
+
+// checkReadme updates an empty README section from the results in dir:
+// the headline must be the file named headline, and the section must
+// hold every want and no bad.
+func checkReadme(t *testing.T, dir, headline string, want, bad []string) {
+	t.Helper()
 	readme := filepath.Join(dir, "README.md")
-	write("README.md", readmeBegin+"\n"+readmeEnd+"\n")
+	writer(t, dir)("README.md", readmeBegin+"\n"+readmeEnd+"\n")
 	latest, err := update(dir, readme)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if filepath.Base(latest) != "new.md" {
-		t.Errorf("headline %s, want the latest 10,000-pod file", latest)
+	if filepath.Base(latest) != headline {
+		t.Errorf("headline %s, want %s", latest, headline)
 	}
 	b, _ := os.ReadFile(readme)
 	got := string(b)
-	for _, want := range []string{"new table", "both.md", "#### At 30,000 pods: targets",
-		"RSS at 30,000 pods ≤ 3×", "| 30,000 | 3,000 | 2 |"} {
-		if !strings.Contains(got, want) {
-			t.Errorf("README lacks %q:\n%s", want, got)
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			t.Errorf("README lacks %q:\n%s", w, got)
 		}
 	}
-	for _, bad := range []string{"old table", "old go", "- met: idle CPU"} {
-		if strings.Contains(got, bad) {
-			t.Errorf("README has %q:\n%s", bad, got)
+	for _, w := range bad {
+		if strings.Contains(got, w) {
+			t.Errorf("README has %q:\n%s", w, got)
 		}
 	}
 }
