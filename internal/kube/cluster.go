@@ -127,12 +127,13 @@ func Connect(name string, cfg *rest.Config, opt Options) (*Cluster, error) {
 	cfg = rest.CopyConfig(cfg)
 	cfg.Wrap(func(rt http.RoundTripper) http.RoundTripper { return observer{health: c.health, next: rt} })
 	c.Config = cfg
-	cs, err := kubernetes.NewForConfig(protobuf(cfg))
+	pcfg := protobuf(cfg)
+	cs, err := kubernetes.NewForConfig(pcfg)
 	if err != nil {
 		return nil, fmt.Errorf("kubernetes client: %w", err)
 	}
 	c.Client = cs
-	if c.cacheClient, err = newCacheClientset(protobuf(cfg), cs); err != nil {
+	if c.cacheClient, err = newCacheClientset(pcfg, cs); err != nil {
 		return nil, err
 	}
 	if c.Dynamic, err = dynamic.NewForConfig(cfg); err != nil {

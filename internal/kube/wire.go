@@ -54,16 +54,28 @@ var (
 	objectShape = &shape{rest: true, sub: map[protowire.Number]*shape{
 		1: {rest: true, keep: map[protowire.Number]bool{17: false}},
 	}}
-	// A list keeps its ListMeta (1) and filters its items (2).
-	podListShape    = &shape{rest: true, sub: map[protowire.Number]*shape{2: podShape}}
-	objectListShape = &shape{rest: true, sub: map[protowire.Number]*shape{2: objectShape}}
-	// The envelopes (see protobufMagic) of each: the object is field 2.
-	podEnvelope        = envelope(podShape)
-	podListEnvelope    = envelope(podListShape)
-	objectEnvelope     = envelope(objectShape)
-	objectListEnvelope = envelope(objectListShape)
+	// envelopes is the shape of the envelope (see protobufMagic) for each
+	// kind of the core, apps or batch groups that fdtui's informers watch,
+	// and for its list. Every one of these kinds has its ObjectMeta as
+	// field 1; a list keeps its ListMeta (1) and filters its items (2).
+	envelopes = func() map[string]*shape {
+		m := map[string]*shape{}
+		for object, kinds := range map[*shape][]string{
+			podShape: {"Pod"},
+			objectShape: {"Event", "Namespace", "Node", "PersistentVolumeClaim", "Service",
+				"Deployment", "ReplicaSet", "StatefulSet", "CronJob", "Job"},
+		} {
+			list := &shape{rest: true, sub: map[protowire.Number]*shape{2: object}}
+			for _, k := range kinds {
+				m[k], m[k+"List"] = envelope(object), envelope(list)
+			}
+		}
+		return m
+	}()
 )
 
+// envelope is the shape of an envelope holding object: the object is
+// its field 2.
 func envelope(object *shape) *shape {
 	return &shape{rest: true, sub: map[protowire.Number]*shape{2: object}}
 }
@@ -74,26 +86,6 @@ func fieldSet(nums ...protowire.Number) map[protowire.Number]bool {
 		m[n] = true
 	}
 	return m
-}
-
-// envelopeOf is the envelope's shape for a kind of the core, apps or
-// batch groups that fdtui's informers watch (nil: decoded whole, as
-// Status and any kind not listed here are). Every one of them has its
-// ObjectMeta as field 1, a list its items as field 2.
-func envelopeOf(kind []byte) *shape {
-	switch string(kind) {
-	case "Pod":
-		return podEnvelope
-	case "PodList":
-		return podListEnvelope
-	case "Event", "Namespace", "Node", "PersistentVolumeClaim", "Service",
-		"Deployment", "ReplicaSet", "StatefulSet", "CronJob", "Job":
-		return objectEnvelope
-	case "EventList", "NamespaceList", "NodeList", "PersistentVolumeClaimList", "ServiceList",
-		"DeploymentList", "ReplicaSetList", "StatefulSetList", "CronJobList", "JobList":
-		return objectListEnvelope
-	}
-	return nil
 }
 
 // protobufMagic starts every object in Kubernetes' protobuf encoding; a
@@ -113,7 +105,7 @@ func filterEnvelope(dst, data []byte) ([]byte, bool) {
 	var sh *shape
 	if tm, ok := field(body, 1); ok {
 		if kind, ok := field(tm, 2); ok {
-			sh = envelopeOf(kind)
+			sh = envelopes[string(kind)] // nil: decoded whole, as Status is
 		}
 	}
 	if sh == nil {
@@ -159,7 +151,6 @@ func filterMessage(dst, b []byte, sh *shape) ([]byte, bool) {
 		whole := b[:tagLen+valLen]
 		b = b[tagLen+valLen:]
 		if sub, ok := sh.sub[num]; ok && typ == protowire.BytesType {
-			var ok bool
 			if dst, ok = appendFiltered(dst, num, whole[tagLen:], sub); !ok {
 				return dst, false
 			}

@@ -78,16 +78,20 @@ func encodeProtobuf(t *testing.T, obj runtime.Object) []byte {
 	return b
 }
 
+// filteringProtobuf is the informers' protobuf decoder.
+func filteringProtobuf() runtime.Decoder {
+	for _, info := range newFilteringSerializer(scheme.Codecs.WithoutConversion()).SupportedMediaTypes() {
+		if info.MediaType == runtime.ContentTypeProtobuf {
+			return info.Serializer
+		}
+	}
+	panic("no protobuf serializer")
+}
+
 // decodeFiltered decodes data through the informers' filtering decoder.
 func decodeFiltered(t *testing.T, data []byte, into runtime.Object) runtime.Object {
 	t.Helper()
-	var dec runtime.Decoder
-	for _, info := range newFilteringSerializer(scheme.Codecs.WithoutConversion()).SupportedMediaTypes() {
-		if info.MediaType == runtime.ContentTypeProtobuf {
-			dec = info.Serializer
-		}
-	}
-	obj, _, err := dec.Decode(data, nil, into)
+	obj, _, err := filteringProtobuf().Decode(data, nil, into)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -185,13 +189,8 @@ func BenchmarkDecodePod(b *testing.B) {
 	p := richPod()
 	p.APIVersion, p.Kind = "v1", "Pod"
 	data, _ := runtime.Encode(pbserializer.NewSerializer(scheme.Scheme, scheme.Scheme), p)
-	var whole, filtered runtime.Decoder = pbserializer.NewSerializer(scheme.Scheme, scheme.Scheme), nil
-	for _, info := range newFilteringSerializer(scheme.Codecs.WithoutConversion()).SupportedMediaTypes() {
-		if info.MediaType == runtime.ContentTypeProtobuf {
-			filtered = info.Serializer
-		}
-	}
-	for name, dec := range map[string]runtime.Decoder{"whole": whole, "filtered": filtered} {
+	whole := pbserializer.NewSerializer(scheme.Scheme, scheme.Scheme)
+	for name, dec := range map[string]runtime.Decoder{"whole": whole, "filtered": filteringProtobuf()} {
 		b.Run(name, func(b *testing.B) {
 			sl := &slimmer{}
 			b.ReportAllocs()
