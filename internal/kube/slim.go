@@ -38,6 +38,11 @@ type slimmer struct {
 	// revisions shares one label map per StatefulSet revision (see
 	// podLabels), read-only like the request maps.
 	revisions sync.Map // string -> map[string]string
+	// containers and owners share one compact copy of the containers
+	// and owner references that pods have alike (see podBox); keys are
+	// their content, values read-only like the rest.
+	containers sync.Map // string -> []corev1.Container
+	owners     sync.Map // string -> []metav1.OwnerReference
 	// shared holds one copy of each distinct part of a workload's
 	// template (env, node selector, security context, resources): a
 	// thousand sites built by one blueprint have the same ones. Keys are
@@ -57,6 +62,8 @@ func (sl *slimmer) slimObject(obj any) (any, error) {
 		return sl.compactStatefulSet(o), nil
 	case *corev1.Service:
 		return compactService(o), nil
+	case *corev1.PersistentVolumeClaim:
+		return sl.compactPVC(o), nil
 	case *batchv1.CronJob:
 		return sl.compactCronJob(o), nil
 	case *batchv1.Job:
@@ -74,53 +81,31 @@ func (sl *slimmer) slimObject(obj any) (any, error) {
 // compactMeta keeps identity, times and owners; annotations only when
 // asked for by key.
 func compactMeta(m *metav1.ObjectMeta, keep ...string) metav1.ObjectMeta {
-	n := len(m.OwnerReferences)
-	return compactMetaInto(m, make([]metav1.OwnerReference, n), make([]bool, 2*n), keep...)
+	return compactMetaInto(m, copyOwners(m.OwnerReferences), keep...)
 }
 
-// compactMetaInto is compactMeta with the owner references copied into
-// owners and their two flags into flags (len(owners) and 2*len(owners)
-// elements: a podBox's arrays, or new ones). Every string it keeps but
-// the interned ones (name, UID, resourceVersion, the owners' names and
-// UIDs) is copied into one allocation. The decoder allocates each string,
-// each owner array and each flag alone, among the hundreds of strings of
-// the object it decodes, which are garbage once compacted: six or more
-// small live objects per cached object held whole spans of that garbage's
-// size classes in use (HeapInuse 130 MB against 93 MB allocated at
-// 10,000 pods, MemStats 2026-12-05).
-func compactMetaInto(m *metav1.ObjectMeta, owners []metav1.OwnerReference, flags []bool, keep ...string) metav1.ObjectMeta {
-	refs := m.OwnerReferences
-	// The strings kept whole go into one allocation, written here and
-	// taken back below in the same order.
-	n := len(m.Name) + len(m.UID) + len(m.ResourceVersion)
-	for _, r := range refs {
-		n += len(r.Name) + len(r.UID)
-	}
+// compactMetaInto is compactMeta with owners, compact already (a copy of
+// m's, or one shared by a ReplicaSet's pods), as the owner references.
+// Every string it keeps but the interned ones (name, UID,
+// resourceVersion) is copied into one allocation. The decoder allocates
+// each string alone, among the hundreds of strings of the object it
+// decodes, which are garbage once compacted: six or more small live
+// objects per cached object held whole spans of that garbage's size
+// classes in use (HeapInuse 130 MB against 93 MB allocated at 10,000
+// pods, MemStats 2026-12-05).
+func compactMetaInto(m *metav1.ObjectMeta, owners []metav1.OwnerReference, keep ...string) metav1.ObjectMeta {
 	var b strings.Builder
-	b.Grow(n)
+	b.Grow(len(m.Name) + len(m.UID) + len(m.ResourceVersion))
 	b.WriteString(m.Name)
 	b.WriteString(string(m.UID))
 	b.WriteString(m.ResourceVersion)
-	for _, r := range refs {
-		b.WriteString(r.Name)
-		b.WriteString(string(r.UID))
-	}
 	all := b.String()
-	take := func(l int) string { s := all[:l]; all = all[l:]; return s }
 	out := metav1.ObjectMeta{
 		Namespace: intern(m.Namespace), Generation: m.Generation, CreationTimestamp: m.CreationTimestamp,
 		DeletionTimestamp: m.DeletionTimestamp, DeletionGracePeriodSeconds: m.DeletionGracePeriodSeconds,
-	}
-	out.Name = take(len(m.Name))
-	out.UID = types.UID(take(len(m.UID)))
-	out.ResourceVersion = take(len(m.ResourceVersion))
-	if len(refs) > 0 {
-		out.OwnerReferences = owners[:len(refs):len(refs)]
-	}
-	for i, r := range refs {
-		out.OwnerReferences[i] = metav1.OwnerReference{APIVersion: intern(r.APIVersion), Kind: intern(r.Kind),
-			Name: take(len(r.Name)), UID: types.UID(take(len(r.UID))),
-			Controller: copyFlag(r.Controller, &flags[2*i]), BlockOwnerDeletion: copyFlag(r.BlockOwnerDeletion, &flags[2*i+1])}
+		Name: all[:len(m.Name)], UID: types.UID(all[len(m.Name) : len(m.Name)+len(m.UID)]),
+		ResourceVersion: all[len(m.Name)+len(m.UID):],
+		OwnerReferences: owners,
 	}
 	for _, k := range keep {
 		if v, ok := m.Annotations[k]; ok {
@@ -129,6 +114,34 @@ func compactMetaInto(m *metav1.ObjectMeta, owners []metav1.OwnerReference, flags
 			}
 			out.Annotations[k] = v
 		}
+	}
+	return out
+}
+
+// copyOwners copies owner references into one slice, their flags into
+// one array and their names and UIDs into one allocation (see
+// compactMetaInto for why); nil for none.
+func copyOwners(refs []metav1.OwnerReference) []metav1.OwnerReference {
+	if len(refs) == 0 {
+		return nil
+	}
+	n := 0
+	for _, r := range refs {
+		n += len(r.Name) + len(r.UID)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, r := range refs {
+		b.WriteString(r.Name)
+		b.WriteString(string(r.UID))
+	}
+	all := b.String()
+	take := func(l int) string { s := all[:l]; all = all[l:]; return s }
+	out, flags := make([]metav1.OwnerReference, len(refs)), make([]bool, 2*len(refs))
+	for i, r := range refs {
+		out[i] = metav1.OwnerReference{APIVersion: intern(r.APIVersion), Kind: intern(r.Kind),
+			Name: take(len(r.Name)), UID: types.UID(take(len(r.UID))),
+			Controller: copyFlag(r.Controller, &flags[2*i]), BlockOwnerDeletion: copyFlag(r.BlockOwnerDeletion, &flags[2*i+1])}
 	}
 	return out
 }
@@ -142,49 +155,43 @@ func copyFlag(b, dst *bool) *bool {
 	return dst
 }
 
-// podBox is a compact pod and the backing arrays of its usual slices
-// (two containers, their statuses, the kept conditions) in one
-// allocation. Apart, they were four objects per pod in the same size
-// classes as the decoded pod's, so the caches' pods and the LISTs'
-// garbage shared spans, and spans half full of cached pods could not be
-// returned to the OS after the first LISTs (HeapInuse 131 MB against
-// 90 MB live at 10,000 pods). A pod with more containers gets slices of
-// its own for them.
+// podBox is a compact pod and the backing arrays of its own slices
+// (two container statuses, the kept conditions) in one allocation.
+// Apart, they were several objects per pod in the same size classes as
+// the decoded pod's, so the caches' pods and the LISTs' garbage shared
+// spans, and spans half full of cached pods could not be returned to the
+// OS after the first LISTs (HeapInuse 131 MB against 90 MB live at
+// 10,000 pods). A pod with more containers gets a slice of its own for
+// their statuses.
 //
 // The box also holds what the decoder allocated alone for a pod: its
-// owner reference and the reference's flags, its start time and its
-// containers' running states (see compactMetaInto for why). It fits Go's
-// 3,072-byte size class, which the decoded objects do not use, and holds
-// three conditions: a pod carries four of the kept ones only while it is
-// a disruption target, and then gets a slice of its own.
+// start time and its containers' running states (see compactMetaInto
+// for why). What the pods of one ReplicaSet or StatefulSet revision have
+// alike is not in the box but shared (sharedContainers, sharedOwners):
+// their containers (names, images, requests) and their owner reference.
+// The box then fits Go's 2,048-byte size class, down from 3,072 (10 MB
+// less live heap at 10,000 pods). It holds three conditions: a pod
+// carries four of the kept ones only while it is a disruption target,
+// and then gets a slice of its own.
 type podBox struct {
 	pod        corev1.Pod
-	containers [2]corev1.Container
 	statuses   [2]corev1.ContainerStatus
 	conditions [3]corev1.PodCondition
-	owner      [1]metav1.OwnerReference
 	running    [2]corev1.ContainerStateRunning
 	start      metav1.Time
-	flags      [2]bool
 }
 
 func (sl *slimmer) compactPod(p *corev1.Pod) *corev1.Pod {
 	s := &p.Status
 	b := new(podBox)
-	var meta metav1.ObjectMeta
-	if len(p.OwnerReferences) <= len(b.owner) {
-		meta = compactMetaInto(&p.ObjectMeta, b.owner[:], b.flags[:])
-	} else {
-		meta = compactMeta(&p.ObjectMeta)
-	}
 	b.pod = corev1.Pod{
 		TypeMeta:   p.TypeMeta,
-		ObjectMeta: meta,
+		ObjectMeta: compactMetaInto(&p.ObjectMeta, sl.sharedOwners(p.OwnerReferences)),
 		Spec: corev1.PodSpec{
 			NodeName: intern(p.Spec.NodeName), ImagePullSecrets: p.Spec.ImagePullSecrets,
 			Overhead: p.Spec.Overhead, Resources: p.Spec.Resources,
-			Containers:     sl.compactContainersInto(b.containers[:0], p.Spec.Containers, true),
-			InitContainers: sl.compactContainers(p.Spec.InitContainers, true),
+			Containers:     sl.sharedContainers(p.Spec.Containers),
+			InitContainers: sl.sharedContainers(p.Spec.InitContainers),
 		},
 		Status: corev1.PodStatus{
 			Phase: s.Phase, Reason: s.Reason, Message: s.Message, Conditions: compactConditions(b.conditions[:0], s.Conditions), StartTime: s.StartTime,
@@ -204,6 +211,67 @@ func (sl *slimmer) compactPod(p *corev1.Pod) *corev1.Pod {
 	}
 	b.pod.Labels = sl.podLabels(p)
 	return &b.pod
+}
+
+// sharedContainers returns the one compact copy of a pod's containers
+// (compactContainers, with requests) that sl keeps for their content:
+// every pod of a ReplicaSet or StatefulSet revision has the same. The
+// slice's length is its capacity, so a reader's append copies it.
+func (sl *slimmer) sharedContainers(cs []corev1.Container) []corev1.Container {
+	if len(cs) == 0 {
+		return nil
+	}
+	var key strings.Builder
+	for _, c := range cs {
+		for _, part := range []string{c.Name, c.Image, policyKey(c.RestartPolicy), requestsKey(c.Resources.Requests)} {
+			key.WriteString(part)
+			key.WriteByte(0)
+		}
+		key.WriteByte(1)
+	}
+	if got, ok := sl.containers.Load(key.String()); ok {
+		return got.([]corev1.Container)
+	}
+	got, _ := sl.containers.LoadOrStore(key.String(), sl.compactContainers(cs, true))
+	return got.([]corev1.Container)
+}
+
+// sharedOwners returns the one compact copy of a pod's owner references
+// that sl keeps for their content: a ReplicaSet's pods all name it, with
+// the same flags. Nil for none.
+func (sl *slimmer) sharedOwners(refs []metav1.OwnerReference) []metav1.OwnerReference {
+	if len(refs) == 0 {
+		return nil
+	}
+	var key strings.Builder
+	for _, r := range refs {
+		for _, part := range []string{r.APIVersion, r.Kind, r.Name, string(r.UID), flagKey(r.Controller), flagKey(r.BlockOwnerDeletion)} {
+			key.WriteString(part)
+			key.WriteByte(0)
+		}
+	}
+	if got, ok := sl.owners.Load(key.String()); ok {
+		return got.([]metav1.OwnerReference)
+	}
+	got, _ := sl.owners.LoadOrStore(key.String(), copyOwners(refs))
+	return got.([]metav1.OwnerReference)
+}
+
+func policyKey(p *corev1.ContainerRestartPolicy) string {
+	if p == nil {
+		return "-"
+	}
+	return string(*p)
+}
+
+func flagKey(b *bool) string {
+	switch {
+	case b == nil:
+		return "-"
+	case *b:
+		return "t"
+	}
+	return "f"
 }
 
 // podLabels keeps one label, and only on a StatefulSet's pods: its
@@ -293,6 +361,19 @@ func compactService(svc *corev1.Service) *corev1.Service {
 		Spec: corev1.ServiceSpec{Type: svc.Spec.Type, ClusterIP: svc.Spec.ClusterIP}}
 }
 
+// compactPVC keeps a claim's identity, phase, volume and sizes: the
+// sites count bound claims, the audit names unbound ones, and the delete
+// page names the volume behind each (volume name, capacity). Every
+// claim of a blueprint asks the same size, so the request and capacity
+// maps are shared (internRequests); at 1,000 sites the decoded claims'
+// resource maps and metadata were 4.5 MB of the live heap.
+func (sl *slimmer) compactPVC(c *corev1.PersistentVolumeClaim) *corev1.PersistentVolumeClaim {
+	return &corev1.PersistentVolumeClaim{TypeMeta: c.TypeMeta, ObjectMeta: compactMeta(&c.ObjectMeta),
+		Spec: corev1.PersistentVolumeClaimSpec{VolumeName: c.Spec.VolumeName, StorageClassName: c.Spec.StorageClassName,
+			AccessModes: c.Spec.AccessModes, Resources: corev1.VolumeResourceRequirements{Requests: sl.internRequests(c.Spec.Resources.Requests)}},
+		Status: corev1.PersistentVolumeClaimStatus{Phase: c.Status.Phase, Capacity: sl.internRequests(c.Status.Capacity)}}
+}
+
 // compactWorkloadTemplate keeps what is read from a workload's pod
 // template: the pool it is pinned to (nodeSelector; diagnosis, prefill),
 // whether the pod and each container may run as root (runAsNonRoot and
@@ -354,16 +435,10 @@ func share[T any](sl *slimmer, kind string, v T) T {
 // compactContainers keeps names, images and (for pods) resource requests,
 // which the capacity screen sums; limits are never shown.
 func (sl *slimmer) compactContainers(cs []corev1.Container, requests bool) []corev1.Container {
-	return sl.compactContainersInto(nil, cs, requests)
-}
-
-// compactContainersInto is compactContainers into dst's backing array
-// when it is long enough (see podBox).
-func (sl *slimmer) compactContainersInto(dst, cs []corev1.Container, requests bool) []corev1.Container {
 	if len(cs) == 0 {
 		return nil
 	}
-	out := room(dst, len(cs))
+	out := make([]corev1.Container, len(cs))
 	for i, c := range cs {
 		out[i] = corev1.Container{Name: intern(c.Name), Image: intern(c.Image), RestartPolicy: c.RestartPolicy}
 		if requests {
@@ -438,6 +513,20 @@ func intern(s string) string {
 	return unique.Make(s).Value()
 }
 
+// requestsKey is a resource list's content as a string, the same for
+// equal lists ("cpu=100m,memory=128Mi"; "" for none).
+func requestsKey(r corev1.ResourceList) string {
+	if len(r) == 0 {
+		return ""
+	}
+	keys := make([]string, 0, len(r))
+	for name, q := range r {
+		keys = append(keys, string(name)+"="+q.String())
+	}
+	sort.Strings(keys)
+	return strings.Join(keys, ",")
+}
+
 // nameOnly keeps a metadata-only object's identity and nothing else.
 func nameOnly(obj any) (any, error) {
 	if m, ok := obj.(*metav1.PartialObjectMetadata); ok {
@@ -450,12 +539,7 @@ func (sl *slimmer) internRequests(r corev1.ResourceList) corev1.ResourceList {
 	if len(r) == 0 {
 		return nil
 	}
-	keys := make([]string, 0, len(r))
-	for name, q := range r {
-		keys = append(keys, string(name)+"="+q.String())
-	}
-	sort.Strings(keys)
-	key := strings.Join(keys, ",")
+	key := requestsKey(r)
 	if shared, ok := sl.requests.Load(key); ok {
 		return shared.(corev1.ResourceList)
 	}

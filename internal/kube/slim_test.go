@@ -10,6 +10,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
 )
 
 func fatPod(cpu string) *corev1.Pod {
@@ -140,10 +141,44 @@ func TestCompactPodKeepsTheConditionsRead(t *testing.T) {
 	}
 }
 
-// The box must stay in Go's 3,072-byte size class (see podBox).
+// The box must stay in Go's 2,048-byte size class (see podBox).
 func TestPodBoxFitsItsSizeClass(t *testing.T) {
-	if n := unsafe.Sizeof(podBox{}); n > 3072 {
-		t.Fatalf("podBox is %d bytes, over the 3,072-byte size class", n)
+	if n := unsafe.Sizeof(podBox{}); n > 2048 {
+		t.Fatalf("podBox is %d bytes, over the 2,048-byte size class", n)
+	}
+}
+
+// Pods of one ReplicaSet share their compact containers and owner
+// reference; a pod whose containers or owner differ gets its own.
+func TestPodsOfOneReplicaSetShareContainersAndOwner(t *testing.T) {
+	sl := &slimmer{}
+	owner := func(name, uid string) []metav1.OwnerReference {
+		return []metav1.OwnerReference{{APIVersion: "apps/v1", Kind: "ReplicaSet", Name: name, UID: types.UID(uid), Controller: ptrTo(true)}}
+	}
+	pod := func(name, cpu string, owners []metav1.OwnerReference) *corev1.Pod {
+		p := fatPod(cpu)
+		p.Name, p.OwnerReferences = name, owners
+		out, _ := sl.slimObject(p)
+		return out.(*corev1.Pod)
+	}
+	a, b := pod("web-a", "100m", owner("web-1", "u-1")), pod("web-b", "100m", owner("web-1", "u-1"))
+	if &a.Spec.Containers[0] != &b.Spec.Containers[0] || &a.OwnerReferences[0] != &b.OwnerReferences[0] {
+		t.Fatal("two pods of one ReplicaSet do not share their containers and owner")
+	}
+	if len(a.Spec.Containers) != cap(a.Spec.Containers) {
+		t.Fatal("a reader's append could write into the shared containers")
+	}
+	c := pod("web-c", "200m", owner("web-2", "u-2"))
+	if &c.Spec.Containers[0] == &a.Spec.Containers[0] || &c.OwnerReferences[0] == &a.OwnerReferences[0] {
+		t.Fatal("a pod of another ReplicaSet with other requests shares the first's")
+	}
+	if q := c.Spec.Containers[0].Resources.Requests[corev1.ResourceCPU]; q.String() != "200m" || c.OwnerReferences[0].Name != "web-2" {
+		t.Fatalf("the second ReplicaSet's pod has requests %s and owner %s", q.String(), c.OwnerReferences[0].Name)
+	}
+	// Another flag is another owner reference.
+	d := pod("web-d", "100m", []metav1.OwnerReference{{APIVersion: "apps/v1", Kind: "ReplicaSet", Name: "web-1", UID: "u-1"}})
+	if d.OwnerReferences[0].Controller != nil {
+		t.Fatal("an owner reference without the controller flag took a shared one with it")
 	}
 }
 

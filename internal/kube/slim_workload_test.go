@@ -6,6 +6,7 @@ import (
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 
@@ -126,5 +127,39 @@ func TestCompactServiceKeepsNameAndType(t *testing.T) {
 	}
 	if got.Labels != nil || got.Spec.Ports != nil || got.Spec.Selector != nil {
 		t.Fatalf("compact Service kept what nothing reads: %+v", got)
+	}
+}
+
+// A compact claim keeps what the sites, the audit and the delete page
+// read (phase, volume, capacity), and claims of one size share their
+// resource maps.
+func TestCompactPVCKeepsPhaseVolumeAndSize(t *testing.T) {
+	sl := &slimmer{}
+	class := "do-block-storage"
+	claim := func(name string) *corev1.PersistentVolumeClaim {
+		size := corev1.ResourceList{corev1.ResourceStorage: resource.MustParse("10Gi")}
+		return &corev1.PersistentVolumeClaim{
+			ObjectMeta: metav1.ObjectMeta{Name: name, Namespace: "a", Labels: map[string]string{"app": "mysql"},
+				ManagedFields: []metav1.ManagedFieldsEntry{{Manager: "kube-controller-manager"}}},
+			Spec: corev1.PersistentVolumeClaimSpec{VolumeName: "pvc-3f1c", StorageClassName: &class,
+				AccessModes: []corev1.PersistentVolumeAccessMode{corev1.ReadWriteOnce},
+				Resources:   corev1.VolumeResourceRequirements{Requests: size}},
+			Status: corev1.PersistentVolumeClaimStatus{Phase: corev1.ClaimBound, Capacity: size.DeepCopy()},
+		}
+	}
+	out, _ := sl.slimObject(claim("data-mysql-0"))
+	got := out.(*corev1.PersistentVolumeClaim)
+	q := got.Status.Capacity[corev1.ResourceStorage]
+	if got.Name != "data-mysql-0" || got.Namespace != "a" || got.Status.Phase != corev1.ClaimBound ||
+		got.Spec.VolumeName != "pvc-3f1c" || q.String() != "10Gi" || *got.Spec.StorageClassName != class {
+		t.Fatalf("compact claim lost what is read: %+v", got)
+	}
+	if got.Labels != nil || got.ManagedFields != nil {
+		t.Fatalf("compact claim kept what nothing reads: %+v", got.ObjectMeta)
+	}
+	out2, _ := sl.slimObject(claim("data-mysql-1"))
+	other := out2.(*corev1.PersistentVolumeClaim)
+	if reflect.ValueOf(other.Status.Capacity).Pointer() != reflect.ValueOf(got.Status.Capacity).Pointer() {
+		t.Fatal("two claims of one size do not share their capacity map")
 	}
 }
