@@ -5,7 +5,9 @@ import (
 	"testing"
 
 	appsv1 "k8s.io/api/apps/v1"
+	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/meta"
 	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
@@ -154,18 +156,82 @@ func TestFilterDropsOnlyManagedFieldsOfOtherKinds(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("event changed beyond its managedFields:\n%+v\n%+v", got, want)
 	}
+}
+
+// richWorkloads are a Deployment, ReplicaSet, StatefulSet, CronJob and
+// Job whose pod templates are richPod's spec (probes, volumes, mounts,
+// env, security contexts), with managedFields and template labels.
+func richWorkloads() []runtime.Object {
 	p := richPod()
-	d := &appsv1.Deployment{TypeMeta: metav1.TypeMeta{APIVersion: "apps/v1", Kind: "Deployment"},
-		ObjectMeta: *p.ObjectMeta.DeepCopy(),
-		Spec: appsv1.DeploymentSpec{Replicas: ptr.To[int32](3), MinReadySeconds: 5,
-			Template: corev1.PodTemplateSpec{ObjectMeta: metav1.ObjectMeta{Labels: map[string]string{"app": "web"}}, Spec: p.Spec}},
-		Status: appsv1.DeploymentStatus{ObservedGeneration: 2, UpdatedReplicas: 1}}
-	d.CreationTimestamp, d.DeletionTimestamp = metav1.Time{}, nil // protobuf keeps whole seconds only
-	gotD := decodeFiltered(t, encodeProtobuf(t, d), nil).(*appsv1.Deployment)
-	wantD := d.DeepCopy()
-	wantD.ManagedFields = nil
-	if !reflect.DeepEqual(gotD, wantD) {
-		t.Fatalf("deployment changed beyond its managedFields:\n%+v\n%+v", gotD, wantD)
+	p.Spec.NodeSelector = map[string]string{"doks.digitalocean.com/node-pool": "web"}
+	meta := *p.ObjectMeta.DeepCopy()
+	meta.CreationTimestamp, meta.DeletionTimestamp = metav1.Time{}, nil // protobuf keeps whole seconds only
+	tmpl := corev1.PodTemplateSpec{ObjectMeta: metav1.ObjectMeta{Labels: map[string]string{"app": "web"},
+		Annotations: map[string]string{"kubectl.kubernetes.io/restartedAt": "now"}}, Spec: p.Spec}
+	sel := &metav1.LabelSelector{MatchLabels: map[string]string{"app": "web"}}
+	class := "do-block-storage"
+	return []runtime.Object{
+		&appsv1.Deployment{TypeMeta: metav1.TypeMeta{APIVersion: "apps/v1", Kind: "Deployment"}, ObjectMeta: meta,
+			Spec: appsv1.DeploymentSpec{Replicas: ptr.To[int32](3), MinReadySeconds: 5, Selector: sel, Template: tmpl,
+				ProgressDeadlineSeconds: ptr.To[int32](600), Strategy: appsv1.DeploymentStrategy{Type: appsv1.RollingUpdateDeploymentStrategyType}},
+			Status: appsv1.DeploymentStatus{ObservedGeneration: 2, UpdatedReplicas: 1, Conditions: []appsv1.DeploymentCondition{{Type: appsv1.DeploymentProgressing}}}},
+		&appsv1.ReplicaSet{TypeMeta: metav1.TypeMeta{APIVersion: "apps/v1", Kind: "ReplicaSet"}, ObjectMeta: meta,
+			Spec:   appsv1.ReplicaSetSpec{Replicas: ptr.To[int32](3), MinReadySeconds: 5, Selector: sel, Template: tmpl},
+			Status: appsv1.ReplicaSetStatus{Replicas: 3, ReadyReplicas: 2}},
+		&appsv1.StatefulSet{TypeMeta: metav1.TypeMeta{APIVersion: "apps/v1", Kind: "StatefulSet"}, ObjectMeta: meta,
+			Spec: appsv1.StatefulSetSpec{Replicas: ptr.To[int32](1), Selector: sel, Template: tmpl, ServiceName: "mysql",
+				VolumeClaimTemplates: []corev1.PersistentVolumeClaim{{ObjectMeta: metav1.ObjectMeta{Name: "data"},
+					Spec: corev1.PersistentVolumeClaimSpec{StorageClassName: &class, Resources: corev1.VolumeResourceRequirements{
+						Requests: corev1.ResourceList{corev1.ResourceStorage: resource.MustParse("10Gi")}}}}}},
+			Status: appsv1.StatefulSetStatus{CurrentRevision: "mysql-1", UpdateRevision: "mysql-2"}},
+		&batchv1.CronJob{TypeMeta: metav1.TypeMeta{APIVersion: "batch/v1", Kind: "CronJob"}, ObjectMeta: meta,
+			Spec: batchv1.CronJobSpec{Schedule: "*/15 * * * *", Suspend: ptr.To(false), JobTemplate: batchv1.JobTemplateSpec{
+				ObjectMeta: metav1.ObjectMeta{Labels: map[string]string{"job": "cron"}},
+				Spec:       batchv1.JobSpec{BackoffLimit: ptr.To[int32](2), ActiveDeadlineSeconds: ptr.To[int64](600), Template: tmpl}}}},
+		&batchv1.Job{TypeMeta: metav1.TypeMeta{APIVersion: "batch/v1", Kind: "Job"}, ObjectMeta: meta,
+			Spec:   batchv1.JobSpec{BackoffLimit: ptr.To[int32](2), Template: tmpl},
+			Status: batchv1.JobStatus{Failed: 1, Conditions: []batchv1.JobCondition{{Type: batchv1.JobFailed, Reason: "BackoffLimitExceeded"}}}},
+	}
+}
+
+// A workload's pod template is filtered to what the compact copy keeps:
+// compacted, the filtered object equals the whole one compacted.
+func TestFilteredWorkloadsCompactAsTheWholeOnes(t *testing.T) {
+	for _, obj := range richWorkloads() {
+		kind := obj.GetObjectKind().GroupVersionKind().Kind
+		data := encodeProtobuf(t, obj)
+		got := decodeFiltered(t, data, nil)
+		if m, _ := meta.Accessor(got); m.GetManagedFields() != nil {
+			t.Errorf("%s kept its managedFields", kind)
+		}
+		var tmpl *corev1.PodSpec
+		switch o := got.(type) {
+		case *appsv1.Deployment:
+			tmpl = &o.Spec.Template.Spec
+		case *appsv1.ReplicaSet:
+			tmpl = &o.Spec.Template.Spec
+		case *appsv1.StatefulSet:
+			tmpl = &o.Spec.Template.Spec
+		case *batchv1.CronJob:
+			tmpl = &o.Spec.JobTemplate.Spec.Template.Spec
+		case *batchv1.Job:
+			if o.Spec.Template.Spec.Containers != nil {
+				t.Error("Job kept its pod template")
+			}
+		}
+		if tmpl != nil && (tmpl.Volumes != nil || tmpl.Containers[0].LivenessProbe != nil || tmpl.NodeSelector == nil) {
+			t.Errorf("%s's template is not filtered to what the cache keeps: %+v", kind, tmpl)
+		}
+		whole, _, err := pbserializer.NewSerializer(scheme.Scheme, scheme.Scheme).Decode(data, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sl := &slimmer{}
+		want, _ := sl.slimObject(whole)
+		compact, _ := sl.slimObject(got)
+		if !reflect.DeepEqual(compact, want) {
+			t.Errorf("compact %ss differ:\nfiltered %+v\nwhole    %+v", kind, compact, want)
+		}
 	}
 }
 
