@@ -222,6 +222,7 @@ func (sl *slimmer) sharedContainers(cs []corev1.Container) []corev1.Container {
 		return nil
 	}
 	var key strings.Builder
+	key.Grow(128 * len(cs)) // one allocation for a usual container's key
 	for _, c := range cs {
 		for _, part := range []string{c.Name, c.Image, policyKey(c.RestartPolicy), requestsKey(c.Resources.Requests)} {
 			key.WriteString(part)
@@ -244,6 +245,7 @@ func (sl *slimmer) sharedOwners(refs []metav1.OwnerReference) []metav1.OwnerRefe
 		return nil
 	}
 	var key strings.Builder
+	key.Grow(128 * len(refs))
 	for _, r := range refs {
 		for _, part := range []string{r.APIVersion, r.Kind, r.Name, string(r.UID), flagKey(r.Controller), flagKey(r.BlockOwnerDeletion)} {
 			key.WriteString(part)
