@@ -108,16 +108,23 @@ func TestFilteredPodCompactsAsTheWholeOne(t *testing.T) {
 	if got.ManagedFields != nil || got.Spec.Volumes != nil || got.Spec.Containers[0].Env != nil || got.Status.PodIP != "" {
 		t.Fatalf("filter kept what the cache drops: %+v", got)
 	}
-	whole, _, err := pbserializer.NewSerializer(scheme.Scheme, scheme.Scheme).Decode(data, nil, nil)
+	if compact, want := compactBothWays(t, data, got); !reflect.DeepEqual(compact, want) {
+		t.Fatalf("compact pods differ:\nfiltered %+v\nwhole    %+v", compact, want)
+	}
+}
+
+// compactBothWays compacts filtered (data decoded through the filter) and
+// data decoded whole, with one slimmer.
+func compactBothWays(t *testing.T, data []byte, filtered runtime.Object) (compact, whole any) {
+	t.Helper()
+	obj, _, err := pbserializer.NewSerializer(scheme.Scheme, scheme.Scheme).Decode(data, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	sl := &slimmer{}
-	want, _ := sl.slimObject(whole)
-	compact, _ := sl.slimObject(got)
-	if !reflect.DeepEqual(compact, want) {
-		t.Fatalf("compact pods differ:\nfiltered %+v\nwhole    %+v", compact, want)
-	}
+	whole, _ = sl.slimObject(obj)
+	compact, _ = sl.slimObject(filtered)
+	return compact, whole
 }
 
 func TestFilterKeepsTheWatchListBookmark(t *testing.T) {
@@ -222,14 +229,7 @@ func TestFilteredWorkloadsCompactAsTheWholeOnes(t *testing.T) {
 		if tmpl != nil && (tmpl.Volumes != nil || tmpl.Containers[0].LivenessProbe != nil || tmpl.NodeSelector == nil) {
 			t.Errorf("%s's template is not filtered to what the cache keeps: %+v", kind, tmpl)
 		}
-		whole, _, err := pbserializer.NewSerializer(scheme.Scheme, scheme.Scheme).Decode(data, nil, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sl := &slimmer{}
-		want, _ := sl.slimObject(whole)
-		compact, _ := sl.slimObject(got)
-		if !reflect.DeepEqual(compact, want) {
+		if compact, want := compactBothWays(t, data, got); !reflect.DeepEqual(compact, want) {
 			t.Errorf("compact %ss differ:\nfiltered %+v\nwhole    %+v", kind, compact, want)
 		}
 	}
