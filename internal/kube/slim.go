@@ -237,12 +237,16 @@ func (sl *slimmer) sharedContainers(cs []corev1.Container) []corev1.Container {
 	return got.([]corev1.Container)
 }
 
-// sharedOwners returns the one compact copy of a pod's owner references
-// that sl keeps for their content: a ReplicaSet's pods all name it, with
-// the same flags. Nil for none.
+// sharedOwners returns the one compact copy of a pod's owner reference
+// that sl keeps for its content when the owner is a ReplicaSet or a
+// StatefulSet: their pods all name it, with the same flags, and a new
+// one comes only with a rollout. Other owners get a copy of their own: a
+// Job lives for one run of its CronJob (every 15 minutes for a site's
+// Drupal cron), and a copy kept per Job would grow for the whole session.
+// Nil for none.
 func (sl *slimmer) sharedOwners(refs []metav1.OwnerReference) []metav1.OwnerReference {
-	if len(refs) == 0 {
-		return nil
+	if len(refs) != 1 || refs[0].Kind != "ReplicaSet" && refs[0].Kind != "StatefulSet" {
+		return copyOwners(refs)
 	}
 	var key strings.Builder
 	key.Grow(128 * len(refs))

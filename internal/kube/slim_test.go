@@ -175,6 +175,18 @@ func TestPodsOfOneReplicaSetShareContainersAndOwner(t *testing.T) {
 	if q := c.Spec.Containers[0].Resources.Requests[corev1.ResourceCPU]; q.String() != "200m" || c.OwnerReferences[0].Name != "web-2" {
 		t.Fatalf("the second ReplicaSet's pod has requests %s and owner %s", q.String(), c.OwnerReferences[0].Name)
 	}
+	// A Job's pods (one run of a CronJob) get their own copy: the shared
+	// copies would grow with every run.
+	j1 := pod("cron-1", "100m", []metav1.OwnerReference{{APIVersion: "batch/v1", Kind: "Job", Name: "cron-1", UID: "j-1"}})
+	j2 := pod("cron-1b", "100m", []metav1.OwnerReference{{APIVersion: "batch/v1", Kind: "Job", Name: "cron-1", UID: "j-1"}})
+	if &j1.OwnerReferences[0] == &j2.OwnerReferences[0] || j1.OwnerReferences[0].Name != "cron-1" {
+		t.Fatal("pods of a Job share a kept copy of its owner reference")
+	}
+	n := 0
+	sl.owners.Range(func(_, _ any) bool { n++; return true })
+	if n != 2 {
+		t.Fatalf("%d shared owner references kept, want the two ReplicaSets'", n)
+	}
 	// Another flag is another owner reference.
 	d := pod("web-d", "100m", []metav1.OwnerReference{{APIVersion: "apps/v1", Kind: "ReplicaSet", Name: "web-1", UID: "u-1"}})
 	if d.OwnerReferences[0].Controller != nil {
