@@ -230,11 +230,7 @@ func (sl *slimmer) sharedContainers(cs []corev1.Container) []corev1.Container {
 		}
 		key.WriteByte(1)
 	}
-	if got, ok := sl.containers.Load(key.String()); ok {
-		return got.([]corev1.Container)
-	}
-	got, _ := sl.containers.LoadOrStore(key.String(), sl.compactContainers(cs, true))
-	return got.([]corev1.Container)
+	return kept(&sl.containers, key.String(), func() []corev1.Container { return sl.compactContainers(cs, true) })
 }
 
 // sharedOwners returns the one compact copy of a pod's owner reference
@@ -248,19 +244,9 @@ func (sl *slimmer) sharedOwners(refs []metav1.OwnerReference) []metav1.OwnerRefe
 	if len(refs) != 1 || refs[0].Kind != "ReplicaSet" && refs[0].Kind != "StatefulSet" {
 		return copyOwners(refs)
 	}
-	var key strings.Builder
-	key.Grow(128 * len(refs))
-	for _, r := range refs {
-		for _, part := range []string{r.APIVersion, r.Kind, r.Name, string(r.UID), flagKey(r.Controller), flagKey(r.BlockOwnerDeletion)} {
-			key.WriteString(part)
-			key.WriteByte(0)
-		}
-	}
-	if got, ok := sl.owners.Load(key.String()); ok {
-		return got.([]metav1.OwnerReference)
-	}
-	got, _ := sl.owners.LoadOrStore(key.String(), copyOwners(refs))
-	return got.([]metav1.OwnerReference)
+	r := refs[0]
+	key := strings.Join([]string{r.APIVersion, r.Kind, r.Name, string(r.UID), flagKey(r.Controller), flagKey(r.BlockOwnerDeletion)}, "\x00")
+	return kept(&sl.owners, key, func() []metav1.OwnerReference { return copyOwners(refs) })
 }
 
 func policyKey(p *corev1.ContainerRestartPolicy) string {
@@ -291,11 +277,7 @@ func (sl *slimmer) podLabels(p *corev1.Pod) map[string]string {
 	if ref == nil || ref.Kind != "StatefulSet" || !ok {
 		return nil
 	}
-	if shared, ok := sl.revisions.Load(rev); ok {
-		return shared.(map[string]string)
-	}
-	shared, _ := sl.revisions.LoadOrStore(rev, map[string]string{appsv1.ControllerRevisionHashLabelKey: rev})
-	return shared.(map[string]string)
+	return kept(&sl.revisions, rev, func() map[string]string { return map[string]string{appsv1.ControllerRevisionHashLabelKey: rev} })
 }
 
 func (sl *slimmer) compactReplicaSet(rs *appsv1.ReplicaSet) *appsv1.ReplicaSet {
@@ -369,7 +351,8 @@ func compactService(svc *corev1.Service) *corev1.Service {
 
 // compactPVC keeps a claim's identity, phase, volume and sizes: the
 // sites count bound claims, the audit names unbound ones, and the delete
-// page names the volume behind each (volume name, capacity). Every
+// page names the volume behind each (volume name, capacity). Its storage
+// class and access modes are kept too, though no screen reads them. Every
 // claim of a blueprint asks the same size, so the request and capacity
 // maps are shared (internRequests); at 1,000 sites the decoded claims'
 // resource maps and metadata were 4.5 MB of the live heap.
@@ -430,11 +413,18 @@ func share[T any](sl *slimmer, kind string, v T) T {
 	if err != nil {
 		return v
 	}
-	key := kind + "\x00" + string(b)
-	if got, ok := sl.shared.Load(key); ok {
+	return kept(&sl.shared, kind+"\x00"+string(b), func() T { return v })
+}
+
+// kept returns the value m holds for key, storing build's when it holds
+// none: the one read-only copy of a part that cached objects share. build
+// runs only for a key not seen yet (or by two callers racing for it; the
+// first stored wins).
+func kept[T any](m *sync.Map, key string, build func() T) T {
+	if got, ok := m.Load(key); ok {
 		return got.(T)
 	}
-	got, _ := sl.shared.LoadOrStore(key, v)
+	got, _ := m.LoadOrStore(key, build())
 	return got.(T)
 }
 
@@ -545,10 +535,5 @@ func (sl *slimmer) internRequests(r corev1.ResourceList) corev1.ResourceList {
 	if len(r) == 0 {
 		return nil
 	}
-	key := requestsKey(r)
-	if shared, ok := sl.requests.Load(key); ok {
-		return shared.(corev1.ResourceList)
-	}
-	shared, _ := sl.requests.LoadOrStore(key, r)
-	return shared.(corev1.ResourceList)
+	return kept(&sl.requests, requestsKey(r), func() corev1.ResourceList { return r })
 }
