@@ -171,31 +171,31 @@ func TestFilterDropsOnlyManagedFieldsOfOtherKinds(t *testing.T) {
 func richWorkloads() []runtime.Object {
 	p := richPod()
 	p.Spec.NodeSelector = map[string]string{"doks.digitalocean.com/node-pool": "web"}
-	meta := *p.ObjectMeta.DeepCopy()
-	meta.CreationTimestamp, meta.DeletionTimestamp = metav1.Time{}, nil // protobuf keeps whole seconds only
+	om := *p.ObjectMeta.DeepCopy()
+	om.CreationTimestamp, om.DeletionTimestamp = metav1.Time{}, nil // protobuf keeps whole seconds only
 	tmpl := corev1.PodTemplateSpec{ObjectMeta: metav1.ObjectMeta{Labels: map[string]string{"app": "web"},
 		Annotations: map[string]string{"kubectl.kubernetes.io/restartedAt": "now"}}, Spec: p.Spec}
 	sel := &metav1.LabelSelector{MatchLabels: map[string]string{"app": "web"}}
 	class := "do-block-storage"
 	return []runtime.Object{
-		&appsv1.Deployment{TypeMeta: metav1.TypeMeta{APIVersion: "apps/v1", Kind: "Deployment"}, ObjectMeta: meta,
+		&appsv1.Deployment{TypeMeta: metav1.TypeMeta{APIVersion: "apps/v1", Kind: "Deployment"}, ObjectMeta: om,
 			Spec: appsv1.DeploymentSpec{Replicas: ptr.To[int32](3), MinReadySeconds: 5, Selector: sel, Template: tmpl,
 				ProgressDeadlineSeconds: ptr.To[int32](600), Strategy: appsv1.DeploymentStrategy{Type: appsv1.RollingUpdateDeploymentStrategyType}},
 			Status: appsv1.DeploymentStatus{ObservedGeneration: 2, UpdatedReplicas: 1, Conditions: []appsv1.DeploymentCondition{{Type: appsv1.DeploymentProgressing}}}},
-		&appsv1.ReplicaSet{TypeMeta: metav1.TypeMeta{APIVersion: "apps/v1", Kind: "ReplicaSet"}, ObjectMeta: meta,
+		&appsv1.ReplicaSet{TypeMeta: metav1.TypeMeta{APIVersion: "apps/v1", Kind: "ReplicaSet"}, ObjectMeta: om,
 			Spec:   appsv1.ReplicaSetSpec{Replicas: ptr.To[int32](3), MinReadySeconds: 5, Selector: sel, Template: tmpl},
 			Status: appsv1.ReplicaSetStatus{Replicas: 3, ReadyReplicas: 2}},
-		&appsv1.StatefulSet{TypeMeta: metav1.TypeMeta{APIVersion: "apps/v1", Kind: "StatefulSet"}, ObjectMeta: meta,
+		&appsv1.StatefulSet{TypeMeta: metav1.TypeMeta{APIVersion: "apps/v1", Kind: "StatefulSet"}, ObjectMeta: om,
 			Spec: appsv1.StatefulSetSpec{Replicas: ptr.To[int32](1), Selector: sel, Template: tmpl, ServiceName: "mysql",
 				VolumeClaimTemplates: []corev1.PersistentVolumeClaim{{ObjectMeta: metav1.ObjectMeta{Name: "data"},
 					Spec: corev1.PersistentVolumeClaimSpec{StorageClassName: &class, Resources: corev1.VolumeResourceRequirements{
 						Requests: corev1.ResourceList{corev1.ResourceStorage: resource.MustParse("10Gi")}}}}}},
 			Status: appsv1.StatefulSetStatus{CurrentRevision: "mysql-1", UpdateRevision: "mysql-2"}},
-		&batchv1.CronJob{TypeMeta: metav1.TypeMeta{APIVersion: "batch/v1", Kind: "CronJob"}, ObjectMeta: meta,
+		&batchv1.CronJob{TypeMeta: metav1.TypeMeta{APIVersion: "batch/v1", Kind: "CronJob"}, ObjectMeta: om,
 			Spec: batchv1.CronJobSpec{Schedule: "*/15 * * * *", Suspend: ptr.To(false), JobTemplate: batchv1.JobTemplateSpec{
 				ObjectMeta: metav1.ObjectMeta{Labels: map[string]string{"job": "cron"}},
 				Spec:       batchv1.JobSpec{BackoffLimit: ptr.To[int32](2), ActiveDeadlineSeconds: ptr.To[int64](600), Template: tmpl}}}},
-		&batchv1.Job{TypeMeta: metav1.TypeMeta{APIVersion: "batch/v1", Kind: "Job"}, ObjectMeta: meta,
+		&batchv1.Job{TypeMeta: metav1.TypeMeta{APIVersion: "batch/v1", Kind: "Job"}, ObjectMeta: om,
 			Spec:   batchv1.JobSpec{BackoffLimit: ptr.To[int32](2), Template: tmpl},
 			Status: batchv1.JobStatus{Failed: 1, Conditions: []batchv1.JobCondition{{Type: batchv1.JobFailed, Reason: "BackoffLimitExceeded"}}}},
 	}
