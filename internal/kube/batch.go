@@ -40,12 +40,12 @@ func (c *Cluster) registerBatch(sc scope, all map[Kind]informer) (batchlisters.C
 // labels, annotations and limits with a compact pod template (as a
 // Deployment's), and the status. Operations (trigger now) GET the
 // CronJob fresh, so the cached template need not be whole.
-func (sl *slimmer) compactCronJob(cj *batchv1.CronJob) *batchv1.CronJob {
+func (sl *slimmer) compactCronJob(cj *batchv1.CronJob) batchv1.CronJob {
 	sp := &cj.Spec
 	meta := compactMeta(&cj.ObjectMeta)
 	meta.Labels = cj.Labels
 	jt := &sp.JobTemplate
-	return &batchv1.CronJob{
+	return batchv1.CronJob{
 		TypeMeta:   cj.TypeMeta,
 		ObjectMeta: meta,
 		Spec: batchv1.CronJobSpec{
@@ -67,9 +67,9 @@ func (sl *slimmer) compactCronJob(cj *batchv1.CronJob) *batchv1.CronJob {
 // was started by hand (cronjob.kubernetes.io/instantiate), the limits and
 // the status: conditions (Complete, Failed and why), times and counts.
 // The pod template goes.
-func compactJob(j *batchv1.Job) *batchv1.Job {
+func compactJob(j *batchv1.Job) batchv1.Job {
 	sp := &j.Spec
-	return &batchv1.Job{
+	return batchv1.Job{
 		TypeMeta:   j.TypeMeta,
 		ObjectMeta: compactMeta(&j.ObjectMeta, AnnotationInstantiate),
 		Spec: batchv1.JobSpec{

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	appsv1 "k8s.io/api/apps/v1"
+	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -161,5 +162,63 @@ func TestCompactPVCKeepsPhaseVolumeAndSize(t *testing.T) {
 	other := out2.(*corev1.PersistentVolumeClaim)
 	if reflect.ValueOf(other.Status.Capacity).Pointer() != reflect.ValueOf(got.Status.Capacity).Pointer() {
 		t.Fatal("two claims of one size do not share their capacity map")
+	}
+}
+
+// TestWorkloadsAreCompactedInPlace: the compact copy of every kind but a
+// pod is the decoded object itself, and a workload's containers keep the
+// decoded backing array, its capacity cut to its length (see slimObject
+// for why).
+func TestWorkloadsAreCompactedInPlace(t *testing.T) {
+	deps, sts := builtSite(t)
+	rs := &appsv1.ReplicaSet{ObjectMeta: metav1.ObjectMeta{Name: "web-6c9f", Namespace: "shop"},
+		Spec: appsv1.ReplicaSetSpec{Template: *deps[0].Spec.Template.DeepCopy()}}
+	rs.Spec.Template.Spec.Containers = append(make([]corev1.Container, 0, 4), rs.Spec.Template.Spec.Containers...)
+	objs := []runtime.Object{deps[0], sts[0], rs,
+		&batchv1.CronJob{Spec: batchv1.CronJobSpec{Schedule: "*/15 * * * *",
+			JobTemplate: batchv1.JobTemplateSpec{Spec: batchv1.JobSpec{Template: *deps[0].Spec.Template.DeepCopy()}}}},
+		&batchv1.Job{Spec: batchv1.JobSpec{Template: *deps[0].Spec.Template.DeepCopy()}},
+		&corev1.Service{ObjectMeta: metav1.ObjectMeta{Name: "mysql", ManagedFields: []metav1.ManagedFieldsEntry{{Manager: "kubectl"}}}},
+		&corev1.PersistentVolumeClaim{ObjectMeta: metav1.ObjectMeta{Name: "data-mysql-0"}},
+	}
+	sl := &slimmer{}
+	for _, in := range objs {
+		containers := func(o runtime.Object) []corev1.Container {
+			switch o := o.(type) {
+			case *appsv1.Deployment:
+				return o.Spec.Template.Spec.Containers
+			case *appsv1.StatefulSet:
+				return o.Spec.Template.Spec.Containers
+			case *appsv1.ReplicaSet:
+				return o.Spec.Template.Spec.Containers
+			case *batchv1.CronJob:
+				return o.Spec.JobTemplate.Spec.Template.Spec.Containers
+			}
+			return nil
+		}
+		decoded := containers(in)
+		out, _ := sl.slimObject(in)
+		if out != any(in) {
+			t.Fatalf("%T: compact copy is another object", in)
+		}
+		got := containers(in)
+		if len(decoded) > 0 && (&got[0] != &decoded[0] || cap(got) != len(got)) {
+			t.Errorf("%T: containers not compacted in their decoded array (cap %d, len %d)", in, cap(got), len(got))
+		}
+		for _, c := range got {
+			if c.VolumeMounts != nil || c.ReadinessProbe != nil || c.LivenessProbe != nil {
+				t.Errorf("%T container %s kept what nothing reads", in, c.Name)
+			}
+		}
+	}
+	if j := objs[4].(*batchv1.Job); j.Spec.Template.Spec.Containers != nil {
+		t.Error("Job kept its template")
+	}
+	if s := objs[5].(*corev1.Service); s.ManagedFields != nil || s.Name != "mysql" {
+		t.Errorf("Service: %+v", s.ObjectMeta)
+	}
+	secret := &metav1.PartialObjectMetadata{ObjectMeta: metav1.ObjectMeta{Name: "s3", Labels: map[string]string{"a": "b"}}}
+	if out, _ := nameOnly(secret); out != any(secret) || secret.Labels != nil || secret.Name != "s3" {
+		t.Errorf("Secret's metadata not compacted in place: %+v", secret.ObjectMeta)
 	}
 }
