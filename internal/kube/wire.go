@@ -34,9 +34,13 @@ var (
 	// and the reflector reads. generateName, selfLink, finalizers and
 	// managedFields (17) go.
 	podMeta = &shape{keep: fieldSet(1, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13)}
-	// podContainer keeps name, image, resources and restartPolicy (a
-	// sidecar init container's Always).
-	podContainer = &shape{keep: fieldSet(1, 2, 8, 24)}
+	// podContainer keeps name, image, resources' requests (2) and
+	// restartPolicy (a sidecar init container's Always). Limits (1) and
+	// claims go: the compact pod keeps requests alone (the capacity
+	// screen's sums; describe GETs the pod whole), and each decoded
+	// resource map is a 640-byte object, garbage in the size class of the
+	// Services and Events the cache keeps.
+	podContainer = &shape{keep: fieldSet(1, 2, 24), sub: map[protowire.Number]*shape{8: {keep: fieldSet(2)}}}
 	// containerStatus keeps name, state, lastState, ready, restartCount,
 	// image and started.
 	containerStatus = &shape{keep: fieldSet(1, 2, 3, 4, 5, 6, 9)}

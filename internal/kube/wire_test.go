@@ -105,8 +105,12 @@ func TestFilteredPodCompactsAsTheWholeOne(t *testing.T) {
 	p.APIVersion, p.Kind = "v1", "Pod"
 	data := encodeProtobuf(t, p)
 	got := decodeFiltered(t, data, nil).(*corev1.Pod)
-	if got.ManagedFields != nil || got.Spec.Volumes != nil || got.Spec.Containers[0].Env != nil || got.Status.PodIP != "" {
+	if got.ManagedFields != nil || got.Spec.Volumes != nil || got.Spec.Containers[0].Env != nil || got.Status.PodIP != "" ||
+		got.Spec.Containers[0].Resources.Limits != nil {
 		t.Fatalf("filter kept what the cache drops: %+v", got)
+	}
+	if got.Spec.Containers[0].Resources.Requests.Cpu().IsZero() {
+		t.Fatalf("filter dropped the requests the capacity screen sums: %+v", got.Spec.Containers[0].Resources)
 	}
 	if compact, want := compactBothWays(t, data, got); !reflect.DeepEqual(compact, want) {
 		t.Fatalf("compact pods differ:\nfiltered %+v\nwhole    %+v", compact, want)
