@@ -85,13 +85,14 @@ func (q *Queue) Next(ctx context.Context, window time.Duration) (Batch, error) {
 	return q.NextOrQuiet(ctx, window, 0, nil)
 }
 
-// NextOrQuiet is Next that calls onQuiet once, on the waiting goroutine,
-// when no change has come within quiet of the call (quiet 0 or a nil
-// onQuiet: never). The wait goes on after it; no change is lost to it.
+// NextOrQuiet is Next that calls onQuiet, on the waiting goroutine, each
+// time quiet passes without a change (quiet 0 or a nil onQuiet: never):
+// after quiet, 2×quiet, and so on for as long as the wait lasts. The wait
+// goes on after it; no change is lost to it.
 func (q *Queue) NextOrQuiet(ctx context.Context, window, quiet time.Duration, onQuiet func()) (Batch, error) {
 	var quietC <-chan time.Time // nil: never fires
 	if quiet > 0 && onQuiet != nil {
-		t := time.NewTimer(quiet)
+		t := time.NewTicker(quiet)
 		defer t.Stop()
 		quietC = t.C
 	}
@@ -103,7 +104,6 @@ func (q *Queue) NextOrQuiet(ctx context.Context, window, quiet time.Duration, on
 			return q.gather(ctx, window)
 		case <-quietC:
 			onQuiet()
-			quietC = nil
 		}
 	}
 }

@@ -17,10 +17,7 @@ import (
 // and returns them as one message. The app re-arms it after each batch.
 func (a *App) watch(conn *common.Conn) tea.Cmd {
 	q, ctx, id, window := conn.Cluster.Changes, conn.Ctx(), conn.ID, a.c.Options.BatchWindow
-	var quiet func() // hands idle memory back once the caches are full (releaser)
-	if a.synced {
-		quiet = a.mem.whenGrown
-	}
+	quiet := a.mem.whenGrown // hands idle memory back once the caches are full (releaser)
 	return func() tea.Msg {
 		b, err := q.NextOrQuiet(ctx, window, idleQuiet, quiet)
 		if err != nil {

@@ -36,30 +36,40 @@ const (
 	steadyGOGC = 50
 )
 
-// collectForLoading sets loadGOGC for a connection's first LISTs.
-func collectForLoading() { pace(loadGOGC) }
+// collectForLoading sets loadGOGC for a connection's first LISTs and
+// stops quiet releases until its sync.
+func (r *releaser) collectForLoading() {
+	r.armed.Store(false)
+	pace(loadGOGC)
+}
 
 // releaser hands free heap back to the OS: once when a connection's caches
 // are full (the first LISTs' garbage, which the runtime would hand back
-// only slowly), and again whenever the feed has been quiet for idleQuiet
-// and the heap has grown by releaseGrowth since. The runtime's scavenger
-// keeps up to 1.1 times the heap goal (GOGC) as RSS for as long as the
-// process lives (runtime/mgcscavenge.go, retainExtraPercent); an idle
-// dashboard left open for hours needs none of it. At 10,000 pods, 45 s
-// after start on the sites screen (whose re-derived sites are garbage
-// made after the first release), HeapIdle less HeapReleased was 25 MB
-// and RssAnon 145-156 MiB, 123-146 with the quiet release (FDTUI_PPROF's
-// MemStats, 2026-12-05). Whether it fires within make bench's 30 s idle
-// window varies: once the heap grew less than releaseGrowth there and it
-// did not; in a later 30 s idle check on the sites screen it fired
-// (NumForcedGC 1 → 2, 0.26 s of CPU). Each
-// release is one forced collection (~0.1 s of CPU at 10,000 pods), so it
-// happens only after growth, never on a timer. Under steady churn the
-// feed is never quiet and the scavenger's own pace applies.
+// only slowly), at the first quiet period after that, and again whenever
+// the feed has been quiet for idleQuiet and the heap has grown by
+// releaseGrowth since. The runtime's scavenger keeps up to 1.1 times the
+// heap goal (GOGC) as RSS for as long as the process lives
+// (runtime/mgcscavenge.go, retainExtraPercent); an idle dashboard left
+// open for hours needs none of it. Each release is one forced collection
+// (~0.1 s of CPU at 10,000 pods), so it happens only after growth, never
+// on a timer alone. Under steady churn the feed is never quiet and the
+// scavenger's own pace applies.
+//
+// The first quiet period after sync releases whatever the growth: the
+// sync release runs while the first screen is derived and the batches
+// queued during the load are applied, garbage made after it (at 10,000
+// pods the heap held 113 MB just after it, 94 MB allocated against 77 MB
+// live, and without a batch after sync no quiet check came at all: RSS
+// grew from 129 to 136 MiB over 50 s idle, FDTUI_PPROF's MemStats every
+// 2 s, 2026-12-05).
 type releaser struct {
 	// held is the heap the process held just after the last release
-	// (bytes; 0: none yet). The watch's goroutine writes it.
+	// (bytes; 0: release at the next quiet period). The watch's
+	// goroutine writes it.
 	held atomic.Uint64
+	// armed is set from a connection's sync until the next load: quiet
+	// periods during a load are the LISTs' pauses, not idleness.
+	armed atomic.Bool
 }
 
 const (
@@ -68,16 +78,22 @@ const (
 )
 
 // atSync sets steadyGOGC and releases (a tea.Cmd, run once the first
-// LISTs are in).
+// LISTs are in); the next quiet period releases again.
 func (r *releaser) atSync() tea.Msg {
 	pace(steadyGOGC)
 	r.release()
+	r.held.Store(0)
+	r.armed.Store(true)
 	return nil
 }
 
 // whenGrown releases if the heap grew by releaseGrowth since the last
-// release; the feed calls it after idleQuiet without a change.
+// release; the feed calls it each idleQuiet without a change. It does
+// nothing before sync.
 func (r *releaser) whenGrown() {
+	if !r.armed.Load() {
+		return
+	}
 	if last := r.held.Load(); last != 0 && heapHeld() < last+releaseGrowth {
 		return
 	}

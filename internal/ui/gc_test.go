@@ -5,10 +5,19 @@ import (
 	"testing"
 )
 
-// A release records the heap held after it; the next waits for growth.
+// A release records the heap held after it; the next waits for growth,
+// but for the first quiet period after sync; none comes while loading.
 func TestReleaserWaitsForGrowth(t *testing.T) {
 	r := &releaser{}
-	r.whenGrown() // none yet: releases
+	r.whenGrown() // before sync: nothing
+	if r.held.Load() != 0 {
+		t.Fatal("released before sync")
+	}
+	r.atSync() // releases, and the next quiet period releases again
+	if r.held.Load() != 0 {
+		t.Fatal("the quiet period after sync would not release")
+	}
+	r.whenGrown()
 	first := r.held.Load()
 	if first == 0 {
 		t.Fatal("no heap recorded after the first release")
@@ -24,6 +33,14 @@ func TestReleaserWaitsForGrowth(t *testing.T) {
 	r.whenGrown()
 	if got := r.held.Load(); got < first+releaseGrowth {
 		t.Fatalf("after growing by 32 MiB: held %d, first %d; want a new release", got, first)
+	}
+	runtime.KeepAlive(keep)
+	r.collectForLoading() // another connection: no quiet release until its sync
+	keep = append(keep, make([]byte, 32<<20))
+	held := r.held.Load()
+	r.whenGrown()
+	if r.held.Load() != held {
+		t.Fatal("released while loading")
 	}
 	runtime.KeepAlive(keep)
 }

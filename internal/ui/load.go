@@ -40,7 +40,7 @@ type loadTickMsg struct{ connID int }
 // startLoading begins a connection's load (New, onConnected).
 func (a *App) startLoading(connID int) {
 	a.load = loading{connID: connID, start: time.Now()}
-	collectForLoading()
+	a.mem.collectForLoading()
 }
 
 // onLoadingBatch takes a batch that arrived before sync: it is shown by a
