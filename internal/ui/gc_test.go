@@ -5,8 +5,9 @@ import (
 	"testing"
 )
 
-// A release records the heap held after it; the next waits for growth,
-// but for the first quiet period after sync; none comes while loading.
+// A release records the heap held after it; the next waits for growth
+// and a period that allocated little, but for the first quiet period
+// after sync; none comes while loading.
 func TestReleaserWaitsForGrowth(t *testing.T) {
 	r := &releaser{}
 	r.whenGrown() // before sync: nothing
@@ -30,7 +31,11 @@ func TestReleaserWaitsForGrowth(t *testing.T) {
 	for range 64 { // 32 MiB live, twice releaseGrowth
 		keep = append(keep, make([]byte, 512<<10))
 	}
-	r.whenGrown()
+	r.whenGrown() // the period allocated 32 MiB: work, not idleness
+	if got := r.held.Load(); got != first {
+		t.Fatalf("released after a busy period: held %d then %d", first, got)
+	}
+	r.whenGrown() // a quiet period after it
 	if got := r.held.Load(); got < first+releaseGrowth {
 		t.Fatalf("after growing by 32 MiB: held %d, first %d; want a new release", got, first)
 	}
