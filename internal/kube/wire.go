@@ -4,6 +4,8 @@ import (
 	"bytes"
 
 	"google.golang.org/protobuf/encoding/protowire"
+	appsv1 "k8s.io/api/apps/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
 
 // The informers' objects are filtered in their protobuf encoding,
@@ -17,23 +19,30 @@ import (
 
 // shape says which fields of one protobuf message are kept. A field in
 // sub is kept with its value filtered by that shape (each element, when
-// repeated); a field in keep is kept whole when true and dropped when
+// repeated); a map field in keys keeps only the entries whose key is in
+// its set; a field in keep is kept whole when true and dropped when
 // false; any other field is kept when rest is set.
 type shape struct {
 	rest bool
 	keep map[protowire.Number]bool
 	sub  map[protowire.Number]*shape
+	keys map[protowire.Number]map[string]bool
 }
 
 // Field numbers are those of k8s.io/api's generated.proto; what is kept
 // is what the cache's compact copies read (compactPod, compactMetaInto).
 var (
-	// podMeta is a pod's ObjectMeta: identity, times, labels (a
-	// StatefulSet pod's revision), owners, and annotations, which the
-	// watch-list's closing bookmark carries (k8s.io/initial-events-end)
-	// and the reflector reads. generateName, selfLink, finalizers and
-	// managedFields (17) go.
-	podMeta = &shape{keep: fieldSet(1, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13)}
+	// podMeta is a pod's ObjectMeta: identity, times, owners, one label
+	// (11: a StatefulSet pod's revision, all podLabels keeps) and one
+	// annotation (12: the watch-list's closing bookmark carries
+	// k8s.io/initial-events-end, which the reflector reads).
+	// generateName, selfLink, finalizers, managedFields (17) and every
+	// other label and annotation go: each pod update decoded two maps
+	// only to drop them (make bench's churn patches an annotation).
+	podMeta = &shape{keep: fieldSet(1, 3, 5, 6, 7, 8, 9, 10, 13), keys: map[protowire.Number]map[string]bool{
+		11: {appsv1.ControllerRevisionHashLabelKey: true},
+		12: {metav1.InitialEventsAnnotationKey: true},
+	}}
 	// podContainer keeps name, image, resources' requests (2) and
 	// restartPolicy (a sidecar init container's Always). Limits (1) and
 	// claims go: the compact pod keeps requests alone (the capacity
@@ -185,6 +194,14 @@ func filterMessage(dst, b []byte, sh *shape) ([]byte, bool) {
 		}
 		whole := b[:tagLen+valLen]
 		b = b[tagLen+valLen:]
+		if keys, ok := sh.keys[num]; ok && typ == protowire.BytesType {
+			if entry, l := protowire.ConsumeBytes(whole[tagLen:]); l >= 0 {
+				if key, _ := field(entry, 1); keys[string(key)] {
+					dst = append(dst, whole...)
+				}
+			}
+			continue
+		}
 		if sub, ok := sh.sub[num]; ok && typ == protowire.BytesType {
 			if dst, ok = appendFiltered(dst, num, whole[tagLen:], sub); !ok {
 				return dst, false

@@ -109,6 +109,9 @@ func TestFilteredPodCompactsAsTheWholeOne(t *testing.T) {
 		got.Spec.Containers[0].Resources.Limits != nil {
 		t.Fatalf("filter kept what the cache drops: %+v", got)
 	}
+	if len(got.Annotations) != 0 || len(got.Labels) != 1 || got.Labels["controller-revision-hash"] != "mysql-7f" {
+		t.Fatalf("filter kept labels or annotations the cache drops, or lost the revision: %v %v", got.Labels, got.Annotations)
+	}
 	if got.Spec.Containers[0].Resources.Requests.Cpu().IsZero() {
 		t.Fatalf("filter dropped the requests the capacity screen sums: %+v", got.Spec.Containers[0].Resources)
 	}
