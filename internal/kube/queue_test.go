@@ -3,6 +3,8 @@ package kube
 import (
 	"context"
 	"errors"
+	"reflect"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -119,5 +121,31 @@ func TestQueueNextOrQuiet(t *testing.T) {
 	defer cancel()
 	if _, err := q.NextOrQuiet(ctx, 0, time.Millisecond, func() { quiets++ }); !errors.Is(err, context.DeadlineExceeded) || quiets < 4 {
 		t.Fatalf("closed while quiet: err %v, onQuiet ran %d times; want the context's error and more than 3", err, quiets)
+	}
+}
+
+// A drained or overflowed queue that held many changes starts a new map:
+// a cleared one would keep the tables of the first LISTs' burst.
+func TestQueueDropsALargeMapWhenEmptied(t *testing.T) {
+	q := NewQueue(3 * shrinkAfter)
+	mapOf := func() uintptr { return reflect.ValueOf(q.pending).Pointer() }
+	small := mapOf()
+	q.Add(Change{Kind: KindPod, Name: "one"})
+	q.drain()
+	if mapOf() != small {
+		t.Fatal("a small map was replaced: it should be cleared and kept")
+	}
+	for i := range 2 * shrinkAfter {
+		q.Add(Change{Kind: KindPod, Name: strconv.Itoa(i)})
+	}
+	if b := q.drain(); len(b.Changes) != 2*shrinkAfter || mapOf() == small {
+		t.Fatalf("drained %d changes; map replaced: %v", len(b.Changes), mapOf() != small)
+	}
+	grown := mapOf()
+	for i := range 3*shrinkAfter + 1 { // the last Add overflows
+		q.Add(Change{Kind: KindPod, Name: strconv.Itoa(i)})
+	}
+	if !q.overflow || len(q.pending) != 0 || mapOf() == grown {
+		t.Fatalf("overflow %v, %d pending, map replaced: %v", q.overflow, len(q.pending), mapOf() != grown)
 	}
 }
