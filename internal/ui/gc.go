@@ -105,7 +105,7 @@ func (r *releaser) whenGrown() {
 	if !r.armed.Load() {
 		return
 	}
-	now := readUint64("/gc/heap/allocs:bytes")
+	now := sumMetrics("/gc/heap/allocs:bytes")
 	busy := now-r.allocs.Swap(now) > idleAllocs
 	if last := r.held.Load(); last != 0 && (busy || heapHeld() < last+releaseGrowth) {
 		return
@@ -121,8 +121,16 @@ func (r *releaser) release() {
 // heapHeld is the heap memory the process holds from the OS (bytes): its
 // spans in use and the free ones not yet returned.
 func heapHeld() uint64 {
-	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/memory/classes/heap/unused:bytes"},
-		{Name: "/memory/classes/heap/free:bytes"}}
+	return sumMetrics("/memory/classes/heap/objects:bytes", "/memory/classes/heap/unused:bytes", "/memory/classes/heap/free:bytes")
+}
+
+// sumMetrics reads runtime metrics of kind uint64 in one read and sums
+// them (a metric of another kind counts 0).
+func sumMetrics(names ...string) uint64 {
+	s := make([]metrics.Sample, len(names))
+	for i, name := range names {
+		s[i].Name = name
+	}
 	metrics.Read(s)
 	var n uint64
 	for _, v := range s {
@@ -131,17 +139,6 @@ func heapHeld() uint64 {
 		}
 	}
 	return n
-}
-
-// readUint64 reads one runtime metric of kind uint64 (0 if it has
-// another kind).
-func readUint64(name string) uint64 {
-	s := []metrics.Sample{{Name: name}}
-	metrics.Read(s)
-	if s[0].Value.Kind() != metrics.KindUint64 {
-		return 0
-	}
-	return s[0].Value.Uint64()
 }
 
 // pace sets the collector's GOGC to percent, unless the user set GOGC.
